@@ -1,0 +1,150 @@
+"""The numbering that gives a policy text its structure.
+
+Glossary of structure words, as Chinese policy documents print them:
+
+==========  ==============  ===================================================================
+style       printed as      what it usually numbers
+==========  ==============  ===================================================================
+chapter     第一章           章 (chapter) in regulations; sections 节 (第一节) sit below it
+article     第一条           条 (article), the unit a regulation is cited by; 款 (paragraph) and
+                             项 (item) inside an article are usually unnumbered or use （一）
+cn          一、             a top-level part of an 意见/方案/措施
+cn_paren    （一）           a second-level part; in a reprint it may stand for 一、
+arabic      1. 1． 1、        a numbered clause (措施 measure, 意见 clause)
+paren       （1） (1)         an item of a clause
+circled     ① ②              a sub-item
+==========  ==============  ===================================================================
+
+Which style is the parent of which is *not* fixed: a reprint may number its sections （一） where
+the original has 一、. The tree is built from the order in which styles first appear (see
+``corpus.structure``), so any consistent scheme works.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_CN_NUM = "[一二三四五六七八九十百零〇两]+"
+
+
+def cn_to_int(s: str) -> int:
+    """Convert a Chinese numeral up to the hundreds (十七, 二十三, 一百零五) to an int."""
+    total = 0
+    current = 0
+    for ch in s:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    return total + current
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering marker found at the start of a paragraph."""
+
+    style: str  # chapter | section | article | cn | cn_paren | arabic | paren | circled
+    value: int
+    printed: str  # the marker as printed, normalised (e.g. "（一）", "3.")
+    length: int  # characters the marker occupies in the text (including a trailing space)
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter", re.compile(rf"^第({_CN_NUM}|\d+)章\s*")),
+    ("section", re.compile(rf"^第({_CN_NUM}|\d+)节\s*")),
+    ("article", re.compile(rf"^第({_CN_NUM}|\d+)条\s*")),
+    ("cn", re.compile(rf"^({_CN_NUM})\s*[、．.]\s*")),
+    ("cn_paren", re.compile(rf"^[（(]\s*({_CN_NUM})\s*[)）]\s*")),
+    # "1." must not be a decimal number (1.5倍) or a date (2024.3)
+    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*")),
+    ("paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[)）]\s*")),
+    ("circled", re.compile(rf"^([{CIRCLED}])\s*")),
+]
+
+
+def _value(style: str, raw: str) -> int:
+    if style == "circled":
+        return CIRCLED.index(raw) + 1
+    if raw.isdigit():
+        return int(raw)
+    return cn_to_int(raw)
+
+
+def _printed(style: str, value: int, raw: str) -> str:
+    return {
+        "chapter": f"第{raw}章",
+        "section": f"第{raw}节",
+        "article": f"第{raw}条",
+        "cn": f"{raw}、",
+        "cn_paren": f"（{raw}）",
+        "arabic": f"{value}.",
+        "paren": f"（{value}）",
+        "circled": raw,
+    }[style]
+
+
+def match_marker(text: str) -> Marker | None:
+    """Recognise a numbering marker at the start of ``text`` (already stripped of Markdown)."""
+    for style, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        raw = m.group(1)
+        try:
+            value = _value(style, raw)
+        except ValueError:
+            continue
+        if value <= 0:
+            continue
+        rest = text[m.end() :]
+        if style == "cn" and value > 30:
+            continue
+        if style == "arabic" and (not rest or rest[0].isdigit() or rest[0] in "%％年月日号个万元岁人天次级"):
+            # "10、20" or "3年" are numbers in a sentence, not markers
+            continue
+        return Marker(style=style, value=value, printed=_printed(style, value, raw), length=m.end())
+    return None
+
+
+_LEADING_NOISE = re.compile(r"^[\s#>*_]+")
+
+
+def starts_with_marker(line: str) -> bool:
+    """Tell whether a raw line begins with a numbering marker, ignoring Markdown and spaces."""
+    return match_marker(_LEADING_NOISE.sub("", line)) is not None
+
+
+def inline_markers(text: str) -> list[tuple[int, Marker]]:
+    """Find an inline enumeration such as ``…：（1）甲。（2）乙。`` inside one paragraph.
+
+    Returns the positions of a run of markers of one style numbered 1, 2, 3 … where the first
+    follows a colon or a sentence end and each later one follows a sentence end. A run of fewer
+    than two items is not an enumeration.
+    """
+    candidates = [
+        m
+        for m in re.finditer(r"[（(](\d{1,2})[)）]|[①-⑳]", text)
+        if m.start() > 0
+    ]
+    run: list[tuple[int, Marker]] = []
+    expected = 1
+    for m in candidates:
+        marker = match_marker(text[m.start() :])
+        if marker is None or marker.style not in ("paren", "circled"):
+            continue
+        prev = text[m.start() - 1]
+        if marker.value == 1 and not run and prev in "：:。；;":
+            run = [(m.start(), marker)]
+            expected = 2
+        elif run and marker.value == expected and marker.style == run[0][1].style and prev in "。；;":
+            run.append((m.start(), marker))
+            expected += 1
+    return run if len(run) >= 2 else []
