@@ -1,0 +1,1 @@
+"""The knowledge base: clause store, rendering, (later) search index, links and collation."""

@@ -1,0 +1,46 @@
+"""The corpus build service: read the corpus folder, assemble, store; and the staleness check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from corpus.assemble import assemble_corpus, corpus_hash, read_corpus_dir
+from corpus.catalog import load_catalog
+from corpus.errors import InvalidInput
+from corpus.model import CorpusBuild
+from kb.store import store_corpus, stored_hash
+
+
+def _inputs(raw_dir: Path, catalog_path: Path) -> tuple[list[tuple[str, bytes]], bytes]:
+    if not raw_dir.is_dir():
+        raise InvalidInput(f"语料目录不存在：{raw_dir}")
+    files = read_corpus_dir(raw_dir)
+    if not files:
+        raise InvalidInput(f"语料目录 {raw_dir} 里没有 .txt/.md 文件")
+    catalog_bytes = catalog_path.read_bytes() if catalog_path.exists() else b""
+    return files, catalog_bytes
+
+
+def current_hash(raw_dir: Path, catalog_path: Path) -> str:
+    """The hash a build of this folder would store (cheap: no parsing)."""
+    files, catalog_bytes = _inputs(raw_dir, catalog_path)
+    return corpus_hash(files, catalog_bytes)
+
+
+def build_corpus(session: Session, raw_dir: Path, catalog_path: Path, *, now: dt.datetime) -> CorpusBuild:
+    """Read and assemble the corpus folder and replace the stored corpus (caller commits)."""
+    files, catalog_bytes = _inputs(raw_dir, catalog_path)
+    catalog = load_catalog(catalog_path)
+    build = assemble_corpus(files, catalog, catalog_bytes)
+    if not build.works:
+        raise InvalidInput("没有任何文件能够解析出条款，保留原有数据不变")
+    store_corpus(session, build, now=now)
+    return build
+
+
+def is_stale(session: Session, raw_dir: Path, catalog_path: Path) -> bool:
+    """Tell whether the stored corpus is missing or was built from other files."""
+    return stored_hash(session) != current_hash(raw_dir, catalog_path)

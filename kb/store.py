@@ -1,0 +1,171 @@
+"""Services over the clause store. Each takes a session, may flush, never commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from corpus.errors import ClauseNotFound, NotFound
+from corpus.model import CorpusBuild
+from kb.models import BuildInfo, Clause, SourceFile, Witness, Work
+
+
+def store_corpus(session: Session, build: CorpusBuild, *, now: dt.datetime) -> None:
+    """Replace the stored corpus with a new build, all within the caller's transaction."""
+    session.execute(delete(Clause))
+    session.execute(delete(Witness))
+    session.execute(delete(Work))
+    session.execute(delete(SourceFile))
+    session.flush()
+    for s in build.sources:
+        session.add(SourceFile(**asdict(s)))
+    for position, w in enumerate(build.works):
+        work = Work(
+            slug=w.slug, title=w.title, issuers=list(w.issuers), date=w.date, doc_number=w.doc_number,
+            level=w.level, region=w.region, kind=w.kind, position=position, meta=w.meta,
+        )
+        session.add(work)
+        session.flush()
+        for wpos, wt in enumerate(w.witnesses):
+            witness = Witness(
+                work_id=work.id, slug=wt.slug, source=wt.source, part=wt.part, is_base=wt.is_base,
+                label=wt.label, span_start=wt.span[0], span_end=wt.span[1], position=wpos, meta=wt.meta,
+            )
+            session.add(witness)
+            session.flush()
+            session.add_all(
+                Clause(
+                    ref=c.ref, work_id=work.id, witness_id=witness.id, parent_ref=c.parent_ref, path=c.path,
+                    ordinal=c.ordinal, depth=c.depth, kind=c.kind, number=c.number, heading=c.heading,
+                    text=c.text, emphasis=[list(e) for e in c.emphasis], span_start=c.span[0],
+                    span_end=c.span[1], table=c.table, extras=c.extras,
+                )
+                for c in wt.clauses
+            )
+    _set_info(session, "corpus", {"hash": build.corpus_hash, "built_at": now.isoformat()}, now)
+    _set_info(session, "summary", build.summary, now)
+    _set_info(session, "warnings", {"items": list(build.warnings)}, now)
+    session.flush()
+
+
+def _set_info(session: Session, key: str, value: dict[str, Any], now: dt.datetime) -> None:
+    row = session.get(BuildInfo, key)
+    if row is None:
+        session.add(BuildInfo(key=key, value=value, updated_at=now))
+    else:
+        row.value = value
+        row.updated_at = now
+
+
+def build_info(session: Session, key: str) -> dict[str, Any] | None:
+    """A stored fact about the corpus (``corpus``: hash and time, ``summary``, ``warnings``)."""
+    row = session.get(BuildInfo, key)
+    return dict(row.value) if row else None
+
+
+def stored_hash(session: Session) -> str | None:
+    """The hash of the corpus the database holds, or None when nothing was built."""
+    info = build_info(session, "corpus")
+    return str(info["hash"]) if info else None
+
+
+def list_works(session: Session) -> list[Work]:
+    """Every work in display order (central, provincial, municipal, compilations), with witnesses."""
+    return list(session.scalars(select(Work).options(selectinload(Work.witnesses)).order_by(Work.position)))
+
+
+def get_work(session: Session, slug: str) -> Work:
+    """The work with this slug."""
+    work = session.scalars(select(Work).where(Work.slug == slug).options(selectinload(Work.witnesses))).first()
+    if work is None:
+        raise NotFound(f"没有这个文件：{slug}")
+    return work
+
+
+def get_witness(work: Work, slug: str | None) -> Witness:
+    """One witness of a work by its slug; the base witness when slug is None."""
+    if slug is None:
+        return next(w for w in work.witnesses if w.is_base)
+    for w in work.witnesses:
+        if w.slug == slug:
+            return w
+    raise NotFound(f"《{work.title}》没有版本“{slug}”，可选：{'、'.join(w.slug for w in work.witnesses)}")
+
+
+def witness_clauses(session: Session, witness: Witness) -> list[Clause]:
+    """All clauses of one witness in document order."""
+    return list(session.scalars(select(Clause).where(Clause.witness_id == witness.id).order_by(Clause.ordinal)))
+
+
+def get_clause(session: Session, ref: str) -> Clause:
+    """The clause with this ref."""
+    clause = session.scalars(
+        select(Clause).where(Clause.ref == ref).options(selectinload(Clause.witness), selectinload(Clause.work))
+    ).first()
+    if clause is None:
+        raise ClauseNotFound(f"没有这个条款：{ref}")
+    return clause
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    """A clause with its place in the hierarchy and its neighbours."""
+
+    clause: Clause
+    ancestors: list[Clause]
+    children: list[Clause]
+    previous: Clause | None
+    next: Clause | None
+    counterparts: list[Clause]  # the same place in the work's other witnesses
+
+
+def clause_context(session: Session, clause: Clause) -> ClauseContext:
+    """Load ancestors, children, document neighbours and the same clause in other copies."""
+    ancestors: list[Clause] = []
+    parent_ref = clause.parent_ref
+    while parent_ref:
+        parent = session.scalars(select(Clause).where(Clause.ref == parent_ref)).first()
+        if parent is None:
+            break
+        ancestors.insert(0, parent)
+        parent_ref = parent.parent_ref
+    children = list(session.scalars(select(Clause).where(Clause.parent_ref == clause.ref).order_by(Clause.ordinal)))
+    prev = session.scalars(
+        select(Clause).where(Clause.witness_id == clause.witness_id, Clause.ordinal < clause.ordinal).order_by(Clause.ordinal.desc())
+    ).first()
+    nxt = session.scalars(
+        select(Clause).where(Clause.witness_id == clause.witness_id, Clause.ordinal > clause.ordinal).order_by(Clause.ordinal)
+    ).first()
+    counterparts = list(
+        session.scalars(
+            select(Clause)
+            .where(Clause.work_id == clause.work_id, Clause.path == clause.path, Clause.id != clause.id)
+            .options(selectinload(Clause.witness))
+        )
+    )
+    return ClauseContext(clause, ancestors, children, prev, nxt, counterparts)
+
+
+def iter_clauses(session: Session) -> Iterator[Clause]:
+    """Every clause of every witness, work by work in display order, in document order."""
+    stmt = (
+        select(Clause)
+        .join(Work, Clause.work_id == Work.id)
+        .join(Witness, Clause.witness_id == Witness.id)
+        .options(selectinload(Clause.work), selectinload(Clause.witness))
+        .order_by(Work.position, Witness.position, Clause.ordinal)
+    )
+    yield from session.scalars(stmt)
+
+
+def source_file(session: Session, name: str) -> SourceFile:
+    """A stored source file by name."""
+    row = session.scalars(select(SourceFile).where(SourceFile.name == name)).first()
+    if row is None:
+        raise NotFound(f"没有这个源文件：{name}")
+    return row

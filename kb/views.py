@@ -1,0 +1,85 @@
+"""Plain-data views of stored rows: the JSON the API returns and the export writes.
+
+Field names here are a contract (the README documents them); add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corpus.model import LEVEL_LABELS
+from kb.models import Clause, Witness, Work
+
+
+def full_title(work: Work) -> str:
+    """Issuers and title the way a citation prints them."""
+    issuers = " ".join(work.issuers or [])
+    return f"{issuers}《{work.title}》" if issuers and work.title.startswith("关于") else f"《{work.title}》"
+
+
+def witness_dict(w: Witness) -> dict[str, Any]:
+    """A witness as JSON."""
+    return {
+        "slug": w.slug,
+        "source": w.source,
+        "part": w.part,
+        "is_base": w.is_base,
+        "label": w.label,
+        "span": [w.span_start, w.span_end],
+        "excluded": (w.meta or {}).get("excluded"),
+    }
+
+
+def work_dict(work: Work) -> dict[str, Any]:
+    """A work as JSON (without its clauses)."""
+    return {
+        "slug": work.slug,
+        "title": work.title,
+        "full_title": full_title(work),
+        "issuers": list(work.issuers or []),
+        "level": work.level,
+        "level_label": LEVEL_LABELS.get(work.level, work.level),
+        "region": work.region,
+        "date": work.date.isoformat() if work.date else None,
+        "doc_number": work.doc_number,
+        "kind": work.kind,
+        "witness_count": len(work.witnesses),
+        "witnesses": [witness_dict(w) for w in work.witnesses],
+        "meta": {k: v for k, v in (work.meta or {}).items() if k in ("cover_notice", "cc", "printed", "signature", "doc_number_cited_by", "dateline")},
+    }
+
+
+def clause_dict(c: Clause, work: Work | None = None, witness: Witness | None = None) -> dict[str, Any]:
+    """A clause as the export contract defines it (plus a few display fields)."""
+    work = work or c.work
+    witness = witness or c.witness
+    return {
+        "ref": c.ref,
+        "work": work.slug,
+        "work_title": work.title,
+        "level": work.level,
+        "region": work.region,
+        "date": work.date.isoformat() if work.date else None,
+        "witness": witness.source,
+        "witness_slug": witness.slug,
+        "is_base": witness.is_base,
+        "path": c.path,
+        "kind": c.kind,
+        "number": c.number,
+        "heading": c.heading,
+        "parent": c.parent_ref,
+        "depth": c.depth,
+        "text": c.text,
+        "emphasis": [list(e) for e in (c.emphasis or [])],
+        "span": [c.span_start, c.span_end],
+        "table": c.table,
+        "extras": c.extras or {},
+    }
+
+
+def clause_label(c: Clause) -> str:
+    """How a clause is named in a list: its number and heading, or the start of its text."""
+    number = c.number or ""
+    if c.heading:
+        return f"{number}{c.heading}".strip()
+    return f"{number}{c.text[:24]}{'…' if len(c.text) > 24 else ''}".strip()

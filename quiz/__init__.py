@@ -1,0 +1,1 @@
+"""Question generation, practice, scheduling and scoring (built in the question-bank issues)."""

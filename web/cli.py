@@ -1,0 +1,210 @@
+"""The ``policykb`` command line: a thin shell over the services, one session per command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.orm import Session
+
+from corpus.errors import DomainError
+from corpus.model import LEVEL_LABELS
+from kb import store
+from kb.build import build_corpus, is_stale
+from kb.db import create_tables, make_engine, make_sessionmaker
+from kb.views import clause_dict, clause_label, full_title
+from web.db import get_session
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@contextmanager
+def _session(db_url: str | None) -> Iterator[Session]:
+    """The app's session, or one on another database when --db is given."""
+    if not db_url:
+        yield get_session()
+        return
+    engine = make_engine(db_url)
+    create_tables(engine)
+    session = make_sessionmaker(engine)()
+    try:
+        yield session
+    finally:
+        session.close()
+        engine.dispose()
+
+
+def _paths(corpus_dir: Path | None) -> tuple[Path, Path]:
+    raw = corpus_dir or Path(current_app.config["CORPUS_DIR"])
+    catalog = raw.parent / "catalog.toml" if corpus_dir else Path(current_app.config["CATALOG_PATH"])
+    return raw, catalog
+
+
+def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo) -> dict[str, Any]:
+    """Build the corpus in one transaction and report; nothing is stored if anything fails."""
+    echo(f"正在读取语料目录 {raw} …")
+    try:
+        build = build_corpus(session, raw, catalog, now=_now())
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    s = build.summary
+    echo(
+        f"完成：{s['files_ok']}/{s['files']} 个文件，{s['works']} 件文件（works），{s['witnesses']} 个版本，"
+        f"{s['clauses']} 个条款。"
+    )
+    for work in build.works:
+        wit = "、".join(f"{w.slug}{'（底本）' if w.is_base else ''}" for w in work.witnesses)
+        echo(f"  {work.slug:24} {LEVEL_LABELS.get(work.level, work.level)}  {len(work.base.clauses):3} 条  版本：{wit}  {work.title}")
+    if s["excluded_blocks"]:
+        echo(f"排除正文之外的其他内容 {s['excluded_blocks']} 块（{s['excluded_paragraphs']} 段）。")
+    if s["files_skipped"]:
+        echo(f"跳过 {len(s['files_skipped'])} 个文件：{'、'.join(s['files_skipped'])}")
+    for warning in build.warnings:
+        echo(f"警告：{warning}", err=True)
+    return s
+
+
+@click.command("build")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), help="语料目录（默认 corpus/raw）")
+@click.option("--db", "db_url", help="数据库 URL（默认实例目录下的 SQLite）")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录")
+@with_appcontext
+def build_command(corpus_dir: Path | None, db_url: str | None, index_dir: Path | None) -> None:
+    """导入语料：解析每个源文件，写入文件、版本和条款；出错时保留原有数据。"""
+    raw, catalog = _paths(corpus_dir)
+    try:
+        with _session(db_url) as session:
+            run_build(session, raw, catalog)
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
+@click.option("--port", default=5000, show_default=True, type=int, help="端口")
+@click.option("--no-build", is_flag=True, help="不检查语料是否需要重新导入")
+@with_appcontext
+def serve_command(host: str, port: int, no_build: bool) -> None:
+    """启动网页服务；语料有变化（或从未导入）时先自动导入。"""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    raw, catalog = _paths(None)
+    if not no_build:
+        try:
+            session = get_session()
+            if is_stale(session, raw, catalog):
+                click.echo("语料尚未导入或已有变化，正在导入……")
+                run_build(session, raw, catalog)
+        except DomainError as exc:
+            raise click.ClickException(str(exc)) from exc
+    from waitress import serve
+
+    click.echo(f"政策题库已启动：http://{host}:{port}/  （按 Ctrl+C 停止）")
+    serve(app, host=host, port=port, threads=8, ident="policykb")
+
+
+@click.command("show")
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@with_appcontext
+def show_command(ref: str, as_json: bool) -> None:
+    """在终端显示一个条款（REF 形如 shequ-yijian-2024/2.3）。"""
+    session = get_session()
+    try:
+        clause = store.get_clause(session, ref)
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    ctx = store.clause_context(session, clause)
+    if as_json:
+        click.echo(json.dumps(clause_dict(clause), ensure_ascii=False, indent=2))
+        return
+    color = sys.stdout.isatty()
+    click.echo(click.style(full_title(clause.work), bold=True, fg="red") if color else full_title(clause.work))
+    trail = " › ".join(clause_label(a) for a in ctx.ancestors)
+    if trail:
+        click.echo(trail)
+    click.echo(click.style(f"{clause.number or ''} {clause.heading or ''}".strip(), bold=True))
+    click.echo(_emphasised(clause.text, clause.emphasis or [], color))
+    if clause.table:
+        cols = clause.table["columns"]
+        click.echo(" | ".join(cols))
+        for row in clause.table["rows"]:
+            click.echo(" | ".join(cell or "—" for cell in row))
+    for role, names in (clause.extras or {}).get("departments", {}).items():
+        click.echo(f"{role}：{'、'.join(names)}")
+    for child in ctx.children:
+        click.echo(f"  · {clause_label(child)}  ({child.ref})")
+    click.echo(f"出处：{clause.witness.source} 字符 {clause.span_start}–{clause.span_end}  引用号 {clause.ref}")
+
+
+def _emphasised(text: str, emphasis: list[Any], color: bool) -> str:
+    if not color:
+        return text
+    out, last = [], 0
+    for start, end in sorted((int(a), int(b)) for a, b in emphasis):
+        out.append(text[last:start])
+        out.append(click.style(text[start:end], bold=True, underline=True))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(["clauses"]))
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True, help="输出格式")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（默认标准输出）")
+@with_appcontext
+def export_command(kind: str, fmt: str, output: Path | None) -> None:
+    """导出数据，每行一个 JSON 对象（UTF-8），字段见 README。"""
+    session = get_session()
+    rows = (json.dumps(clause_dict(c), ensure_ascii=False) for c in store.iter_clauses(session))
+    if output is None:
+        for line in rows:
+            click.echo(line)
+        return
+    tmp = output.with_name(output.name + ".part")
+    count = 0
+    with tmp.open("w", encoding="utf-8") as fh:
+        for line in rows:
+            fh.write(line + "\n")
+            count += 1
+    tmp.replace(output)  # a reader never sees a half-written export
+    click.echo(f"已导出 {count} 条到 {output}", err=True)
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the commands to the app's CLI group."""
+    for command in (build_command, serve_command, show_command, export_command):
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from web import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(
+    create_app=_create_app,
+    add_default_commands=False,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+    help="政策题库：社区工作者政策条款检索与备考。",
+)
+
+
+def main() -> None:
+    """Entry point of the ``policykb`` console script."""
+    cli.main(prog_name="policykb")

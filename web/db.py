@@ -1,0 +1,35 @@
+"""One engine per app, one session per request or CLI command, closed on teardown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+import kb.models  # noqa: F401  (registers the clause-store tables)
+from kb.db import create_tables, make_engine, make_sessionmaker
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine and tables for this app and close sessions at teardown."""
+    engine = make_engine(app.config["DATABASE_URL"])
+    create_tables(engine)
+    app.extensions["policykb.engine"] = engine
+    app.extensions["policykb.sessionmaker"] = make_sessionmaker(engine)
+    app.teardown_appcontext(close_session)
+
+
+def get_session() -> Session:
+    """The session of the current request or command."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["policykb.sessionmaker"]()
+    session: Session = g.db_session
+    return session
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    """Close the session at the end of the request or command (rolling back anything uncommitted)."""
+    session: Any = g.pop("db_session", None)
+    if session is not None:
+        session.close()
