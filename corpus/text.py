@@ -252,6 +252,9 @@ def normalise_plain(s: str) -> str:
 def ends_sentence(s: str) -> bool:
     """Tell whether a line ends a sentence (full stop, question, semicolon, possibly closed)."""
     s = s.rstrip()
+    remark = re.search(r"[。！？；]\*{0,2}[（(][^（）()]*[)）]\*{0,2}$", s)
+    if remark:
+        return True  # a remark in brackets after a full stop closes the paragraph: 。（甲牵头）
     while s and s[-1] in CLOSERS + "*":
         s = s[:-1]
     return bool(s) and (s[-1] in SENTENCE_END or s[-1] in ".!?;")

@@ -1,48 +1,54 @@
 """Clause text → HTML (markdown-it-py enters the project here and nowhere else).
 
-Key points (bold in the source) are stored as character spans, not asterisks; to render, the text
-is turned back into Markdown with every other special character escaped, so nothing in a clause
-can inject markup.
+Key points (bold in the source) are stored as character spans, not asterisks. They are not turned
+back into Markdown for rendering: CommonMark's flanking rules do not open or close emphasis next
+to Chinese punctuation (``**明确人员范围。**本意见…`` stays literal), so the spans are wrapped
+directly and everything else goes through markdown-it's HTML escaping.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
-_md = MarkdownIt("zero").enable(["emphasis", "escape"])
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&\"'])")
+
+def _spans(emphasis: Sequence[Sequence[int]], length: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for a, b in sorted((int(x[0]), int(x[1])) for x in emphasis):
+        a, b = max(a, last), min(b, length)
+        if b > a:
+            spans.append((a, b))
+            last = b
+    return spans
 
 
-def _escape(s: str) -> str:
-    return _SPECIAL.sub(r"\\\1", s)
-
-
-def to_markdown(text: str, emphasis: Sequence[Sequence[int]]) -> str:
-    """The clause text as Markdown: bold spans as ``**…**``, everything else escaped."""
+def inline_html(text: str, emphasis: Sequence[Sequence[int]] = (), lead: int = 0) -> str:
+    """One paragraph as escaped HTML, key points in <strong>, a lead heading in <span class=lead>."""
     out: list[str] = []
     last = 0
-    for start, end in sorted((int(a), int(b)) for a, b in emphasis):
-        if start < last or end <= start:
-            continue
-        out.append(_escape(text[last:start]))
-        out.append("**" + _escape(text[start:end]) + "**")
-        last = end
-    out.append(_escape(text[last:]))
+    if lead:
+        out.append(f'<span class="lead">{escapeHtml(text[:lead])}</span>')
+        last = lead
+        emphasis = [(max(int(a), lead), int(b)) for a, b in emphasis if int(b) > lead]
+    for a, b in _spans(emphasis, len(text)):
+        a = max(a, last)
+        out.append(escapeHtml(text[last:a]))
+        out.append(f"<strong>{escapeHtml(text[a:b])}</strong>")
+        last = b
+    out.append(escapeHtml(text[last:]))
     return "".join(out)
 
 
-def clause_html(text: str, emphasis: Sequence[Sequence[int]] = ()) -> str:
-    """Render clause text as HTML paragraphs, key points in <strong>."""
+def clause_html(text: str, emphasis: Sequence[Sequence[int]] = (), heading: str | None = None) -> str:
+    """Render clause text as HTML paragraphs; a lead heading the text opens with is marked."""
     paragraphs: list[str] = []
     offset = 0
-    for para in text.split("\n"):
-        local = [(a - offset, b - offset) for a, b in emphasis if a >= offset and b <= offset + len(para)]
-        md = to_markdown(para, local)
-        paragraphs.append(f"<p>{_md.renderInline(md)}</p>")
+    for i, para in enumerate(text.split("\n")):
+        local = [(int(a) - offset, int(b) - offset) for a, b in emphasis if int(a) >= offset and int(b) <= offset + len(para)]
+        lead = len(heading) if i == 0 and heading and para.startswith(heading) else 0
+        paragraphs.append(f"<p>{inline_html(para, local, lead)}</p>")
         offset += len(para) + 1
     return "".join(paragraphs)
 

@@ -58,7 +58,7 @@ def _work_data(slug: str, witness_slug: str | None) -> dict[str, Any]:
     for c in clauses:
         item = clause_dict(c, work, witness)
         item["label"] = clause_label(c)
-        item["html"] = clause_html(c.text, c.emphasis or [])
+        item["html"] = clause_html(c.text, c.emphasis or [], c.heading)
         items.append(item)
     toc = [
         {"ref": i["ref"], "label": i["label"], "depth": i["depth"], "anchor": i["path"]}
@@ -97,7 +97,7 @@ def clause_page(ref: str) -> Response | str:
     }
     if as_json:
         return jsonify(data)
-    data["html"] = clause_html(clause.text, clause.emphasis or [])
+    data["html"] = clause_html(clause.text, clause.emphasis or [], clause.heading)
     data["full_title"] = full_title(clause.work)
     return render_template("texts/clause.html", **data)
 

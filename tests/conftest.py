@@ -1,0 +1,74 @@
+"""Fixtures: the real corpus built once per session, and an app per test (flaskr's chain)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+import kb.models  # noqa: F401  (composition root: register every table)
+from corpus.assemble import assemble_corpus, read_corpus_dir
+from corpus.catalog import load_catalog
+from corpus.model import CorpusBuild
+from kb.build import build_corpus
+from kb.db import create_tables, make_engine, make_sessionmaker
+from web import DEFAULT_CATALOG, DEFAULT_RAW, create_app
+
+NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    return DEFAULT_RAW
+
+
+@pytest.fixture(scope="session")
+def corpus_build() -> CorpusBuild:
+    """The real seeds assembled in memory (pure pipeline, no database)."""
+    return assemble_corpus(read_corpus_dir(DEFAULT_RAW), load_catalog(DEFAULT_CATALOG), DEFAULT_CATALOG.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the real corpus, built once for read-only tests."""
+    path = tmp_path_factory.mktemp("db") / "policykb.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    create_tables(engine)
+    with make_sessionmaker(engine)() as session:
+        build_corpus(session, DEFAULT_RAW, DEFAULT_CATALOG, now=NOW)
+        session.commit()
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(built_db: Path, tmp_path: Path) -> Iterator[Flask]:
+    """An app on a private copy of the built database."""
+    db = tmp_path / "policykb.sqlite3"
+    shutil.copy(built_db, db)
+    application = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{db}", "INDEX_DIR": str(tmp_path / "index")})
+    yield application
+    application.extensions["policykb.engine"].dispose()
+
+
+@pytest.fixture
+def empty_app(tmp_path: Path) -> Iterator[Flask]:
+    """An app on a fresh, empty database."""
+    application = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"})
+    yield application
+    application.extensions["policykb.engine"].dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()

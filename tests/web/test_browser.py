@@ -1,0 +1,66 @@
+"""Browser tests: Playwright's Python API driving Debian's Chromium (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (scripts/test.sh installs it)"),
+]
+
+
+@pytest.fixture
+def base_url(app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(base_url: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+        )
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+        pg = context.new_page()
+        pg.set_default_timeout(15000)
+        yield pg
+        context.close()
+        browser.close()
+
+
+def test_home_to_the_yijian_to_clause_3(page, base_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/")
+    page.get_by_role("link", name="关于加强社区工作者队伍建设的意见").click()
+    page.wait_for_url("**/works/shequ-yijian-2024")
+    assert page.locator("h1").inner_text() == "关于加强社区工作者队伍建设的意见"
+    page.locator('#c-2\\.3 .clause-head a').click()
+    page.wait_for_url("**/clauses/shequ-yijian-2024/2.3")
+    assert "优化工作力量配置" in page.locator("h1").inner_text()
+    assert "每万城镇常住人口拥有社区工作者18人的标准配备" in page.locator(".clause-text").inner_text()
+    # on a phone the page does not scroll sideways
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=str(tmp_path / "clause.png"), full_page=True)
+
+
+def test_witness_selector_switches_copy(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/works/shequ-yijian-2024")
+    page.select_option("#witness", "newspaper")
+    page.wait_for_url("**witness=newspaper")
+    assert "来源文件：001_cbbf1ebf62f8fe3b.txt" in page.locator("p.meta").first.inner_text()

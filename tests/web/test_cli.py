@@ -1,0 +1,90 @@
+import json
+import shutil
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskCliRunner
+
+from corpus.model import CorpusBuild
+from web import DEFAULT_RAW
+
+
+def test_show_prints_a_clause_with_its_place_and_source(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["show", "jiangsu-cuoshi-2024/4.11"])
+    assert result.exit_code == 0, result.output
+    assert "建立退出机制" in result.output
+    assert "（5）连续旷工超过10个工作日" in result.output
+    assert "负责：省委组织部、省委社会工作部" in result.output
+    assert "002_007a26220965cdd5.txt" in result.output
+
+
+def test_show_json_and_unknown_ref(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["show", "shequ-yijian-2024/2.3", "--json"])
+    assert json.loads(result.output)["heading"] == "优化工作力量配置"
+    missing = runner.invoke(args=["show", "shequ-yijian-2024/9.99"])
+    assert missing.exit_code != 0
+    assert "没有这个条款" in missing.output and "Traceback" not in missing.output
+
+
+def test_export_clauses_jsonl_contract(runner: FlaskCliRunner, tmp_path: Path, corpus_build: CorpusBuild) -> None:
+    out = tmp_path / "clauses.jsonl"
+    result = runner.invoke(args=["export", "clauses", "--format", "jsonl", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == corpus_build.summary["clauses"] == sum(len(wt.clauses) for w in corpus_build.works for wt in w.witnesses)
+    fields = {"ref", "work", "work_title", "level", "region", "date", "witness", "is_base", "number", "heading",
+              "parent", "depth", "text", "span"}
+    assert all(fields <= row.keys() for row in rows)
+    row = next(r for r in rows if r["ref"] == "shequ-yijian-2024/2.3")
+    assert row["parent"] == "shequ-yijian-2024/2" and row["depth"] == 2 and row["number"] == "3."
+    assert row["witness"] == "000_0e4e91596175dd2b.txt" and row["is_base"] is True and row["date"] == "2024-03-28"
+    assert {r["level"] for r in rows} == {"central", "provincial", "municipal", "compilation"}
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_build_from_another_folder_reports_and_skips_bad_files(app: Flask, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(DEFAULT_RAW, raw)
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "binary.txt").write_bytes(b"\x00\x01\xfa\xfb" * 40)
+    result = app.test_cli_runner().invoke(args=["build", "--corpus", str(raw)])
+    assert result.exit_code == 0, result.output
+    assert "跳过 2 个文件" in result.output
+    assert "empty.txt" in result.output and "binary.txt" in result.output
+    assert "5 件文件" in result.output
+
+
+def test_a_failed_build_keeps_what_was_stored(app: Flask, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "bad.txt").write_bytes(b"")
+    result = app.test_cli_runner().invoke(args=["build", "--corpus", str(raw)])
+    assert result.exit_code != 0
+    assert "没有任何文件能够解析出条款" in result.output
+    # the previous corpus is still there
+    shown = app.test_cli_runner().invoke(args=["show", "shequ-yijian-2024/2.3"])
+    assert shown.exit_code == 0 and "优化工作力量配置" in shown.output
+
+
+def test_build_into_a_named_database(app: Flask, tmp_path: Path, corpus_build: CorpusBuild) -> None:
+    db = tmp_path / "other.sqlite3"
+    result = app.test_cli_runner().invoke(args=["build", "--db", f"sqlite:///{db}"])
+    assert result.exit_code == 0, result.output
+    assert db.exists() and f"{corpus_build.summary['clauses']} 个条款" in result.output
+
+
+def test_rebuild_keeps_refs(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    before = runner.invoke(args=["export", "clauses"]).output
+    assert runner.invoke(args=["build"]).exit_code == 0
+    after = runner.invoke(args=["export", "clauses"]).output
+    assert [json.loads(x)["ref"] for x in before.splitlines()] == [json.loads(x)["ref"] for x in after.splitlines()]
+
+
+def test_help_is_in_chinese() -> None:
+    from click.testing import CliRunner
+
+    from web.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert "导入语料" in result.output
