@@ -140,7 +140,7 @@ def assemble_corpus(files: list[tuple[str, bytes]], catalog: Catalog, catalog_by
 
     # cited document numbers: 《关于…的意见》（中办发〔2024〕33号） completes the cited work
     cited: dict[str, tuple[str, str]] = {}
-    for pf, doc, _, _ in docs:
+    for _pf, doc, _, _ in docs:
         for node in doc.nodes:
             for m in re.finditer(r"《([^《》]+)》[（(]([^（）()]{4,30})[)）]", node.text):
                 number = find_doc_number(m.group(2))
@@ -156,14 +156,30 @@ def assemble_corpus(files: list[tuple[str, bytes]], catalog: Catalog, catalog_by
         meta: dict[str, Any] = dict(base_doc.meta)
         fields: dict[str, Any] = {}
         for i in ordered[::-1]:
-            fields.update({k: v for k, v in docs[i][2].items() if k in ("title", "issuers", "date", "doc_number", "level", "region", "slug")})
+            fields.update(
+                {
+                    k: v
+                    for k, v in docs[i][2].items()
+                    if k in ("title", "issuers", "date", "doc_number", "level", "region", "slug")
+                }
+            )
         date = fields.get("date") or base_doc.date or next((docs[i][1].date for i in ordered if docs[i][1].date), None)
-        doc_number = fields.get("doc_number") or base_doc.doc_number or next((docs[i][1].doc_number for i in ordered if docs[i][1].doc_number), None)
+        doc_number = (
+            fields.get("doc_number")
+            or base_doc.doc_number
+            or next((docs[i][1].doc_number for i in ordered if docs[i][1].doc_number), None)
+        )
         if not doc_number and key in cited:
             doc_number = cited[key][0]
             meta["doc_number_cited_by"] = cited[key][1]
-        issuers = fields.get("issuers") or base_doc.issuers or next((docs[i][1].issuers for i in ordered if docs[i][1].issuers), ())
-        slug = clean(fields["slug"]) if fields.get("slug") else work_slug(base_doc.title, base_doc.region, date.year if date else None)
+        issuers = (
+            fields.get("issuers") or base_doc.issuers or next((docs[i][1].issuers for i in ordered if docs[i][1].issuers), ())
+        )
+        slug = (
+            clean(fields["slug"])
+            if fields.get("slug")
+            else work_slug(base_doc.title, base_doc.region, date.year if date else None)
+        )
         stem, n = slug, 2
         while slug in used_slugs:
             slug, n = f"{stem}-{n}", n + 1
@@ -172,16 +188,16 @@ def assemble_corpus(files: list[tuple[str, bytes]], catalog: Catalog, catalog_by
         witnesses: list[WitnessRecord] = []
         used_wit: set[str] = set()
         for i in ordered:
-            pf, doc, entry, table_columns = docs[i]
+            pf, doc, wfields, table_columns = docs[i]
             is_base = i == base_i
-            wslug = clean(entry["witness"]) if entry.get("witness") else witness_slug(pf.name)
+            wslug = clean(wfields["witness"]) if wfields.get("witness") else witness_slug(pf.name)
             stem_w, k = wslug, 2
             while wslug in used_wit:
                 wslug, k = f"{stem_w}-{k}", k + 1
             used_wit.add(wslug)
             nodes = _label_tables(doc.nodes, table_columns)
             clauses = _clauses(nodes, slug, None if is_base else wslug)
-            label = entry.get("label") or (f"{pf.name} 第{doc.part}部分" if doc.part else pf.name)
+            label = wfields.get("label") or (f"{pf.name} 第{doc.part}部分" if doc.part else pf.name)
             wmeta: dict[str, Any] = {
                 "excluded": dataclasses.asdict(doc.excluded),
                 "dropped": [dataclasses.asdict(d) for d in pf.dropped] if doc.part is None else [],
@@ -229,10 +245,10 @@ def _label_tables(nodes: tuple[Node, ...], columns: dict[int, list[str]]) -> tup
         return nodes
     out: list[Node] = []
     for node in nodes:
-        if node.kind == "attachment" and node.table and node.value in columns:
+        if node.kind == "attachment" and node.table and node.value is not None and node.value in columns:
             t = node.table
             table = Table(tuple(t["columns"]), tuple(tuple(r) for r in t["rows"]), tuple(t["notes"]), t["header_text"], 0, 0)
-            relabelled = with_columns(table, columns[node.value])  # type: ignore[index]
+            relabelled = with_columns(table, columns[node.value])
             node = dataclasses.replace(node, table={**relabelled.to_dict(), "header_text": t["header_text"]})
         out.append(node)
     return tuple(out)
@@ -249,7 +265,9 @@ def _table_checks(title: str, clauses: list[ClauseRecord]) -> list[str]:
     return problems
 
 
-def _summary(works: list[WorkRecord], sources: list[SourceRecord], parsed: list[ParsedFile], warnings: list[str]) -> dict[str, Any]:
+def _summary(
+    works: list[WorkRecord], sources: list[SourceRecord], parsed: list[ParsedFile], warnings: list[str]
+) -> dict[str, Any]:
     excluded_blocks = sum(d.excluded.blocks for pf in parsed for d in pf.documents)
     excluded_paragraphs = sum(d.excluded.paragraphs for pf in parsed for d in pf.documents)
     return {

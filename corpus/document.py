@@ -36,9 +36,40 @@ from corpus.tables import find_tables
 from corpus.text import ends_sentence, normalise_plain
 
 PROVINCES = (
-    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
-    "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
-    "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
 )
 _CENTRAL = re.compile(r"^(中共中央|中央|国务院|全国人大|全国人民代表大会|最高人民|中华人民共和国)")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -364,7 +395,9 @@ def parse_text(name: str, text: str) -> tuple[list[ParsedDocument], list[Any], l
         warnings=tuple(warnings),
     )
     if excluded.paragraphs:
-        warnings.append(f"{name}：正文结束后有 {excluded.blocks} 块其他内容（{excluded.paragraphs} 段，{excluded.chars} 字）未收录")
+        warnings.append(
+            f"{name}：正文结束后有 {excluded.blocks} 块其他内容（{excluded.paragraphs} 段，{excluded.chars} 字）未收录"
+        )
     return [main, *documents], [d for d in dropped], warnings
 
 
@@ -383,8 +416,15 @@ def _embedded_document(source: str, draft: _Draft, node: Node) -> ParsedDocument
     children = list(node.children)
     if node.text:
         preamble = Node(
-            kind="preamble", style=None, value=None, number=None, heading="序言", text=node.text,
-            emphasis=node.emphasis, span=node.span, extras={},
+            kind="preamble",
+            style=None,
+            value=None,
+            number=None,
+            heading="序言",
+            text=node.text,
+            emphasis=node.emphasis,
+            span=node.span,
+            extras={},
         )
         children.insert(0, preamble)
     # the embedded document's own parts are its top level
@@ -410,9 +450,17 @@ def _embedded_document(source: str, draft: _Draft, node: Node) -> ParsedDocument
 def _promote(node: Node) -> Node:
     kind = "part" if node.kind == "clause" else node.kind
     return Node(
-        kind=kind, style=node.style, value=node.value, number=node.number, heading=node.heading,
-        text=node.text, emphasis=node.emphasis, span=node.span, children=node.children,
-        table=node.table, extras=node.extras,
+        kind=kind,
+        style=node.style,
+        value=node.value,
+        number=node.number,
+        heading=node.heading,
+        text=node.text,
+        emphasis=node.emphasis,
+        span=node.span,
+        children=node.children,
+        table=node.table,
+        extras=node.extras,
     )
 
 
@@ -432,4 +480,4 @@ def parse_file(name: str, text: str, encoding: str) -> ParsedFile:
     )
 
 
-__all__ = ["parse_file", "parse_text", "core_title", "parse_date", "level_and_region", "concat_paragraphs", "is_parenthetical"]
+__all__ = ["concat_paragraphs", "core_title", "is_parenthetical", "level_and_region", "parse_date", "parse_file", "parse_text"]

@@ -102,13 +102,51 @@ def drop_noise(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
 # Line classes used to decide what stands alone.
 
 DOC_TYPES = (
-    "意见", "方案", "措施", "通知", "办法", "规定", "决定", "条例", "细则", "要点", "纲要", "规划",
-    "通告", "公告", "指引", "指南", "清单", "规则", "决议", "计划", "制度", "标准",
+    "意见",
+    "方案",
+    "措施",
+    "通知",
+    "办法",
+    "规定",
+    "决定",
+    "条例",
+    "细则",
+    "要点",
+    "纲要",
+    "规划",
+    "通告",
+    "公告",
+    "指引",
+    "指南",
+    "清单",
+    "规则",
+    "决议",
+    "计划",
+    "制度",
+    "标准",
 )
 _DOC_TYPE_END = re.compile(rf"({'|'.join(DOC_TYPES)})[》」）)]?$")
 ORG_SUFFIXES = (
-    "办公厅", "办公室", "委员会", "人民政府", "政府", "党委", "部", "厅", "局", "委", "院", "署", "会", "中心",
-    "工委", "政法委", "编办", "总工会", "团委", "妇联",
+    "办公厅",
+    "办公室",
+    "委员会",
+    "人民政府",
+    "政府",
+    "党委",
+    "部",
+    "厅",
+    "局",
+    "委",
+    "院",
+    "署",
+    "会",
+    "中心",
+    "工委",
+    "政法委",
+    "编办",
+    "总工会",
+    "团委",
+    "妇联",
 )
 _ORG_TOKEN = re.compile(rf"^(中共)?[\u4e00-\u9fff（）()]{{2,30}}({'|'.join(ORG_SUFFIXES)})$")
 _DATE_ONLY = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日(印发|发布|起施行|通过)?[)）]?$")
@@ -126,7 +164,7 @@ def is_doc_number_only(s: str) -> bool:
     """A line that is only a document number such as ``苏社〔2024〕52号``."""
     c = re.sub(r"\s+", "", s)
     m = _DOC_NUMBER.search(c)
-    return bool(m) and m.group(0) == c
+    return m is not None and m.group(0) == c
 
 
 def find_doc_number(s: str) -> str | None:
@@ -164,12 +202,7 @@ def is_title_like(s: str) -> bool:
 def is_parenthetical(s: str) -> bool:
     """A line that is one bracketed remark, e.g. ``（省委组织部牵头）``."""
     c = s.strip()
-    return (
-        len(c) >= 2
-        and c[0] in "（("
-        and c[-1] in "）)"
-        and c.count("（") + c.count("(") == 1
-    )
+    return len(c) >= 2 and c[0] in "（(" and c[-1] in "）)" and c.count("（") + c.count("(") == 1
 
 
 def is_attachment_line(s: str) -> bool:
@@ -277,7 +310,9 @@ def assemble_paragraphs(lines: list[Line], tables: dict[int, object] | None = No
         if line.number in tables:
             flush()
             paragraphs.append(
-                Paragraph(text=MText.empty(), first_line=line.number, last_line=line.number, md_heading=False, table=tables[line.number])
+                Paragraph(
+                    text=MText.empty(), first_line=line.number, last_line=line.number, md_heading=False, table=tables[line.number]
+                )
             )
             continue
         if group and should_join("".join(g.compact for g in group), group[-1], line, floor, width):

@@ -129,11 +129,7 @@ def inline_markers(text: str) -> list[tuple[int, Marker]]:
     follows a colon or a sentence end and each later one follows a sentence end. A run of fewer
     than two items is not an enumeration.
     """
-    candidates = [
-        m
-        for m in re.finditer(r"[（(](\d{1,2})[)）]|[①-⑳]", text)
-        if m.start() > 0
-    ]
+    candidates = [m for m in re.finditer(r"[（(](\d{1,2})[)）]|[①-⑳]", text) if m.start() > 0]
     run: list[tuple[int, Marker]] = []
     expected = 1
     for m in candidates:

@@ -19,7 +19,9 @@ from corpus.model import Node
 from corpus.numbering import Marker, inline_markers, match_marker
 from corpus.text import MText, concat, ends_sentence
 
-_CLOSING = re.compile(r"^本(意见|措施|方案|办法|规定|通知|决定|细则|条例|规则|实施方案)\S{0,12}?(适用于|自\S{0,16}起施行|由\S{0,20}负责解释|未尽事宜|参照执行)")
+_CLOSING = re.compile(
+    r"^本(意见|措施|方案|办法|规定|通知|决定|细则|条例|规则|实施方案)\S{0,12}?(适用于|自\S{0,16}起施行|由\S{0,20}负责解释|未尽事宜|参照执行)"
+)
 
 
 @dataclass

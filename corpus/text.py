@@ -202,8 +202,12 @@ def _unify_punct(mt: MText) -> MText:
     def near_cjk(i: int) -> bool:
         left = text[i - 1] if i > 0 else ""
         right = text[i + 1] if i + 1 < n else ""
-        return bool(left and has_cjk(left)) or bool(right and has_cjk(right)) or (
-            bool(left) and left in "”）》" ) or (bool(right) and right in "“（《")
+        return (
+            bool(left and has_cjk(left))
+            or bool(right and has_cjk(right))
+            or (bool(left) and left in "”）》")
+            or (bool(right) and right in "“（《")
+        )
 
     # parentheses: convert a pair when its content is Chinese or a bare list number
     stack: list[int] = []

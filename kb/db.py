@@ -6,7 +6,7 @@ the same models on PostgreSQL. Services receive a session and never commit.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
@@ -24,7 +24,7 @@ class Base(DeclarativeBase):
     """Base of every table; JSON columns map to JSON (JSONB-compatible on PostgreSQL)."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

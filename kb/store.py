@@ -26,24 +26,52 @@ def store_corpus(session: Session, build: CorpusBuild, *, now: dt.datetime) -> N
         session.add(SourceFile(**asdict(s)))
     for position, w in enumerate(build.works):
         work = Work(
-            slug=w.slug, title=w.title, issuers=list(w.issuers), date=w.date, doc_number=w.doc_number,
-            level=w.level, region=w.region, kind=w.kind, position=position, meta=w.meta,
+            slug=w.slug,
+            title=w.title,
+            issuers=list(w.issuers),
+            date=w.date,
+            doc_number=w.doc_number,
+            level=w.level,
+            region=w.region,
+            kind=w.kind,
+            position=position,
+            meta=w.meta,
         )
         session.add(work)
         session.flush()
         for wpos, wt in enumerate(w.witnesses):
             witness = Witness(
-                work_id=work.id, slug=wt.slug, source=wt.source, part=wt.part, is_base=wt.is_base,
-                label=wt.label, span_start=wt.span[0], span_end=wt.span[1], position=wpos, meta=wt.meta,
+                work_id=work.id,
+                slug=wt.slug,
+                source=wt.source,
+                part=wt.part,
+                is_base=wt.is_base,
+                label=wt.label,
+                span_start=wt.span[0],
+                span_end=wt.span[1],
+                position=wpos,
+                meta=wt.meta,
             )
             session.add(witness)
             session.flush()
             session.add_all(
                 Clause(
-                    ref=c.ref, work_id=work.id, witness_id=witness.id, parent_ref=c.parent_ref, path=c.path,
-                    ordinal=c.ordinal, depth=c.depth, kind=c.kind, number=c.number, heading=c.heading,
-                    text=c.text, emphasis=[list(e) for e in c.emphasis], span_start=c.span[0],
-                    span_end=c.span[1], table=c.table, extras=c.extras,
+                    ref=c.ref,
+                    work_id=work.id,
+                    witness_id=witness.id,
+                    parent_ref=c.parent_ref,
+                    path=c.path,
+                    ordinal=c.ordinal,
+                    depth=c.depth,
+                    kind=c.kind,
+                    number=c.number,
+                    heading=c.heading,
+                    text=c.text,
+                    emphasis=[list(e) for e in c.emphasis],
+                    span_start=c.span[0],
+                    span_end=c.span[1],
+                    table=c.table,
+                    extras=c.extras,
                 )
                 for c in wt.clauses
             )
@@ -136,7 +164,9 @@ def clause_context(session: Session, clause: Clause) -> ClauseContext:
         parent_ref = parent.parent_ref
     children = list(session.scalars(select(Clause).where(Clause.parent_ref == clause.ref).order_by(Clause.ordinal)))
     prev = session.scalars(
-        select(Clause).where(Clause.witness_id == clause.witness_id, Clause.ordinal < clause.ordinal).order_by(Clause.ordinal.desc())
+        select(Clause)
+        .where(Clause.witness_id == clause.witness_id, Clause.ordinal < clause.ordinal)
+        .order_by(Clause.ordinal.desc())
     ).first()
     nxt = session.scalars(
         select(Clause).where(Clause.witness_id == clause.witness_id, Clause.ordinal > clause.ordinal).order_by(Clause.ordinal)

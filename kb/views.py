@@ -45,7 +45,11 @@ def work_dict(work: Work) -> dict[str, Any]:
         "kind": work.kind,
         "witness_count": len(work.witnesses),
         "witnesses": [witness_dict(w) for w in work.witnesses],
-        "meta": {k: v for k, v in (work.meta or {}).items() if k in ("cover_notice", "cc", "printed", "signature", "doc_number_cited_by", "dateline")},
+        "meta": {
+            k: v
+            for k, v in (work.meta or {}).items()
+            if k in ("cover_notice", "cc", "printed", "signature", "doc_number_cited_by", "dateline")
+        },
     }
 
 

@@ -66,7 +66,8 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
     )
     for work in build.works:
         wit = "、".join(f"{w.slug}{'（底本）' if w.is_base else ''}" for w in work.witnesses)
-        echo(f"  {work.slug:24} {LEVEL_LABELS.get(work.level, work.level)}  {len(work.base.clauses):3} 条  版本：{wit}  {work.title}")
+        level = LEVEL_LABELS.get(work.level, work.level)
+        echo(f"  {work.slug:24} {level}  {len(work.base.clauses):3} 条  版本：{wit}  {work.title}")
     if s["excluded_blocks"]:
         echo(f"排除正文之外的其他内容 {s['excluded_blocks']} 块（{s['excluded_paragraphs']} 段）。")
     if s["files_skipped"]:

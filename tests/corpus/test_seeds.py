@@ -15,11 +15,23 @@ from corpus.text import normalise_plain
 from web import DEFAULT_CATALOG, DEFAULT_RAW
 
 YIJIAN_HEADINGS = [
-    "明确人员范围", "严格政治把关", "优化工作力量配置", "推动职业水平与岗位等级衔接联动",
-    "提升政治素质", "提高履职本领", "增强服务居民群众意识", "健全培训机制",
-    "严格队伍管理", "健全考核奖惩机制", "强化监督约束",
-    "落实薪酬待遇保障", "建立激励发展机制", "营造关心关爱氛围",
-    "强化组织实施", "开展评估指导", "深化减负增效",
+    "明确人员范围",
+    "严格政治把关",
+    "优化工作力量配置",
+    "推动职业水平与岗位等级衔接联动",
+    "提升政治素质",
+    "提高履职本领",
+    "增强服务居民群众意识",
+    "健全培训机制",
+    "严格队伍管理",
+    "健全考核奖惩机制",
+    "强化监督约束",
+    "落实薪酬待遇保障",
+    "建立激励发展机制",
+    "营造关心关爱氛围",
+    "强化组织实施",
+    "开展评估指导",
+    "深化减负增效",
 ]
 
 
@@ -143,7 +155,10 @@ def test_chifeng_structure_and_tables(corpus_build: CorpusBuild) -> None:
     assert [len(children(w, c)) for c in pay] == [0, 3, 4, 0]
     assert children(w, pay[2])[2].heading == "教育程度因素"
     attachments = [c for c in tops(w) if c.kind == "attachment"]
-    assert [a.heading for a in attachments] == ["社区工作者岗位等级和基本工资系数参考表", "2019年赤峰市城镇常住居民人均可支配收入"]
+    assert [a.heading for a in attachments] == [
+        "社区工作者岗位等级和基本工资系数参考表",
+        "2019年赤峰市城镇常住居民人均可支配收入",
+    ]
     grades = attachments[0].table
     assert grades is not None
     assert grades["columns"][1:4] == ["社区正职", "社区副职", "工作人员"]

@@ -35,7 +35,13 @@ def page(base_url: str) -> Iterator[object]:
         browser = pw.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-gpu",
+            ],
         )
         context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
         pg = context.new_page()
@@ -50,7 +56,7 @@ def test_home_to_the_yijian_to_clause_3(page, base_url: str, tmp_path: Path) -> 
     page.get_by_role("link", name="关于加强社区工作者队伍建设的意见").click()
     page.wait_for_url("**/works/shequ-yijian-2024")
     assert page.locator("h1").inner_text() == "关于加强社区工作者队伍建设的意见"
-    page.locator('#c-2\\.3 .clause-head a').click()
+    page.locator("#c-2\\.3 .clause-head a").click()
     page.wait_for_url("**/clauses/shequ-yijian-2024/2.3")
     assert "优化工作力量配置" in page.locator("h1").inner_text()
     assert "每万城镇常住人口拥有社区工作者18人的标准配备" in page.locator(".clause-text").inner_text()

@@ -32,8 +32,22 @@ def test_export_clauses_jsonl_contract(runner: FlaskCliRunner, tmp_path: Path, c
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == corpus_build.summary["clauses"] == sum(len(wt.clauses) for w in corpus_build.works for wt in w.witnesses)
-    fields = {"ref", "work", "work_title", "level", "region", "date", "witness", "is_base", "number", "heading",
-              "parent", "depth", "text", "span"}
+    fields = {
+        "ref",
+        "work",
+        "work_title",
+        "level",
+        "region",
+        "date",
+        "witness",
+        "is_base",
+        "number",
+        "heading",
+        "parent",
+        "depth",
+        "text",
+        "span",
+    }
     assert all(fields <= row.keys() for row in rows)
     row = next(r for r in rows if r["ref"] == "shequ-yijian-2024/2.3")
     assert row["parent"] == "shequ-yijian-2024/2" and row["depth"] == 2 and row["number"] == "3."
