@@ -9,6 +9,7 @@ numbered parts embed whole documents (五、《…的意见》) is split into th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -24,14 +25,13 @@ from corpus.lines import (
     is_date_only,
     is_dateline,
     is_doc_number_only,
-    is_parenthetical,
     is_title_like,
     org_names,
     split_lines,
 )
 from corpus.model import Excluded, Node, ParsedDocument, ParsedFile
 from corpus.numbering import Marker, match_marker
-from corpus.structure import _Draft, build_tree, concat_paragraphs, freeze
+from corpus.structure import _Draft, build_tree, freeze
 from corpus.tables import find_tables
 from corpus.text import ends_sentence, normalise_plain
 
@@ -448,20 +448,8 @@ def _embedded_document(source: str, draft: _Draft, node: Node) -> ParsedDocument
 
 
 def _promote(node: Node) -> Node:
-    kind = "part" if node.kind == "clause" else node.kind
-    return Node(
-        kind=kind,
-        style=node.style,
-        value=node.value,
-        number=node.number,
-        heading=node.heading,
-        text=node.text,
-        emphasis=node.emphasis,
-        span=node.span,
-        children=node.children,
-        table=node.table,
-        extras=node.extras,
-    )
+    """A clause of a compilation part becomes a top-level part of the embedded document."""
+    return dataclasses.replace(node, kind="part" if node.kind == "clause" else node.kind)
 
 
 def parse_file(name: str, text: str, encoding: str) -> ParsedFile:
@@ -478,6 +466,3 @@ def parse_file(name: str, text: str, encoding: str) -> ParsedFile:
         dropped=tuple(dropped),
         warnings=tuple(warnings),
     )
-
-
-__all__ = ["concat_paragraphs", "core_title", "is_parenthetical", "level_and_region", "parse_date", "parse_file", "parse_text"]
