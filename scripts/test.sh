@@ -14,6 +14,33 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The suite runs against SQLite and PostgreSQL: start a throw-away PostgreSQL server on loopback.
+if [ -z "${POLICYKB_TEST_PG_URL:-}" ]; then
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$PGBIN" ] && [ "$(id -u)" = 0 ]; then
+    echo "安装 Debian postgresql（数据库测试用）…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  if [ -n "$PGBIN" ]; then
+    PGDATA=$(mktemp -d /tmp/policykb-pg.XXXXXX)
+    PGPORT=${POLICYKB_TEST_PG_PORT:-55432}
+    as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$1"; else sh -c "$1"; fi; }
+    [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
+    as_pg "$PGBIN/initdb -D $PGDATA -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
+    as_pg "$PGBIN/pg_ctl -D $PGDATA -l $PGDATA/server.log -w -o '-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1' start" >/dev/null
+    trap 'as_pg "$PGBIN/pg_ctl -D $PGDATA -m fast stop" >/dev/null 2>&1; rm -rf "$PGDATA"' EXIT
+    as_pg "$PGBIN/createdb -h 127.0.0.1 -p $PGPORT -U postgres policykb_test"
+    export POLICYKB_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/policykb_test"
+  elif [ "${CI:-}" = true ]; then
+    echo "CI 需要 PostgreSQL 才能运行完整测试" >&2
+    exit 1
+  else
+    echo "警告：没有 PostgreSQL，只在 SQLite 上运行测试" >&2
+  fi
+fi
+
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q -e '.[test]'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from corpus.assemble import assemble_corpus, read_corpus_dir
 from corpus.catalog import load_catalog
 from corpus.model import CorpusBuild
 from kb.build import build_corpus
-from kb.db import create_tables, make_engine, make_sessionmaker
+from kb.db import Base, create_tables, make_engine, make_sessionmaker
 from web import DEFAULT_CATALOG, DEFAULT_RAW, create_app
 
 NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
@@ -46,12 +47,32 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def app(built_db: Path, tmp_path: Path) -> Iterator[Flask]:
-    """An app on a private copy of the built database."""
-    db = tmp_path / "policykb.sqlite3"
-    shutil.copy(built_db, db)
-    application = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{db}", "INDEX_DIR": str(tmp_path / "index")})
+PG_URL = os.environ.get("POLICYKB_TEST_PG_URL")
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+def _fresh_postgres(url: str) -> None:
+    engine = make_engine(url)
+    Base.metadata.drop_all(engine)
+    create_tables(engine)
+    with make_sessionmaker(engine)() as session:
+        build_corpus(session, DEFAULT_RAW, DEFAULT_CATALOG, now=NOW)
+        session.commit()
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def app(request: pytest.FixtureRequest, built_db: Path, tmp_path: Path) -> Iterator[Flask]:
+    """An app on a private copy of the built corpus, on each database the suite runs against."""
+    if request.param == "postgresql":
+        assert PG_URL
+        _fresh_postgres(PG_URL)
+        url = PG_URL
+    else:
+        db = tmp_path / "policykb.sqlite3"
+        shutil.copy(built_db, db)
+        url = f"sqlite:///{db}"
+    application = create_app({"TESTING": True, "DATABASE_URL": url, "INDEX_DIR": str(tmp_path / "index")})
     yield application
     application.extensions["policykb.engine"].dispose()
 
