@@ -80,7 +80,7 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
 @click.command("build")
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), help="语料目录（默认 corpus/raw）")
 @click.option("--db", "db_url", help="数据库 URL（默认实例目录下的 SQLite）")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录（检索上线后使用）")
 @with_appcontext
 def build_command(corpus_dir: Path | None, db_url: str | None, index_dir: Path | None) -> None:
     """导入语料：解析每个源文件，写入文件、版本和条款；出错时保留原有数据。"""
