@@ -14,13 +14,16 @@ from markdown_it.common.utils import escapeHtml
 
 
 def _spans(emphasis: Sequence[Sequence[int]], length: int) -> list[tuple[int, int]]:
+    """Sorted, clipped spans; an overlapping span is merged into the one before it."""
     spans: list[tuple[int, int]] = []
-    last = 0
     for a, b in sorted((int(x[0]), int(x[1])) for x in emphasis):
-        a, b = max(a, last), min(b, length)
-        if b > a:
+        a, b = max(a, 0), min(b, length)
+        if b <= a:
+            continue
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
             spans.append((a, b))
-            last = b
     return spans
 
 
@@ -58,3 +61,15 @@ def highlight_span_html(text: str, start: int, end: int) -> str:
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     return escapeHtml(text[:start]) + '<mark id="span">' + escapeHtml(text[start:end]) + "</mark>" + escapeHtml(text[end:])
+
+
+def marked_html(text: str, spans: Sequence[Sequence[int]], tag: str = "mark") -> str:
+    """Text as escaped HTML with each (start, end) span wrapped in <mark> (overlaps merged)."""
+    out: list[str] = []
+    last = 0
+    for a, b in _spans(spans, len(text)):
+        out.append(escapeHtml(text[last:a]))
+        out.append(f"<{tag}>{escapeHtml(text[a:b])}</{tag}>")
+        last = b
+    out.append(escapeHtml(text[last:]))
+    return "".join(out)

@@ -18,6 +18,8 @@ from corpus.catalog import load_catalog
 from corpus.model import CorpusBuild
 from kb.build import build_corpus
 from kb.db import Base, create_tables, make_engine, make_sessionmaker
+from kb.search import SearchIndex, build_index
+from kb.vocab import load_vocabulary
 from web import DEFAULT_CATALOG, DEFAULT_RAW, create_app
 
 NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
@@ -47,6 +49,26 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def index_root(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The search index of the real corpus, built once; tests only read it."""
+    root = tmp_path_factory.mktemp("index")
+    engine = make_engine(f"sqlite:///{built_db}")
+    with make_sessionmaker(engine)() as session:
+        build_index(session, root, vocab=load_vocabulary(), now=NOW)
+    engine.dispose()
+    return root
+
+
+@pytest.fixture(scope="session")
+def search_index(index_root: Path) -> Iterator[SearchIndex]:
+    """The opened real-corpus index, shared by read-only search tests."""
+    version = (index_root / "CURRENT").read_text().strip()
+    index = SearchIndex(index_root / version, load_vocabulary())
+    yield index
+    index.close()
+
+
 PG_URL = os.environ.get("POLICYKB_TEST_PG_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
@@ -62,7 +84,7 @@ def _fresh_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=BACKENDS)
-def app(request: pytest.FixtureRequest, built_db: Path, tmp_path: Path) -> Iterator[Flask]:
+def app(request: pytest.FixtureRequest, built_db: Path, index_root: Path, tmp_path: Path) -> Iterator[Flask]:
     """An app on a private copy of the built corpus, on each database the suite runs against."""
     if request.param == "postgresql":
         assert PG_URL
@@ -72,15 +94,20 @@ def app(request: pytest.FixtureRequest, built_db: Path, tmp_path: Path) -> Itera
         db = tmp_path / "policykb.sqlite3"
         shutil.copy(built_db, db)
         url = f"sqlite:///{db}"
-    application = create_app({"TESTING": True, "DATABASE_URL": url, "INDEX_DIR": str(tmp_path / "index")})
+    index_dir = tmp_path / "index"
+    shutil.copytree(index_root, index_dir)  # a private copy: build commands under test swap it
+    application = create_app({"TESTING": True, "DATABASE_URL": url, "INDEX_DIR": str(index_dir)})
     yield application
+    application.extensions["policykb.search"].close()
     application.extensions["policykb.engine"].dispose()
 
 
 @pytest.fixture
 def empty_app(tmp_path: Path) -> Iterator[Flask]:
     """An app on a fresh, empty database."""
-    application = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"})
+    application = create_app(
+        {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "INDEX_DIR": str(tmp_path / "index")}
+    )
     yield application
     application.extensions["policykb.engine"].dispose()
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 import corpus
+from kb.vocab import ALIASES_PATH, QUESTION_WORDS_PATH, USERDICT_PATH
 
 DEFAULT_RAW = Path(corpus.__file__).resolve().parent / "raw"
 DEFAULT_CATALOG = Path(corpus.__file__).resolve().parent / "catalog.toml"
@@ -22,6 +23,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SECRET_KEY="dev-only-change-me",
         DATABASE_URL=f"sqlite:///{instance / 'policykb.sqlite3'}",
         INDEX_DIR=str(instance / "index"),
+        SEARCH_USERDICT=str(USERDICT_PATH),
+        SEARCH_ALIASES=str(ALIASES_PATH),
+        SEARCH_QUESTION_WORDS=str(QUESTION_WORDS_PATH),
         CORPUS_DIR=str(DEFAULT_RAW),
         CATALOG_PATH=str(DEFAULT_CATALOG),
         JSON_AS_ASCII=False,
@@ -37,11 +41,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
-    from web import db, errors, texts
+    from web import db, errors, search, texts
     from web.cli import register_commands
 
     db.init_app(app)
     errors.init_app(app)
+    search.init_app(app)
     app.register_blueprint(texts.bp)
+    app.register_blueprint(search.bp)
     register_commands(app)
     return app

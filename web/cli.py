@@ -20,6 +20,7 @@ from corpus.model import LEVEL_LABELS
 from kb import store
 from kb.build import build_corpus, is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
+from kb.search import IndexHolder, build_index, level_label, search_dict
 from kb.views import clause_dict, clause_label, full_title
 from web.db import get_session
 
@@ -80,16 +81,37 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
 @click.command("build")
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), help="语料目录（默认 corpus/raw）")
 @click.option("--db", "db_url", help="数据库 URL（默认实例目录下的 SQLite）")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录（检索上线后使用）")
+@click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录（默认实例目录下的 index）"
+)
 @with_appcontext
 def build_command(corpus_dir: Path | None, db_url: str | None, index_dir: Path | None) -> None:
-    """导入语料：解析每个源文件，写入文件、版本和条款；出错时保留原有数据。"""
+    """导入语料并重建检索索引：解析每个源文件，写入文件、版本和条款；出错时保留原有数据。"""
     raw, catalog = _paths(corpus_dir)
     try:
         with _session(db_url) as session:
             run_build(session, raw, catalog)
+            run_index(session, index_dir)
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo) -> None:
+    """Build the search index for the stored corpus into a new folder and swap it in."""
+    holder: IndexHolder = current_app.extensions["policykb.search"]
+    root = index_dir or holder.root
+    echo(f"正在建立检索索引 {root} …")
+    info = build_index(
+        session,
+        root,
+        vocab=holder.vocab,
+        now=_now(),
+        userdict=holder.userdict,
+        progress=lambda done, total: echo(f"  已索引 {done}/{total}"),
+    )
+    echo(f"检索索引已更新：{info.documents} 个条款位置，语料术语 {info.terms} 个（版本 {info.version}）。")
+    for warning in holder.vocab.warnings:
+        echo(f"警告：{warning}", err=True)
 
 
 @click.command("serve")
@@ -107,6 +129,7 @@ def serve_command(host: str, port: int, no_build: bool) -> None:
             if is_stale(session, raw, catalog):
                 click.echo("语料尚未导入或已有变化，正在导入……")
                 run_build(session, raw, catalog)
+            app.extensions["policykb.search"].get(session, now=_now())  # build the index now, not at the first search
         except DomainError as exc:
             raise click.ClickException(str(exc)) from exc
     from waitress import serve
@@ -161,6 +184,60 @@ def _emphasised(text: str, emphasis: list[Any], color: bool) -> str:
     return "".join(out)
 
 
+@click.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 100), help="最多显示多少条")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1, 10_000), help="第几页")
+@click.option("--work", multiple=True, help="只查这件文件（slug 或标题中的词，可重复）")
+@click.option("--level", multiple=True, help="只查这一层级：中央、省、市、汇编（可重复）")
+@click.option("--region", multiple=True, help="只查这一地区，如 江苏")
+@click.option("--year", multiple=True, help="只查这一年的文件，如 2024")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@with_appcontext
+def search_command(
+    query: tuple[str, ...],
+    limit: int,
+    page: int,
+    work: tuple[str, ...],
+    level: tuple[str, ...],
+    region: tuple[str, ...],
+    year: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """检索条款。QUERY 可以是词语、问句、"精确短语"、-排除词，以及 level:省 region:江苏 work:… year:… 筛选。"""
+    session = get_session()
+    text = " ".join(query)
+    filters = {"work": work, "region": region, "year": year, "level": level}
+    # option values go through the same parser as the query box, so 省 and provincial both work
+    extra = " ".join(f"{k}:{v}" for k, vs in filters.items() for v in vs if " " not in v)
+    try:
+        index = current_app.extensions["policykb.search"].get(session, now=_now())
+        result = index.search(f"{text} {extra}".strip(), page=page, per_page=limit)
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(search_dict(result), ensure_ascii=False, indent=2))
+        return
+    color = sys.stdout.isatty()
+    for notice in result.notices:
+        click.echo(f"提示：{notice}", err=True)
+    if not result.hits:
+        click.echo("没有找到符合条件的条款。")
+        for suggestion in result.suggestions:
+            click.echo(f"  · {suggestion}")
+        return
+    first = (result.page - 1) * result.per_page + 1
+    click.echo(
+        f"共 {result.total} 条{'（部分匹配）' if result.partial else ''}，显示第 {first}–{first + len(result.hits) - 1} 条："
+    )
+    for i, hit in enumerate(result.hits, start=first):
+        level_name = level_label(hit.level)
+        head = f"{i}. [{level_name}] {hit.work_title} · {hit.label}"
+        click.echo(click.style(head, bold=True) if color else head)
+        click.echo("   " + _emphasised(hit.snippet, [list(h) for h in hit.highlights], color))
+        click.echo(f"   {hit.witness_ref}")
+
+
 @click.command("export")
 @click.argument("kind", type=click.Choice(["clauses"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True, help="输出格式")
@@ -186,7 +263,7 @@ def export_command(kind: str, fmt: str, output: Path | None) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the commands to the app's CLI group."""
-    for command in (build_command, serve_command, show_command, export_command):
+    for command in (build_command, serve_command, show_command, search_command, export_command):
         app.cli.add_command(command)
 
 

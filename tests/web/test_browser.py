@@ -70,3 +70,28 @@ def test_witness_selector_switches_copy(page, base_url: str) -> None:  # type: i
     page.select_option("#witness", "newspaper")
     page.wait_for_url("**witness=newspaper")
     assert "来源文件：001_cbbf1ebf62f8fe3b.txt" in page.locator("p.meta").first.inner_text()
+
+
+def test_search_a_phrase_see_the_highlight_open_the_clause(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/works/jiangsu-cuoshi-2024")
+    box = page.locator("header .searchbox input[name=q]")
+    box.fill('"每3年轮训1次"')
+    box.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    assert "共 2 条" in page.locator("#total").inner_text()
+    marks = page.locator(".hit .snippet mark")
+    assert marks.first.inner_text() == "每3年轮训1次"
+    page.get_by_role("link", name="8.健全培训机制").click()
+    page.wait_for_url("**/clauses/shequ-yijian-2024/3.8")
+    assert "每3年轮训1次" in page.locator("main").inner_text()
+
+
+def test_search_filters_by_level_on_a_phone(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/search?q=借调")
+    assert "共 3 条" in page.locator("#total").inner_text()
+    page.locator(".facets").get_by_role("link", name="市", exact=True).click()
+    page.wait_for_url("**level=municipal*")
+    assert "共 1 条" in page.locator("#total").inner_text()
+    assert page.locator(".hit-title").first.inner_text() == "2.规范服务制度"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the results page must not scroll sideways on a phone"

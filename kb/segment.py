@@ -1,0 +1,78 @@
+"""Chinese word segmentation: the one module that talks to jieba.
+
+We use jieba's accurate mode without the HMM guesser, so a word is cut the same way in a query
+and in a clause as often as possible. Search mode (``cut_for_search``) is not used: it emits
+every dictionary word found inside a longer one, so 民政 would be "found" inside 人民政府.
+Instead :meth:`Segmenter.subwords` splits a compound into the best *aligned* pieces
+(人民政府 → 人民 / 政府, 社区党组织书记 → 社区 / 党组织 / 书记), which is what a reader sees.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import jieba
+
+from kb.vocab import DictEntry
+
+jieba.setLogLevel(logging.WARNING)  # jieba announces every dictionary load on stderr otherwise
+
+_CONTENT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
+
+
+class Segmenter:
+    """A jieba tokenizer with our dictionary words added; cutting is read-only and thread-safe."""
+
+    def __init__(self, entries: Iterable[DictEntry] = (), extra_terms: Iterable[str] = ()) -> None:
+        self._tok = jieba.Tokenizer()
+        self._tok.initialize()
+        for entry in entries:
+            self._tok.add_word(entry.word, entry.freq, entry.tag)
+        for term in extra_terms:
+            if term not in self._tok.FREQ or not self._tok.FREQ[term]:
+                self._tok.add_word(term)
+
+    def cut(self, text: str) -> list[str]:
+        """Cut text into words (accurate mode), punctuation and spaces dropped, Latin lower-cased."""
+        return [w.lower() for w in self._tok.cut(text, HMM=False) if _CONTENT.search(w)]
+
+    def cut_with_offsets(self, text: str) -> list[tuple[str, int, int]]:
+        """Like :meth:`cut`, with each word's start and end offset in text."""
+        return [(w.lower(), a, b) for w, a, b in self._tok.tokenize(text, HMM=False) if _CONTENT.search(w)]
+
+    def pieces(self, word: str) -> list[str]:
+        """The best split of a word of three or more characters that does not keep it whole."""
+        n = len(word)
+        if n < 3:
+            return [word]
+        dag: dict[int, list[int]] = self._tok.get_DAG(word)
+        dag[0] = [j for j in dag[0] if j != n - 1] or [0]
+        route: dict[int, tuple[float, int]] = {}
+        self._tok.calc(word, dag, route)
+        out, i = [], 0
+        while i < n:
+            j = route[i][1] + 1
+            out.append(word[i:j])
+            i = j
+        return out
+
+    def subwords(self, word: str) -> list[str]:
+        """The aligned dictionary pieces of a compound (人民政府 → 人民, 政府; never 民政)."""
+        return [p for p in self.pieces(word) if len(p) >= 2 and p != word]
+
+    def index_words(self, text: str) -> list[str]:
+        """The words a clause is indexed under: every word, plus the aligned pieces of compounds."""
+        out: list[str] = []
+        for word in self.cut(text):
+            out.append(word)
+            out.extend(self.subwords(word))
+        return out
+
+
+@lru_cache(maxsize=4)
+def get_segmenter(entries: tuple[DictEntry, ...], extra_terms: tuple[str, ...]) -> Segmenter:
+    """A segmenter for this vocabulary, loaded once per process (jieba's dictionary takes a second)."""
+    return Segmenter(entries, extra_terms)

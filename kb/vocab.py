@@ -1,0 +1,128 @@
+"""Search vocabulary kept as data files: the user dictionary, aliases and question words.
+
+Trainers edit these files, so a bad line never stops anything: it is skipped and reported with
+the file name and line number. Terms quoted (“全岗通”) or set in bold in the corpus itself are
+harvested by :func:`corpus_terms` and join the dictionary at index time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+USERDICT_PATH = DATA_DIR / "userdict.txt"
+ALIASES_PATH = DATA_DIR / "aliases.txt"
+QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
+
+_CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class DictEntry:
+    """One user-dictionary word, with jieba's optional frequency and part-of-speech tag."""
+
+    word: str
+    freq: int | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything the analyzers and the query planner read from data files."""
+
+    entries: tuple[DictEntry, ...] = ()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    question_words: frozenset[str] = frozenset()
+    warnings: tuple[str, ...] = ()
+
+
+def _lines(path: Path, warnings: list[str]) -> Iterable[tuple[int, str]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        warnings.append(f"{path}：无法读取（{exc.strerror or exc}）")
+        return
+    except UnicodeDecodeError as exc:
+        warnings.append(f"{path}：不是 UTF-8 文本（第 {exc.start} 字节附近），已忽略整个文件")
+        return
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            yield number, line
+
+
+def parse_userdict(path: Path, warnings: list[str]) -> list[DictEntry]:
+    """Read a jieba-style user dictionary: ``词语 [词频] [词性]`` per line, ``#`` comments."""
+    entries: list[DictEntry] = []
+    for number, line in _lines(path, warnings):
+        parts = line.split()
+        word, rest = parts[0], parts[1:]
+        if not _CJK_WORD.fullmatch(word):
+            warnings.append(f"{path.name} 第{number}行：“{word}”含有标点或空白，分词器无法使用，已跳过")
+            continue
+        freq: int | None = None
+        tag: str | None = None
+        if rest and rest[0].isdigit():
+            freq = int(rest.pop(0))
+        if rest:
+            tag = rest.pop(0)
+        if rest:
+            warnings.append(f"{path.name} 第{number}行：多余的内容“{' '.join(rest)}”，已忽略")
+        entries.append(DictEntry(word, freq, tag))
+    return entries
+
+
+def parse_aliases(path: Path, warnings: list[str]) -> dict[str, tuple[str, ...]]:
+    """Read ``说法 = 条文说法, 另一说法`` lines into a mapping (the key is always among its readings)."""
+    aliases: dict[str, tuple[str, ...]] = {}
+    for number, line in _lines(path, warnings):
+        key, sep, value = line.partition("=")
+        if not sep:
+            key, sep, value = line.partition("＝")
+        key = key.strip()
+        targets = [t.strip() for t in re.split(r"[,，、;；]", value) if t.strip()]
+        if not sep or not key or not targets:
+            warnings.append(f"{path.name} 第{number}行：应写成“说法 = 条文说法, 另一说法”，已跳过：{line}")
+            continue
+        readings = [key, *(t for t in targets if t != key)]
+        if key in aliases:
+            readings = [*aliases[key], *(r for r in readings if r not in aliases[key])]
+        aliases[key] = tuple(readings)
+    return aliases
+
+
+def parse_wordlist(path: Path, warnings: list[str]) -> frozenset[str]:
+    """Read one word a line."""
+    return frozenset(line for _, line in _lines(path, warnings))
+
+
+def load_vocabulary(
+    userdict: Path = USERDICT_PATH, aliases: Path = ALIASES_PATH, question_words: Path = QUESTION_WORDS_PATH
+) -> Vocabulary:
+    """Read the three vocabulary files, collecting a warning for each bad line."""
+    warnings: list[str] = []
+    return Vocabulary(
+        entries=tuple(parse_userdict(userdict, warnings)),
+        aliases=parse_aliases(aliases, warnings),
+        question_words=parse_wordlist(question_words, warnings),
+        warnings=tuple(warnings),
+    )
+
+
+_QUOTED = re.compile(r"“([^“”]{2,8})”")
+_TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,8}")
+
+
+def corpus_terms(texts: Iterable[tuple[str, Iterable[tuple[int, int]]]]) -> list[str]:
+    """Harvest short quoted and bold terms from clause texts (text, emphasis spans) in first-seen order."""
+    seen: dict[str, None] = {}
+    for text, emphasis in texts:
+        candidates = [m.group(1) for m in _QUOTED.finditer(text)]
+        candidates += [text[a:b] for a, b in emphasis]
+        for term in candidates:
+            if _TERM.fullmatch(term):
+                seen.setdefault(term, None)
+    return list(seen)

@@ -1,0 +1,81 @@
+"""The search page and its JSON twin, and the per-process index holder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+
+from kb.search import IndexHolder, SearchIndex, level_label, search_dict
+from kb.vocab import load_vocabulary
+from web.db import get_session
+
+bp = Blueprint("search", __name__)
+
+FILTERS = ("work", "level", "region", "year")
+PER_PAGE = 20
+
+
+def init_app(app: Flask) -> None:
+    """Create the app's index holder: the index opens once per process, not per request."""
+    vocab = load_vocabulary(
+        userdict=Path(app.config["SEARCH_USERDICT"]),
+        aliases=Path(app.config["SEARCH_ALIASES"]),
+        question_words=Path(app.config["SEARCH_QUESTION_WORDS"]),
+    )
+    for warning in vocab.warnings:
+        app.logger.warning("检索词表：%s", warning)
+    app.extensions["policykb.search"] = IndexHolder(Path(app.config["INDEX_DIR"]), vocab, Path(app.config["SEARCH_USERDICT"]))
+
+
+def get_index() -> SearchIndex:
+    """The search index for the corpus the database holds (built on first use if missing)."""
+    holder: IndexHolder = current_app.extensions["policykb.search"]
+    return holder.get(get_session(), now=dt.datetime.now(dt.UTC))
+
+
+def _page_arg() -> int:
+    try:
+        return max(1, min(int(request.args.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+def _search_data() -> dict[str, Any]:
+    q = request.args.get("q", "")
+    filters = {k: request.args.getlist(k) for k in FILTERS if request.args.getlist(k)}
+    index = get_index()
+    result = index.search(q, page=_page_arg(), per_page=PER_PAGE, filters=filters)
+    data = search_dict(result)
+    works = index.works
+    data["facets_labelled"] = {
+        "work": [
+            {"value": s, "label": works[s].title if s in works else s, "count": n}
+            for s, n in sorted(
+                result.facets.get("work", {}).items(), key=lambda kv: list(works).index(kv[0]) if kv[0] in works else 99
+            )
+        ],
+        "level": [{"value": v, "label": level_label(v), "count": n} for v, n in result.facets.get("level", {}).items()],
+        "region": [{"value": v, "label": v, "count": n} for v, n in sorted(result.facets.get("region", {}).items())],
+        "year": [
+            {"value": v, "label": f"{v}年", "count": n} for v, n in sorted(result.facets.get("year", {}).items(), reverse=True)
+        ],
+    }
+    data["works"] = [{"slug": w.slug, "title": w.title} for w in works.values()]
+    return data
+
+
+@bp.get("/search")
+def search_page() -> str:
+    """Search clauses: words, questions, "exact phrases", -exclusions and filters."""
+    data = _search_data()
+    args = {k: request.args.getlist(k) for k in FILTERS}
+    return render_template("search/results.html", data=data, q=request.args.get("q", ""), args=args)
+
+
+@bp.get("/search.json")
+def search_json() -> Response:
+    """JSON twin of the search page."""
+    return jsonify(_search_data())
