@@ -28,6 +28,7 @@ import os
 import shutil
 import threading
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,10 +36,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
-from whoosh import sorting
 from whoosh.analysis import RegexTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.query import And, Every, Or, Phrase, Prefix, Query, Term
+from whoosh.query import Or, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -56,6 +56,7 @@ INDEX_FORMAT = "1"  # bump when the schema or the tokenisation changes
 GAP = "\x01"  # separates witness readings in the chars field so no phrase runs across them
 W_WORDS, W_HEAD, W_CONTEXT, W_CHARS = 4.0, 2.0, 0.3, 1.0
 SNIPPET_CHARS = 110
+FACETS = ("work", "level", "region", "year")
 
 _SPLIT = RegexTokenizer(r"\S+")
 
@@ -177,20 +178,26 @@ def char_tokens(key: str) -> list[str]:
     return [key[i : i + 2] for i in range(len(key) - 1)] + [key[-1]]
 
 
-def _document(record: IndexRecord, order: int, seg: Segmenter) -> dict[str, Any]:
+def _document(record: IndexRecord, order: int, seg: Segmenter) -> tuple[dict[str, Any], str]:
+    """The Whoosh document of a record, and its search key (every reading, GAP-separated)."""
     chars: list[str] = []
     words: list[str] = []
+    keys: list[str] = []
+    readings: list[list[Any]] = []
     seen_words: set[str] = set()
     for reading in record.readings:
+        key = search_key(reading.text)
         if chars:
             chars.append(GAP)
-        chars.extend(char_tokens(search_key(reading.text)))
-        for w in seg.index_words(reading.text):
-            k = search_key(w)
-            if reading.is_base or k not in seen_words:
-                words.append(k)
-            seen_words.add(k)
-    return {
+        chars.extend(char_tokens(key))
+        keys.append(key)
+        found, bounds = seg.analyse(key)
+        for w in found:
+            if reading.is_base or w not in seen_words:
+                words.append(w)
+            seen_words.add(w)
+        readings.append([reading.witness, reading.label, reading.text, reading.is_base, bounds])
+    doc = {
         "ref": record.ref,
         "work": record.work,
         "level": record.level,
@@ -198,17 +205,18 @@ def _document(record: IndexRecord, order: int, seg: Segmenter) -> dict[str, Any]
         "year": record.year,
         "order": order,
         "words": " ".join(words),
-        "head": " ".join(search_key(w) for w in seg.index_words(record.heading or "")),
-        "context": " ".join(search_key(w) for w in seg.index_words(record.context)),
+        "head": " ".join(seg.analyse(search_key(record.heading or ""))[0]),
+        "context": " ".join(seg.analyse(search_key(record.context))[0]),
         "chars": " ".join(chars),
         "data": {
             "path": record.path,
             "label": record.label,
             "heading": record.heading,
             "kind": record.kind,
-            "readings": [[r.witness, r.label, r.text, r.is_base] for r in record.readings],
+            "readings": readings,
         },
     }
+    return doc, GAP.join(keys)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,9 +265,12 @@ def write_index(
     try:
         ix = whoosh_index.create_in(str(tmp), _schema())
         writer = ix.writer(limitmb=256)
+        keys: list[str] = []
         try:
             for i, record in enumerate(records):
-                writer.add_document(**_document(record, i, seg))
+                doc, key = _document(record, i, seg)
+                writer.add_document(**doc)
+                keys.append(key)
                 if progress and (i + 1) % 2000 == 0:
                     progress(i + 1, len(records))
             writer.commit()
@@ -267,6 +278,7 @@ def write_index(
             writer.cancel()
             raise
         ix.close()
+        (tmp / "keys.json").write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
         meta = {
             "version": version,
             "format": INDEX_FORMAT,
@@ -382,42 +394,38 @@ class SearchResult:
         return max(1, -(-self.total // self.per_page))
 
 
-def _phrase(key: str, boost: float = 1.0) -> Query:
-    """A query matching documents whose chars field contains this key as a substring."""
-    if len(key) == 1:
-        return Prefix("chars", key, boost=boost)
-    if len(key) == 2:
-        return Term("chars", key, boost=boost)
-    return Phrase("chars", [key[i : i + 2] for i in range(len(key) - 1)], boost=boost)
+def _bigrams(form: str) -> list[str]:
+    return [form[i : i + 2] for i in range(len(form) - 1)]
 
 
-def _concept_query(concept: Concept) -> Query:
-    if concept.exact:
-        return _phrase(concept.forms[0])
-    per_form: list[Query] = []
+def _score_query(concept: Concept) -> Query | None:
+    """What ranks a clause for a concept: a whole word counts most, then the heading, then the framing.
+
+    A clause holding a word only as a fragment (民政 in 人民政府) matches none of these terms and is
+    ranked after every clause that holds it as a word. An exact phrase is ranked by a few of its
+    character pairs.
+    """
+    parts: list[Query] = []
     for form in concept.forms:
-        if len(form) == 1:
-            per_form.append(Prefix("chars", form, boost=W_CHARS))
-            continue
-        per_form.append(
-            Or(
-                [
-                    Term("words", form, boost=W_WORDS),
-                    Term("head", form, boost=W_HEAD),
-                    Term("context", form, boost=W_CONTEXT),
-                    _phrase(form, boost=W_CHARS),
-                ]
-            )
-        )
-    return per_form[0] if len(per_form) == 1 else Or(per_form)
-
-
-def _context_only(concept: Concept) -> Query:
-    return Or([Term("context", f) for f in concept.forms])
+        if concept.exact:
+            grams = list(dict.fromkeys(_bigrams(form)))
+            parts += [Term("chars", g, boost=W_CHARS / len(grams)) for g in grams[:3]]
+        elif len(form) > 1:
+            parts += [Term("words", form, boost=W_WORDS), Term("head", form, boost=W_HEAD)]
+            parts.append(Term("context", form, boost=W_CONTEXT))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Or(parts)
 
 
 class SearchIndex:
-    """An opened index with the analyzers it was built with; open once per process, share freely."""
+    """An opened index with the analyzers it was built with; open once per process, share freely.
+
+    Which clauses match is decided exactly: a form of two characters is one bigram posting list;
+    a longer one takes the postings of its rarest bigram as candidates and checks each candidate's
+    search key in memory (a plain substring test). Whoosh's BM25F then ranks only those clauses.
+    Facet counts come from per-document arrays read once when the index opens.
+    """
 
     def __init__(self, path: Path, vocab: Vocabulary) -> None:
         self.path = path
@@ -429,6 +437,14 @@ class SearchIndex:
         self.segmenter = get_segmenter(vocab.entries, tuple(meta["terms"]))
         self._ix = whoosh_index.open_dir(str(path))
         self._local = threading.local()
+        keys_by_order: list[str] = json.loads((path / "keys.json").read_text(encoding="utf-8"))
+        with self._ix.reader() as reader:
+            n = reader.doc_count_all()
+            columns = {name: reader.column_reader(name) for name in ("order", "work", "level", "region", "year")}
+            self._order: list[int] = [int(columns["order"][d]) for d in range(n)]
+            self._keys: list[str] = [keys_by_order[o] for o in self._order]
+            self._facet_values = {name: [columns[name][d] for d in range(n)] for name in FACETS}
+        self._size = n
 
     def _searcher(self) -> Searcher:
         searcher: Searcher | None = getattr(self._local, "searcher", None)
@@ -444,10 +460,40 @@ class SearchIndex:
             self._local.searcher = None
         self._ix.close()
 
-    # -- filters ---------------------------------------------------------------------------
+    # -- exact matching ----------------------------------------------------------------------
 
-    def _filter_query(self, filters: dict[str, tuple[str, ...]], notices: list[str]) -> Query | None:
-        parts: list[Query] = []
+    def _ids(self, q: Query) -> set[int]:
+        return set(self._searcher().docs_for_query(q))
+
+    def docs_containing(self, form: str) -> set[int]:
+        """Documents whose search key contains form (exactly: no more, no fewer)."""
+        if not form:
+            return set()
+        if len(form) == 1:
+            return {d for d, key in enumerate(self._keys) if form in key}
+        if len(form) == 2:
+            return self._ids(Term("chars", form))  # a bigram token exists exactly where the pair does
+        searcher = self._searcher()
+        grams = set(_bigrams(form))
+        rarest = min(grams, key=lambda g: searcher.doc_frequency("chars", g))
+        if searcher.doc_frequency("chars", rarest) > self._size // 3:
+            candidates: Iterable[int] = range(self._size)  # common pairs: a scan in memory is cheaper
+        else:
+            candidates = searcher.docs_for_query(Term("chars", rarest))
+        keys = self._keys
+        return {d for d in candidates if form in keys[d]}
+
+    def _concept_docs(self, concept: Concept) -> set[int]:
+        docs: set[int] = set()
+        for form in concept.forms:
+            docs |= self.docs_containing(form)
+            if not concept.exact:
+                docs |= self._ids(Term("context", form))  # an item whose subject is stated above it
+        return docs
+
+    def _filter_docs(self, filters: Mapping[str, tuple[str, ...]], notices: list[str]) -> set[int] | None:
+        allowed: set[int] | None = None
+        regions = {w.region for w in self.works.values() if w.region}
         for key, values in filters.items():
             terms: list[str] = []
             for value in values:
@@ -458,15 +504,15 @@ class SearchIndex:
                     terms.extend(slugs)
                 elif key == "region":
                     v = value.removesuffix("自治区").removesuffix("省").removesuffix("市") or value
-                    terms.extend(r for r in {w.region for w in self.works.values()} if r and (v in r or r in value))
-                    if not any(r and (v in r or r in value) for r in {w.region for w in self.works.values()}):
+                    found = [r for r in regions if v in r or r in value]
+                    if not found:
                         notices.append(f"没有地区为“{value}”的文件")
+                    terms.extend(found)
                 else:
                     terms.append(value)
-            parts.append(Or([Term(key, t) for t in terms]) if terms else Term(key, "\x00none"))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else And(parts)
+            docs = self._ids(Or([Term(key, t) for t in terms])) if terms else set()
+            allowed = docs if allowed is None else allowed & docs
+        return allowed
 
     # -- the search itself -----------------------------------------------------------------
 
@@ -496,46 +542,42 @@ class SearchIndex:
             hint = "只有问句词，请加上要查的内容，如：社区书记多久培训一次" if parsed.free else "请输入要查找的词语或短语"
             return replace(empty, notices=(*notices, hint))
 
-        filter_q = self._filter_query(merged, notices)
-        mask_q = Or([_phrase(x) for x in excluded]) if excluded else None
-        searcher = self._searcher()
-
-        def run(q: Query, scored: bool) -> Any:
-            return searcher.search_page(
-                q,
-                page,
-                pagelen=per_page,
-                filter=filter_q,
-                mask=mask_q,
-                groupedby={k: sorting.FieldFacet(k) for k in ("work", "level", "region", "year")},
-                maptype=sorting.Count,
-                sortedby=None if scored else "order",
-            )
-
+        allowed = self._filter_docs(merged, notices)
+        masked: set[int] = set()
+        for x in excluded:
+            masked |= self.docs_containing(x)
+        per_concept = [self._concept_docs(c) for c in concepts]
+        universe = set(range(self._size)) if allowed is None else allowed
+        universe -= masked
         partial = False
-        if concepts:
-            queries = [_concept_query(c) for c in concepts]
-            results = run(queries[0] if len(queries) == 1 else And(queries), True)
-            if results.total == 0 and len(concepts) > 1:
-                results = run(Or(queries, scale=0.9), True)
-                partial = results.total > 0
+        if per_concept:
+            matched = universe.intersection(*per_concept)
+            if not matched and len(per_concept) > 1:
+                matched = universe & set().union(*per_concept)
+                partial = bool(matched)
                 if partial:
                     notices.append("没有同时包含全部词语的条款，下面列出包含其中部分词语的条款")
         else:
-            results = run(Every(), False)
-        facets = {k: dict(results.results.groups(k)) for k in ("work", "level", "region", "year")}
-        total = sum(facets["work"].values())
-        hits = tuple(self._hit(hit, concepts) for hit in results)
+            matched = universe
+        ranked = self._rank(concepts, matched, page * per_page)
+        start = (page - 1) * per_page
+        page_docs = ranked[start : start + per_page]
+        facets = {
+            name: dict(Counter(str(values[d]) for d in matched if values[d] not in (None, "")))
+            for name, values in self._facet_values.items()
+        }
+        searcher = self._searcher()
+        hits = tuple(self._hit(searcher.stored_fields(d), score, concepts) for d, score in page_docs)
         suggestions: tuple[str, ...] = ()
-        if total == 0:
-            suggestions = tuple(self._suggest(parsed, concepts, merged, excluded, filter_q, mask_q))
+        if not matched:
+            suggestions = tuple(self._suggest(concepts, per_concept, merged, excluded, masked))
         return SearchResult(
             parsed.text,
-            total,
+            len(matched),
             hits,
             page,
             per_page,
-            {k: {str(n): c for n, c in v.items() if n not in (None, "")} for k, v in facets.items()},
+            facets,
             merged,
             tuple(concepts),
             tuple(parsed.excluded),
@@ -544,28 +586,36 @@ class SearchIndex:
             suggestions,
         )
 
-    def count(self, q: Query, filter_q: Query | None = None, mask_q: Query | None = None) -> int:
-        """How many documents a query matches."""
-        results = self._searcher().search(q, limit=None, scored=False, filter=filter_q, mask=mask_q)
-        return len(results)
+    def _rank(self, concepts: Sequence[Concept], matched: set[int], need: int) -> list[tuple[int, float]]:
+        """The first `need` matched documents, best first: BM25F where it applies, then document order."""
+        if not matched:
+            return []
+        scorers = [q for q in (_score_query(c) for c in concepts) if q is not None]
+        ranked: list[tuple[int, float]] = []
+        if scorers:
+            q = scorers[0] if len(scorers) == 1 else Or(scorers)
+            results = self._searcher().search(q, filter=matched, limit=need)
+            ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        if len(ranked) < need and len(ranked) < len(matched):
+            seen = {d for d, _ in ranked}
+            rest = sorted((d for d in matched if d not in seen), key=self._order.__getitem__)
+            ranked += [(d, 0.0) for d in rest[: need - len(ranked)]]
+        return ranked
 
     def _suggest(
         self,
-        parsed: ParsedQuery,
-        concepts: list[Concept],
-        filters: dict[str, tuple[str, ...]],
-        excluded: list[str],
-        filter_q: Query | None,
-        mask_q: Query | None,
+        concepts: Sequence[Concept],
+        per_concept: Sequence[set[int]],
+        filters: Mapping[str, tuple[str, ...]],
+        excluded: Sequence[str],
+        masked: set[int],
     ) -> Iterable[str]:
-        for concept in concepts:
-            n = self.count(_concept_query(concept))
-            if n == 0:
+        for concept, docs in zip(concepts, per_concept, strict=True):
+            if not docs:
                 kind = "短语" if concept.exact else "词语"
                 yield f"{kind}“{concept.label}”在语料中没有出现，换个说法试试（如条文里的正式说法）"
-        if concepts and filters:
-            q = And([_concept_query(c) for c in concepts]) if len(concepts) > 1 else _concept_query(concepts[0])
-            n = self.count(q, None, mask_q)
+        if per_concept and filters:
+            n = len(set.intersection(*per_concept) - masked)
             if n:
                 yield f"去掉筛选条件后有 {n} 条结果"
         if excluded:
@@ -577,72 +627,56 @@ class SearchIndex:
 
     # -- hits and snippets -------------------------------------------------------------------
 
-    def _hit(self, hit: Any, concepts: Sequence[Concept]) -> Hit:
-        data = hit["data"]
-        readings = [Reading(*r) for r in data["readings"]]
-        best = readings[0]
+    def _hit(self, stored: dict[str, Any], score: float, concepts: Sequence[Concept]) -> Hit:
+        data = stored["data"]
+        best = data["readings"][0]
         spans: list[tuple[int, tuple[int, int]]] = []
         covered = -1
-        for reading in readings:
-            found = self._match_spans(reading.text, concepts)
+        for reading in data["readings"]:
+            found = _match_spans(reading[2], reading[4], concepts)
             distinct = len({c for c, _ in found})
             if distinct > covered:
                 best, spans, covered = reading, found, distinct
-        snippet, local = make_snippet(best.text, spans)
-        work = self.works.get(hit["work"])
+        witness, witness_label, text, is_base = best[0], best[1], best[2], best[3]
+        snippet, local = make_snippet(text, spans)
+        work = self.works.get(stored["work"])
         return Hit(
-            ref=hit["ref"],
-            work=hit["work"],
-            work_title=work.title if work else hit["work"],
-            level=hit["level"],
-            region=hit["region"],
-            year=hit["year"],
+            ref=stored["ref"],
+            work=stored["work"],
+            work_title=work.title if work else stored["work"],
+            level=stored["level"],
+            region=stored["region"],
+            year=stored["year"],
             path=data["path"],
             label=data["label"],
             heading=data["heading"],
-            score=round(float(hit.score or 0.0), 4),
+            score=round(score, 4),
             snippet=snippet,
             highlights=tuple(local),
             snippet_html=marked_html(snippet, local),
-            witness=best.witness,
-            witness_label=best.label,
-            is_base=best.is_base,
-            witness_ref=hit["ref"] if best.is_base else f"{hit['work']}/{data['path']}@{best.witness}",
+            witness=witness,
+            witness_label=witness_label,
+            is_base=is_base,
+            witness_ref=stored["ref"] if is_base else f"{stored['work']}/{data['path']}@{witness}",
         )
 
-    def _match_spans(self, text: str, concepts: Sequence[Concept]) -> list[tuple[int, tuple[int, int]]]:
-        """Where each concept occurs in a text: whole words where it is one, anywhere otherwise."""
-        key, offsets = search_key_offsets(text)
-        boundaries: set[int] | None = None
-        found: list[tuple[int, tuple[int, int]]] = []
-        for ci, concept in enumerate(concepts):
-            for form in concept.forms:
-                occurrences = []
-                start = key.find(form)
-                while start >= 0:
-                    occurrences.append((start, start + len(form)))
-                    start = key.find(form, start + 1)
-                if not occurrences:
-                    continue
-                if not concept.exact and len(occurrences) and len(form) > 1:
-                    if boundaries is None:
-                        boundaries = self._word_boundaries(key)
-                    aligned = [(a, b) for a, b in occurrences if a in boundaries and b in boundaries]
-                    occurrences = aligned or occurrences
-                for a, b in occurrences:
-                    found.append((ci, (offsets[a], offsets[b - 1] + 1)))
-        return found
 
-    def _word_boundaries(self, key: str) -> set[int]:
-        """Offsets in key where a word or an aligned piece of a compound starts or ends."""
-        bounds = {0, len(key)}
-        for word, start, end in self.segmenter.cut_with_offsets(key):
-            bounds.update((start, end))
-            pos = start
-            for piece in self.segmenter.pieces(word):
-                pos += len(piece)
-                bounds.add(pos)
-        return bounds
+def _match_spans(text: str, bounds: Sequence[int], concepts: Sequence[Concept]) -> list[tuple[int, tuple[int, int]]]:
+    """Where each concept occurs in a text: as whole words (or word pieces) where it is one, anywhere otherwise."""
+    key, offsets = search_key_offsets(text)
+    edges = set(bounds)
+    found: list[tuple[int, tuple[int, int]]] = []
+    for ci, concept in enumerate(concepts):
+        for form in concept.forms:
+            occurrences = []
+            start = key.find(form)
+            while start >= 0:
+                occurrences.append((start, start + len(form)))
+                start = key.find(form, start + 1)
+            if not concept.exact and len(form) > 1:
+                occurrences = [(a, b) for a, b in occurrences if a in edges and b in edges] or occurrences
+            found += [(ci, (offsets[a], offsets[b - 1] + 1)) for a, b in occurrences]
+    return found
 
 
 def make_snippet(

@@ -63,6 +63,22 @@ class Segmenter:
         """The aligned dictionary pieces of a compound (人民政府 → 人民, 政府; never 民政)."""
         return [p for p in self.pieces(word) if len(p) >= 2 and p != word]
 
+    def analyse(self, text: str) -> tuple[list[str], list[int]]:
+        """Index words of text (as :meth:`index_words`) and the offsets where words and pieces begin or end."""
+        words: list[str] = []
+        bounds = {0, len(text)}
+        for word, start, end in self.cut_with_offsets(text):
+            words.append(word)
+            bounds.update((start, end))
+            pieces = self.pieces(word)
+            pos = start
+            for piece in pieces:
+                pos += len(piece)
+                bounds.add(pos)
+                if len(piece) >= 2 and piece != word:
+                    words.append(piece)
+        return words, sorted(bounds)
+
     def index_words(self, text: str) -> list[str]:
         """The words a clause is indexed under: every word, plus the aligned pieces of compounds."""
         out: list[str] = []
