@@ -66,9 +66,25 @@ def _fold(ch: str) -> str:
     return ch.lower() if ch.isascii() else ch
 
 
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for o in range(0x10000):
+        ch = chr(o)
+        folded = _fold(ch)
+        if folded != ch:
+            table[o] = folded or None
+    return table
+
+
+_TABLE = _fold_table()  # the same fold for the Basic Multilingual Plane, applied by str.translate
+
+
 def search_key(text: str) -> str:
     """Fold text character by character into the form that phrases are matched on."""
-    return "".join(_fold(ch) for ch in text)
+    key = text.translate(_TABLE)
+    if key.isascii() or max(key) <= "\uffff":
+        return key
+    return "".join(_fold(ch) for ch in key)  # characters beyond the BMP (emoji, rare ideographs)
 
 
 def search_key_offsets(text: str) -> tuple[str, list[int]]:

@@ -9,8 +9,9 @@ Each document is indexed three ways, all tokenised here in Python (Whoosh only s
 ``head`` / ``context``  the lead heading, and what frames the clause (its parents' headings, an
              item's lead-in sentence, the work's title and region), for ranking and for items
              whose subject is stated above them.
-``chars``    overlapping character bigrams of the search key, with positions: a quoted phrase is
-             a Whoosh phrase of its bigrams, so it finds exactly the clauses whose key contains it.
+``chars``    overlapping character bigrams of the search key: the postings of a phrase's rarest
+             bigram are its candidates, and each candidate's key (held in memory) is checked with
+             a plain substring test, so a quoted phrase finds exactly the clauses containing it.
              (jieba's bundled ChineseAnalyzer emits overlapping search-mode tokens and stores
              character offsets as positions; phrase queries on it find nothing.)
 
@@ -52,8 +53,8 @@ from kb.segment import Segmenter, get_segmenter
 from kb.views import clause_label
 from kb.vocab import USERDICT_PATH, Vocabulary, corpus_terms, load_vocabulary
 
-INDEX_FORMAT = "1"  # bump when the schema or the tokenisation changes
-GAP = "\x01"  # separates witness readings in the chars field so no phrase runs across them
+INDEX_FORMAT = "2"  # bump when the schema or the tokenisation changes
+GAP = "\x01"  # joins the readings of a clause in its search key, so no phrase runs across two of them
 W_WORDS, W_HEAD, W_CONTEXT, W_CHARS = 4.0, 2.0, 0.3, 1.0
 SNIPPET_CHARS = 110
 FACETS = ("work", "level", "region", "year")
@@ -72,7 +73,7 @@ def _schema() -> Schema:
         words=TEXT(analyzer=_SPLIT, phrase=False),
         head=TEXT(analyzer=_SPLIT, phrase=False),
         context=TEXT(analyzer=_SPLIT, phrase=False),
-        chars=TEXT(analyzer=_SPLIT, phrase=True),
+        chars=TEXT(analyzer=_SPLIT, phrase=False),
         data=STORED,
     )
 
@@ -172,14 +173,15 @@ def index_records(session: Session) -> tuple[list[IndexRecord], list[WorkInfo]]:
 
 
 def char_tokens(key: str) -> list[str]:
-    """Overlapping bigrams of a search key, the last character alone (so single characters are found)."""
-    if not key:
-        return []
-    return [key[i : i + 2] for i in range(len(key) - 1)] + [key[-1]]
+    """Overlapping character bigrams of a search key (the candidates for phrase matching)."""
+    return [key[i : i + 2] for i in range(len(key) - 1)]
 
 
-def _document(record: IndexRecord, order: int, seg: Segmenter) -> tuple[dict[str, Any], str]:
-    """The Whoosh document of a record, and its search key (every reading, GAP-separated)."""
+def _document(record: IndexRecord, order: int, seg: Segmenter, memo: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """The Whoosh document of a record, and its search key (every reading, GAP-separated).
+
+    memo keeps the analysed heading and framing text: every clause of a work shares its title.
+    """
     chars: list[str] = []
     words: list[str] = []
     keys: list[str] = []
@@ -187,8 +189,6 @@ def _document(record: IndexRecord, order: int, seg: Segmenter) -> tuple[dict[str
     seen_words: set[str] = set()
     for reading in record.readings:
         key = search_key(reading.text)
-        if chars:
-            chars.append(GAP)
         chars.extend(char_tokens(key))
         keys.append(key)
         found, bounds = seg.analyse(key)
@@ -205,8 +205,8 @@ def _document(record: IndexRecord, order: int, seg: Segmenter) -> tuple[dict[str
         "year": record.year,
         "order": order,
         "words": " ".join(words),
-        "head": " ".join(seg.analyse(search_key(record.heading or ""))[0]),
-        "context": " ".join(seg.analyse(search_key(record.context))[0]),
+        "head": _analysed(record.heading or "", seg, memo),
+        "context": _analysed(record.context, seg, memo),
         "chars": " ".join(chars),
         "data": {
             "path": record.path,
@@ -217,6 +217,12 @@ def _document(record: IndexRecord, order: int, seg: Segmenter) -> tuple[dict[str
         },
     }
     return doc, GAP.join(keys)
+
+
+def _analysed(text: str, seg: Segmenter, memo: dict[str, str]) -> str:
+    if text not in memo:
+        memo[text] = " ".join(seg.analyse(search_key(text))[0])
+    return memo[text]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,9 +272,10 @@ def write_index(
         ix = whoosh_index.create_in(str(tmp), _schema())
         writer = ix.writer(limitmb=256)
         keys: list[str] = []
+        memo: dict[str, str] = {}
         try:
             for i, record in enumerate(records):
-                doc, key = _document(record, i, seg)
+                doc, key = _document(record, i, seg, memo)
                 writer.add_document(**doc)
                 keys.append(key)
                 if progress and (i + 1) % 2000 == 0:

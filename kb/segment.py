@@ -29,6 +29,7 @@ class Segmenter:
     def __init__(self, entries: Iterable[DictEntry] = (), extra_terms: Iterable[str] = ()) -> None:
         self._tok = jieba.Tokenizer()
         self._tok.initialize()
+        self._pieces: dict[str, list[str]] = {}  # words recur across a corpus; splitting one costs a DAG
         for entry in entries:
             self._tok.add_word(entry.word, entry.freq, entry.tag)
         for term in extra_terms:
@@ -48,6 +49,9 @@ class Segmenter:
         n = len(word)
         if n < 3:
             return [word]
+        cached = self._pieces.get(word)
+        if cached is not None:
+            return cached
         dag: dict[int, list[int]] = self._tok.get_DAG(word)
         dag[0] = [j for j in dag[0] if j != n - 1] or [0]
         route: dict[int, tuple[float, int]] = {}
@@ -57,6 +61,7 @@ class Segmenter:
             j = route[i][1] + 1
             out.append(word[i:j])
             i = j
+        self._pieces[word] = out
         return out
 
     def subwords(self, word: str) -> list[str]:

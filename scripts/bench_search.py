@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import re
 import shutil
@@ -200,15 +201,16 @@ def main() -> None:
         def size(p: Path) -> float:
             return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) / 1e6
 
+        machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+        size_o, size_n = size(tmp / "ours"), size(tmp / "naive")
         lines = [
-            f"Search benchmark — {dt.date.today().isoformat()}, {platform.node() or 'host'}: {platform.processor() or platform.machine()}, "
-            f"Python {platform.python_version()}, {len(records)} clauses ({chars / 1e6:.1f} M characters), "
-            f"{len(MIX)} queries × {args.repeat} runs, interleaved.",
+            f"Search benchmark — {dt.date.today().isoformat()}, {machine}, {len(records)} clauses "
+            f"({chars / 1e6:.1f} M characters), {len(MIX)} queries × {args.repeat} runs, interleaved.",
             "",
             "| measure | ours | naive (ChineseAnalyzer) | ours / naive |",
             "| --- | ---: | ---: | ---: |",
             f"| index build (s) | {build_ours:.1f} | {build_naive_s:.1f} | {build_ours / build_naive_s:.2f} |",
-            f"| index size (MB) | {size(tmp / 'ours'):.0f} | {size(tmp / 'naive'):.0f} | {size(tmp / 'ours') / size(tmp / 'naive'):.2f} |",
+            f"| index size (MB) | {size_o:.0f} | {size_n:.0f} | {size_o / size_n:.2f} |",
         ]
         all_o = [v for vs in lat["ours"].values() for v in vs]
         all_n = [v for vs in lat["naive"].values() for v in vs]
