@@ -86,11 +86,7 @@ class Segmenter:
 
     def index_words(self, text: str) -> list[str]:
         """The words a clause is indexed under: every word, plus the aligned pieces of compounds."""
-        out: list[str] = []
-        for word in self.cut(text):
-            out.append(word)
-            out.extend(self.subwords(word))
-        return out
+        return self.analyse(text)[0]
 
 
 @lru_cache(maxsize=4)
