@@ -11,7 +11,9 @@ from corpus.assemble import assemble_corpus, corpus_hash, read_corpus_dir
 from corpus.catalog import load_catalog
 from corpus.errors import InvalidInput
 from corpus.model import CorpusBuild
-from kb.store import store_corpus, stored_hash
+from kb.relations import derive_relations
+from kb.store import set_build_info, store_corpus, stored_hash
+from kb.vocab import TOPICS_PATH, Vocabulary, load_vocabulary, parse_topics
 
 
 def _inputs(raw_dir: Path, catalog_path: Path) -> tuple[list[tuple[str, bytes]], bytes]:
@@ -30,14 +32,31 @@ def current_hash(raw_dir: Path, catalog_path: Path) -> str:
     return corpus_hash(files, catalog_bytes)
 
 
-def build_corpus(session: Session, raw_dir: Path, catalog_path: Path, *, now: dt.datetime) -> CorpusBuild:
-    """Read and assemble the corpus folder and replace the stored corpus (caller commits)."""
+def build_corpus(
+    session: Session,
+    raw_dir: Path,
+    catalog_path: Path,
+    *,
+    now: dt.datetime,
+    vocab: Vocabulary | None = None,
+    topics_path: Path = TOPICS_PATH,
+) -> CorpusBuild:
+    """Read and assemble the corpus folder, replace the stored corpus and what derives from it (caller commits).
+
+    Derived: variants between witnesses, links between works, numeric facts (see kb.relations).
+    """
     files, catalog_bytes = _inputs(raw_dir, catalog_path)
     catalog = load_catalog(catalog_path)
     build = assemble_corpus(files, catalog, catalog_bytes)
     if not build.works:
         raise InvalidInput("没有任何文件能够解析出条款，保留原有数据不变")
     store_corpus(session, build, now=now)
+    warnings: list[str] = []
+    topics = parse_topics(topics_path, warnings)
+    vocab = vocab or load_vocabulary()
+    relations = derive_relations(session, vocab=vocab, topics=topics)
+    relations["warnings"] = [*vocab.warnings, *warnings]
+    set_build_info(session, "relations", relations, now)
     return build
 
 

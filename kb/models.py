@@ -111,3 +111,65 @@ class BuildInfo(Base):
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Variant(Base):
+    """A difference between a witness and the base text of its work at one place (derived data)."""
+
+    __tablename__ = "variant"
+    __table_args__ = (Index("ix_variant_work_ordinal", "work", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work: Mapped[str] = mapped_column(String(100))
+    path: Mapped[str] = mapped_column(String(100))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    base_ref: Mapped[str | None] = mapped_column(String(200), index=True)
+    witness: Mapped[str] = mapped_column(String(100))
+    witness_ref: Mapped[str | None] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # punctuation | wording | added | removed
+    base_start: Mapped[int] = mapped_column(Integer)
+    base_end: Mapped[int] = mapped_column(Integer)
+    witness_start: Mapped[int] = mapped_column(Integer)
+    witness_end: Mapped[int] = mapped_column(Integer)
+    base_text: Mapped[str] = mapped_column(Text)
+    witness_text: Mapped[str] = mapped_column(Text)
+    majority: Mapped[str | None] = mapped_column(String(20))  # base | witness | None
+    readings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Link(Base):
+    """A scored relation between clauses of two works, or a work citing another (derived data)."""
+
+    __tablename__ = "link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    target: Mapped[str] = mapped_column(String(200), index=True)
+    source_work: Mapped[str] = mapped_column(String(100))
+    target_work: Mapped[str] = mapped_column(String(100))
+    score: Mapped[float] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(20))  # clause | cites
+    terms: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    parts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Fact(Base):
+    """A numeric provision of a clause: number, unit, bound, rate base, topics (derived data)."""
+
+    __tablename__ = "fact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(200), index=True)
+    work: Mapped[str] = mapped_column(String(100), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column()
+    high: Mapped[float | None] = mapped_column()
+    unit: Mapped[str] = mapped_column(String(20))
+    bound: Mapped[str] = mapped_column(String(4))
+    per: Mapped[str | None] = mapped_column(String(50))
+    text: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text)
+    topics: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)

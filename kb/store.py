@@ -75,13 +75,14 @@ def store_corpus(session: Session, build: CorpusBuild, *, now: dt.datetime) -> N
                 )
                 for c in wt.clauses
             )
-    _set_info(session, "corpus", {"hash": build.corpus_hash, "built_at": now.isoformat()}, now)
-    _set_info(session, "summary", build.summary, now)
-    _set_info(session, "warnings", {"items": list(build.warnings)}, now)
+    set_build_info(session, "corpus", {"hash": build.corpus_hash, "built_at": now.isoformat()}, now)
+    set_build_info(session, "summary", build.summary, now)
+    set_build_info(session, "warnings", {"items": list(build.warnings)}, now)
     session.flush()
 
 
-def _set_info(session: Session, key: str, value: dict[str, Any], now: dt.datetime) -> None:
+def set_build_info(session: Session, key: str, value: dict[str, Any], now: dt.datetime) -> None:
+    """Store a fact about the build under a key, replacing what was there."""
     row = session.get(BuildInfo, key)
     if row is None:
         session.add(BuildInfo(key=key, value=value, updated_at=now))

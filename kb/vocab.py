@@ -16,6 +16,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 USERDICT_PATH = DATA_DIR / "userdict.txt"
 ALIASES_PATH = DATA_DIR / "aliases.txt"
 QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
+TOPICS_PATH = DATA_DIR / "topics.txt"
 
 _CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
 
@@ -92,6 +93,28 @@ def parse_aliases(path: Path, warnings: list[str]) -> dict[str, tuple[str, ...]]
             readings = [*aliases[key], *(r for r in readings if r not in aliases[key])]
         aliases[key] = tuple(readings)
     return aliases
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject the topic page lays out across works: a name and the words that signal it."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+def parse_topics(path: Path, warnings: list[str]) -> list[Topic]:
+    """Read ``专题名: 关键词 关键词`` lines (a repeated name adds its words to the first)."""
+    topics: dict[str, list[str]] = {}
+    for number, line in _lines(path, warnings):
+        name, sep, value = line.replace("：", ":").partition(":")
+        words = [w for w in re.split(r"[\s,，、]+", value) if w]
+        if not sep or not name.strip() or not words:
+            warnings.append(f"{path.name} 第{number}行：应写成“专题名: 关键词 关键词”，已跳过：{line}")
+            continue
+        bucket = topics.setdefault(name.strip(), [])
+        bucket.extend(w for w in words if w not in bucket)
+    return [Topic(name, tuple(words)) for name, words in topics.items()]
 
 
 def parse_wordlist(path: Path, warnings: list[str]) -> frozenset[str]:

@@ -1,0 +1,68 @@
+"""Compare a clause with its counterparts in other works: numbers that differ, what is added.
+
+Pure functions over facts and texts; the compare page and the question bank use them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kb.collate import similarity
+from kb.facts import Fact
+
+ADDED_BELOW = 0.35  # a sentence this unlike every sentence of the other clause is new content
+_SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
+
+
+@dataclass(frozen=True)
+class FactComparison:
+    """A numeric provision of a counterpart, set against the main clause's provision on the same thing."""
+
+    fact: Fact
+    status: str  # same | differs | only-here
+    other: Fact | None  # the main clause's provision it was compared with
+
+
+def _same_thing(a: Fact, b: Fact) -> bool:
+    """Two provisions count the same thing: same unit, and the same rate base or a shared topic."""
+    if a.unit != b.unit:
+        return False
+    if a.per or b.per:
+        return _base_word(a.per) == _base_word(b.per)
+    return bool(set(a.topics) & set(b.topics)) and similarity(a.subject, b.subject) >= 0.2
+
+
+def _base_word(per: str | None) -> str:
+    return re.sub(r"^[\d一二两三四五六七八九十个]+", "", per or "")
+
+
+def compare_facts(main: Sequence[Fact], other: Sequence[Fact]) -> list[FactComparison]:
+    """Set each provision of a counterpart against the most alike provision of the main clause."""
+    out: list[FactComparison] = []
+    for f in other:
+        candidates = [m for m in main if _same_thing(m, f)]
+        if not candidates:
+            out.append(FactComparison(f, "only-here", None))
+            continue
+        best = max(candidates, key=lambda m: similarity(m.subject, f.subject))
+        same = (best.value, best.high, best.bound, best.per) == (f.value, f.high, f.bound, f.per)
+        out.append(FactComparison(f, "same" if same else "differs", best))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences (and semicolon members) of a text."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip("。；; \n")]
+
+
+def added_sentences(main: str, other: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``other`` that say something no sentence of ``main`` says."""
+    main_sentences = [main[a:b] for a, b in sentences(main)]
+    out = []
+    for a, b in sentences(other):
+        best = max((similarity(other[a:b], s) for s in main_sentences), default=0.0)
+        if best < ADDED_BELOW:
+            out.append((a, b))
+    return out

@@ -1,0 +1,211 @@
+"""Numeric provisions of a clause as structured data: number, unit, bound, rate, what it counts.
+
+Pure functions. A provision is a number printed with a unit (18人, 6个月, 5天, 60%, 1—12级), read
+with the words around it that change its meaning:
+
+    bound   不超过/不得超过/以内/以下 → "≤"; 不少于/不低于/至少/以上 → "≥"; otherwise "="
+    rate    每3年轮训1次: the count (1 次) per a period (3 年); 每万城镇常住人口…18人: per 万城镇常住人口
+    range   1—12级, 200户至400户
+    list    不少于5天、3天、3天: the bound carries over to each number of the list
+
+``subject`` is the phrase the number sits in (from the previous comma or stop), ``sentence`` the
+whole sentence, ``topics`` the topic words (借调, 培训 …) the sentence mentions. Years and dates
+(2025年底前, 2019年) are not provisions and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+UNITS = (
+    "个工作日",
+    "个月",
+    "小时",
+    "周岁",
+    "工作日",
+    "人次",
+    "万元",
+    "元",
+    "名",
+    "人",
+    "户",
+    "天",
+    "日",
+    "年",
+    "次",
+    "级",
+    "岗",
+    "项",
+    "%",
+    "％",
+    "倍",
+    "个",
+)
+_NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千〇零]+)"
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+_RANGE_SEP = r"(?:—|–|-|～|~|至|到)"
+PROVISION = re.compile(
+    rf"(?P<a>{_NUM})(?P<unit_a>{_UNIT})?\s*{_RANGE_SEP}\s*(?P<b>{_NUM})(?P<unit_b>{_UNIT})|(?P<n>{_NUM})(?P<unit>{_UNIT})"
+)
+_AT_MOST = ("不得超过", "不超过", "最多", "至多", "低于", "少于")
+_AT_LEAST = ("不少于", "不低于", "不得少于", "不得低于", "最少", "至少", "达到", "以上学历")
+_AFTER_MAX = ("以内", "以下", "以下的", "内")
+_AFTER_MIN = ("以上",)
+_PHRASE_STOP = re.compile(r"[，,。；;：:\n]")
+_SENTENCE_STOP = re.compile(r"[。；;\n]")
+# what follows 每 names the base of a rate up to the verb or bound that starts the provision
+_PER_END = re.compile(r"拥有|至少|不少于|不低于|不超过|不得|参加|对|配备|增加|给予|分别|培训|轮训|走访|发放|提升|[、，,。；\d]")
+_QUOTED = re.compile(r"“[^”]{1,12}”")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One numeric provision found in a clause."""
+
+    value: float
+    high: float | None  # the upper end of a range, else None
+    unit: str
+    bound: str  # "=" | "≤" | "≥"
+    per: str | None  # 每X: what the number is counted per (万城镇常住人口, 3年, 月)
+    text: str  # as printed, e.g. 不超过6个月
+    subject: str  # the phrase it sits in
+    sentence: str
+    topics: tuple[str, ...]
+    span: tuple[int, int]
+
+    @property
+    def display(self) -> str:
+        """The provision in a compact form: ≤ 6 个月, 1–12 级, 18 人 / 万城镇常住人口."""
+        number = _fmt(self.value) if self.high is None else f"{_fmt(self.value)}–{_fmt(self.high)}"
+        bound = "" if self.bound == "=" else f"{self.bound} "
+        per = f"（每{self.per}）" if self.per else ""
+        return f"{bound}{number} {self.unit}{per}"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def parse_number(text: str) -> float | None:
+    """Read an Arabic or a Chinese numeral (三, 十八, 二十, 一百) as a number."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def _is_year(number: str, unit: str, after: str) -> bool:
+    """2025年底前, 2019年: a calendar year, not a duration."""
+    return unit == "年" and number.isdigit() and len(number) == 4 and not after.startswith(("以上", "以内"))
+
+
+def extract_facts(text: str, topics: Iterable[tuple[str, Iterable[str]]] = ()) -> list[Fact]:
+    """Find the numeric provisions of a clause text."""
+    topic_list = [(name, tuple(words)) for name, words in topics]
+    facts: list[Fact] = []
+    last_bound: tuple[int, str] | None = None  # a bound word's reach: the list after it, up to the phrase end
+    slogans = [q.span() for q in _QUOTED.finditer(text)]
+    rate_bases: dict[int, str] = {}  # 每3年, 每200户至400户: a number after 每 is the base of a rate
+    for m in PROVISION.finditer(text):
+        start, end = m.span()
+        if m.group("n") is not None:
+            raw, unit, high_raw = m.group("n"), m.group("unit"), None
+        else:
+            raw, high_raw = m.group("a"), m.group("b")
+            unit = m.group("unit_b")
+        if _is_article(raw, unit, text[start - 1 : start]):
+            continue
+        if not raw[0].isdigit() and any(a < start < b for a, b in slogans):
+            continue  # “四个意识”, “三个区分开来”: a numbered slogan, not an amount
+        if text[start - 1 : start] == "每":
+            rate_bases[start - 1] = text[start:end]
+            continue
+        after = text[end : end + 3]
+        if _is_year(raw, unit, after):
+            continue
+        value = parse_number(raw)
+        high = parse_number(high_raw) if high_raw else None
+        if value is None:
+            continue
+        p_start = max((x.end() for x in _PHRASE_STOP.finditer(text, 0, start)), default=0)
+        p_end_match = _PHRASE_STOP.search(text, end)
+        p_end = p_end_match.start() if p_end_match else len(text)
+        s_start = max((x.end() for x in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
+        s_end_match = _SENTENCE_STOP.search(text, end)
+        s_end = s_end_match.start() + 1 if s_end_match else len(text)
+        before = text[p_start:start]
+        bound = "="
+        printed_start = start
+        for word in _AT_MOST:
+            if before.endswith(word):
+                bound, printed_start = "≤", start - len(word)
+        for word in _AT_LEAST:
+            if before.endswith(word):
+                bound, printed_start = "≥", start - len(word)
+        if bound == "=" and last_bound and last_bound[0] == p_start and text[start - 1 : start] == "、":
+            bound = last_bound[1]  # 不少于5天、3天、3天: the bound reaches every number of the list
+        elif bound == "=" and not PROVISION.search(before):
+            # 每年至少对社区党组织书记……培训1次: the bound word leads the phrase, not the number
+            if any(w in before for w in ("至少", "不少于", "不低于")):
+                bound = "≥"
+            elif any(w in before for w in ("至多", "不超过", "不得超过")):
+                bound = "≤"
+        printed_end = end
+        for word in _AFTER_MAX:
+            if after.startswith(word) and bound == "=":
+                bound, printed_end = "≤", end + len(word)
+                break
+        for word in _AFTER_MIN:
+            if after.startswith(word) and bound == "=":
+                bound, printed_end = "≥", end + len(word)
+        if bound != "=":
+            last_bound = (p_start, bound)
+        per = _rate_base(text, p_start, start, rate_bases)
+        sentence = text[s_start:s_end].strip()
+        found = tuple(name for name, words in topic_list if any(w in sentence for w in words))
+        facts.append(
+            Fact(
+                value=value,
+                high=high,
+                unit=unit.replace("％", "%"),
+                bound=bound,
+                per=per,
+                text=text[printed_start:printed_end],
+                subject=text[p_start:p_end].strip(),
+                sentence=sentence,
+                topics=found,
+                span=(printed_start, printed_end),
+            )
+        )
+    return facts
+
+
+def _rate_base(text: str, phrase_start: int, start: int, rate_bases: dict[int, str]) -> str | None:
+    """The base of a rate the number belongs to: the last 每 of its phrase before it, if any."""
+    at = text.rfind("每", phrase_start, start)
+    if at < 0:
+        return None
+    if at in rate_bases:
+        return rate_bases[at]
+    stop = _PER_END.search(text, at + 1, start)
+    base = text[at + 1 : stop.start() if stop else start]
+    return base[:10] or None
+
+
+def _is_article(raw: str, unit: str, previous: str) -> bool:
+    """第三, 一次采集, 两个确立: a Chinese numeral used as an ordinal or an article, not an amount."""
+    if raw[0].isdigit():
+        return False
+    return previous == "第" or (raw in ("一", "两") and unit in ("个", "项", "次", "名", "人", "岗"))
