@@ -73,3 +73,45 @@ def marked_html(text: str, spans: Sequence[Sequence[int]], tag: str = "mark") ->
         last = b
     out.append(escapeHtml(text[last:]))
     return "".join(out)
+
+
+def classed_spans_html(text: str, spans: Sequence[tuple[int, int, str, str]]) -> str:
+    """Text as escaped HTML with spans wrapped in ``<mark class=… title=…>``; an empty span is a caret.
+
+    Spans are (start, end, css class, title); overlapping spans keep the first.
+    """
+    out: list[str] = []
+    last = 0
+    for a, b, css, title in sorted(spans, key=lambda s: (s[0], s[1])):
+        a, b = max(a, last), min(max(b, a), len(text))
+        if a < last or a > len(text):
+            continue
+        out.append(escapeHtml(text[last:a]))
+        inner = escapeHtml(text[a:b]) if b > a else "‸"
+        out.append(f'<mark class="{escapeHtml(css)}" title="{escapeHtml(title)}">{inner}</mark>')
+        last = b
+    out.append(escapeHtml(text[last:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def apparatus_html(text: str, notes: Sequence[tuple[int, int, str, str]]) -> str:
+    """Base text with each variant marked in place and its other reading(s) shown right after it.
+
+    Notes are (start, end, css class, reading note); notes on the same stretch share one mark.
+    """
+    grouped: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for a, b, css, note in notes:
+        grouped.setdefault((a, b), []).append((css, note))
+    out: list[str] = []
+    last = 0
+    for (a, b), items in sorted(grouped.items()):
+        if a < last:
+            continue
+        css = " ".join(dict.fromkeys(c for c, _ in items))
+        out.append(escapeHtml(text[last:a]))
+        inner = escapeHtml(text[a:b]) if b > a else "‸"
+        readings = "；".join(escapeHtml(n) for _, n in items)
+        out.append(f'<mark class="{escapeHtml(css)}">{inner}</mark><span class="reading">〔{readings}〕</span>')
+        last = b
+    out.append(escapeHtml(text[last:]))
+    return "".join(out).replace("\n", "<br>")

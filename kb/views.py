@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.model import LEVEL_LABELS
-from kb.models import Clause, Witness, Work
+from kb.models import Clause, Fact, Link, Variant, Witness, Work
+from kb.relations import fact_record
 
 
 def full_title(work: Work) -> str:
@@ -87,3 +88,54 @@ def clause_label(c: Clause) -> str:
     if c.heading:
         return f"{number}{c.heading}".strip()
     return f"{number}{c.text[:24]}{'…' if len(c.text) > 24 else ''}".strip()
+
+
+def variant_dict(v: Variant) -> dict[str, Any]:
+    """A variant as the export contract defines it."""
+    return {
+        "work": v.work,
+        "ref": v.base_ref,
+        "path": v.path,
+        "witness": v.witness,
+        "witness_ref": v.witness_ref,
+        "base_text": v.base_text,
+        "witness_text": v.witness_text,
+        "kind": v.kind,
+        "majority": v.majority,
+        "readings": dict(v.readings or {}),
+        "base_span": [v.base_start, v.base_end],
+        "witness_span": [v.witness_start, v.witness_end],
+    }
+
+
+def link_dict(link: Link) -> dict[str, Any]:
+    """A link as the export contract defines it."""
+    return {
+        "source": link.source,
+        "target": link.target,
+        "score": link.score,
+        "kind": link.kind,
+        "terms": list(link.terms or []),
+        "source_work": link.source_work,
+        "target_work": link.target_work,
+        "parts": dict(link.parts or {}),
+    }
+
+
+def fact_dict(f: Fact) -> dict[str, Any]:
+    """A numeric provision as JSON."""
+    return {
+        "ref": f.ref,
+        "work": f.work,
+        "value": f.value,
+        "high": f.high,
+        "unit": f.unit,
+        "bound": f.bound,
+        "per": f.per,
+        "text": f.text,
+        "subject": f.subject,
+        "sentence": f.sentence,
+        "topics": list(f.topics or []),
+        "span": [f.span_start, f.span_end],
+        "display": fact_record(f).display,
+    }

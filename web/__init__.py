@@ -41,7 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
-    from web import db, errors, search, texts
+    from web import db, errors, relations, search, texts
     from web.cli import register_commands
 
     db.init_app(app)
@@ -49,5 +49,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     search.init_app(app)
     app.register_blueprint(texts.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(relations.bp)
     register_commands(app)
     return app

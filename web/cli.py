@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from corpus.errors import DomainError
 from corpus.model import LEVEL_LABELS
-from kb import store
+from kb import relations, store
 from kb.build import build_corpus, is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
 from kb.search import IndexHolder, build_index, level_label, search_dict
-from kb.views import clause_dict, clause_label, full_title
+from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
 from web.db import get_session
 
 
@@ -73,7 +73,16 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
         echo(f"排除正文之外的其他内容 {s['excluded_blocks']} 块（{s['excluded_paragraphs']} 段）。")
     if s["files_skipped"]:
         echo(f"跳过 {len(s['files_skipped'])} 个文件：{'、'.join(s['files_skipped'])}")
-    for warning in build.warnings:
+    rel = store.build_info(session, "relations") or {}
+    if rel:
+        echo(
+            f"版本对校：{rel['wording']} 处措辞异文、{rel['punctuation']} 处标点异文；"
+            f"关联条款 {rel['links']} 对，文件引用 {rel['citations']} 处；数字规定 {rel['facts']} 条。"
+        )
+        for pair in rel.get("work_pairs", []):
+            if not pair["linked"]:
+                echo(f"  未关联 {pair['a']} ↔ {pair['b']}：主题不同（整体相似度 {pair['similarity']}）")
+    for warning in [*build.warnings, *rel.get("warnings", [])]:
         echo(f"警告：{warning}", err=True)
     return s
 
@@ -238,15 +247,108 @@ def search_command(
         click.echo(f"   {hit.witness_ref}")
 
 
+@click.command("diff")
+@click.argument("a")
+@click.argument("b", required=False)
+@click.option("--witness", "-w", "witnesses", multiple=True, help="版本（可给一到两次）：A 为文件或条款时，比较这些版本")
+@click.option("--kind", type=click.Choice(["wording", "punctuation"]), help="只看这一类改动")
+@click.option("--all", "show_all", is_flag=True, help="也列出没有改动的条款")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@with_appcontext
+def diff_command(a: str, b: str | None, witnesses: tuple[str, ...], kind: str | None, show_all: bool, as_json: bool) -> None:
+    """比较两件文件、两个版本或两个条款：A B 可写 文件、文件@版本 或 条款引用号。
+
+    只给 A 和 --witness：比较 A 的底本与该版本（给两次则比较这两个版本）。
+    例：policykb diff shequ-yijian-2024 --witness newspaper；policykb diff shequ-yijian-2024/3.8 jiangsu-cuoshi-2024/3.6
+    """
+    from web.relations import diff_data
+
+    if b is None:
+        if not witnesses:
+            raise click.UsageError("请给出 B，或用 --witness 指定要比较的版本")
+        if len(witnesses) > 2:
+            raise click.UsageError("--witness 最多给两次")
+        base, _, _ = a.partition("@")
+        if len(witnesses) == 1:
+            a, b = base, _with_witness(base, witnesses[0])
+        else:
+            a, b = _with_witness(base, witnesses[0]), _with_witness(base, witnesses[1])
+    try:
+        data = diff_data(a, b, only_changes=not show_all)
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if kind:
+        for pair in data["pairs"]:
+            pair["changes"] = [c for c in pair["changes"] if c["kind"] == kind]
+        data["pairs"] = [p for p in data["pairs"] if p["changes"] or p["status"] in ("added", "removed", "moved")]
+    if as_json:
+        for pair in data["pairs"]:
+            pair.pop("a_html", None)
+            pair.pop("b_html", None)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    color = sys.stdout.isatty()
+    s = data["summary"]
+    click.echo(f"{data['a_label']} → {data['b_label']}")
+    click.echo(
+        f"改动 {s['changed']} 条，移动 {s['moved']} 条，新增 {s['added']} 条，删除 {s['removed']} 条，相同 {s['same']} 条；"
+        f"措辞 {s['wording']} 处，标点 {s['punctuation']} 处。"
+    )
+    session = get_session()
+    for pair in data["pairs"]:
+        label = {"changed": "改动", "moved": "移动", "added": "新增", "removed": "删除", "same": "相同"}[pair["status"]]
+        where = pair["a_ref"] or pair["b_ref"]
+        click.echo(click.style(f"[{label}] {where}", bold=True) if color else f"[{label}] {where}")
+        if pair["status"] in ("added", "removed"):
+            continue
+        text = store.get_clause(session, pair["a_ref"]).text if "/" in (pair["a_ref"] or "") else ""
+        click.echo("  " + _redline(text, pair["changes"], color))
+
+
+def _with_witness(base: str, witness: str) -> str:
+    """``work`` + witness → ``work@witness``; a clause ref takes the same suffix its copies' refs have."""
+    return f"{base}@{witness}"
+
+
+def _redline(text: str, changes: list[dict[str, Any]], color: bool) -> str:
+    """A text with its changes inline: [-deleted-]{+inserted+}, coloured on a terminal."""
+    if not text:
+        return "；".join(f"[-{c['a_text']}-]{{+{c['b_text']}+}}" for c in changes)
+    out, last = [], 0
+    for c in sorted(changes, key=lambda c: c["a_span"][0]):
+        a, b = c["a_span"]
+        out.append(text[last:a])
+        old, new = c["a_text"], c["b_text"]
+        if color:
+            out.append((click.style(old, fg="red", strikethrough=True) if old else "") + click.style(new, fg="green"))
+        else:
+            out.append((f"[-{old}-]" if old else "") + (f"{{+{new}+}}" if new else ""))
+        last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
+EXPORTS = ("clauses", "links", "variants", "facts")
+
+
 @click.command("export")
-@click.argument("kind", type=click.Choice(["clauses"]))
+@click.argument("kind", type=click.Choice(EXPORTS))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True, help="输出格式")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（默认标准输出）")
 @with_appcontext
 def export_command(kind: str, fmt: str, output: Path | None) -> None:
     """导出数据，每行一个 JSON 对象（UTF-8），字段见 README。"""
     session = get_session()
-    rows = (json.dumps(clause_dict(c), ensure_ascii=False) for c in store.iter_clauses(session))
+    records: Iterator[dict[str, Any]]
+    if kind == "links":
+        records = (link_dict(x) for x in relations.all_links(session))
+    elif kind == "variants":
+        records = (variant_dict(x) for x in relations.all_variants(session))
+    elif kind == "facts":
+        records = (fact_dict(x) for x in relations.all_facts(session))
+    else:
+        records = (clause_dict(c) for c in store.iter_clauses(session))
+    rows = (json.dumps(r, ensure_ascii=False) for r in records)
     if output is None:
         for line in rows:
             click.echo(line)
@@ -263,7 +365,7 @@ def export_command(kind: str, fmt: str, output: Path | None) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the commands to the app's CLI group."""
-    for command in (build_command, serve_command, show_command, search_command, export_command):
+    for command in (build_command, serve_command, show_command, search_command, diff_command, export_command):
         app.cli.add_command(command)
 
 

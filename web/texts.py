@@ -10,6 +10,7 @@ from kb import store
 from kb.render import clause_html, highlight_span_html
 from kb.views import clause_dict, clause_label, full_title, witness_dict, work_dict
 from web.db import get_session
+from web.relations import clause_relations
 
 bp = Blueprint("texts", __name__)
 
@@ -94,6 +95,7 @@ def clause_page(ref: str) -> Response | str:
             for c in ctx.counterparts
         ],
         "source": {"file": clause.witness.source, "span": [clause.span_start, clause.span_end]},
+        **clause_relations(clause),
     }
     if as_json:
         return jsonify(data)
