@@ -111,7 +111,7 @@ def diff_texts(a: str, b: str, boundaries: Boundaries | None = None) -> tuple[Ch
     bounds = sorted(set(boundaries(ka)) | {0, len(ka)}) if boundaries else [0, len(ka)]
     groups: list[list[int]] = []  # [a1, a2, b1, b2] in key coordinates
     for _, i1, i2, j1, j2 in ops:
-        if (is_punctuation(ka[i1:i2]) and is_punctuation(kb_[j1:j2])) or not boundaries:
+        if _only_punct(ka[i1:i2], kb_[j1:j2]) or not boundaries:
             g1, g2 = i1, i2
         else:
             g1, g2 = _snap(bounds, i1, True, MAX_WORD_GROWTH), _snap(bounds, i2, False, MAX_WORD_GROWTH)

@@ -34,9 +34,24 @@ def segmenter_for(session: Session, vocab: Vocabulary) -> Segmenter:
     return get_segmenter(vocab.entries, tuple(corpus_terms(texts)))
 
 
+LONG_WORD = 6  # a change inside a word this long grows to the word's piece (部门 in 党委组织部门), not all of it
+
+
 def word_boundaries(segmenter: Segmenter) -> Callable[[str], list[int]]:
-    """Where words and their aligned pieces begin and end, for growing a change to whole words."""
-    return lambda text: segmenter.analyse(text)[1]
+    """Where words begin and end (and the pieces of long compounds), for growing a change to whole words."""
+
+    def boundaries(text: str) -> list[int]:
+        out: list[int] = []
+        for word, start, end in segmenter.cut_with_offsets(text):
+            out += [start, end]
+            if end - start >= LONG_WORD:
+                pos = start
+                for part in segmenter.pieces(word):
+                    pos += len(part)
+                    out.append(pos)
+        return out
+
+    return boundaries
 
 
 def piece(c: Clause) -> Piece:

@@ -31,7 +31,7 @@ def _json(value: str) -> tuple[str, bool]:
 
 
 @bp.get("/works/<slug>/collation")
-@bp.get("/works/<slug>/collation.json")
+@bp.get("/works/<slug>/collation.json", endpoint="collation_json")
 def collation_page(slug: str) -> Response | str:
     """A work's witnesses collated against its base: 对照 (side by side), 编注 (inline), a variants table."""
     as_json = request.path.endswith(".json")
@@ -139,7 +139,7 @@ def _place(
 
 
 @bp.get("/diff")
-@bp.get("/diff.json")
+@bp.get("/diff.json", endpoint="diff_json")
 def diff_page() -> Response | str:
     """Diff any two works, witnesses or clauses (?a=…&b=…): clauses added, removed, moved, changed."""
     as_json = request.path.endswith(".json")
@@ -301,7 +301,7 @@ def _topics() -> list[Topic]:
 
 
 @bp.get("/topics")
-@bp.get("/topics.json")
+@bp.get("/topics.json", endpoint="topics_json")
 def topics_page() -> Response | str:
     """Every topic with how many clauses of each work deal with it."""
     session = get_session()

@@ -95,3 +95,26 @@ def test_search_filters_by_level_on_a_phone(page, base_url: str) -> None:  # typ
     assert page.locator(".hit-title").first.inner_text() == "2.规范服务制度"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the results page must not scroll sideways on a phone"
+
+
+def test_collation_shows_a_highlighted_variant_then_the_compare_page(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/works/shequ-yijian-2024")
+    page.get_by_role("link", name="版本对校（3 个版本）").click()
+    page.wait_for_url("**/works/shequ-yijian-2024/collation")
+    mark = page.locator("#p-2\\.3 .col").first.locator("mark.var.wording").first
+    assert mark.is_visible() and mark.inner_text() == "市地级"
+    assert mark.get_attribute("title") == "newspaper：市级"
+    assert page.evaluate("getComputedStyle(document.querySelector('mark.var.wording')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.select_option("select[name=view]", "inline")
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_url("**view=inline*")
+    assert "〔newspaper作“市级”〕" in page.locator("#p-2\\.3 .inline-text").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # from a clause to its regional counterparts
+    page.goto(base_url + "/clauses/shequ-yijian-2024/6.17")
+    page.get_by_role("link", name="并排对照").click()
+    page.wait_for_url("**/compare/shequ-yijian-2024/6.17")
+    differing = page.locator("mark.num.regions-differ")
+    assert {differing.nth(i).inner_text() for i in range(differing.count())} >= {"不超过6个月", "不得超过3个月"}
+    assert "共同关键词" in page.locator(".counterpart").first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
