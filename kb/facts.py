@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+from corpus.numbering import cn_to_int
+
 UNITS = (
     "个工作日",
     "个月",
@@ -94,16 +94,10 @@ def parse_number(text: str) -> float | None:
     """Read an Arabic or a Chinese numeral (三, 十八, 二十, 一百) as a number."""
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return float(total + current)
+    try:
+        return float(cn_to_int(text))
+    except ValueError:
+        return None
 
 
 def _is_year(number: str, unit: str, after: str) -> bool:
