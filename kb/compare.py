@@ -25,7 +25,7 @@ class FactComparison:
     other: Fact | None  # the main clause's provision it was compared with
 
 
-def _same_thing(a: Fact, b: Fact) -> bool:
+def same_thing(a: Fact, b: Fact) -> bool:
     """Two provisions count the same thing: same unit, and the same rate base or a shared topic."""
     if a.unit != b.unit:
         return False
@@ -42,7 +42,7 @@ def compare_facts(main: Sequence[Fact], other: Sequence[Fact]) -> list[FactCompa
     """Set each provision of a counterpart against the most alike provision of the main clause."""
     out: list[FactComparison] = []
     for f in other:
-        candidates = [m for m in main if _same_thing(m, f)]
+        candidates = [m for m in main if same_thing(m, f)]
         if not candidates:
             out.append(FactComparison(f, "only-here", None))
             continue

@@ -1,0 +1,257 @@
+"""The question bank service: generate, validate and store the bank; read it back.
+
+``build_bank`` runs after the corpus build in the same transaction: it reads the base text of
+every work, runs the generators and the gates (``quiz.generators``, ``quiz.validate``), replaces the
+``question`` table, and lays every trainer edit (``question_edit``) over the question it names —
+so a human correction is never overwritten, and an edited question the generators no longer make
+is kept as it was edited. It stores a summary (counts per type, work and generator, drops per
+reason, clause coverage) under build info ``questions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from corpus.errors import InvalidInput, NotFound
+from kb import store
+from kb.models import Clause, Work
+from kb.relations import all_facts, all_links, fact_record
+from kb.store import set_build_info
+from kb.views import clause_label
+from kb.vocab import TOPICS_PATH, Topic, parse_topics
+from quiz.context import BankContext, build_context
+from quiz.generators import REGISTRY, all_drafts
+from quiz.model import TYPES, Question, SourceClause, make_question
+from quiz.models import QuestionEdit, QuestionRow
+from quiz.validate import REASONS, Validation, validate
+
+COVERAGE_WORKS_LEVELS = ("central", "provincial")  # the texts the exam tests closely: every clause twice
+COVERAGE_MIN = 2
+
+
+class QuestionNotFound(NotFound):
+    """No question has this id."""
+
+
+def cite(work: Work) -> str:
+    """How a stem names a document: 《…》, with the province or city when the title lacks it."""
+    title = f"《{work.title}》"
+    region = work.region or ""
+    if work.level == "provincial" and region and region not in work.title:
+        return f"{region}省{title}"
+    if work.level == "municipal" and region and not work.title.startswith(region):
+        return f"{region}市{title}"
+    return title
+
+
+def source_clauses(session: Session, topics: Sequence[Topic] = ()) -> list[SourceClause]:
+    """The base text of every work as the generators read it, with facts and topics."""
+    facts: dict[str, list[Any]] = defaultdict(list)
+    for row in all_facts(session):
+        facts[row.ref].append(fact_record(row))
+    out: list[SourceClause] = []
+    for work in store.list_works(session):
+        clauses = store.witness_clauses(session, store.get_witness(work, None))
+        by_ref = {c.ref: c for c in clauses}
+        children: dict[str, list[str]] = defaultdict(list)
+        for c in clauses:
+            if c.parent_ref:
+                children[c.parent_ref].append(c.ref)
+        for c in clauses:
+            top: Clause = c
+            while top.parent_ref and top.parent_ref in by_ref:
+                top = by_ref[top.parent_ref]
+            found = tuple(t.name for t in topics if any(w in c.text for w in t.words))
+            out.append(
+                SourceClause(
+                    ref=c.ref,
+                    work=work.slug,
+                    cite=cite(work),
+                    level=work.level,
+                    label=clause_label(c),
+                    section=top.heading or "",
+                    parent_ref=c.parent_ref,
+                    kind=c.kind,
+                    number=c.number,
+                    heading=c.heading,
+                    text=c.text,
+                    emphasis=tuple((int(a), int(b)) for a, b in (c.emphasis or [])),
+                    table=c.table,
+                    facts=tuple(facts.get(c.ref, [])),
+                    topics=found,
+                    children=tuple(children.get(c.ref, [])),
+                )
+            )
+    return out
+
+
+def generate_questions(
+    clauses: Sequence[SourceClause], links: Iterable[tuple[str, str]] = (), names: Iterable[str] | None = None
+) -> tuple[Validation, BankContext]:
+    """Run the generators over the clauses and every question through the gates (pure)."""
+    ctx = build_context(clauses, links)
+    questions = [make_question(d) for d in all_drafts(ctx, names)]
+    return validate(questions, ctx), ctx
+
+
+def coverage(questions: Iterable[Question], ctx: BankContext, levels: Sequence[str] = COVERAGE_WORKS_LEVELS) -> dict[str, Any]:
+    """How many questions test each numbered clause with text of the works of these levels (sub-items count for it)."""
+    counts: Counter[str] = Counter()
+    for q in questions:
+        for ref in set(q.refs):
+            counts[ref] += 1
+    per_work: dict[str, dict[str, Any]] = {}
+    for c in ctx.clauses:
+        if c.level not in levels or not c.number or not c.text.strip() or c.kind == "item":
+            continue
+        n = sum(counts[r] for r in ctx.descendants_and_self(c.ref))
+        w = per_work.setdefault(c.work, {"clauses": 0, "covered": 0, "under": []})
+        w["clauses"] += 1
+        if n >= COVERAGE_MIN:
+            w["covered"] += 1
+        else:
+            w["under"].append({"ref": c.ref, "questions": n})
+    return per_work
+
+
+def _row(q: Question, position: int) -> QuestionRow:
+    return QuestionRow(
+        id=q.id,
+        type=q.type,
+        stem=q.stem,
+        options=list(q.options),
+        answer=list(q.answer),
+        explanation=q.explanation,
+        refs=list(q.refs),
+        evidence=[asdict(e) for e in q.evidence],
+        difficulty=q.difficulty,
+        tags=list(q.tags),
+        generator=q.generator,
+        work=q.work,
+        span_key=q.span_key,
+        position=position,
+        status="active",
+        origin="generated",
+        meta={"option_kind": q.option_kind, "negative": q.negative, "correct_reading": q.correct_reading},
+    )
+
+
+EDITABLE = ("stem", "options", "answer", "explanation", "difficulty", "tags")
+
+
+def apply_edit(row: QuestionRow, edit: QuestionEdit) -> None:
+    """Lay a trainer's edit over a question row."""
+    for name in EDITABLE:
+        if name in edit.data:
+            setattr(row, name, edit.data[name])
+    row.status = "retired" if edit.retired else "active"
+    row.origin = "edited"
+
+
+def build_bank(session: Session, *, now: dt.datetime, topics_path: Path = TOPICS_PATH) -> dict[str, Any]:
+    """Generate the bank from the stored corpus and replace the question table (caller commits)."""
+    warnings: list[str] = []
+    clauses = source_clauses(session, parse_topics(topics_path, warnings))
+    links = [(link.source, link.target) for link in all_links(session) if link.kind == "clause"]
+    result, ctx = generate_questions(clauses, links)
+    session.execute(delete(QuestionRow))
+    session.flush()
+    rows = {q.id: _row(q, i) for i, q in enumerate(result.kept)}
+    kept_edited = 0
+    for edit in session.scalars(select(QuestionEdit)):
+        row = rows.get(edit.question_id)
+        if row is None:
+            snapshot = dict(edit.data.get("_question") or {})
+            if not snapshot:
+                continue
+            row = QuestionRow(**{k: v for k, v in snapshot.items() if k in QuestionRow.__table__.columns})
+            row.position = len(rows)
+            row.meta = {**(row.meta or {}), "orphan": True}
+            rows[row.id] = row
+            kept_edited += 1
+        apply_edit(row, edit)
+    session.add_all(rows.values())
+    session.flush()
+    summary = bank_summary(result, ctx)
+    summary["edited"] = sum(1 for r in rows.values() if r.origin == "edited")
+    summary["kept_from_edits"] = kept_edited
+    summary["warnings"] = warnings
+    set_build_info(session, "questions", summary, now)
+    return summary
+
+
+def bank_summary(result: Validation, ctx: BankContext) -> dict[str, Any]:
+    """Counts per type, work and generator; drops per reason; coverage."""
+    kept = result.kept
+    cov = coverage(kept, ctx)
+    return {
+        "total": len(kept),
+        "by_type": {t: sum(q.type == t for q in kept) for t in TYPES},
+        "by_work": dict(Counter(q.work for q in kept)),
+        "by_generator": {g: sum(q.generator == g for q in kept) for g in REGISTRY},
+        "dropped": dict(result.dropped),
+        "dropped_labels": {k: REASONS[k] for k in result.dropped},
+        "drop_examples": result.examples,
+        "coverage": cov,
+    }
+
+
+# ---- reading -------------------------------------------------------------------------------------
+
+
+def list_questions(
+    session: Session,
+    *,
+    work: str | None = None,
+    type: str | None = None,
+    generator: str | None = None,
+    ref: str | None = None,
+    tag: str | None = None,
+    status: str | None = "active",
+    ids: Sequence[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[QuestionRow], int]:
+    """Questions in bank order, filtered; and how many match in all."""
+    if type and type not in TYPES:
+        raise InvalidInput(f"题型只能是 {'、'.join(TYPES)}，收到“{type}”")
+    stmt = select(QuestionRow)
+    if work:
+        stmt = stmt.where(QuestionRow.work == work)
+    if type:
+        stmt = stmt.where(QuestionRow.type == type)
+    if generator:
+        stmt = stmt.where(QuestionRow.generator == generator)
+    if status:
+        stmt = stmt.where(QuestionRow.status == status)
+    if ids is not None:
+        stmt = stmt.where(QuestionRow.id.in_(list(ids)))
+    rows = list(session.scalars(stmt.order_by(QuestionRow.position)))
+    if ref:
+        rows = [r for r in rows if any(x == ref or x.startswith(ref + ".") for x in r.refs)]
+    if tag:
+        rows = [r for r in rows if tag in (r.tags or [])]
+    total = len(rows)
+    end = None if limit is None else offset + limit
+    return rows[offset:end], total
+
+
+def get_question(session: Session, qid: str) -> QuestionRow:
+    """The question with this id."""
+    row = session.get(QuestionRow, qid)
+    if row is None:
+        raise QuestionNotFound(f"没有这道题：{qid}（题库重建后仍找不到，说明它的出处已不在语料中）")
+    return row
+
+
+def count_questions(session: Session) -> int:
+    """How many active questions the bank holds."""
+    return int(session.scalar(select(func.count()).select_from(QuestionRow).where(QuestionRow.status == "active")) or 0)

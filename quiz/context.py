@@ -1,0 +1,97 @@
+"""What every generator and gate may look at besides its own clause: the whole corpus, indexed.
+
+Pure: built from the source clauses and the links between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from quiz.model import SourceClause
+from quiz.terms import Term, find_terms
+from quiz.text import Enumeration, body_start, enumerations, fold, sentences
+
+
+@dataclass
+class BankContext:
+    """The corpus as generators see it: clauses, their terms and lists, pools of alike things."""
+
+    clauses: list[SourceClause]
+    by_ref: dict[str, SourceClause]
+    terms: dict[str, list[Term]]
+    enums: dict[str, list[Enumeration]]
+    pools: dict[str, list[tuple[str, str]]]  # kind → (text, work)
+    items: list[tuple[str, str]]  # list items of the whole corpus: (text, work)
+    item_refs: dict[str, set[str]]  # folded item → refs of the clauses listing it
+    work_text: dict[str, str]  # work → folded texts of its clauses, one a line
+    linked: dict[str, set[str]] = field(default_factory=dict)
+
+    def is_stated(self, work: str, text: str) -> bool:
+        """Tell whether a work states this sentence (or phrase) anywhere, after folding."""
+        key = fold(text).strip("。；，")
+        return bool(key) and key in self.work_text.get(work, "")
+
+    def children(self, ref: str) -> list[SourceClause]:
+        """The clauses directly under a clause, in order."""
+        return [self.by_ref[r] for r in self.by_ref[ref].children if r in self.by_ref]
+
+    def descendants_and_self(self, ref: str) -> set[str]:
+        out, todo = set(), [ref]
+        while todo:
+            r = todo.pop()
+            out.add(r)
+            todo += list(self.by_ref[r].children) if r in self.by_ref else []
+        return out
+
+
+def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90) -> list[tuple[int, int]]:
+    """The sentences of a clause that make a statement on their own (not its heading, not too long)."""
+    start = body_start(c.text, c.heading)
+    out = []
+    for a, b in sentences(c.text):
+        if a < start:
+            continue
+        s = c.text[a:b].rstrip("。；！？")
+        if lo <= len(s) <= hi and not s.endswith("：") and not re.search(r"[“（《][^”）》]*$", s):
+            out.append((a, b))
+    return out
+
+
+def build_context(clauses: Sequence[SourceClause], links: Iterable[tuple[str, str]] = ()) -> BankContext:
+    """Index the clauses for the generators."""
+    by_ref = {c.ref: c for c in clauses}
+    terms: dict[str, list[Term]] = {}
+    enums: dict[str, list[Enumeration]] = {}
+    pools: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    items: list[tuple[str, str]] = []
+    item_refs: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, list[str]] = defaultdict(list)
+    for c in clauses:
+        texts[c.work].append(fold(c.text))
+        start = body_start(c.text, c.heading)
+        terms[c.ref] = find_terms(c.text, c.emphasis, skip_before=start)
+        for t in terms[c.ref]:
+            pools[t.kind].append((t.text, c.work))
+        enums[c.ref] = [e for e in enumerations(c.text) if e.span[0] >= start]
+        for e in enums[c.ref]:
+            for text in e.texts(c.text):
+                items.append((text, c.work))
+                item_refs[fold(text)].add(c.ref)
+    linked: dict[str, set[str]] = defaultdict(set)
+    for a, b in links:
+        linked[a].add(b)
+        linked[b].add(a)
+    return BankContext(
+        clauses=list(clauses),
+        by_ref=by_ref,
+        terms=terms,
+        enums=enums,
+        pools=dict(pools),
+        items=items,
+        item_refs=dict(item_refs),
+        work_text={w: "\n".join(t) for w, t in texts.items()},
+        linked=dict(linked),
+    )

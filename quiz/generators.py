@@ -1,0 +1,781 @@
+"""The question generators: a registry of small pure functions, each from the corpus to drafts.
+
+    number        单选 + 填空: a numeric provision blanked; wrong values of the same unit
+    term          单选: a key term blanked (bold, quoted, body, level, mechanism); alike distractors
+    cloze         填空: further key terms and list items blanked
+    enumeration   多选: a list's items are the keys; distractors are items of other lists
+    items         多选 + 单选(不属于): numbered sub-items are the keys; distractors are changed items
+    judge         判断: a sentence as printed (正确) or with one controlled change (错误)
+    respectively  单选: 正职、副职…分别不少于5天、3天 read item by item
+    compare       单选 + 判断: what two documents state differently on the same provision
+    table         单选: answers computed from a lookup table (grade by years of service …)
+
+Every generator takes the ``BankContext`` and yields ``Draft``s; ``make_question`` turns a draft
+into a question with a stable id. Choices that need randomness use a generator seeded by the
+clause ref, so a rebuild of the same corpus gives the same questions.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from functools import partial
+from typing import Any
+
+from kb.collate import similarity
+from kb.compare import same_thing
+from kb.facts import Fact
+from quiz.context import BankContext, eligible_sentences
+from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
+from quiz.mutate import Mutation, first_false, mutations
+from quiz.numbers import fmt, numeral_span, plausible_ranges, plausible_values, printed
+from quiz.terms import choose_distractors, synthetic_variants
+from quiz.text import body_start, fold, int_to_cn, sentences, window
+
+Generator = Callable[[BankContext], Iterable[Draft]]
+REGISTRY: dict[str, Generator] = {}
+
+
+def generator(name: str) -> Callable[[Generator], Generator]:
+    """Register a generator under a name (the name is stored on each question)."""
+
+    def register(fn: Generator) -> Generator:
+        REGISTRY[name] = fn
+        return fn
+
+    return register
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span."""
+    for a, b in sentences(text):
+        if a <= start and end <= b:
+            return a, b
+    return start, end
+
+
+def clip(text: str, a: int, b: int, start: int, end: int, limit: int = 80) -> tuple[int, int]:
+    """Shorten a long sentence to the phrases around the span."""
+    if b - a <= limit:
+        return a, b
+    stops = [a] + [a + m.end() for m in re.finditer(r"[，：]", text[a:b])]
+    lo = max(s for s in stops if s <= start)
+    hi_candidates = [s for s in stops if s >= end]
+    hi = min(hi_candidates) if hi_candidates else b
+    while lo > a and hi - lo < 40:
+        lo = max(s for s in stops if s < lo)
+    if hi - lo < 40 and hi < b:
+        nxt = [s for s in stops if s > hi]
+        hi = nxt[0] if nxt else b
+    return lo, hi
+
+
+def phrase(text: str, a: int, b: int, blanks: Iterable[tuple[int, int, str]] = ()) -> str:
+    """text[a:b] with spans replaced, ending in a full stop."""
+    out = text[a:b]
+    for s, e, mark in sorted(blanks, reverse=True):
+        out = out[: s - a] + mark + out[e - a :]
+    return out.strip().rstrip("；，：。、 ") + "。"
+
+
+def stem_for(c: SourceClause, start: int, end: int, mark: str = BLANK) -> tuple[str, tuple[int, int]]:
+    """ "根据《…》，<the sentence with the span blanked>。" and the sentence span used."""
+    a, b = clip(c.text, *sentence_at(c.text, start, end), start, end)
+    return f"根据{c.cite}，{phrase(c.text, a, b, [(start, end, mark)])}", (a, b)
+
+
+def false_version(ctx: BankContext, c: SourceClause, sentence: str, rng: random.Random) -> Mutation | None:
+    """The sentence changed in one detail so that its work no longer states it."""
+    changes = mutations(sentence, work=c.work, pools=ctx.pools, items=ctx.items, rng=rng)
+    return first_false(sentence, changes, partial(ctx.is_stated, c.work))
+
+
+def ev(c: SourceClause, start: int, end: int) -> Evidence:
+    return Evidence(c.ref, start, end, c.text[start:end])
+
+
+def regional(c: SourceClause) -> int:
+    return 1 if c.level in ("provincial", "municipal") else 0
+
+
+# ---- numbers -------------------------------------------------------------------------------------
+
+
+def _usable(c: SourceClause, f: Fact) -> bool:
+    before = c.text[max(0, f.span[0] - 1) : f.span[0]]
+    return not (f.unit == "日" and before == "月") and f.span[0] >= body_start(c.text, c.heading)
+
+
+@generator("number")
+def number_questions(ctx: BankContext) -> Iterator[Draft]:
+    """A numeric provision blanked: 单选 with wrong values of the same unit, and 填空."""
+    for c in ctx.clauses:
+        stated = {(f.unit, f.value) for f in c.facts}
+        ranges = {(f.value, f.high) for f in c.facts if f.high is not None}
+        for f in c.facts:
+            span = numeral_span(c.text, *f.span)
+            if span is None or not _usable(c, f):
+                continue
+            raw = c.text[span[0] : span[1]]
+            rng = rng_for(c.ref, raw, str(span))
+            if f.high is not None:
+                sep = re.sub(r"[\d\s]", "", raw)[:1] or "—"
+                wrong = [f"{fmt(x)}{sep}{fmt(y)}" for x, y in plausible_ranges(f.value, f.high, ranges, 3)]
+            else:
+                values = plausible_values(f.value, f.unit, {v for u, v in stated if u == f.unit}, 3, rng)
+                wrong = [printed(v, raw) for v in values]
+            if len(wrong) < 3:
+                continue
+            stem, _ = stem_for(c, *span)
+            common: dict[str, Any] = {
+                "sources": (c,),
+                "evidence": (ev(c, *f.span),),
+                "topics": f.topics,
+                "option_kind": "number",
+                "context": window(c.text, *span),
+            }
+            yield Draft("number", SINGLE, stem, (raw,), tuple(wrong), difficulty=3 + regional(c), **common)
+            alt = [raw]
+            if raw.isdigit() and 0 < int(raw) < 100:
+                alt.append(int_to_cn(int(raw)))
+            elif not raw[0].isdigit() and f.high is None:
+                alt.append(fmt(f.value))
+            yield Draft("number", CLOZE, stem, tuple(alt), variant="cloze", difficulty=4, **common)
+
+
+# ---- terms ---------------------------------------------------------------------------------------
+
+
+def _term_drafts(ctx: BankContext, c: SourceClause, kinds: tuple[str, ...], skip: int, take: int) -> Iterator[tuple[int, Draft]]:
+    used = 0
+    for i, t in enumerate(x for x in ctx.terms.get(c.ref, []) if x.kind in kinds):
+        if i < skip:
+            continue
+        rng = rng_for(c.ref, t.text, str(t.start))
+        candidates = [(v, c.work) for v in synthetic_variants(t)] + ctx.pools.get(t.kind, [])
+        wrong = choose_distractors(t.text, candidates, source_text=c.text, work=c.work, n=3, rng=rng)
+        if len(wrong) < 3:
+            continue
+        stem, _ = stem_for(c, t.start, t.end)
+        draft = Draft(
+            "term",
+            SINGLE,
+            stem,
+            (t.text,),
+            tuple(wrong),
+            sources=(c,),
+            evidence=(ev(c, t.start, t.end),),
+            difficulty=3 + regional(c) + (t.kind in ("actor", "level")),
+            option_kind="term",
+            context=window(c.text, t.start, t.end),
+            extra={"term_kind": t.kind},
+        )
+        yield i, draft
+        used += 1
+        if used == take:
+            return
+
+
+@generator("term")
+def term_questions(ctx: BankContext) -> Iterator[Draft]:
+    """Up to three key terms of each clause blanked, with three distractors of the same kind."""
+    for c in ctx.clauses:
+        for _, draft in _term_drafts(ctx, c, ("bold", "quoted", "actor", "level", "institution"), 0, 3):
+            yield draft
+
+
+@generator("cloze")
+def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
+    """Key points to fill in: the terms after the first three of a clause, then a list item."""
+    for c in ctx.clauses:
+        terms = ctx.terms.get(c.ref, [])
+        picked = terms[3:5] or terms[:1]
+        for t in picked:
+            stem, _ = stem_for(c, t.start, t.end)
+            yield Draft(
+                "cloze",
+                CLOZE,
+                stem,
+                (t.text,),
+                sources=(c,),
+                evidence=(ev(c, t.start, t.end),),
+                difficulty=4,
+                context=window(c.text, t.start, t.end),
+            )
+        for e in ctx.enums.get(c.ref, [])[:1]:
+            a, b = e.items[rng_for(c.ref, "cloze-item").randrange(len(e.items))]
+            stem, _ = stem_for(c, a, b)
+            yield Draft(
+                "cloze",
+                CLOZE,
+                stem,
+                (c.text[a:b],),
+                sources=(c,),
+                evidence=(ev(c, a, b),),
+                difficulty=4,
+                context=window(c.text, a, b),
+            )
+
+
+# ---- lists ---------------------------------------------------------------------------------------
+
+
+def _related_items(ctx: BankContext, c: SourceClause, own: set[str]) -> list[tuple[str, str]]:
+    """Items of other lists, those of the same work and of linked clauses first (counted twice)."""
+    out: list[tuple[str, str]] = []
+    linked = ctx.linked.get(c.ref, set())
+    for text, work in ctx.items:
+        f = fold(text)
+        if f in own:
+            continue
+        refs = ctx.item_refs.get(f, set())
+        weight = 2 if refs & linked else 1
+        out += [(text, c.work if refs & linked else work)] * weight
+    return out
+
+
+@generator("enumeration")
+def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
+    """A list in a clause: 2–4 of its items are the keys, items of other lists the distractors."""
+    for c in ctx.clauses:
+        for n, e in enumerate(ctx.enums.get(c.ref, [])):
+            texts = e.texts(c.text)
+            own = {fold(t) for t in texts}
+            variants = ("", "b") if len(texts) >= 4 else ("",)
+            for variant in variants:
+                rng = rng_for(c.ref, "enum", str(n), variant)
+                k = rng.choice([k for k in (2, 3, 4, 4) if k <= len(texts)])
+                keys = tuple(rng.sample(list(texts), k))
+                wrong = choose_distractors(
+                    max(keys, key=len), _related_items(ctx, c, own), source_text=c.text, work=c.work, n=5 - k, rng=rng
+                )
+                if len(wrong) < 5 - k:
+                    continue
+                start, end = e.span
+                stem, _ = stem_for(c, start, end)
+                yield Draft(
+                    "enumeration",
+                    MULTI,
+                    stem,
+                    keys,
+                    tuple(wrong),
+                    sources=(c,),
+                    evidence=(ev(c, start, end),),
+                    variant=variant,
+                    difficulty=4 + (k == 4 or len(texts) >= 6),
+                    option_kind="item",
+                    context=window(c.text, start, end),
+                )
+
+
+def _item_text(c: SourceClause) -> str:
+    return c.text.strip().rstrip("。；;，").strip()
+
+
+@generator("items")
+def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
+    """Numbered sub-items (（1）…（6）) as the keys of a 多选; changed items as distractors; and 不属于."""
+    for c in ctx.clauses:
+        kids = [k for k in ctx.children(c.ref) if k.text.strip() and len(k.text) <= 90 and not k.children]
+        if len(kids) < 3 or len(kids) != len(c.children):
+            continue
+        body = c.text[body_start(c.text, c.heading) :].split("\n")[0].strip()
+        lead = body.rstrip("：:") if body.endswith(("：", ":")) else ""
+        subject = f"“{lead}”所列" if lead else f"“{c.heading or c.label}”规定的内容"
+        for variant in ("", "b"):
+            rng = rng_for(c.ref, "items", variant)
+            k = rng.choice([k for k in (2, 3, 4) if k <= len(kids) - 1] or [2])
+            keys = rng.sample(kids, k)
+            rest = [x for x in kids if x not in keys]
+            wrong: list[str] = []
+            for other in rest + keys:
+                if len(wrong) == 5 - k:
+                    break
+                text = _item_text(other)
+                change = false_version(ctx, c, text, rng)
+                if change and change.text not in wrong:
+                    wrong.append(change.text)
+            if len(wrong) < 5 - k:
+                continue
+            yield Draft(
+                "items",
+                MULTI,
+                f"根据{c.cite}，{subject}的有{BLANK}。",
+                tuple(_item_text(x) for x in keys),
+                tuple(wrong),
+                sources=(c, *keys),
+                evidence=tuple(ev(x, 0, len(x.text)) for x in keys),
+                variant=variant,
+                difficulty=4,
+                option_kind="statement",
+            )
+        rng = rng_for(c.ref, "items-not")
+        true3 = rng.sample(kids, 3)
+        for other in [x for x in kids if x not in true3] + true3:
+            text = _item_text(other)
+            change = false_version(ctx, c, text, rng)
+            if change:
+                yield Draft(
+                    "items",
+                    SINGLE,
+                    f"根据{c.cite}，下列不属于{subject}情形的是{BLANK}。",
+                    (change.text,),
+                    tuple(_item_text(x) for x in true3),
+                    sources=(c, *true3),
+                    evidence=tuple(ev(x, 0, len(x.text)) for x in true3),
+                    variant="not",
+                    difficulty=3,
+                    option_kind="statement",
+                    negative=True,
+                    correct_reading=text,
+                    note=f"“{change.new}”处原文为“{change.old}”。",
+                )
+                break
+
+
+# ---- 判断 -----------------------------------------------------------------------------------------
+
+
+@generator("judge")
+def judge_questions(ctx: BankContext) -> Iterator[Draft]:
+    """One true statement a clause makes, and one or two made false by a single change."""
+    for c in ctx.clauses:
+        sents = [(a, b) for a, b in eligible_sentences(c) if not c.text[a:b].rstrip("。；").endswith("的")]
+        if not sents:
+            continue  # （1）受到开除党籍……的: a condition reads true or false only with its lead-in
+        rng = rng_for(c.ref, "judge")
+        order = list(sents)
+        rng.shuffle(order)
+        a, b = order[0]
+        statement = phrase(c.text, a, b)
+        yield Draft(
+            "judge",
+            JUDGE,
+            f"根据{c.cite}，{statement}",
+            (TRUE,),
+            sources=(c,),
+            evidence=(ev(c, a, b),),
+            variant="true",
+            difficulty=2,
+        )
+        wanted = 2 if len(c.text) > 250 else 1
+        made = 0
+        for a, b in order[1:] + order[:1]:
+            sentence = c.text[a:b].rstrip("。；")
+            change = false_version(ctx, c, sentence, rng)
+            if change is None:
+                continue
+            yield Draft(
+                "judge",
+                JUDGE,
+                f"根据{c.cite}，{change.text}。",
+                (FALSE,),
+                sources=(c,),
+                evidence=(ev(c, a, b),),
+                variant=f"false-{change.kind}",
+                difficulty=3 if change.kind in ("number", "level", "actor") else 2,
+                correct_reading=sentence + "。",
+                note=f"题中“{change.new}”，原文为“{change.old}”。",
+            )
+            made += 1
+            if made == wanted:
+                break
+
+
+@generator("statement")
+def statement_questions(ctx: BankContext) -> Iterator[Draft]:
+    """下列说法正确的是 / 错误的是: sentences of a clause as printed, and changed by one detail."""
+    for c in ctx.clauses:
+        sents = [(a, b) for a, b in eligible_sentences(c, 14, 60) if not c.text[a:b].rstrip("。；").endswith("的")]
+        if len(sents) < 2:
+            continue
+        rng = rng_for(c.ref, "statement")
+        falses: list[tuple[tuple[int, int], str, str]] = []
+        for a, b in sents:
+            sentence = c.text[a:b].rstrip("。；")
+            change = false_version(ctx, c, sentence, rng)
+            if change:
+                falses.append(((a, b), change.text, f"“{change.new}”原文为“{change.old}”"))
+        about = f"关于“{c.heading or c.section}”"
+        truths = [(a, b) for a, b in sents]
+        rng.shuffle(truths)
+        for key in truths[:1]:
+            wrong = [f for f in falses if f[0] != key][:3]
+            if len(wrong) < 3:
+                wrong = falses[:3]
+            if len(wrong) == 3:
+                yield Draft(
+                    "statement",
+                    SINGLE,
+                    f"根据{c.cite}，{about}，下列说法正确的是{BLANK}。",
+                    (c.text[key[0] : key[1]].rstrip("。；"),),
+                    tuple(w[1] for w in wrong),
+                    sources=(c,),
+                    evidence=(ev(c, *key),),
+                    difficulty=3,
+                    option_kind="statement",
+                    note="错误选项：" + "；".join(w[2] for w in wrong) + "。",
+                )
+        if falses and len(truths) >= 4:
+            (span, text, why) = falses[rng.randrange(len(falses))]
+            others = [t for t in truths if t != span][:3]
+            yield Draft(
+                "statement",
+                SINGLE,
+                f"根据{c.cite}，{about}，下列说法错误的是{BLANK}。",
+                (text,),
+                tuple(c.text[a:b].rstrip("。；") for a, b in others),
+                sources=(c,),
+                evidence=tuple(ev(c, a, b) for a, b in others),
+                variant="wrong",
+                difficulty=3,
+                option_kind="statement",
+                negative=True,
+                correct_reading=c.text[span[0] : span[1]].rstrip("。；"),
+                note=f"错误之处：{why}。",
+            )
+
+
+@generator("heading")
+def heading_questions(ctx: BankContext) -> Iterator[Draft]:
+    """Which measure a requirement belongs to: a sentence of a clause, the headings of its siblings."""
+    headed = [c for c in ctx.clauses if c.heading and c.kind in ("clause", "item") and 4 <= len(c.heading) <= 16]
+    for c in headed:
+        assert c.heading
+        sents = [(a, b) for a, b in eligible_sentences(c, 14, 70) if c.heading not in c.text[a:b]]
+        if not sents:
+            continue
+        rng = rng_for(c.ref, "heading")
+        a, b = sents[rng.randrange(len(sents))]
+        ancestors, up = set(), c.parent_ref
+        while up and up in ctx.by_ref:
+            ancestors.add(up)
+            up = ctx.by_ref[up].parent_ref
+        # a heading the sentence also sits under (its part, its measure) is true too: never a distractor
+        peers = [(x.heading or "", x.work) for x in headed if x.work == c.work and x.ref != c.ref and x.ref not in ancestors]
+        peers.sort(key=lambda p: 0 if any(x.heading == p[0] and x.parent_ref == c.parent_ref for x in headed) else 1)
+        wrong = choose_distractors(c.heading, peers[:12] or peers, source_text=c.text, work=c.work, n=3, rng=rng)
+        if len(wrong) < 3:
+            continue
+        at = c.text.find(c.heading)
+        heading_ev = Evidence(c.ref, at, at + len(c.heading), c.heading) if at >= 0 else Evidence(c.ref, 0, 0, c.heading)
+        yield Draft(
+            "heading",
+            SINGLE,
+            f"{c.cite}中，“{c.text[a:b].rstrip('。；')}”这一要求出自{BLANK}部分。",
+            (c.heading,),
+            tuple(wrong),
+            sources=(c,),
+            evidence=(ev(c, a, b), heading_ev),
+            difficulty=3,
+            note=f"这句话在“{c.label}”之下。",
+        )
+
+
+# ---- computed ------------------------------------------------------------------------------------
+
+_SERIES = re.compile(r"(\d+(?:\.\d+)?)(个月|个工作日|天|元|人|次|年|%)?((?:、\d+(?:\.\d+)?(?:个月|个工作日|天|元|人|次|年|%)?)+)")
+
+
+@generator("respectively")
+def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
+    """正职、副职、一般工作人员……分别不少于5天、3天、3天: one question per named item."""
+    for c in ctx.clauses:
+        for a, b in sentences(c.text):
+            s = c.text[a:b]
+            at = s.find("分别")
+            if at < 0:
+                continue
+            m = _SERIES.search(s, at)
+            if not m:
+                continue
+            values = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group())]
+            unit = next((u for u in ("个工作日", "个月", "天", "元", "人", "次", "年", "%") if m.group().endswith(u)), "")
+            names = _names_before(s, at, len(values))
+            if names is None:
+                continue
+            span, labels = names
+            for label, value in zip(labels, values, strict=True):
+                rng = rng_for(c.ref, "resp", label)
+                others = [v for v in dict.fromkeys(values) if v != value]
+                extra = plausible_values(value, unit, [value, *others], 3 - len(others[:2]), rng)
+                wrong = [fmt(v) for v in [*others[:2], *extra]][:3]
+                text = s[: span[0]] + label + s[span[1] : at] + s[at + 2 : m.start()] + BLANK + unit + s[m.end() :]
+                stem = f"根据{c.cite}，{text.strip().rstrip('；，。')}。"
+                yield Draft(
+                    "respectively",
+                    SINGLE,
+                    stem,
+                    (fmt(value),),
+                    tuple(wrong),
+                    sources=(c,),
+                    evidence=(ev(c, a + m.start(), a + m.end()),),
+                    variant=label,
+                    difficulty=4,
+                    option_kind="number",
+                    note=f"原文按顺序列出：{'、'.join(labels)}分别为{m.group()}，“{label}”对应{fmt(value)}{unit}。",
+                )
+
+
+_NAME_END = re.compile(r"每|的|在|参加|应|须")
+
+
+def _names_before(s: str, at: int, count: int) -> tuple[tuple[int, int], list[str]] | None:
+    """The names a 分别 series belongs to: 正职、副职、一般工作人员 (their span and texts)."""
+    start = max((m.end() for m in re.finditer(r"[，。；：]", s[:at])), default=0)
+    segs = s[start:at].split("、")
+    if len(segs) != count or count < 2:
+        return None
+    width = max(len(x) for x in segs[1:-1]) if count > 2 else 2
+    first = segs[0][-width:]
+    tail = _NAME_END.search(segs[-1], 1)
+    last = segs[-1][: tail.start()] if tail and tail.start() <= 2 * width + 2 else segs[-1][:width]
+    labels = [first, *segs[1:-1], last]
+    a = start + len(segs[0]) - len(first)
+    b = at - len(segs[-1]) + len(last)
+    if any(not x or len(x) > 8 for x in labels):
+        return None
+    return (a, b), labels
+
+
+@generator("compare")
+def compare_questions(ctx: BankContext) -> Iterator[Draft]:
+    """Two documents' different numbers for the same provision: 依次 single choice and a false 判断."""
+    facts = [(c, f) for c in ctx.clauses for f in c.facts if c.level != "compilation" and f.high is None and _usable(c, f)]
+    for c1, f1 in facts:
+        matches = [
+            (c2, f2)
+            for c2, f2 in facts
+            if c1.work < c2.work and same_thing(f1, f2) and f1.value != f2.value and f1.bound == f2.bound
+        ]
+        if not matches:
+            continue
+        c2, f2 = max(matches, key=lambda m: similarity(f1.subject, m[1].subject))
+        s1, s2 = numeral_span(c1.text, *f1.span), numeral_span(c2.text, *f2.span)
+        if not s1 or not s2:
+            continue
+        v1, v2 = c1.text[s1[0] : s1[1]], c2.text[s2[0] : s2[1]]
+        p1 = phrase(c1.text, *_phrase_around(c1.text, *s1), [(*s1, "（①）")]).rstrip("。")
+        p2 = phrase(c2.text, *_phrase_around(c2.text, *s2), [(*s2, "（②）")]).rstrip("。")
+        topic = next(iter(set(f1.topics) & set(f2.topics)), f1.unit)
+        combos = [(v1, v2), (v2, v1), (v1, v1), (v2, v2)]
+        options = [f"{x}；{y}" for x, y in combos]
+        yield Draft(
+            "compare",
+            SINGLE,
+            f"关于“{topic}”，{c1.cite}规定“{p1}”，{c2.cite}规定“{p2}”。①②处依次应为{BLANK}。",
+            (options[0],),
+            tuple(options[1:]),
+            sources=(c1, c2),
+            evidence=(ev(c1, *f1.span), ev(c2, *f2.span)),
+            difficulty=5,
+            topics=(topic,),
+            option_kind="number",
+            note=f"两份文件规定不同：{c1.cite}为{f1.text}，{c2.cite}为{f2.text}。",
+        )
+        a, b = sentence_at(c2.text, *f2.span)
+        wrong = c2.text[a : s2[0]] + printed(f1.value, v2) + c2.text[s2[1] : b]
+        if not ctx.is_stated(c2.work, wrong):
+            yield Draft(
+                "compare",
+                JUDGE,
+                f"根据{c2.cite}，{wrong.strip().rstrip('。；')}。",
+                (FALSE,),
+                sources=(c2, c1),
+                evidence=(ev(c2, *f2.span),),
+                variant="judge",
+                difficulty=4,
+                topics=(topic,),
+                correct_reading=c2.text[a:b].strip(),
+                note=f"{fmt(f1.value)}{f1.unit}是{c1.cite}的规定（{f1.text}），{c2.cite}规定为{f2.text}。",
+            )
+
+
+def _phrase_around(text: str, start: int, end: int) -> tuple[int, int]:
+    a = max((m.end() for m in re.finditer(r"[，。；：\n]", text[:start])), default=0)
+    m = re.search(r"[，。；：\n]", text[end:])
+    return a, end + m.start() if m else len(text)
+
+
+_YEARS = re.compile(r"^(\d+)\s*[-—～~]\s*(\d+)年$|^(\d+)年以上$|^(\d+)年以下$")
+
+
+def _years(cell: str) -> tuple[int, int] | None:
+    m = _YEARS.match(cell.strip())
+    if not m:
+        return None
+    if m.group(1):
+        return int(m.group(1)), int(m.group(2))
+    if m.group(3):
+        return int(m.group(3)), int(m.group(3)) + 5
+    return 0, int(m.group(4))
+
+
+def _is_number(cell: str) -> bool:
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?", cell.strip()))
+
+
+def _lookup(rows: list[list[str]], col: int, years: int) -> int | None:
+    """The row whose year range in a column holds ``years``."""
+    for i, r in enumerate(rows):
+        span = _years(r[col] or "")
+        if span and span[0] <= years <= span[1]:
+            return i
+    return None
+
+
+def _row_text(cols: list[str], rows: list[list[str]], i: int) -> str:
+    return "，".join(f"{cols[j]}：{rows[i][j]}" for j in range(len(cols)) if rows[i][j])
+
+
+@generator("table")
+def table_questions(ctx: BankContext) -> Iterator[Draft]:
+    """Lookups computed from a table of year ranges: grade by years of service, its coefficient, pay."""
+    for c in ctx.clauses:
+        table = c.table or {}
+        cols: list[str] = table.get("columns", [])
+        rows: list[list[str]] = table.get("rows", [])
+        if len(cols) < 3 or len(rows) < 5:
+            continue
+        range_cols = [j for j in range(1, len(cols)) if sum(_years(r[j] or "") is not None for r in rows) >= 4]
+        value_cols = [j for j in range(1, len(cols)) if sum(_is_number(r[j] or "") for r in rows) >= 4]
+        if not range_cols:
+            continue
+        title = c.heading or "附表"
+        where = f"根据{c.cite}附件《{title}》"
+
+        lookup = partial(_lookup, rows)
+        row_text = partial(_row_text, cols, rows)
+        for col in range_cols:
+            rng = rng_for(c.ref, "table", cols[col])
+            filled = [i for i, r in enumerate(rows) if _years(r[col] or "")]
+            for i in sorted(rng.sample(filled, min(4, len(filled)))):
+                lo, hi = _years(rows[i][col]) or (0, 0)
+                years = rng.randint(max(lo, 1), hi)
+                key = rows[i][0]
+                wrong = [rows[j][0] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(rows) and _years(rows[j][col] or "")]
+                for other in range_cols:
+                    o = lookup(other, years)
+                    if o is not None and rows[o][0] != key:
+                        wrong.insert(0, rows[o][0])
+                wrong = list(dict.fromkeys(w for w in wrong if w != key))[:3]
+                if len(wrong) < 3:
+                    continue
+                yield Draft(
+                    "table",
+                    SINGLE,
+                    f"{where}，在本地社区工作年限为{years}年的{cols[col]}，对应的{cols[0]}为{BLANK}。",
+                    (key,),
+                    tuple(wrong),
+                    sources=(c,),
+                    evidence=(Evidence(c.ref, 0, 0, row_text(i)),),
+                    variant=f"{cols[col]}-{years}",
+                    difficulty=4,
+                    note=f"计算：{cols[col]}工作年限{years}年落在“{rows[i][col]}”一档，对应{key}。",
+                )
+                for vcol in value_cols[:2]:
+                    vwrong = [rows[j][vcol] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(rows) and rows[j][vcol]]
+                    vwrong = list(dict.fromkeys(w for w in vwrong if w != rows[i][vcol]))[:3]
+                    if len(vwrong) < 3 or not rows[i][vcol]:
+                        continue
+                    yield Draft(
+                        "table",
+                        SINGLE,
+                        f"{where}，在本地社区工作年限为{years}年的{cols[col]}，对应的{cols[vcol]}为{BLANK}。",
+                        (rows[i][vcol],),
+                        tuple(vwrong),
+                        sources=(c,),
+                        evidence=(Evidence(c.ref, 0, 0, row_text(i)),),
+                        variant=f"{cols[col]}-{years}-{cols[vcol]}",
+                        difficulty=5,
+                        option_kind="number",
+                        note=f"计算：{cols[col]}工作年限{years}年对应{rows[i][0]}，该等级{cols[vcol]}为{rows[i][vcol]}。",
+                    )
+        yield from _table_rules(ctx, c, cols, rows, range_cols, value_cols, where, lookup, row_text)
+
+
+def _table_rules(
+    ctx: BankContext,
+    table_clause: SourceClause,
+    cols: list[str],
+    rows: list[list[str]],
+    range_cols: list[int],
+    value_cols: list[int],
+    where: str,
+    lookup: Callable[[int, int], int | None],
+    row_text: Callable[[int], str],
+) -> Iterator[Draft]:
+    """Rules of the same work applied to the table: 认定为3级 → its coefficient; 提升2级 → the new grade."""
+    labels = [r[0] for r in rows]
+    for c in ctx.clauses:
+        if c.work != table_clause.work:
+            continue
+        for f in c.facts:
+            if f.unit != "级" or f.high is not None or f"{fmt(f.value)}级" not in labels:
+                continue
+            a, b = sentence_at(c.text, *f.span)
+            sentence = c.text[a:b].strip().rstrip("；。")
+            i = labels.index(f"{fmt(f.value)}级")
+            if "认定为" in f.subject and value_cols:
+                vcol = value_cols[0]
+                wrong = list(dict.fromkeys(rows[j][vcol] for j in (i - 1, i + 1, i + 2) if 0 <= j < len(rows) and rows[j][vcol]))
+                if len(wrong) >= 3 and rows[i][vcol]:
+                    yield Draft(
+                        "table",
+                        SINGLE,
+                        f"根据{c.cite}，“{sentence}”。对照附件，符合这一情形的新纳入社区工作者，{cols[vcol]}为{BLANK}。",
+                        (rows[i][vcol],),
+                        tuple(wrong[:3]),
+                        sources=(c, table_clause),
+                        evidence=(ev(c, a, b), Evidence(table_clause.ref, 0, 0, row_text(i))),
+                        variant=f"rule-{f.text}",
+                        difficulty=5,
+                        option_kind="number",
+                        note=f"计算：先按条款认定为{labels[i]}，再查附件：{labels[i]}的{cols[vcol]}为{rows[i][vcol]}。",
+                    )
+            if "提升" in f.subject:
+                col = range_cols[0]
+                rng = rng_for(c.ref, "bonus", f.text)
+                for years in sorted(rng.sample(range(1, 25), 2)):
+                    base = lookup(col, years)
+                    if base is None:
+                        continue
+                    grade = int(re.sub(r"\D", "", rows[base][0]) or 0) + int(f.value)
+                    key = f"{grade}级"
+                    if key not in labels:
+                        continue
+                    wrong = [
+                        f"{g}级"
+                        for g in (grade - int(f.value), grade - 1, grade + 1, grade + 2)
+                        if f"{g}级" in labels and g != grade
+                    ]
+                    if len(wrong) < 3:
+                        continue
+                    yield Draft(
+                        "table",
+                        SINGLE,
+                        f"根据{c.cite}，“{sentence}”。一名在本地社区工作{years}年的{cols[col]}符合这一情形，任职期间对应的{cols[0]}为{BLANK}。",
+                        (key,),
+                        tuple(wrong[:3]),
+                        sources=(c, table_clause),
+                        evidence=(
+                            ev(c, a, b),
+                            Evidence(table_clause.ref, 0, 0, f"{row_text(base)}；{row_text(labels.index(key))}"),
+                        ),
+                        variant=f"bonus-{years}",
+                        difficulty=5,
+                        note=f"计算：{cols[col]}工作{years}年按附件为{rows[base][0]}，再{f.text}，为{key}。",
+                    )
+
+
+def all_drafts(ctx: BankContext, names: Iterable[str] | None = None) -> Iterator[Draft]:
+    """Run the registered generators (all, or the named ones) in registry order."""
+    for name, fn in REGISTRY.items():
+        if names is None or name in names:
+            for draft in fn(ctx):
+                yield replace(draft, generator=name)

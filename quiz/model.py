@@ -1,0 +1,203 @@
+"""The question bank's records: the clause as a generator sees it, and a generated question.
+
+Pure data. A question is built by ``make_question``, which derives its stable id from the generator,
+the source refs and the tested span (so a rebuild gives the same id and the same option order) and
+shuffles the options with a random generator seeded by that id.
+
+Types (the exam's item types, and two for drilling)::
+
+    single  单项选择  4 options A–D, one key
+    multi   多项选择  5 options A–E, 2–4 keys
+    judge   判断      answer 正确 | 错误
+    cloze   填空      answer: accepted spellings, the first is the printed one
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.facts import Fact
+
+SINGLE, MULTI, JUDGE, CLOZE = "single", "multi", "judge", "cloze"
+TYPES = (SINGLE, MULTI, JUDGE, CLOZE)
+TYPE_LABELS = {SINGLE: "单项选择题", MULTI: "多项选择题", JUDGE: "判断题", CLOZE: "填空题"}
+TYPE_SHORT = {SINGLE: "单选", MULTI: "多选", JUDGE: "判断", CLOZE: "填空"}
+LETTERS = "ABCDE"
+TRUE, FALSE = "正确", "错误"
+BLANK = "（　）"
+OPTION_COUNT = {SINGLE: 4, MULTI: 5}
+
+
+@dataclass(frozen=True)
+class SourceClause:
+    """A clause of a base text with what generators need to know about it."""
+
+    ref: str
+    work: str  # slug
+    cite: str  # how a stem names the document: 《…》, 江苏省《…》
+    level: str
+    label: str  # number and heading, for explanations
+    section: str  # the heading of its top-level part
+    parent_ref: str | None
+    kind: str
+    number: str | None
+    heading: str | None
+    text: str
+    emphasis: tuple[tuple[int, int], ...] = ()
+    table: dict[str, Any] | None = None
+    facts: tuple[Fact, ...] = ()
+    topics: tuple[str, ...] = ()
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The span of a clause a question tests."""
+
+    ref: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A generated question, ready for the validation gates."""
+
+    id: str
+    type: str
+    stem: str
+    options: tuple[str, ...]
+    answer: tuple[str, ...]  # letters for choice items, 正确/错误 for judge, spellings for cloze
+    explanation: str
+    refs: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    difficulty: int  # 1 (easy) … 5 (hard): an estimate until answer data exists
+    tags: tuple[str, ...]
+    generator: str
+    span_key: str  # the tested span: no two questions of a paper test the same one
+    work: str
+    option_kind: str = "term"  # number | term | statement | item: what the options are
+    negative: bool = False  # 下列不属于…的是: the key is the one option the clause does not say
+    context: tuple[str, str] = ("", "")  # the source text either side of the blank
+    correct_reading: str | None = None  # for a false judge item: what the clause says
+    blanks: int = 1
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The option texts of the key (choice items)."""
+        return tuple(self.options[LETTERS.index(a)] for a in self.answer if a in LETTERS[: len(self.options)])
+
+    @property
+    def distractors(self) -> tuple[str, ...]:
+        """The option texts that are not keys (choice items)."""
+        return tuple(o for i, o in enumerate(self.options) if LETTERS[i] not in self.answer)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a generator decides; ``make_question`` turns it into a question."""
+
+    generator: str
+    type: str
+    stem: str
+    keys: tuple[str, ...]
+    distractors: tuple[str, ...] = ()
+    sources: tuple[SourceClause, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    variant: str = ""  # tells apart drafts on the same span (a true and a false judge item)
+    difficulty: int = 3
+    topics: tuple[str, ...] = ()
+    option_kind: str = "term"
+    negative: bool = False
+    context: tuple[str, str] = ("", "")
+    correct_reading: str | None = None
+    note: str = ""  # added to the explanation (the rule a computed answer follows)
+    blanks: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def question_id(generator: str, refs: Sequence[str], span: str, variant: str = "") -> str:
+    """A stable id from what a question tests: generator, source refs, tested span."""
+    digest = hashlib.sha1("\x1f".join([generator, *refs, span, variant]).encode("utf-8")).hexdigest()
+    return f"q{digest[:11]}"
+
+
+def rng_for(*parts: str) -> random.Random:
+    """A random generator seeded by text, so that choices repeat on every build."""
+    seed = int(hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16], 16)
+    return random.Random(seed)
+
+
+def marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The text with the given spans bracketed 【…】."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out += [text[last:start], "【", text[start:end], "】"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def explanation_for(draft: Draft, answer_text: str) -> str:
+    """The clause text with the tested span marked, and the correct reading of a false statement."""
+    parts = [f"答案：{answer_text}。"]
+    if draft.correct_reading:
+        parts.append(f"原文的正确表述是：“{draft.correct_reading}”")
+    if draft.note:
+        parts.append(draft.note)
+    for source in draft.sources:
+        spans = [(e.start, e.end) for e in draft.evidence if e.ref == source.ref and e.end > e.start]
+        text = marked(source.text, spans) if source.text else "（见表格）"
+        parts.append(f"出处：{source.cite}{source.label}（{source.ref}）——{text}")
+    return "\n".join(parts)
+
+
+def make_question(draft: Draft) -> Question:
+    """Shuffle a draft's options by its id and write its answer, explanation and tags."""
+    refs = tuple(dict.fromkeys(s.ref for s in draft.sources))
+    span = "|".join(f"{e.ref}:{e.text}" for e in draft.evidence) or draft.stem
+    qid = question_id(draft.generator, refs, span, draft.variant)
+    rng = random.Random(qid)
+    options: tuple[str, ...] = ()
+    if draft.type in (SINGLE, MULTI):
+        pool = [*draft.keys, *draft.distractors]
+        rng.shuffle(pool)
+        options = tuple(pool)
+        answer = tuple(LETTERS[i] for i, o in enumerate(options) if o in draft.keys)
+        answer_text = "、".join(f"{a}. {options[LETTERS.index(a)]}" for a in answer)
+    else:
+        answer = draft.keys
+        answer_text = draft.keys[0] if draft.keys else ""
+    first = draft.sources[0] if draft.sources else None
+    tags = tuple(
+        dict.fromkeys(
+            t for t in ([first.work, first.section] if first else []) + [*(first.topics if first else ()), *draft.topics] if t
+        )
+    )
+    return Question(
+        id=qid,
+        type=draft.type,
+        stem=draft.stem,
+        options=options,
+        answer=answer,
+        explanation=explanation_for(draft, answer_text),
+        refs=refs,
+        evidence=draft.evidence,
+        difficulty=max(1, min(5, draft.difficulty)),
+        tags=tags,
+        generator=draft.generator,
+        span_key=span,
+        work=first.work if first else "",
+        option_kind=draft.option_kind,
+        negative=draft.negative,
+        context=draft.context,
+        correct_reading=draft.correct_reading,
+        blanks=draft.blanks,
+    )

@@ -1,0 +1,277 @@
+"""Text helpers for questions: folding, sentences, blanks, lists, answer normalisation, form checks.
+
+Pure functions. Lists (enumerations) are read from runs of items joined by 、 with an optional last
+和/及/以及/与/或; the lead-in before the first item (注重加强群众工作) and the tail after the last one
+(居民群众满意度为重点) are trimmed by the length of the middle items or by a lead-in or tail word.
+A list whose edges cannot be trimmed cleanly is not used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.query import search_key
+
+fold = search_key
+
+SENTENCE_END = "。；！？\n"
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_REMARK = re.compile(r"^（[^（）]*(?:负责|牵头|参与)[^（）]*）$")
+_PHRASE_STOP = re.compile(r"[，,。；;：:！？\n]")
+_CONJ = re.compile(r"(以及|或者|和|及|与|或)")
+_NOT_CONJ = ("参与", "涉及", "普及", "危及", "及时", "和谐", "给与")
+_LEAD_WORDS = (
+    "主要包括",
+    "包括",
+    "包含",
+    "涵盖",
+    "注重加强",
+    "注重",
+    "加强",
+    "坚持",
+    "做到",
+    "具备",
+    "开展",
+    "推进",
+    "围绕",
+    "聚焦",
+    "实现",
+    "强化",
+    "突出",
+    "发挥",
+    "弘扬",
+    "打造一支",
+    "提供",
+    "吸纳",
+    "提升",
+    "增强",
+    "完善",
+    "健全",
+    "建立",
+    "形成",
+    "推动",
+    "运用",
+    "考虑",
+    "综合",
+    "规范",
+    "打造",
+    "担任",
+    "依托",
+    "随着",
+    "随",
+    "让",
+    "给予",
+    "分为",
+    "设立",
+    "以",
+    "由",
+    "对",
+    "在",
+    "将",
+    "把",
+    "是",
+    "参与",
+    "的",
+    "建设",
+    "构建",
+    "抓好",
+)
+_TAIL_WORDS = ("等", "的", "为重点", "为主", "方面", "相结合", "作为", "进行", "为", "是")
+_COUNT_TAIL = re.compile(r"[一二三四五六七八九十两\d]+[个项类种]$")
+_PUNCT_EDGE = "，、；：。！？,;:.!?"
+_OPENERS, _CLOSERS = "（“《「", "）”》」"
+CN_NUMERALS = "零一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """A list inside a clause text: its items' spans and the sentence it sits in."""
+
+    items: tuple[tuple[int, int], ...]
+    sentence: tuple[int, int]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.items[0][0], self.items[-1][1]
+
+    def texts(self, text: str) -> tuple[str, ...]:
+        return tuple(text[a:b] for a, b in self.items)
+
+
+def normalise_answer(s: str) -> str:
+    """Fold an answer for comparison: width, spaces, quotes and edge punctuation do not count."""
+    return fold(s).strip(_PUNCT_EDGE + "\"'（）()").replace("（", "(").replace("）", ")")
+
+
+def answer_matches(given: str, accepted: tuple[str, ...]) -> bool:
+    """Tell whether a typed cloze answer is one of the accepted spellings."""
+    g = normalise_answer(given)
+    return bool(g) and any(g == normalise_answer(a) for a in accepted)
+
+
+def int_to_cn(n: int) -> str:
+    """Write 1–99 in Chinese numerals (十八, 二十, 三)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return CN_NUMERALS[ones]
+    return f"{'' if tens == 1 else CN_NUMERALS[tens]}十{CN_NUMERALS[ones] if ones else ''}"
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a text (semicolon members count), without remarks in brackets."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.span()
+        while a < b and text[a] in " \u3000":
+            a += 1
+        chunk = text[a:b]
+        if not chunk.strip(SENTENCE_END) or _REMARK.match(chunk.strip()):
+            continue
+        out.append((a, b))
+    return out
+
+
+def body_start(text: str, heading: str | None) -> int:
+    """Where a clause's text starts after its repeated heading (健全培训机制。)."""
+    if heading and text.startswith(heading):
+        end = len(heading)
+        return end + 1 if text[end : end + 1] in ("。", "：", "，") else end
+    return 0
+
+
+def blank(text: str, start: int, end: int, mark: str = "（　）") -> str:
+    """The text with a span replaced by a blank."""
+    return f"{text[:start]}{mark}{text[end:]}"
+
+
+def window(text: str, start: int, end: int, size: int = 8) -> tuple[str, str]:
+    """The text either side of a span, up to the nearest phrase stop or ``size`` characters."""
+    left = text[max(0, start - size) : start]
+    right = text[end : end + size]
+    left = re.split(r"[，。；：！？\n]", left)[-1]
+    right = re.split(r"[，。；：！？\n]", right)[0]
+    return left, right
+
+
+def balanced(s: str) -> bool:
+    """Tell whether brackets and quotes open and close in order."""
+    stack: list[str] = []
+    for ch in s:
+        if ch in _OPENERS:
+            stack.append(_CLOSERS[_OPENERS.index(ch)])
+        elif ch in _CLOSERS and (not stack or stack.pop() != ch):
+            return False
+    return not stack
+
+
+def form_problem(s: str, *, option: bool = False) -> str | None:
+    """What is wrong with a stem or an option as printed Chinese, or None."""
+    if not s.strip():
+        return "空白"
+    if "*" in s or "#" in s or "`" in s:
+        return "含 Markdown 符号"
+    if not balanced(s):
+        return "括号或引号不成对"
+    if re.search(r"[，、；：。]{2,}|[，、；：][。）]", s):
+        return "标点重复"
+    if option and (s[0] in _PUNCT_EDGE or s[-1] in _PUNCT_EDGE):
+        return "选项以标点开头或结尾"
+    if not option and s[0] in _PUNCT_EDGE:
+        return "题干以标点开头"
+    return None
+
+
+def _trim_first(seg: str, others: list[str]) -> str | None:
+    """The first item of a list, without the words that lead into the list."""
+    lengths = [len(o) for o in others]
+    lo, hi = min(lengths), max(lengths)
+    if lo <= len(seg) <= hi:
+        return seg  # 完善政策、健全体系: as long as the others, the lead-in is part of the item
+    ends = []
+    for word in _LEAD_WORDS:
+        at = seg.rfind(word)
+        if at >= 0 and not (word == "以" and seg[at + 1 : at + 2] in ("上", "下", "内", "外", "及")):
+            ends.append(at + len(word))
+    for end in sorted(set(ends), reverse=True):
+        rest = seg[end:]
+        if max(2, lo // 2) <= len(rest) <= hi + 2:
+            return rest
+    if len(seg) <= hi + 1:
+        return seg
+    if lo == hi and len({o[-1] for o in others}) == 1 and seg.endswith(others[0][-1]):
+        return seg[-lo:]  # 实现志愿服务常态化、便利化、精准化: items of one length and one ending
+    return None
+
+
+def _trim_last(seg: str, lengths: list[int]) -> str | None:
+    """The last item of a list, without what follows the list (等方面, 为重点)."""
+    hi = max(lengths)
+    seg = _COUNT_TAIL.sub("", seg)
+    if len(seg) <= hi + 1:
+        return seg
+    cuts = [seg.find(w, 2) for w in _TAIL_WORDS]
+    cuts = [c for c in cuts if c >= 2]
+    if cuts:
+        cut = _COUNT_TAIL.sub("", seg[: min(cuts)])
+        if len(cut) <= 2 * hi + 1:
+            return cut
+    return None
+
+
+def enumerations(text: str, *, min_items: int = 3, max_item: int = 14) -> list[Enumeration]:
+    """Find the lists of a text whose items can be told apart cleanly."""
+    found: list[Enumeration] = []
+    sents = sentences(text)
+    for m in re.finditer(r"[^，,。；;：:！？\n]+", text):
+        phrase, base = m.group(), m.start()
+        if "、" not in phrase:
+            continue
+        segs = phrase.split("、")
+        offsets = []
+        pos = 0
+        for seg in segs:
+            offsets.append(pos)
+            pos += len(seg) + 1
+        items: list[tuple[int, int]] = [(offsets[i], offsets[i] + len(segs[i])) for i in range(len(segs))]
+        last_a, _last_b = items[-1]
+        last = segs[-1]
+        conj = [
+            c
+            for c in _CONJ.finditer(last)
+            if c.start() >= 2
+            and len(last) - c.end() >= 2
+            and last[c.start() - 1 : c.end()] not in _NOT_CONJ
+            and last[c.start() : c.end() + 1] not in _NOT_CONJ
+        ]
+        if conj:
+            c = conj[0]
+            items[-1:] = [(last_a, last_a + c.start()), (last_a + c.end(), last_a + len(last))]
+        if len(items) < min_items:
+            continue
+        middle = [phrase[a:b] for a, b in items[1:-1]]
+        if not middle:
+            continue
+        last_text = _trim_last(phrase[items[-1][0] : items[-1][1]], [len(m) for m in middle])
+        if last_text is None:
+            continue
+        first_text = _trim_first(phrase[items[0][0] : items[0][1]], [*middle, last_text])
+        if first_text is None:
+            continue
+        items[0] = (items[0][1] - len(first_text), items[0][1])
+        items[-1] = (items[-1][0], items[-1][0] + len(last_text))
+        texts = [phrase[a:b] for a, b in items]
+        if any(not (2 <= len(t) <= max_item) or form_problem(t, option=True) for t in texts):
+            continue
+        lengths = sorted(map(len, texts))
+        median = lengths[len(lengths) // 2]
+        if len(set(texts)) < len(texts) or lengths[-1] > 2.5 * lengths[0] or lengths[-1] > 2 * median + 1:
+            continue
+        if any(re.search(r"\d", t) for t in texts):
+            continue  # numbers are tested by the number questions
+        spans = tuple((base + a, base + b) for a, b in items)
+        sent = next(((a, b) for a, b in sents if a <= spans[0][0] and spans[-1][1] <= b), (base, base + len(phrase)))
+        found.append(Enumeration(spans, sent))
+    return found
