@@ -7,12 +7,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import Integer, text
 
 import kb.models  # noqa: F401  (composition root: register every table)
+import quiz.models  # noqa: F401
 from corpus.assemble import assemble_corpus, read_corpus_dir
 from corpus.catalog import load_catalog
 from corpus.model import CorpusBuild
@@ -20,6 +23,7 @@ from kb.build import build_corpus
 from kb.db import Base, create_tables, make_engine, make_sessionmaker
 from kb.search import SearchIndex, build_index
 from kb.vocab import load_vocabulary
+from quiz.bank import build_bank
 from web import DEFAULT_CATALOG, DEFAULT_RAW, create_app
 
 NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
@@ -44,6 +48,7 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     create_tables(engine)
     with make_sessionmaker(engine)() as session:
         build_corpus(session, DEFAULT_RAW, DEFAULT_CATALOG, now=NOW)
+        build_bank(session, now=NOW)
         session.commit()
     engine.dispose()
     return path
@@ -73,13 +78,30 @@ PG_URL = os.environ.get("POLICYKB_TEST_PG_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
-def _fresh_postgres(url: str) -> None:
+_BUILT_ROWS: dict[str, list[dict[str, Any]]] = {}
+
+
+def _fresh_postgres(url: str, built_db: Path) -> None:
+    """PostgreSQL holding exactly what the built SQLite file holds (copied, not rebuilt: faster)."""
+    if not _BUILT_ROWS:
+        source = make_engine(f"sqlite:///{built_db}")
+        with source.connect() as conn:
+            for table in Base.metadata.sorted_tables:
+                _BUILT_ROWS[table.name] = [dict(r) for r in conn.execute(table.select()).mappings()]
+        source.dispose()
     engine = make_engine(url)
     Base.metadata.drop_all(engine)
     create_tables(engine)
-    with make_sessionmaker(engine)() as session:
-        build_corpus(session, DEFAULT_RAW, DEFAULT_CATALOG, now=NOW)
-        session.commit()
+    with engine.begin() as conn:
+        for table in Base.metadata.sorted_tables:
+            if _BUILT_ROWS[table.name]:
+                conn.execute(table.insert(), _BUILT_ROWS[table.name])
+            if "id" in table.c and isinstance(table.c.id.type, Integer):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"
+                    )
+                )
     engine.dispose()
 
 
@@ -88,7 +110,7 @@ def app(request: pytest.FixtureRequest, built_db: Path, index_root: Path, tmp_pa
     """An app on a private copy of the built corpus, on each database the suite runs against."""
     if request.param == "postgresql":
         assert PG_URL
-        _fresh_postgres(PG_URL)
+        _fresh_postgres(PG_URL, built_db)
         url = PG_URL
     else:
         db = tmp_path / "policykb.sqlite3"

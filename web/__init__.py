@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         CORPUS_DIR=str(DEFAULT_RAW),
         CATALOG_PATH=str(DEFAULT_CATALOG),
         JSON_AS_ASCII=False,
+        TRAINER_PASSWORD=None,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -41,7 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
-    from web import db, errors, relations, search, texts
+    from web import db, errors, questions, relations, search, texts
     from web.cli import register_commands
 
     db.init_app(app)
@@ -50,5 +51,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(texts.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(relations.bp)
+    app.register_blueprint(questions.bp)
     register_commands(app)
     return app

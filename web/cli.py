@@ -22,6 +22,10 @@ from kb.build import build_corpus, is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
 from kb.search import IndexHolder, build_index, level_label, search_dict
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
+from quiz.bank import build_bank
+from quiz.export import FORMATS as QUESTION_FORMATS
+from quiz.export import render
+from quiz.review import select_questions
 from web.db import get_session
 
 
@@ -56,6 +60,8 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
     echo(f"正在读取语料目录 {raw} …")
     try:
         build = build_corpus(session, raw, catalog, now=_now())
+        echo("正在生成题库 …")
+        bank = build_bank(session, now=_now())
         session.commit()
     except BaseException:
         session.rollback()
@@ -82,9 +88,25 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
         for pair in rel.get("work_pairs", []):
             if not pair["linked"]:
                 echo(f"  未关联 {pair['a']} ↔ {pair['b']}：主题不同（整体相似度 {pair['similarity']}）")
+    _echo_bank(bank, echo)
     for warning in [*build.warnings, *rel.get("warnings", [])]:
         echo(f"警告：{warning}", err=True)
     return s
+
+
+TYPE_NAMES = {"single": "单选", "multi": "多选", "judge": "判断", "cloze": "填空"}
+
+
+def _echo_bank(bank: dict[str, Any], echo: Any) -> None:
+    types = "，".join(f"{TYPE_NAMES[t]} {n}" for t, n in bank["by_type"].items())
+    echo(f"题库：{bank['total']} 道（{types}）；人工修改 {bank.get('edited', 0)} 道。")
+    echo("  按文件：" + "，".join(f"{w} {n}" for w, n in bank["by_work"].items()))
+    echo("  按生成器：" + "，".join(f"{g} {n}" for g, n in bank["by_generator"].items() if n))
+    if bank["dropped"]:
+        echo("  未通过校验而舍弃：" + "，".join(f"{bank['dropped_labels'][r]} {n}" for r, n in bank["dropped"].items()))
+    for work, cov in bank["coverage"].items():
+        under = "、".join(u["ref"].split("/")[-1] for u in cov["under"])
+        echo(f"  覆盖 {work}：{cov['covered']}/{cov['clauses']} 个条款至少 2 道题" + (f"（不足：{under}）" if under else ""))
 
 
 @click.command("build")
@@ -328,17 +350,38 @@ def _redline(text: str, changes: list[dict[str, Any]], color: bool) -> str:
     return "".join(out)
 
 
-EXPORTS = ("clauses", "links", "variants", "facts")
+EXPORTS = ("clauses", "links", "variants", "facts", "questions")
 
 
 @click.command("export")
 @click.argument("kind", type=click.Choice(EXPORTS))
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True, help="输出格式")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(QUESTION_FORMATS)),
+    default="jsonl",
+    show_default=True,
+    help="输出格式；xlsx/docx/moodle/gift/apkg 只用于 questions，且需要 -o",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（默认标准输出）")
+@click.option("--work", help="只导出这件文件的题目（slug）")
+@click.option("--type", "qtype", type=click.Choice(["single", "multi", "judge", "cloze"]), multiple=True, help="题型，可重复")
+@click.option("--tag", multiple=True, help="标签（文件 slug、章节标题或专题），可重复，全部满足")
+@click.option("--title", default="社区工作者政策练习题", show_default=True, help="试卷或牌组的标题")
 @with_appcontext
-def export_command(kind: str, fmt: str, output: Path | None) -> None:
-    """导出数据，每行一个 JSON 对象（UTF-8），字段见 README。"""
+def export_command(
+    kind: str, fmt: str, output: Path | None, work: str | None, qtype: tuple[str, ...], tag: tuple[str, ...], title: str
+) -> None:
+    """导出数据。jsonl 每行一个 JSON 对象（UTF-8），字段见 README；
+
+    题目还可导出为 Excel、Word 试卷（另附答案）、Moodle XML、GIFT、Anki 牌组。
+    """
     session = get_session()
+    if kind == "questions":
+        _export_questions(session, fmt, output, work=work, types=qtype, tags=tag, title=title)
+        return
+    if fmt != "jsonl":
+        raise click.ClickException(f"{kind} 只能导出为 jsonl")
     records: Iterator[dict[str, Any]]
     if kind == "links":
         records = (link_dict(x) for x in relations.all_links(session))
@@ -361,6 +404,33 @@ def export_command(kind: str, fmt: str, output: Path | None) -> None:
             count += 1
     tmp.replace(output)  # a reader never sees a half-written export
     click.echo(f"已导出 {count} 条到 {output}", err=True)
+
+
+def _export_questions(
+    session: Session,
+    fmt: str,
+    output: Path | None,
+    *,
+    work: str | None,
+    types: tuple[str, ...],
+    tags: tuple[str, ...],
+    title: str,
+) -> None:
+    if fmt != "jsonl" and output is None:
+        raise click.ClickException(f"{fmt} 是二进制或多文件格式，请用 -o 指定输出文件")
+    questions = select_questions(session, work=work, types=types, tags=tags)
+    if not questions:
+        raise click.ClickException("没有符合条件的题目（题库为空时先运行 policykb build）")
+    files = render(questions, fmt, title)
+    if output is None:
+        click.echo(files[0][1].decode("utf-8"), nl=False)
+        return
+    for suffix, data in files:
+        target = output.with_name(output.stem + suffix + output.suffix) if suffix else output
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)  # a reader never sees a half-written export
+        click.echo(f"已导出 {len(questions)} 道题到 {target}", err=True)
 
 
 def register_commands(app: Flask) -> None:

@@ -8,6 +8,7 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 import kb.models  # noqa: F401  (registers the clause-store tables)
+import quiz.models  # noqa: F401  (registers the question-bank tables)
 from kb.db import create_tables, make_engine, make_sessionmaker
 
 
