@@ -2,8 +2,8 @@
 
 Pure functions ``gate(question, ctx) -> reason | None``, run in the order of ``GATES``:
 
-    key_in_source      the key is what the source says (a false item's correct reading is)
     key_count          单选 4 options 1 key; 多选 5 options 2–4 keys; 判断 正确/错误; 填空 an answer
+    key_in_source      the key is what the source says (a false item's correct reading is)
     distractor_true    no distractor is also true: put in the blank, the work does not state it
     options_distinct   options differ after folding width, spaces and quotes
     options_alike      options are of one kind (all numbers or none) and of similar length
@@ -145,8 +145,8 @@ def well_formed(q: Question, ctx: BankContext) -> str | None:
 
 
 GATES: list[tuple[str, Gate]] = [
-    ("key_in_source", key_in_source),
     ("key_count", key_count),
+    ("key_in_source", key_in_source),
     ("distractor_true", distractor_true),
     ("options_distinct", options_distinct),
     ("options_alike", options_alike),

@@ -1,0 +1,30 @@
+"""The bank generated from the real seeds, once per session (pure: no database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.db import make_engine, make_sessionmaker
+from kb.relations import all_links
+from kb.vocab import TOPICS_PATH, parse_topics
+from quiz.bank import generate_questions, source_clauses
+from quiz.context import BankContext
+from quiz.model import SourceClause
+from quiz.validate import Validation
+
+
+@pytest.fixture(scope="session")
+def seed_clauses(built_db: Path) -> tuple[list[SourceClause], list[tuple[str, str]]]:
+    engine = make_engine(f"sqlite:///{built_db}")
+    with make_sessionmaker(engine)() as session:
+        clauses = source_clauses(session, parse_topics(TOPICS_PATH, []))
+        links = [(link.source, link.target) for link in all_links(session) if link.kind == "clause"]
+    engine.dispose()
+    return clauses, links
+
+
+@pytest.fixture(scope="session")
+def seed_bank(seed_clauses: tuple[list[SourceClause], list[tuple[str, str]]]) -> tuple[Validation, BankContext]:
+    return generate_questions(*seed_clauses)

@@ -1,0 +1,131 @@
+"""The bank built from the five seeds: amounts, coverage, keys that are right, stable ids."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from quiz.bank import coverage, generate_questions
+from quiz.context import BankContext
+from quiz.model import CLOZE, FALSE, JUDGE, LETTERS, MULTI, SINGLE, TRUE
+from quiz.text import fold
+from quiz.validate import Validation, check
+
+Bank = tuple[Validation, BankContext]
+
+
+def test_amounts_on_the_seeds(seed_bank: Bank) -> None:
+    result, _ = seed_bank
+    by_type = Counter(q.type for q in result.kept)
+    assert len(result.kept) >= 600
+    assert by_type[SINGLE] >= 250
+    assert by_type[MULTI] >= 100
+    assert by_type[JUDGE] >= 50 and by_type[CLOZE] >= 50
+    # three mock papers of 60 single + 20 multi that share no question, and no tested span twice
+    spans: dict[str, set[str]] = {SINGLE: set(), MULTI: set()}
+    for q in result.kept:
+        if q.type in spans:
+            spans[q.type].add(q.span_key)
+    assert len(spans[SINGLE]) >= 180 and len(spans[MULTI]) >= 60
+
+
+def test_every_numbered_clause_of_the_three_texts_has_two_questions(seed_bank: Bank) -> None:
+    result, ctx = seed_bank
+    cov = coverage(result.kept, ctx)
+    for work in ("shequ-yijian-2024", "zhiyuan-yijian-2024", "jiangsu-cuoshi-2024"):
+        assert cov[work]["clauses"] >= 16
+        assert cov[work]["under"] == [], (work, cov[work]["under"])
+    assert cov["shequ-yijian-2024"]["clauses"] == 18  # 一、总体要求 and the 17 numbered measures
+
+
+def test_every_kept_question_passes_every_gate_again(seed_bank: Bank) -> None:
+    result, ctx = seed_bank
+    assert all(check(q, ctx) is None for q in result.kept)
+    assert len({q.id for q in result.kept}) == len(result.kept)
+
+
+def test_single_and_multi_keys_are_in_the_source_and_distractors_are_not(seed_bank: Bank) -> None:
+    result, ctx = seed_bank
+    for q in result.kept:
+        source = fold("\n".join([*(ctx.by_ref[r].text for r in q.refs), *(e.text for e in q.evidence)]))
+        if q.type == SINGLE and not q.negative:
+            assert len(q.answer) == 1 and q.answer[0] in LETTERS[:4]
+            for key in q.keys:
+                assert all(fold(part) in source for part in key.split("；")), q
+        if q.type == MULTI:
+            assert 2 <= len(q.answer) <= 4 and len(q.options) == 5
+            assert not any(fold(d) in fold(ctx.by_ref[q.refs[0]].text) for d in q.distractors), q
+        if q.type == JUDGE:
+            assert q.answer in ((TRUE,), (FALSE,))
+            if q.answer == (FALSE,):
+                assert q.correct_reading and "原文的正确表述是" in q.explanation
+
+
+def test_explanations_cite_and_mark_the_clause(seed_bank: Bank) -> None:
+    result, _ = seed_bank
+    for q in result.kept:
+        assert "出处：" in q.explanation and q.refs[0] in q.explanation
+        if q.generator not in ("table",) and q.evidence and q.evidence[0].end > q.evidence[0].start:
+            assert "【" in q.explanation
+
+
+def test_stems_name_the_document_and_read_like_the_exam(seed_bank: Bank) -> None:
+    result, _ = seed_bank
+    for q in result.kept:
+        assert "《" in q.stem, q.stem
+        assert "**" not in q.stem and "\n" not in q.stem
+    stems = [q.stem for q in result.kept]
+    assert "根据《关于加强社区工作者队伍建设的意见》，各地按照每万城镇常住人口拥有社区工作者（　）人的标准配备，市地级或县级层面实行总量控制，定期动态调整。" in stems
+    assert any(re.search(r"考核内容以（　）为重点", s) for s in stems)
+    # regional documents are named with their place
+    assert any(s.startswith("根据江苏省《关于加强社区工作者队伍建设的16条措施》") for s in stems)
+
+
+def test_known_keys(seed_bank: Bank) -> None:
+    result, _ = seed_bank
+    by_stem = {q.stem: q for q in result.kept if q.type == SINGLE}
+    q = by_stem["根据《关于加强社区工作者队伍建设的意见》，各地按照每万城镇常住人口拥有社区工作者（　）人的标准配备，市地级或县级层面实行总量控制，定期动态调整。"]
+    assert q.keys == ("18",) and "18" not in q.distractors and len(set(q.options)) == 4
+    multi = next(q for q in result.kept if q.type == MULTI and "考核内容以（　）为重点" in q.stem)
+    assert set(multi.keys) <= {"政治素质", "工作实绩", "居民群众满意度"}
+    assert not set(multi.distractors) & {"政治素质", "工作实绩", "居民群众满意度"}
+
+
+def test_comparison_and_table_questions_are_computed(seed_bank: Bank) -> None:
+    result, _ = seed_bank
+    secondment = [q for q in result.kept if q.generator == "compare" and "借调" in q.stem and q.type == SINGLE]
+    assert secondment and secondment[0].keys == ("3；6",)  # 赤峰 3 个月, 江苏 6 个月
+    table = {q.stem: q for q in result.kept if q.generator == "table"}
+    grade = [q for s, q in table.items() if "工作年限为" in s and "社区副职" in s and "岗位等级为" in s]
+    assert grade
+    for q in grade:
+        years = int(re.search(r"工作年限为(\d+)年", q.stem).group(1))  # type: ignore[union-attr]
+        # 社区副职: 3年以下 → 4级, then one grade per three years
+        expected = 4 if years <= 3 else min(15, 4 + (years - 1) // 3)
+        assert q.keys == (f"{expected}级",), (q.stem, q.keys)
+    masters = [q for q in result.kept if q.generator == "table" and "认定为3级" in q.stem]
+    assert masters and masters[0].keys == ("1.10",)  # 硕士 → 3级 → 系数 1.10 from the table
+    jiangsu = [q for q in result.kept if q.generator == "respectively" and "副职" in q.stem]
+    assert jiangsu and jiangsu[0].keys == ("3",)
+
+
+def test_ids_are_stable_across_rebuilds(seed_clauses: tuple, seed_bank: Bank) -> None:
+    again, _ = generate_questions(*seed_clauses)
+    first, _ = seed_bank
+    assert [q.id for q in again.kept] == [q.id for q in first.kept]
+    assert [q.options for q in again.kept] == [q.options for q in first.kept]
+
+
+def test_drops_are_counted_by_reason(seed_bank: Bank) -> None:
+    result, _ = seed_bank
+    assert sum(result.dropped.values()) > 0
+    assert set(result.dropped) <= {
+        "key_in_source",
+        "key_count",
+        "distractor_true",
+        "options_distinct",
+        "options_alike",
+        "key_in_stem",
+        "well_formed",
+        "near_duplicate",
+    }
