@@ -75,7 +75,10 @@ def test_stems_name_the_document_and_read_like_the_exam(seed_bank: Bank) -> None
         assert "《" in q.stem, q.stem
         assert "**" not in q.stem and "\n" not in q.stem
     stems = [q.stem for q in result.kept]
-    assert "根据《关于加强社区工作者队伍建设的意见》，各地按照每万城镇常住人口拥有社区工作者（　）人的标准配备，市地级或县级层面实行总量控制，定期动态调整。" in stems
+    assert (
+        "根据《关于加强社区工作者队伍建设的意见》，各地按照每万城镇常住人口拥有社区工作者（　）人的标准配备，市地级或县级层面实行总量控制，定期动态调整。"
+        in stems
+    )
     assert any(re.search(r"考核内容以（　）为重点", s) for s in stems)
     # regional documents are named with their place
     assert any(s.startswith("根据江苏省《关于加强社区工作者队伍建设的16条措施》") for s in stems)
@@ -84,7 +87,9 @@ def test_stems_name_the_document_and_read_like_the_exam(seed_bank: Bank) -> None
 def test_known_keys(seed_bank: Bank) -> None:
     result, _ = seed_bank
     by_stem = {q.stem: q for q in result.kept if q.type == SINGLE}
-    q = by_stem["根据《关于加强社区工作者队伍建设的意见》，各地按照每万城镇常住人口拥有社区工作者（　）人的标准配备，市地级或县级层面实行总量控制，定期动态调整。"]
+    q = by_stem[
+        "根据《关于加强社区工作者队伍建设的意见》，各地按照每万城镇常住人口拥有社区工作者（　）人的标准配备，市地级或县级层面实行总量控制，定期动态调整。"
+    ]
     assert q.keys == ("18",) and "18" not in q.distractors and len(set(q.options)) == 4
     multi = next(q for q in result.kept if q.type == MULTI and "考核内容以（　）为重点" in q.stem)
     assert set(multi.keys) <= {"政治素质", "工作实绩", "居民群众满意度"}

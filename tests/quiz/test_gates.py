@@ -95,9 +95,17 @@ def test_good_questions_pass() -> None:
         (lambda: replace(_single(), options=_single().options[:3], answer=("A",)), "key_count"),
         (lambda: replace(_multi(), answer=_multi().answer[:1]), "key_count"),
         (lambda: replace(_judge_false(), answer=("对",)), "key_count"),
-        (lambda: make_question(Draft("cloze", CLOZE, f"根据{CLAUSE.cite}，各地按照{BLANK}的标准配备。", ("  ",), sources=(CLAUSE,))), "key_count"),
+        (
+            lambda: make_question(
+                Draft("cloze", CLOZE, f"根据{CLAUSE.cite}，各地按照{BLANK}的标准配备。", ("  ",), sources=(CLAUSE,))
+            ),
+            "key_count",
+        ),
         (lambda: _with_option(_multi(), "廉政修养", "工作实绩"), "distractor_true"),  # a distractor from the same list
-        (lambda: replace(_judge_false(), stem=f"根据{CLAUSE.cite}，街道（乡镇）确需借调的，时间不超过6个月。"), "distractor_true"),
+        (
+            lambda: replace(_judge_false(), stem=f"根据{CLAUSE.cite}，街道（乡镇）确需借调的，时间不超过6个月。"),
+            "distractor_true",
+        ),
         (lambda: _with_option(_single(), "15", "20"), "options_distinct"),
         (lambda: _with_option(_single(), "15", "２０"), "options_distinct"),  # full-width 20 is 20
         (lambda: _with_option(_single(), "15", "很多很多很多很多很多人"), "options_alike"),
@@ -133,7 +141,9 @@ def test_near_duplicates_are_merged_into_the_first() -> None:
 
 def test_true_judge_needs_its_statement_in_the_source() -> None:
     good = make_question(
-        Draft("judge", JUDGE, f"根据{CLAUSE.cite}，考核内容以政治素质、工作实绩和居民群众满意度为重点。", (TRUE,), sources=(CLAUSE,))
+        Draft(
+            "judge", JUDGE, f"根据{CLAUSE.cite}，考核内容以政治素质、工作实绩和居民群众满意度为重点。", (TRUE,), sources=(CLAUSE,)
+        )
     )
     assert check(good, CTX) is None
     assert check(replace(good, stem=f"根据{CLAUSE.cite}，考核内容以业务能力为重点。"), CTX) == "key_in_source"

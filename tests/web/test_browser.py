@@ -118,3 +118,41 @@ def test_collation_shows_a_highlighted_variant_then_the_compare_page(page, base_
     assert {differing.nth(i).inner_text() for i in range(differing.count())} >= {"不超过6个月", "不得超过3个月"}
     assert "共同关键词" in page.locator(".counterpart").first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_report_review_fix_and_export_in_the_browser(page, base_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/questions?work=shequ-yijian-2024&type=single")
+    page.locator(".question-item a").first.click()
+    page.wait_for_url("**/questions/q*")
+    qid = page.locator("article.question").get_attribute("data-id")
+    page.get_by_text("看答案与解析").click()
+    assert "答案：" in page.locator("details.answer").inner_text()
+    assert page.locator(".source-clause mark").count() >= 1  # the tested span marked in the source clause
+    page.locator("select[name=reason]").select_option("wrong_key")
+    page.locator("textarea[name=note]").fill("我认为答案不对")
+    page.get_by_role("button", name="提交纠错").click()
+    assert "已收到纠错" in page.locator(".notice").inner_text()
+    page.goto(base_url + "/review")
+    page.locator(".review-queue a").first.click()
+    page.wait_for_url(f"**/review/{qid}")
+    checked = page.locator("input[name=answer]:checked").get_attribute("value")
+    other = next(letter for letter in "ABCD" if letter != checked)
+    page.locator(f"input[name=answer][value={other}]").check()
+    page.get_by_role("button", name="保存修改").click()
+    assert "已保存" in page.locator(".notice").inner_text()
+    assert page.locator("input[name=answer]:checked").get_attribute("value") == other
+    page.goto(base_url + f"/questions/{qid}")
+    page.get_by_text("看答案与解析").click()
+    assert f"答案：{other}" in page.locator("details.answer").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
+    page.goto(base_url + "/export")
+    page.locator("select[name=format]").select_option("xlsx")
+    page.locator("select[name=work]").select_option("jiangsu-cuoshi-2024")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载").click()
+    target = tmp_path / "export.xlsx"
+    info.value.save_as(target)
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(target)["题库"].iter_rows(values_only=True))
+    assert rows[0][1] == "题干" and len(rows) > 20
