@@ -35,6 +35,7 @@ from quiz.review import (
     set_retired,
 )
 from web.db import get_session
+from web.texts import split_json
 
 bp = Blueprint("questions", __name__)
 PAGE_SIZE = 30
@@ -43,10 +44,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _split_json(value: str) -> tuple[str, bool]:
-    return (value[: -len(".json")], True) if value.endswith(".json") else (value, False)
 
 
 def trainer_required(view: F) -> F:
@@ -158,7 +155,7 @@ def _question_page_data(qid: str) -> dict[str, Any]:
 @bp.get("/questions/<qid>")
 def question_page(qid: str) -> ResponseReturnValue:
     """One question: stem, options, key and explanation (folded), its source clauses, 纠错."""
-    qid, as_json = _split_json(qid)
+    qid, as_json = split_json(qid)
     data = _question_page_data(qid)
     if as_json:
         return jsonify(data)

@@ -15,7 +15,8 @@ from web.relations import clause_relations
 bp = Blueprint("texts", __name__)
 
 
-def _split_json(value: str) -> tuple[str, bool]:
+def split_json(value: str) -> tuple[str, bool]:
+    """Split a trailing .json off a path part: ("x.json") → ("x", True)."""
     return (value[: -len(".json")], True) if value.endswith(".json") else (value, False)
 
 
@@ -43,7 +44,7 @@ def _works_data(for_json: bool = False) -> dict[str, Any]:
 @bp.get("/works/<slug>")
 def work_page(slug: str) -> Response | str:
     """A work's table of contents and full text, clause by clause, in one witness."""
-    slug, as_json = _split_json(slug)
+    slug, as_json = split_json(slug)
     data = _work_data(slug, request.args.get("witness") or None)
     if as_json:
         return jsonify({k: v for k, v in data.items() if k != "html"})
@@ -78,7 +79,7 @@ def _work_data(slug: str, witness_slug: str | None) -> dict[str, Any]:
 @bp.get("/clauses/<path:ref>")
 def clause_page(ref: str) -> Response | str:
     """One clause: where it sits, its text, its source span, its neighbours and other copies."""
-    ref, as_json = _split_json(ref)
+    ref, as_json = split_json(ref)
     session = get_session()
     clause = store.get_clause(session, ref)
     ctx = store.clause_context(session, clause)
@@ -107,7 +108,7 @@ def clause_page(ref: str) -> Response | str:
 @bp.get("/sources/<path:name>")
 def source_page(name: str) -> Response | str:
     """A raw source file as the build read it, with a span marked (?start=&end=)."""
-    name, as_json = _split_json(name)
+    name, as_json = split_json(name)
     row = store.source_file(get_session(), name)
     start = request.args.get("start", type=int) or 0
     end = request.args.get("end", type=int) or 0
