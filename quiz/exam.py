@@ -1,0 +1,340 @@
+"""Mock exams (模拟考试): papers, sittings with a server-side clock, submission and results.
+
+A sitting keeps a snapshot of its questions as they were when it started, so its result reads the
+same after any rebuild or edit of the bank. The deadline is stored with the sitting: answers saved
+after it (plus a few seconds for the network) are refused, and the first request that finds a
+sitting past its deadline submits what was answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from corpus.errors import InvalidInput, NotFound
+from kb import store
+from quiz.bank import list_questions
+from quiz.model import TYPE_LABELS
+from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
+from quiz.paper import Candidate, assemble_paper, chapter_of
+from quiz.practice import answer_text, record_answer, source_links
+from quiz.schedule import utc
+from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK, POINTS, parse_given, score_paper
+
+GRACE = dt.timedelta(seconds=10)
+
+
+class ExamNotFound(NotFound):
+    """No sitting (or paper) with this id belongs to this user."""
+
+
+class ExamClosed(InvalidInput):
+    """The sitting is submitted or its time is up: no more answers."""
+
+
+def paper_candidates(session: Session) -> list[Candidate]:
+    """Every active question that may go into a paper (单选 and 多选)."""
+    rows, _ = list_questions(session)
+    return [
+        Candidate(id=r.id, qtype=r.type, work=r.work, chapter=chapter_of(r.refs[0]) if r.refs else r.work, span_key=r.span_key)
+        for r in rows
+        if r.type in EXAM_COUNTS
+    ]
+
+
+def _snapshot(row: QuestionRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "type": row.type,
+        "stem": row.stem,
+        "options": list(row.options or []),
+        "answer": list(row.answer or []),
+        "explanation": row.explanation,
+        "refs": list(row.refs or []),
+        "work": row.work,
+        "span_key": row.span_key,
+    }
+
+
+def _rows(session: Session, ids: Sequence[str]) -> list[QuestionRow]:
+    found = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(list(ids))))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise InvalidInput(f"这些题号不在题库中：{'、'.join(missing[:10])}")
+    return [found[i] for i in ids]
+
+
+# ---- fixed papers (trainer) ----------------------------------------------------------------------
+
+
+def check_paper(session: Session, ids: Sequence[str]) -> tuple[list[QuestionRow], list[str]]:
+    """The questions of a hand-made paper, or InvalidInput; plus warnings that do not stop it."""
+    ids = [i.strip() for i in ids if i.strip()]
+    if not ids:
+        raise InvalidInput("试卷里还没有题目")
+    dupes = [i for i, n in Counter(ids).items() if n > 1]
+    if dupes:
+        raise InvalidInput(f"这些题号重复了：{'、'.join(dupes)}")
+    rows = _rows(session, ids)
+    bad = [r.id for r in rows if r.type not in EXAM_COUNTS]
+    if bad:
+        raise InvalidInput(f"模拟考试只用单选题和多选题，这些不是：{'、'.join(bad[:10])}")
+    retired = [r.id for r in rows if r.status != "active"]
+    if retired:
+        raise InvalidInput(f"这些题已停用：{'、'.join(retired[:10])}")
+    spans = Counter(r.span_key for r in rows)
+    same = [r.id for r in rows if spans[r.span_key] > 1]
+    if same:
+        raise InvalidInput(f"这些题考的是同一处原文，只能留一道：{'、'.join(same[:10])}")
+    warnings = []
+    counts = Counter(r.type for r in rows)
+    for qtype, need in EXAM_COUNTS.items():
+        if counts[qtype] != need:
+            warnings.append(f"{TYPE_LABELS[qtype]} {counts[qtype]} 道（真题是 {need} 道）")
+    rows.sort(key=lambda r: list(EXAM_COUNTS).index(r.type))  # 单选 before 多选, as printed
+    return rows, warnings
+
+
+def create_paper(
+    session: Session, title: str, ids: Sequence[str], *, created_by: int | None, now: dt.datetime, seed: int | None = None
+) -> tuple[ExamPaper, list[str]]:
+    """Save a fixed paper a trainer put together; returns it with any warnings about its format."""
+    title = title.strip()[:100]
+    if not title:
+        raise InvalidInput("试卷要有标题")
+    rows, warnings = check_paper(session, ids)
+    paper = ExamPaper(title=title, question_ids=[r.id for r in rows], seed=seed, created_by=created_by, created_at=now)
+    session.add(paper)
+    session.flush()
+    return paper, warnings
+
+
+def draw_paper(session: Session, seed: int) -> list[str]:
+    """The ids of the paper the bank gives for this seed."""
+    return assemble_paper(paper_candidates(session), seed)
+
+
+def list_papers(session: Session) -> list[ExamPaper]:
+    """Fixed papers, newest first."""
+    return list(session.scalars(select(ExamPaper).order_by(ExamPaper.id.desc())))
+
+
+def get_paper(session: Session, paper_id: int) -> ExamPaper:
+    """A fixed paper."""
+    paper = session.get(ExamPaper, paper_id)
+    if paper is None:
+        raise ExamNotFound(f"没有这套试卷：{paper_id}")
+    return paper
+
+
+def paper_questions(session: Session, paper: ExamPaper) -> list[dict[str, Any]]:
+    """The questions of a fixed paper for printing (those no longer in the bank are left out)."""
+    found = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(list(paper.question_ids))))}
+    return [_snapshot(found[i]) | {"answer_text": answer_text(found[i])} for i in paper.question_ids if i in found]
+
+
+# ---- sittings ------------------------------------------------------------------------------------
+
+
+def running_sitting(session: Session, user_id: int) -> ExamSitting | None:
+    """The user's sitting that is started and not submitted, if any."""
+    return session.scalars(
+        select(ExamSitting)
+        .where(ExamSitting.user_id == user_id, ExamSitting.submitted_at.is_(None))
+        .order_by(ExamSitting.id.desc())
+    ).first()
+
+
+def start_exam(
+    session: Session,
+    user_id: int,
+    *,
+    now: dt.datetime,
+    rng: random.Random,
+    seed: int | None = None,
+    paper_id: int | None = None,
+    minutes: int = EXAM_MINUTES,
+) -> ExamSitting:
+    """Start a mock exam (a fresh paper from a seed, or a trainer's fixed paper); resume a running one."""
+    running = running_sitting(session, user_id)
+    if running is not None and close_if_timed_out(session, running, now=now) is None:
+        return running
+    if paper_id is not None:
+        ids = list(get_paper(session, paper_id).question_ids)
+    else:
+        seed = rng.randrange(1, 2**31) if seed is None else seed
+        ids = draw_paper(session, seed)
+    rows = _rows(session, ids)
+    sitting = ExamSitting(
+        user_id=user_id,
+        paper_id=paper_id,
+        seed=seed if paper_id is None else None,
+        items=[_snapshot(r) for r in rows],
+        started_at=now,
+        deadline=now + dt.timedelta(minutes=minutes),
+        result={},
+    )
+    session.add(sitting)
+    session.flush()
+    return sitting
+
+
+def get_sitting(session: Session, user_id: int, sitting_id: int, *, now: dt.datetime) -> ExamSitting:
+    """A sitting of this user (submitted on the spot if its time ran out)."""
+    sitting = session.get(ExamSitting, sitting_id)
+    if sitting is None or sitting.user_id != user_id:
+        raise ExamNotFound(f"没有这场考试：{sitting_id}")
+    close_if_timed_out(session, sitting, now=now)
+    return sitting
+
+
+def close_if_timed_out(session: Session, sitting: ExamSitting, *, now: dt.datetime) -> ExamSitting | None:
+    """Submit a sitting whose time is up; returns it when that happened."""
+    if sitting.submitted_at is None and utc(now) > utc(sitting.deadline) + GRACE:
+        submit_exam(session, sitting, now=utc(sitting.deadline), by="timeout")
+        return sitting
+    return None
+
+
+def _answers(session: Session, sitting: ExamSitting) -> dict[int, ExamAnswer]:
+    return {a.position: a for a in session.scalars(select(ExamAnswer).where(ExamAnswer.sitting_id == sitting.id))}
+
+
+def save_answer(
+    session: Session,
+    sitting: ExamSitting,
+    position: int,
+    raw: str | Sequence[str] | None,
+    *,
+    now: dt.datetime,
+    flagged: bool | None = None,
+) -> ExamAnswer:
+    """Save (overwrite) the answer to one item and its flag; refused once submitted or out of time."""
+    if sitting.submitted_at is not None:
+        raise ExamClosed("这场考试已经交卷，不能再改答案")
+    if utc(now) > utc(sitting.deadline) + GRACE:
+        submit_exam(session, sitting, now=utc(sitting.deadline), by="timeout")
+        raise ExamClosed("考试时间已到，已按已作答的内容自动交卷")
+    if not 0 <= position < len(sitting.items):
+        raise InvalidInput(f"这场考试没有第 {position + 1} 题")
+    item = sitting.items[position]
+    given = parse_given(item["type"], raw, len(item["options"]))
+    answer = session.get(ExamAnswer, (sitting.id, position))
+    if answer is None:
+        answer = ExamAnswer(sitting_id=sitting.id, position=position, given=[], flagged=False, saved_at=now)
+        session.add(answer)
+    answer.given = given
+    if flagged is not None:
+        answer.flagged = flagged
+    answer.saved_at = now
+    session.flush()
+    return answer
+
+
+def submit_exam(session: Session, sitting: ExamSitting, *, now: dt.datetime, by: str = "candidate") -> ExamSitting:
+    """Hand in: score by the exam's rules, store the result, record every answered item."""
+    if sitting.submitted_at is not None:
+        return sitting
+    answers = _answers(session, sitting)
+    given = {p: a.given for p, a in answers.items() if a.given}
+    score = score_paper(((i["id"], i["type"], i["work"], i["answer"]) for i in sitting.items), given, pass_mark=PASS_MARK)
+    sitting.submitted_at, sitting.submitted_by = now, by
+    sitting.score, sitting.passed = score.total, score.passed
+    sitting.result = score.as_dict()
+    for position, chosen in sorted(given.items()):
+        row = session.get(QuestionRow, sitting.items[position]["id"])
+        if row is not None:  # a question gone from the bank still counts in the score, not in the review state
+            record_answer(session, sitting.user_id, row, chosen, source="exam", session_id=sitting.id, elapsed_ms=None, now=now)
+    session.flush()
+    return sitting
+
+
+def remaining_seconds(sitting: ExamSitting, now: dt.datetime) -> int:
+    """Seconds left on the clock (0 once submitted or out of time)."""
+    if sitting.submitted_at is not None:
+        return 0
+    return max(0, int((utc(sitting.deadline) - utc(now)).total_seconds()))
+
+
+def exam_state(session: Session, sitting: ExamSitting, *, now: dt.datetime) -> dict[str, Any]:
+    """A sitting as the exam page needs it: the items without keys, the answers so far, the clock."""
+    answers = _answers(session, sitting)
+    items = []
+    for position, item in enumerate(sitting.items):
+        saved = answers.get(position)
+        items.append(
+            {
+                "position": position,
+                "number": position + 1,
+                "id": item["id"],
+                "type": item["type"],
+                "type_label": TYPE_LABELS[item["type"]],
+                "points": POINTS.get(item["type"], 0.0),
+                "stem": item["stem"],
+                "options": item["options"],
+                "given": list(saved.given) if saved else [],
+                "flagged": bool(saved and saved.flagged),
+            }
+        )
+    return {
+        "id": sitting.id,
+        "seed": sitting.seed,
+        "paper_id": sitting.paper_id,
+        "started_at": utc(sitting.started_at).isoformat(),
+        "deadline": utc(sitting.deadline).isoformat(),
+        "remaining_seconds": remaining_seconds(sitting, now),
+        "submitted": sitting.submitted_at is not None,
+        "answered": sum(1 for i in items if i["given"]),
+        "flagged": sum(1 for i in items if i["flagged"]),
+        "total": len(items),
+        "items": items,
+    }
+
+
+def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
+    """A submitted sitting's result: total, pass or fail, points per work and type, every item explained."""
+    if sitting.submitted_at is None:
+        raise InvalidInput("还没有交卷")
+    result = dict(sitting.result)
+    titles = {w.slug: w.title for w in store.list_works(session)}
+    by_work = [{"work": slug, "title": titles.get(slug, slug)} | bucket for slug, bucket in sorted(result["by_work"].items())]
+    items = []
+    for scored, item in zip(result["items"], sitting.items, strict=True):
+        items.append(
+            scored
+            | {
+                "number": scored["position"] + 1,
+                "stem": item["stem"],
+                "options": item["options"],
+                "type_label": TYPE_LABELS[item["type"]],
+                "answer_text": answer_text(item),
+                "explanation": item["explanation"],
+                "sources": source_links(session, item["refs"]),
+            }
+        )
+    return {
+        "id": sitting.id,
+        "seed": sitting.seed,
+        "paper_id": sitting.paper_id,
+        "started_at": utc(sitting.started_at).isoformat(),
+        "submitted_at": utc(sitting.submitted_at).isoformat(),
+        "submitted_by": sitting.submitted_by,
+        "total": result["total"],
+        "max_total": result["max_total"],
+        "passed": result["passed"],
+        "pass_mark": result["pass_mark"],
+        "by_work": by_work,
+        "by_type": [result["by_type"][k] | {"label": TYPE_LABELS[result["by_type"][k]["type"]]} for k in result["by_type"]],
+        "items": items,
+    }
+
+
+def list_sittings(session: Session, user_id: int) -> list[ExamSitting]:
+    """The user's sittings, newest first."""
+    return list(session.scalars(select(ExamSitting).where(ExamSitting.user_id == user_id).order_by(ExamSitting.id.desc())))
