@@ -177,6 +177,7 @@ def answer_text(row: QuestionRow | dict[str, Any]) -> str:
 def feedback(session: Session, row: QuestionRow, outcome: Outcome) -> dict[str, Any]:
     """What the candidate sees right after answering: right or wrong, the key, the explanation, the sources."""
     return {
+        "attempt_id": outcome.attempt.id,
         "question_id": row.id,
         "correct": outcome.correct,
         "given": list(outcome.attempt.given),
@@ -453,6 +454,7 @@ def answered_feedback(session: Session, user_id: int, attempt: Attempt) -> dict[
         "left_wrong_book": wrong is not None and wrong.cleared_by == "streak" and wrong.cleared_at == attempt.answered_at,
         "next_review": utc(card.due).isoformat() if card else None,
         "attempt_id": attempt.id,
+        "question": public_question(row, with_answer=True),
     }
 
 

@@ -134,8 +134,27 @@ def empty_app(tmp_path: Path) -> Iterator[Flask]:
     application.extensions["policykb.engine"].dispose()
 
 
+class CsrfClient(FlaskClient):
+    """A test client that sends the session's CSRF token on every unsafe request, as the pages do.
+
+    Pass ``csrf=False`` to send none (to test that such a request is refused).
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        method = str(kwargs.get("method", "GET")).upper()
+        send = kwargs.pop("csrf", True)
+        if send and method in {"POST", "PUT", "PATCH", "DELETE"}:
+            with self.session_transaction() as sess:
+                token = sess.setdefault("csrf", "test-csrf-token")
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("X-CSRF-Token", token)
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
+    app.test_client_class = CsrfClient
     return app.test_client()
 
 

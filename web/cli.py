@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,9 +24,13 @@ from kb.build import build_corpus, is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
 from kb.search import IndexHolder, build_index, level_label, search_dict
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
+from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
 from quiz.bank import build_bank
 from quiz.export import FORMATS as QUESTION_FORMATS
 from quiz.export import render
+from quiz.model import LETTERS
+from quiz.models import User
+from quiz.practice import MODES, answer_practice, next_question, practice_state, skip_question, start_practice
 from quiz.review import select_questions
 from web.db import get_session
 
@@ -433,9 +439,186 @@ def _export_questions(
         click.echo(f"已导出 {len(questions)} 道题到 {target}", err=True)
 
 
+def _drill_user(session: Session, username: str | None) -> User:
+    if not username:
+        return local_user(session, now=_now())
+    user = find_user(session, username)
+    if user is None:
+        raise click.ClickException(f"没有这个用户：{username}")
+    return user
+
+
+def _echo_feedback(result: dict[str, Any]) -> None:
+    click.secho("✔ 答对了" if result["correct"] else "✘ 答错了", fg="green" if result["correct"] else "red", bold=True)
+    click.echo(f"正确答案：{result['answer_text']}")
+    click.echo(result["explanation"])
+    for s in result["sources"]:
+        click.echo(f"  出处：{s['title']} {s['label']}（policykb show {s['ref']}）")
+    if result.get("left_wrong_book"):
+        click.echo("  连续答对，已移出错题本。")
+    elif result.get("in_wrong_book"):
+        click.echo("  已收入错题本。")
+
+
+def _echo_question(question: dict[str, Any], state: dict[str, Any]) -> None:
+    click.echo("")
+    click.secho(f"第 {state['position'] + 1}/{state['total']} 题 · {question['type_label']}", fg="cyan")
+    click.echo(question["stem"])
+    for letter, option in zip(LETTERS, question["options"], strict=False):
+        click.echo(f"  {letter}. {option}")
+
+
+@click.command("drill")
+@click.option(
+    "--mode",
+    type=click.Choice(list(MODES)),
+    default="random",
+    show_default=True,
+    help="练习方式：" + "、".join(f"{k}={v}" for k, v in MODES.items()),
+)
+@click.option("--work", help="只练这件文件（slug）")
+@click.option("--chapter", help="只练这一章（如 shequ-yijian-2024/2）")
+@click.option("--type", "qtype", type=click.Choice(["single", "multi", "judge", "cloze"]), help="只练这种题型")
+@click.option("--count", "-n", default=10, show_default=True, type=click.IntRange(1, 200), help="题数（按章节顺序时不限）")
+@click.option("--memorise", is_flag=True, help="背题模式：直接显示答案和解析")
+@click.option("--user", "username", help="记到哪个用户名下（默认本机档案）")
+@with_appcontext
+def drill_command(
+    mode: str, work: str | None, chapter: str | None, qtype: str | None, count: int, memorise: bool, username: str | None
+) -> None:
+    """在终端里练习，与网页共用同一套记录：错题本、复习卡、进度。
+
+    作答：单选输入 A（或 1），多选输入 ACD，判断输入 对/错（或 A/B），填空直接输入内容。
+    输入 s 跳过，q 结束。
+    """
+    db = get_session()
+    try:
+        user = _drill_user(db, username)
+        practice = start_practice(
+            db,
+            user.id,
+            mode,
+            now=_now(),
+            rng=random.Random(),
+            work=work,
+            chapter=chapter,
+            qtype=qtype,
+            count=count,
+            memorise=memorise,
+        )
+        db.commit()
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{MODES[mode]}{'（背题模式）' if memorise else ''}：共 {len(practice.queue)} 题。输入 q 结束，s 跳过。")
+    while True:
+        data = next_question(db, user.id, practice.id, now=_now())
+        db.commit()
+        question, state = data["question"], data["session"]
+        if question is None:
+            break
+        _echo_question(question, state)
+        if memorise:
+            click.echo(f"答案：{question['answer_text']}\n{question['explanation']}")
+            if click.prompt("回车看下一题，q 结束", default="", show_default=False).strip().lower() == "q":
+                break
+            skip_question(db, user.id, practice.id, question["id"], now=_now())
+            db.commit()
+            continue
+        started = time.monotonic()
+        raw = click.prompt("你的答案", default="", show_default=False).strip()
+        if raw.lower() == "q":
+            break
+        if raw.lower() == "s":
+            skip_question(db, user.id, practice.id, question["id"], now=_now())
+            db.commit()
+            continue
+        try:
+            result = answer_practice(
+                db,
+                user.id,
+                practice.id,
+                question["id"],
+                raw,
+                now=_now(),
+                elapsed_ms=int((time.monotonic() - started) * 1000),
+                clear_after=int(current_app.config.get("WRONG_BOOK_CLEAR_AFTER", 2)),
+            )
+        except DomainError as exc:
+            db.rollback()
+            click.secho(str(exc), fg="yellow")
+            continue
+        db.commit()
+        _echo_feedback(result)
+    state = practice_state(practice)
+    click.echo(f"\n本次答了 {state['answered']} 题，答对 {state['correct']} 题。错题本和复习卡已更新；网页“练习”里可继续。")
+
+
+@click.group("user")
+def user_group() -> None:
+    """管理账号（多人共用的部署）：添加用户、设为培训师、列出用户。"""
+
+
+@user_group.command("add")
+@click.argument("username")
+@click.option("--trainer", is_flag=True, help="设为培训师")
+@click.option("--display-name", help="显示名")
+@click.password_option("--password", prompt="密码", confirmation_prompt="再输一次", help="密码（不给则提示输入）")
+@with_appcontext
+def user_add_command(username: str, trainer: bool, display_name: str | None, password: str) -> None:
+    """添加一个账号。"""
+    from web.accounts import hash_password
+
+    db = get_session()
+    try:
+        user = create_user(
+            db,
+            username,
+            password_hash=hash_password(password),
+            now=_now(),
+            display_name=display_name,
+            role="trainer" if trainer else "candidate",
+        )
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.commit()
+    click.echo(f"已添加{ROLES[user.role]}：{user.username}")
+
+
+@user_group.command("role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(list(ROLES)))
+@with_appcontext
+def user_role_command(username: str, role: str) -> None:
+    """把用户设为培训师（trainer）或考生（candidate）。"""
+    db = get_session()
+    try:
+        user = set_role(db, username, role)
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.commit()
+    click.echo(f"{user.username} 现在是{ROLES[role]}")
+
+
+@user_group.command("list")
+@with_appcontext
+def user_list_command() -> None:
+    """列出所有用户。"""
+    for user in list_users(get_session()):
+        click.echo(f"{user.username}\t{user.display_name}\t{ROLES.get(user.role, user.role)}")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the app's CLI group."""
-    for command in (build_command, serve_command, show_command, search_command, diff_command, export_command):
+    for command in (
+        build_command,
+        serve_command,
+        show_command,
+        search_command,
+        diff_command,
+        export_command,
+        drill_command,
+        user_group,
+    ):
         app.cli.add_command(command)
 
 

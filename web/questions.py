@@ -1,19 +1,15 @@
 """Pages of the question bank: browse, a question with its source, 纠错, the trainer's review and exports.
 
-Trainer pages are open on the embedded single-user default; when ``TRAINER_PASSWORD`` is set (a
-shared deployment) they ask for it once per browser session.
+Trainer pages are open to the local profile on the embedded default and to trainer accounts on a
+shared deployment (see ``web.accounts``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hmac
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from corpus.errors import InvalidInput, NotFound
@@ -34,44 +30,13 @@ from quiz.review import (
     select_questions,
     set_retired,
 )
+from web.accounts import current_user, trainer_required
+from web.clock import now as _now
 from web.db import get_session
 from web.texts import split_json
 
 bp = Blueprint("questions", __name__)
 PAGE_SIZE = 30
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def trainer_required(view: F) -> F:
-    """Ask for the trainer password when one is configured."""
-
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if current_app.config.get("TRAINER_PASSWORD") and not session.get("trainer"):
-            if request.path.endswith(".json"):
-                return {"error": "需要培训师登录", "status": 401}, 401
-            return redirect(url_for("questions.trainer_login", next=request.full_path))
-        return view(*args, **kwargs)
-
-    return cast(F, wrapped)
-
-
-@bp.route("/trainer/login", methods=["GET", "POST"])
-def trainer_login() -> ResponseReturnValue:
-    """The trainer password form (only when TRAINER_PASSWORD is set)."""
-    error = None
-    if request.method == "POST":
-        expected = str(current_app.config.get("TRAINER_PASSWORD") or "")
-        if expected and hmac.compare_digest(request.form.get("password", ""), expected):
-            session["trainer"] = True
-            target = request.args.get("next") or url_for("questions.review_page")
-            return redirect(target if target.startswith("/") else url_for("questions.review_page"))
-        error = "密码不对"
-    return render_template("questions/login.html", error=error)
 
 
 # ---- browsing ------------------------------------------------------------------------------------
@@ -167,7 +132,12 @@ def report(qid: str) -> ResponseReturnValue:
     """Record a 纠错 report (any user)."""
     db = get_session()
     item = report_question(
-        db, qid, reason=request.form.get("reason", ""), note=request.form.get("note"), reporter=None, now=_now()
+        db,
+        qid,
+        reason=request.form.get("reason", ""),
+        note=request.form.get("note"),
+        reporter=current_user().username,
+        now=_now(),
     )
     db.commit()
     if request.accept_mimetypes.best == "application/json":
@@ -233,10 +203,12 @@ def review_question(qid: str) -> ResponseReturnValue:
                     "explanation": request.form.get("explanation", ""),
                     "difficulty": request.form.get("difficulty"),
                 }
-                edit_question(db, qid, data, editor="trainer", now=_now(), note=request.form.get("note") or None)
+                edit_question(db, qid, data, editor=current_user().username, now=_now(), note=request.form.get("note") or None)
                 flash("已保存：这次修改会一直保留，重建题库也不会被覆盖。")
             elif action in ("retire", "restore"):
-                set_retired(db, qid, action == "retire", editor="trainer", now=_now(), note=request.form.get("note") or None)
+                set_retired(
+                    db, qid, action == "retire", editor=current_user().username, now=_now(), note=request.form.get("note") or None
+                )
                 flash("已停用这道题。" if action == "retire" else "已恢复这道题。")
             elif action == "dismiss":
                 dismiss_report(db, request.form.get("report", 0, type=int) or 0, note=request.form.get("note"), now=_now())

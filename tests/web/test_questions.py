@@ -113,18 +113,6 @@ def test_an_edited_question_survives_when_its_generator_stops_making_it(app: Fla
         assert kept.answer == ["改过的答案"] and kept.meta.get("orphan")
 
 
-def test_trainer_password_guards_trainer_pages(app: Flask) -> None:
-    app.config["TRAINER_PASSWORD"] = "s3cret"
-    client = app.test_client()
-    assert client.get("/review").status_code == 302
-    assert client.get("/review.json").status_code == 401
-    assert "密码不对" in client.post("/trainer/login", data={"password": "x"}).get_data(as_text=True)
-    assert client.post("/trainer/login?next=/review", data={"password": "s3cret"}).status_code == 302
-    assert client.get("/review").status_code == 200
-    # candidates still read and report questions
-    assert app.test_client().get("/questions").status_code == 200
-
-
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "docx-key", "moodle", "gift", "apkg", "jsonl"])
 def test_web_export_downloads(client: FlaskClient, fmt: str) -> None:
     resp = client.get(

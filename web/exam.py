@@ -1,0 +1,300 @@
+"""Mock exams: start, sit (clock on the server), hand in, result; trainers' fixed papers and item analysis.
+
+The exam page is one form holding the whole paper, so it can be handed in without JavaScript;
+``exam.js`` saves each answer as it is given (``PUT /api/exams/<id>/answers/<n>``), keeps the
+answer sheet and the clock in step with the server, and hands in when the time is up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from corpus.errors import InvalidInput
+from kb import store
+from quiz.exam import (
+    ExamClosed,
+    create_paper,
+    draw_paper,
+    exam_result,
+    exam_state,
+    get_paper,
+    get_sitting,
+    list_papers,
+    list_sittings,
+    paper_questions,
+    remaining_seconds,
+    running_sitting,
+    save_answer,
+    start_exam,
+    submit_exam,
+)
+from quiz.model import LETTERS, TYPE_LABELS
+from quiz.models import ExamSitting
+from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK
+from quiz.stats import item_analysis
+from web.accounts import current_user, trainer_required
+from web.clock import fresh_rng, now
+from web.db import get_session
+from web.texts import split_json
+
+bp = Blueprint("exam", __name__)
+
+
+def _minutes() -> int:
+    return int(current_app.config.get("EXAM_MINUTES", EXAM_MINUTES))
+
+
+def _sitting_summary(s: ExamSitting) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "seed": s.seed,
+        "paper_id": s.paper_id,
+        "started_at": s.started_at.isoformat(),
+        "submitted": s.submitted_at is not None,
+        "score": s.score,
+        "passed": s.passed,
+        "remaining_seconds": remaining_seconds(s, now()),
+    }
+
+
+def _index_data() -> dict[str, Any]:
+    db, user = get_session(), current_user()
+    running = running_sitting(db, user.id)
+    if running is not None:
+        get_sitting(db, user.id, running.id, now=now())  # hands it in if its time ran out
+        db.commit()
+    return {
+        "rules": {"counts": EXAM_COUNTS, "minutes": _minutes(), "pass_mark": PASS_MARK},
+        "sittings": [_sitting_summary(s) for s in list_sittings(db, user.id)],
+        "papers": [{"id": p.id, "title": p.title, "count": len(p.question_ids)} for p in list_papers(db)],
+    }
+
+
+@bp.get("/exams")
+def index() -> str:
+    """The rules, a button to start, a running exam to resume, past results, trainers' fixed papers."""
+    return render_template("exams/index.html", **_index_data())
+
+
+@bp.get("/exams.json")
+def index_json() -> Response:
+    """JSON twin of the exam list."""
+    return jsonify(_index_data())
+
+
+def _start(seed: Any, paper_id: Any) -> ExamSitting:
+    db, user = get_session(), current_user()
+    try:
+        seed_n = int(seed) if seed not in (None, "") else None
+        paper_n = int(paper_id) if paper_id not in (None, "") else None
+    except (TypeError, ValueError):
+        raise InvalidInput("试卷号和随机种子应为整数") from None
+    sitting = start_exam(db, user.id, now=now(), rng=fresh_rng(), seed=seed_n, paper_id=paper_n, minutes=_minutes())
+    db.commit()
+    return sitting
+
+
+@bp.post("/exams/start")
+def start() -> ResponseReturnValue:
+    """Start a mock exam (or go back to the one running)."""
+    sitting = _start(request.form.get("seed"), request.form.get("paper"))
+    return redirect(url_for("exam.sitting_page", eid=sitting.id))
+
+
+@bp.get("/exams/<int:eid>")
+def sitting_page(eid: int) -> ResponseReturnValue:
+    """The paper, the clock and the answer sheet; the result once handed in."""
+    db, user = get_session(), current_user()
+    sitting = get_sitting(db, user.id, eid, now=now())
+    db.commit()
+    if sitting.submitted_at is not None:
+        return redirect(url_for("exam.result_page", eid=eid))
+    return render_template("exams/sitting.html", letters=LETTERS, exam=exam_state(db, sitting, now=now()))
+
+
+@bp.post("/exams/<int:eid>/submit")
+def submit(eid: int) -> ResponseReturnValue:
+    """Hand in: the form's answers are saved first (so the page works without scripts)."""
+    db, user = get_session(), current_user()
+    sitting = get_sitting(db, user.id, eid, now=now())
+    if sitting.submitted_at is None:
+        try:
+            for position in range(len(sitting.items)):
+                key = f"q{position}"
+                if key in request.form:
+                    values = request.form.getlist(key)
+                    save_answer(db, sitting, position, values if len(values) != 1 else values[0], now=now())
+        except ExamClosed as exc:
+            flash(str(exc))
+        submit_exam(db, sitting, now=now())
+    db.commit()
+    return redirect(url_for("exam.result_page", eid=eid))
+
+
+@bp.get("/exams/<int:eid>/result")
+def result_page(eid: int) -> ResponseReturnValue:
+    """Total, pass or fail, points per work and type, each item with its key and explanation."""
+    db, user = get_session(), current_user()
+    sitting = get_sitting(db, user.id, eid, now=now())
+    db.commit()
+    if sitting.submitted_at is None:
+        return redirect(url_for("exam.sitting_page", eid=eid))
+    return render_template("exams/result.html", letters=LETTERS, result=exam_result(db, sitting))
+
+
+@bp.get("/exams/<int:eid>/result.json")
+def result_json(eid: int) -> Response:
+    """JSON twin of the result page."""
+    return jsonify(_result(eid))
+
+
+# ---- JSON API ------------------------------------------------------------------------------------
+
+
+def _body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if data is not None and not isinstance(data, dict):
+        raise InvalidInput("请求体应是一个 JSON 对象")
+    return data or {}
+
+
+@bp.post("/api/exams")
+def api_start() -> ResponseReturnValue:
+    """Start a mock exam: {seed?} for a drawn paper or {paper_id} for a fixed one → the sitting."""
+    body = _body()
+    sitting = _start(body.get("seed"), body.get("paper_id"))
+    return exam_state(get_session(), sitting, now=now()), 201
+
+
+@bp.get("/api/exams/<int:eid>")
+def api_state(eid: int) -> ResponseReturnValue:
+    """The sitting: items without keys, answers so far, flags, seconds left."""
+    db = get_session()
+    sitting = get_sitting(db, current_user().id, eid, now=now())
+    db.commit()
+    return exam_state(db, sitting, now=now())
+
+
+@bp.put("/api/exams/<int:eid>/answers/<int:number>")
+def api_save(eid: int, number: int) -> ResponseReturnValue:
+    """Save the answer to item ``number`` (1-based): {answer, flagged?}; 409 once out of time."""
+    body = _body()
+    db = get_session()
+    sitting = get_sitting(db, current_user().id, eid, now=now())
+    try:
+        flagged = body.get("flagged")
+        saved = save_answer(
+            db, sitting, number - 1, body.get("answer"), now=now(), flagged=None if flagged is None else bool(flagged)
+        )
+    except ExamClosed as exc:
+        db.commit()  # keep the automatic hand-in
+        return {"error": str(exc), "status": 409, "submitted": True}, 409
+    db.commit()
+    state = exam_state(db, sitting, now=now())
+    return {
+        "number": number,
+        "given": saved.given,
+        "flagged": saved.flagged,
+        "answered": state["answered"],
+        "remaining_seconds": state["remaining_seconds"],
+    }
+
+
+@bp.post("/api/exams/<int:eid>/submit")
+def api_submit(eid: int) -> ResponseReturnValue:
+    """Hand in and get the result."""
+    db = get_session()
+    sitting = get_sitting(db, current_user().id, eid, now=now())
+    submit_exam(db, sitting, now=now())
+    db.commit()
+    return exam_result(db, sitting)
+
+
+def _result(eid: int) -> dict[str, Any]:
+    db = get_session()
+    sitting = get_sitting(db, current_user().id, eid, now=now())
+    db.commit()
+    return exam_result(db, sitting)
+
+
+@bp.get("/api/exams/<int:eid>/result")
+def api_result(eid: int) -> ResponseReturnValue:
+    """The result of a handed-in sitting (400 before that)."""
+    return _result(eid)
+
+
+# ---- trainer: fixed papers, item analysis --------------------------------------------------------
+
+
+@bp.route("/papers", methods=["GET", "POST"])
+@trainer_required
+def papers_page() -> ResponseReturnValue:
+    """Fixed papers; put one together by hand, starting from a drawn paper if wanted."""
+    db, user = get_session(), current_user()
+    error: str | None = None
+    ids_text = request.form.get("ids", "")
+    if request.method == "POST":
+        try:
+            seed = request.form.get("seed", type=int)
+            paper, warnings = create_paper(
+                db, request.form.get("title", ""), ids_text.split(), created_by=user.id, now=now(), seed=seed
+            )
+            db.commit()
+            flash(f"已保存试卷“{paper.title}”，共 {len(paper.question_ids)} 题。" + ("；".join(warnings) if warnings else ""))
+            return redirect(url_for("exam.paper_print", pid=paper.id))
+        except InvalidInput as exc:
+            db.rollback()
+            error = str(exc)
+    elif request.args.get("seed"):
+        seed = request.args.get("seed", type=int)
+        if seed is None:
+            raise InvalidInput("随机种子应为整数")
+        ids_text = "\n".join(draw_paper(db, seed))
+    papers = [
+        {"id": p.id, "title": p.title, "count": len(p.question_ids), "created_at": p.created_at.isoformat()}
+        for p in list_papers(db)
+    ]
+    return render_template(
+        "exams/papers.html", papers=papers, error=error, ids_text=ids_text, form=request.form, seed=request.args.get("seed", "")
+    ), (400 if error else 200)
+
+
+@bp.get("/papers/<pid>")
+@trainer_required
+def paper_print(pid: str) -> ResponseReturnValue:
+    """A fixed paper to print: the questions, then the key with explanations on a new page."""
+    pid, as_json = split_json(pid)
+    try:
+        paper = get_paper(get_session(), int(pid))
+    except ValueError:
+        raise InvalidInput(f"试卷号应为整数：{pid}") from None
+    questions = paper_questions(get_session(), paper)
+    data = {"id": paper.id, "title": paper.title, "questions": questions, "missing": len(paper.question_ids) - len(questions)}
+    if as_json:
+        return jsonify(data)
+    return render_template("exams/paper_print.html", letters=LETTERS, type_labels=TYPE_LABELS, **data)
+
+
+def _items_data() -> dict[str, Any]:
+    data = item_analysis(get_session(), min_responses=int(current_app.config.get("ITEM_MIN_RESPONSES", 5)))
+    titles = {w.slug: w.title for w in store.list_works(get_session())}
+    for item in data["items"]:
+        item["work_title"] = titles.get(item["work"] or "", item["work"])
+    return data
+
+
+@bp.get("/items")
+@trainer_required
+def items_page() -> str:
+    """Item analysis across users: facility and discrimination, out-of-band items first."""
+    return render_template("exams/items.html", type_labels=TYPE_LABELS, **_items_data())
+
+
+@bp.get("/items.json")
+@trainer_required
+def items_json() -> Response:
+    """JSON twin of the item analysis."""
+    return jsonify(_items_data())

@@ -1,0 +1,82 @@
+// The exam page: save each answer as it is given, keep the answer sheet and the clock, hand in on time.
+(function () {
+  "use strict";
+  var root = document.querySelector(".sitting");
+  if (!root) return;
+  var examId = root.dataset.exam;
+  var form = document.getElementById("exam-form");
+  var token = document.querySelector("meta[name=csrf-token]").content;
+  var endsAt = Date.now() + Number(root.dataset.remaining) * 1000;  // the server's clock, not the device's
+  var timer = document.getElementById("timer");
+  var submitting = false;
+
+  function handIn() {
+    if (submitting) return;
+    submitting = true;
+    form.submit();
+  }
+
+  function answered() {
+    var n = 0;
+    form.querySelectorAll("fieldset.exam-item").forEach(function (fs) {
+      if (fs.querySelector("input[name^=q]:checked")) n += 1;
+    });
+    document.getElementById("answered").textContent = String(n);
+    return n;
+  }
+
+  function save(fieldset, extra) {
+    var number = fieldset.dataset.number;
+    var chosen = Array.prototype.map.call(fieldset.querySelectorAll("input[name^=q]:checked"), function (i) { return i.value; });
+    var body = Object.assign({ answer: chosen }, extra || {});
+    var sheet = document.getElementById("sheet" + number);
+    sheet.classList.toggle("answered", chosen.length > 0);
+    sheet.classList.add("saving");
+    return fetch("/api/exams/" + examId + "/answers/" + number, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": token, "Accept": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin"
+    }).then(function (response) {
+      sheet.classList.remove("saving");
+      if (response.status === 409) { window.location = "/exams/" + examId + "/result"; return; }
+      if (!response.ok) { sheet.classList.add("unsaved"); return; }
+      sheet.classList.remove("unsaved");
+      return response.json().then(function (data) {
+        endsAt = Date.now() + data.remaining_seconds * 1000;
+      });
+    }).catch(function () { sheet.classList.add("unsaved"); });
+  }
+
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    var fieldset = input.closest("fieldset.exam-item");
+    if (!fieldset) return;
+    if (input.classList.contains("flag-box")) {
+      document.getElementById("sheet" + fieldset.dataset.number).classList.toggle("flagged", input.checked);
+      save(fieldset, { flagged: input.checked });
+    } else {
+      answered();
+      save(fieldset);
+    }
+  });
+
+  form.addEventListener("submit", function (event) {
+    if (submitting) return;
+    var left = form.querySelectorAll("fieldset.exam-item").length - answered();
+    if (left > 0 && !window.confirm("还有 " + left + " 题没有作答，确定交卷吗？")) {
+      event.preventDefault();
+      return;
+    }
+    submitting = true;
+  });
+
+  function tick() {
+    var seconds = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+    timer.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    root.classList.toggle("last-minutes", seconds <= 300);
+    if (seconds === 0) { handIn(); return; }
+    window.setTimeout(tick, 1000);
+  }
+  tick();
+})();
