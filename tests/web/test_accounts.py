@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quiz.models import User
 from tests.conftest import CsrfClient
 from web.db import get_session
-from quiz.models import User
 
 
 def _shared(app: Flask) -> Flask:
