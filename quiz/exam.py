@@ -216,11 +216,11 @@ def save_answer(
     flagged: bool | None = None,
 ) -> ExamAnswer:
     """Save (overwrite) the answer to one item and its flag; refused once submitted or out of time."""
+    close_if_timed_out(session, sitting, now=now)
     if sitting.submitted_at is not None:
+        if sitting.submitted_by == "timeout":
+            raise ExamClosed("考试时间已到，已按已作答的内容自动交卷")
         raise ExamClosed("这场考试已经交卷，不能再改答案")
-    if utc(now) > utc(sitting.deadline) + GRACE:
-        submit_exam(session, sitting, now=utc(sitting.deadline), by="timeout")
-        raise ExamClosed("考试时间已到，已按已作答的内容自动交卷")
     if not 0 <= position < len(sitting.items):
         raise InvalidInput(f"这场考试没有第 {position + 1} 题")
     item = sitting.items[position]

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from corpus.errors import DomainError, InvalidInput, NotFound
+from web.accounts import wants_json
 
 STATUS = {NotFound: 404, InvalidInput: 400}
-
-
-def _wants_json() -> bool:
-    return request.path.endswith(".json") or request.accept_mimetypes.best == "application/json"
 
 
 def init_app(app: Flask) -> None:
@@ -21,14 +18,16 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError) -> ResponseReturnValue:
         status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-        if _wants_json():
+        if wants_json():
             return {"error": str(exc), "status": status}, status
         return render_template("error.html", message=str(exc), status=status), status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
-        message = {404: "页面不存在", 405: "不支持这种请求方式", 400: "请求有误"}.get(status, exc.name)
-        if _wants_json():
+        message = {404: "页面不存在", 405: "不支持这种请求方式", 400: "请求有误", 401: "请先登录", 403: "没有权限"}.get(
+            status, exc.name
+        )
+        if wants_json():
             return {"error": message, "status": status}, status
         return render_template("error.html", message=message, status=status), status

@@ -156,3 +156,57 @@ def test_report_review_fix_and_export_in_the_browser(page, base_url: str, tmp_pa
 
     rows = list(load_workbook(target)["题库"].iter_rows(values_only=True))
     assert rows[0][1] == "题干" and len(rows) > 20
+
+
+def test_a_short_practice_session_by_keyboard_on_a_phone(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "/practice")
+    form = page.locator("form.drill-form")
+    form.locator("select[name=type]").select_option("single")
+    form.locator("input[name=count]").fill("3")
+    form.get_by_role("button", name="开始").click()
+    page.wait_for_url("**/practice/*")
+    for number in range(1, 4):
+        assert f"第 {number}/3 题" in page.locator(".progress-line").inner_text()
+        choice = page.locator("label.choice").first
+        assert choice.bounding_box()["height"] >= 44  # a thumb-sized target
+        page.keyboard.press("B")
+        assert page.locator("input[data-key=B]").is_checked()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**?a=*")
+        verdict = page.locator(".verdict").inner_text()
+        assert verdict in ("答对了", "答错了")
+        assert "正确答案" in page.locator("p.key").inner_text()
+        assert page.locator(".sources-inline a").count() >= 1  # the source clause is linked
+        assert page.locator(".choices.static li.key").count() == 1
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+    assert "本次练习完成" in page.locator("h1").inner_text()
+    page.goto(base_url + "/progress")
+    assert page.locator("svg.chart").count() >= 4
+
+
+def test_a_full_mock_exam_through_to_the_result(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(base_url + "/exams")
+    page.get_by_role("button", name="开始一场模拟考试").click()
+    page.wait_for_url("**/exams/*")
+    items = page.locator("fieldset.exam-item")
+    assert items.count() == 80
+    assert page.locator(".answer-sheet a").count() == 80
+    for i in range(80):
+        items.nth(i).locator("label.choice").first.click()  # answer A everywhere
+    items.nth(5).locator(".flag-box").check()
+    page.wait_for_function("document.querySelectorAll('.answer-sheet a.answered').length === 80")
+    page.wait_for_function("document.querySelectorAll('.answer-sheet a.saving, .answer-sheet a.unsaved').length === 0")
+    assert page.locator("#answered").inner_text() == "80"
+    exam_url = page.url
+    page.reload()  # the server kept every answer and the clock
+    assert page.locator("fieldset.exam-item input[name^=q]:checked").count() == 80
+    assert "flagged" in (page.locator("#sheet6").get_attribute("class") or "")
+    page.locator("#submit-exam").click()
+    page.wait_for_url("**/result")
+    shown = float(page.locator("#total").inner_text())
+    result = page.request.get(exam_url + "/result.json").json()
+    assert shown == result["total"] and all(item["given"] == ["A"] for item in result["items"])
+    assert page.locator(".result-item").count() == 80
+    assert ("及格" in page.locator(".score").inner_text()) and page.locator(".breakdown table").count() == 2
