@@ -24,6 +24,7 @@ from quiz.model import TYPE_LABELS
 from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
 from quiz.paper import Candidate, assemble_paper, chapter_of
 from quiz.practice import answer_text, record_answer, source_links
+from quiz.review import question_data
 from quiz.schedule import utc
 from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK, POINTS, parse_given, score_paper
 
@@ -49,17 +50,7 @@ def paper_candidates(session: Session) -> list[Candidate]:
 
 
 def _snapshot(row: QuestionRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "type": row.type,
-        "stem": row.stem,
-        "options": list(row.options or []),
-        "answer": list(row.answer or []),
-        "explanation": row.explanation,
-        "refs": list(row.refs or []),
-        "work": row.work,
-        "span_key": row.span_key,
-    }
+    return question_data(row) | {"span_key": row.span_key}
 
 
 def _rows(session: Session, ids: Sequence[str]) -> list[QuestionRow]:

@@ -44,6 +44,16 @@ def wants_json() -> bool:
     )
 
 
+def json_body() -> dict[str, Any]:
+    """The request's JSON object (empty when there is no body), or InvalidInput saying what is wrong."""
+    data = request.get_json(silent=True)
+    if data is None and request.data:
+        raise InvalidInput("请求体不是合法的 JSON")
+    if data is not None and not isinstance(data, dict):
+        raise InvalidInput("请求体应是一个 JSON 对象")
+    return data or {}
+
+
 def csrf_token() -> str:
     """The CSRF token of this browser session (made on first use)."""
     token = session.get("csrf")

@@ -35,7 +35,7 @@ from quiz.model import LETTERS, TYPE_LABELS
 from quiz.models import ExamSitting
 from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK
 from quiz.stats import item_analysis
-from web.accounts import current_user, trainer_required
+from web.accounts import current_user, json_body, trainer_required
 from web.clock import fresh_rng, now
 from web.db import get_session
 from web.texts import split_json
@@ -154,17 +154,10 @@ def result_json(eid: int) -> Response:
 # ---- JSON API ------------------------------------------------------------------------------------
 
 
-def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
-    if data is not None and not isinstance(data, dict):
-        raise InvalidInput("请求体应是一个 JSON 对象")
-    return data or {}
-
-
 @bp.post("/api/exams")
 def api_start() -> ResponseReturnValue:
     """Start a mock exam: {seed?} for a drawn paper or {paper_id} for a fixed one → the sitting."""
-    body = _body()
+    body = json_body()
     sitting = _start(body.get("seed"), body.get("paper_id"))
     return exam_state(get_session(), sitting, now=now()), 201
 
@@ -181,7 +174,7 @@ def api_state(eid: int) -> ResponseReturnValue:
 @bp.put("/api/exams/<int:eid>/answers/<int:number>")
 def api_save(eid: int, number: int) -> ResponseReturnValue:
     """Save the answer to item ``number`` (1-based): {answer, flagged?}; 409 once out of time."""
-    body = _body()
+    body = json_body()
     db = get_session()
     sitting = get_sitting(db, current_user().id, eid, now=now())
     try:

@@ -33,7 +33,7 @@ from quiz.practice import (
     start_practice,
     wrong_book,
 )
-from web.accounts import current_user
+from web.accounts import current_user, json_body
 from web.clock import fresh_rng, now
 from web.db import get_session
 
@@ -232,19 +232,10 @@ def favourites_json() -> Response:
 # ---- JSON API ------------------------------------------------------------------------------------
 
 
-def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
-    if data is None and request.data:
-        raise InvalidInput("请求体不是合法的 JSON")
-    if data is not None and not isinstance(data, dict):
-        raise InvalidInput("请求体应是一个 JSON 对象")
-    return data or {}
-
-
 @bp.post("/api/practice")
 def api_start() -> ResponseReturnValue:
     """Start a practice session: {mode, work?, chapter?, type?, count?, memorise?, restart?}."""
-    sid = _start(_body())
+    sid = _start(json_body())
     db, user = get_session(), current_user()
     return practice_state(get_practice(db, user.id, sid)), 201
 
@@ -261,7 +252,7 @@ def api_next(sid: int) -> ResponseReturnValue:
 @bp.post("/api/practice/<int:sid>/answer")
 def api_answer(sid: int) -> ResponseReturnValue:
     """Answer: {question_id, answer, elapsed_ms?} → correctness, key, explanation, sources."""
-    body = _body()
+    body = json_body()
     db = get_session()
     result = answer_practice(
         db,
@@ -281,7 +272,7 @@ def api_answer(sid: int) -> ResponseReturnValue:
 def api_skip(sid: int) -> ResponseReturnValue:
     """Skip the current question: {question_id}."""
     db = get_session()
-    practice = skip_question(db, current_user().id, sid, str(_body().get("question_id", "")), now=now())
+    practice = skip_question(db, current_user().id, sid, str(json_body().get("question_id", "")), now=now())
     db.commit()
     return practice_state(practice)
 
@@ -290,7 +281,7 @@ def api_skip(sid: int) -> ResponseReturnValue:
 def api_favourite(qid: str) -> ResponseReturnValue:
     """Star ({on: true}) or unstar ({on: false}) a question."""
     db = get_session()
-    on = set_favourite(db, current_user().id, qid, bool(_body().get("on", True)), now=now())
+    on = set_favourite(db, current_user().id, qid, bool(json_body().get("on", True)), now=now())
     db.commit()
     return {"question_id": qid, "favourite": on}
 
