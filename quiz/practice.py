@@ -174,22 +174,30 @@ def answer_text(row: QuestionRow | dict[str, Any]) -> str:
     return "、".join(keys)
 
 
-def feedback(session: Session, row: QuestionRow, outcome: Outcome) -> dict[str, Any]:
-    """What the candidate sees right after answering: right or wrong, the key, the explanation, the sources."""
+def _feedback(
+    session: Session, row: QuestionRow, attempt: Attempt, *, in_book: bool, left: bool, due: dt.datetime | None
+) -> dict[str, Any]:
     return {
-        "attempt_id": outcome.attempt.id,
+        "attempt_id": attempt.id,
         "question_id": row.id,
-        "correct": outcome.correct,
-        "given": list(outcome.attempt.given),
+        "correct": attempt.correct,
+        "given": list(attempt.given),
         "answer": list(row.answer),
         "answer_text": answer_text(row),
         "explanation": row.explanation,
         "sources": source_links(session, row.refs),
-        "in_wrong_book": outcome.in_wrong_book,
-        "left_wrong_book": outcome.left_wrong_book,
-        "next_review": outcome.due.isoformat(),
-        "rating": outcome.rating,
+        "in_wrong_book": in_book,
+        "left_wrong_book": left,
+        "next_review": utc(due).isoformat() if due else None,
     }
+
+
+def feedback(session: Session, row: QuestionRow, outcome: Outcome) -> dict[str, Any]:
+    """What the candidate sees right after answering: right or wrong, the key, the explanation, the sources."""
+    result = _feedback(
+        session, row, outcome.attempt, in_book=outcome.in_wrong_book, left=outcome.left_wrong_book, due=outcome.due
+    )
+    return result | {"rating": outcome.rating}
 
 
 def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
@@ -442,20 +450,10 @@ def answered_feedback(session: Session, user_id: int, attempt: Attempt) -> dict[
     row = get_question(session, attempt.question_id)
     wrong = session.get(WrongItem, (user_id, row.id))
     card = session.get(ReviewCard, (user_id, row.id))
-    return {
-        "question_id": row.id,
-        "correct": attempt.correct,
-        "given": list(attempt.given),
-        "answer": list(row.answer),
-        "answer_text": answer_text(row),
-        "explanation": row.explanation,
-        "sources": source_links(session, row.refs),
-        "in_wrong_book": wrong is not None and wrong.cleared_at is None,
-        "left_wrong_book": wrong is not None and wrong.cleared_by == "streak" and wrong.cleared_at == attempt.answered_at,
-        "next_review": utc(card.due).isoformat() if card else None,
-        "attempt_id": attempt.id,
-        "question": public_question(row, with_answer=True),
-    }
+    in_book = wrong is not None and wrong.cleared_at is None
+    left = wrong is not None and wrong.cleared_by == "streak" and wrong.cleared_at == attempt.answered_at
+    result = _feedback(session, row, attempt, in_book=in_book, left=left, due=card.due if card else None)
+    return result | {"question": public_question(row, with_answer=True)}
 
 
 def skip_question(session: Session, user_id: int, practice_id: int, question_id: str, *, now: dt.datetime) -> PracticeSession:
