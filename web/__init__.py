@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         CATALOG_PATH=str(DEFAULT_CATALOG),
         JSON_AS_ASCII=False,
         REQUIRE_LOGIN=False,
+        SESSION_COOKIE_SAMESITE="Lax",
         ALLOW_REGISTRATION=True,
         CSRF_ENABLED=True,
         EXAM_MINUTES=120,
