@@ -14,6 +14,8 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+PYTHON=${PYTHON:-python3}
+
 # The suite runs against SQLite and PostgreSQL: start a throw-away PostgreSQL server on loopback.
 if [ -z "${POLICYKB_TEST_PG_URL:-}" ]; then
   PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -25,7 +27,8 @@ if [ -z "${POLICYKB_TEST_PG_URL:-}" ]; then
   fi
   if [ -n "$PGBIN" ]; then
     PGDATA=$(mktemp -d /tmp/policykb-pg.XXXXXX)
-    PGPORT=${POLICYKB_TEST_PG_PORT:-55432}
+    # A free port, chosen now (never a fixed one: several runs may share the machine).
+    PGPORT=${POLICYKB_TEST_PG_PORT:-$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
     as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$1"; else sh -c "$1"; fi; }
     [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
     as_pg "$PGBIN/initdb -D $PGDATA -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
@@ -41,7 +44,6 @@ if [ -z "${POLICYKB_TEST_PG_URL:-}" ]; then
   fi
 fi
 
-PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q -e '.[test]'
 
