@@ -4,11 +4,16 @@
     ├── NotFound                 a ref, slug or id that names nothing
     │   └── ClauseNotFound
     ├── InvalidInput             a request or option that is malformed
+    ├── Conflict                 a request that clashes with what is stored (a closed exam, …)
+    ├── LoginRequired            a shared deployment's page asked for without an account
+    ├── NotAllowed               an account without the role a page needs
     └── SourceError              a corpus file that cannot be ingested
         ├── UndecodableFile      bytes that are neither UTF-8 nor GB18030
         └── EmptyFile            nothing but white space
 
-``web/`` maps these to HTTP status codes in one place; the CLI turns them into a plain message.
+``web/errors.py`` maps these to HTTP status codes in one place (404, 400, 409, 401, 403; anything
+else 400); the CLI's one hook (``web.cli``) turns them into a plain Chinese message and exit code 1.
+``details`` carries extra fields a script may act on (the JSON error body includes them).
 """
 
 from __future__ import annotations
@@ -16,6 +21,10 @@ from __future__ import annotations
 
 class DomainError(Exception):
     """Base of every error the product reports to a user instead of a traceback."""
+
+    def __init__(self, message: str = "", **details: object) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class NotFound(DomainError):
@@ -28,6 +37,18 @@ class ClauseNotFound(NotFound):
 
 class InvalidInput(DomainError):
     """A request, option or query that cannot be understood."""
+
+
+class Conflict(DomainError):
+    """A request that cannot be carried out in the state the stored data is in."""
+
+
+class LoginRequired(DomainError):
+    """The page or API needs a signed-in account."""
+
+
+class NotAllowed(DomainError):
+    """The signed-in account lacks the role the page needs."""
 
 
 class SourceError(DomainError):

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from corpus.errors import InvalidInput, NotFound
+from corpus.errors import Conflict, InvalidInput, NotFound
 from kb import store
 from quiz.bank import list_questions
 from quiz.model import TYPE_LABELS
@@ -35,7 +35,7 @@ class ExamNotFound(NotFound):
     """No sitting (or paper) with this id belongs to this user."""
 
 
-class ExamClosed(InvalidInput):
+class ExamClosed(Conflict):
     """The sitting is submitted or its time is up: no more answers."""
 
 
@@ -210,8 +210,8 @@ def save_answer(
     close_if_timed_out(session, sitting, now=now)
     if sitting.submitted_at is not None:
         if sitting.submitted_by == "timeout":
-            raise ExamClosed("考试时间已到，已按已作答的内容自动交卷")
-        raise ExamClosed("这场考试已经交卷，不能再改答案")
+            raise ExamClosed("考试时间已到，已按已作答的内容自动交卷", submitted=True)
+        raise ExamClosed("这场考试已经交卷，不能再改答案", submitted=True)
     if not 0 <= position < len(sitting.items):
         raise InvalidInput(f"这场考试没有第 {position + 1} 题")
     item = sitting.items[position]

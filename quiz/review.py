@@ -14,7 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from corpus.errors import InvalidInput
+from corpus.errors import InvalidInput, NotFound
+from kb import store
+from kb.render import highlight_span_html
+from kb.views import clause_label, full_title
 from quiz.bank import EDITABLE, apply_edit, get_question, list_questions
 from quiz.model import FALSE, LETTERS, MULTI, OPTION_COUNT, SINGLE, TRUE
 from quiz.models import QuestionEdit, QuestionReport, QuestionRow
@@ -201,3 +204,58 @@ def select_questions(
     return [
         question_data(r) for r in rows if (not types or r.type in types) and all(t in (r.tags or []) or t == r.work for t in tags)
     ]
+
+
+# ---- read models of the question and review pages -------------------------------------------------
+
+
+def question_view(session: Session, qid: str) -> dict[str, Any]:
+    """A question with its source clauses (tested span marked) and its 纠错 reports."""
+    row = get_question(session, qid)
+    sources = []
+    for ref in row.refs:
+        try:
+            clause = store.get_clause(session, ref)
+        except NotFound:
+            continue  # a source gone from the corpus (an edited question kept from before)
+        spans = [(e["start"], e["end"]) for e in row.evidence if e["ref"] == ref and e["end"] > e["start"]]
+        sources.append(
+            {
+                "ref": ref,
+                "label": clause_label(clause),
+                "title": full_title(clause.work),
+                "text": clause.text,
+                "html": highlight_span_html(clause.text, *spans[0]) if spans else None,
+                "table": clause.table,
+            }
+        )
+    reports = [
+        {
+            "id": r.id,
+            "reason": REPORT_REASONS.get(r.reason, r.reason),
+            "note": r.note,
+            "status": r.status,
+            "resolution": r.resolution,
+        }
+        for r in question_reports(session, qid)
+    ]
+    return {"question": question_data(row), "sources": sources, "reports": reports}
+
+
+def review_queue(session: Session) -> dict[str, Any]:
+    """Questions with open 纠错 reports (reports on questions no build makes any more too), and edited ones."""
+    by_question: dict[str, list[dict[str, Any]]] = {}
+    for r in list_reports(session, status="open"):
+        by_question.setdefault(r.question_id, []).append(
+            {"id": r.id, "reason": REPORT_REASONS.get(r.reason, r.reason), "note": r.note, "created_at": r.created_at.isoformat()}
+        )
+    items = []
+    for qid, reps in by_question.items():
+        try:
+            items.append({"question": question_data(get_question(session, qid)), "reports": reps})
+        except NotFound:
+            items.append(
+                {"question": {"id": qid, "stem": "（这道题已不在题库中）", "type": "", "status": "missing"}, "reports": reps}
+            )
+    edited, _ = list_questions(session, status=None)
+    return {"queue": items, "edited": [question_data(r) for r in edited if r.origin == "edited"]}

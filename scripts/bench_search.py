@@ -31,12 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import kb.models  # noqa: E402,F401  (register tables)
+from corpus import DEFAULT_CATALOG, DEFAULT_RAW  # noqa: E402
 from kb.build import build_corpus  # noqa: E402
 from kb.db import create_tables, make_engine, make_sessionmaker  # noqa: E402
 from kb.query import search_key  # noqa: E402
 from kb.search import IndexRecord, Reading, SearchIndex, WorkInfo, index_records, write_index  # noqa: E402
 from kb.vocab import load_vocabulary  # noqa: E402
-from web import DEFAULT_CATALOG, DEFAULT_RAW  # noqa: E402
 
 PROVINCES = ["江苏", "浙江", "山东", "河南", "四川", "湖北", "湖南", "广东", "福建", "安徽", "河北", "江西"]
 CITIES = ["赤峰", "包头", "鄂尔多斯", "通辽", "呼伦贝尔", "乌海", "温州", "绵阳", "洛阳", "襄阳", "赣州", "保定"]

@@ -16,6 +16,7 @@ from sqlalchemy import Integer, text
 
 import kb.models  # noqa: F401  (composition root: register every table)
 import quiz.models  # noqa: F401
+from corpus import DEFAULT_CATALOG, DEFAULT_RAW
 from corpus.assemble import assemble_corpus, read_corpus_dir
 from corpus.catalog import load_catalog
 from corpus.model import CorpusBuild
@@ -24,7 +25,7 @@ from kb.db import Base, create_tables, make_engine, make_sessionmaker
 from kb.search import SearchIndex, build_index
 from kb.vocab import load_vocabulary
 from quiz.bank import build_bank
-from web import DEFAULT_CATALOG, DEFAULT_RAW, create_app
+from web import create_app
 
 NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import json
 import random
 import sys
@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 from flask import Flask, current_app
@@ -20,23 +20,31 @@ from sqlalchemy.orm import Session
 from corpus.errors import DomainError
 from corpus.model import LEVEL_LABELS
 from kb import relations, store
-from kb.build import build_corpus, is_stale
+from kb.build import is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
+from kb.readmodels import STATUS_LABELS, diff_view
 from kb.search import IndexHolder, build_index, level_label, search_dict
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
 from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
-from quiz.bank import build_bank
 from quiz.export import FORMATS as QUESTION_FORMATS
 from quiz.export import render
 from quiz.model import LETTERS
 from quiz.models import User
 from quiz.practice import MODES, answer_practice, next_question, practice_state, skip_question, start_practice
+from quiz.rebuild import BuildReport, BuildSources, rebuild
 from quiz.review import select_questions
+from web.clock import now
 from web.db import get_session
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+class CommandFailed(click.ClickException):
+    """A domain error reported the CLI's way: ``错误：…`` on standard error, exit code 1."""
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"错误：{self.format_message()}", err=True, file=file)
 
 
 @contextmanager
@@ -61,17 +69,32 @@ def _paths(corpus_dir: Path | None) -> tuple[Path, Path]:
     return raw, catalog
 
 
+def build_sources(raw: Path, catalog: Path) -> BuildSources:
+    """The build's inputs: the corpus folder and catalog, and the vocabulary and topics the pages use too."""
+    vocab = current_app.extensions["policykb.search"].vocab
+    return BuildSources(raw, catalog, vocab, Path(current_app.config["TOPICS_PATH"]))
+
+
 def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo) -> dict[str, Any]:
-    """Build the corpus in one transaction and report; nothing is stored if anything fails."""
+    """Build the corpus and the bank in one transaction, commit, and print the summary."""
     echo(f"正在读取语料目录 {raw} …")
     try:
-        build = build_corpus(session, raw, catalog, now=_now())
-        echo("正在生成题库 …")
-        bank = build_bank(session, now=_now())
+        report = rebuild(session, build_sources(raw, catalog), now=now(), stage=lambda s: _echo_stage(s, echo))
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    _echo_report(report, echo)
+    return report.corpus.summary
+
+
+def _echo_stage(stage: str, echo: Any) -> None:
+    if stage == "questions":
+        echo("正在生成题库 …")
+
+
+def _echo_report(report: BuildReport, echo: Any) -> None:
+    build, rel = report.corpus, report.relations
     s = build.summary
     echo(
         f"完成：{s['files_ok']}/{s['files']} 个文件，{s['works']} 件文件（works），{s['witnesses']} 个版本，"
@@ -85,7 +108,6 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
         echo(f"排除正文之外的其他内容 {s['excluded_blocks']} 块（{s['excluded_paragraphs']} 段）。")
     if s["files_skipped"]:
         echo(f"跳过 {len(s['files_skipped'])} 个文件：{'、'.join(s['files_skipped'])}")
-    rel = store.build_info(session, "relations") or {}
     if rel:
         echo(
             f"版本对校：{rel['wording']} 处措辞异文、{rel['punctuation']} 处标点异文；"
@@ -94,10 +116,9 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
         for pair in rel.get("work_pairs", []):
             if not pair["linked"]:
                 echo(f"  未关联 {pair['a']} ↔ {pair['b']}：主题不同（整体相似度 {pair['similarity']}）")
-    _echo_bank(bank, echo)
-    for warning in [*build.warnings, *rel.get("warnings", [])]:
+    _echo_bank(report.bank, echo)
+    for warning in report.warnings:
         echo(f"警告：{warning}", err=True)
-    return s
 
 
 TYPE_NAMES = {"single": "单选", "multi": "多选", "judge": "判断", "cloze": "填空"}
@@ -125,12 +146,9 @@ def _echo_bank(bank: dict[str, Any], echo: Any) -> None:
 def build_command(corpus_dir: Path | None, db_url: str | None, index_dir: Path | None) -> None:
     """导入语料并重建检索索引：解析每个源文件，写入文件、版本和条款；出错时保留原有数据。"""
     raw, catalog = _paths(corpus_dir)
-    try:
-        with _session(db_url) as session:
-            run_build(session, raw, catalog)
-            run_index(session, index_dir)
-    except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+    with _session(db_url) as session:
+        run_build(session, raw, catalog)
+        run_index(session, index_dir)
 
 
 def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo) -> None:
@@ -142,7 +160,7 @@ def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo) 
         session,
         root,
         vocab=holder.vocab,
-        now=_now(),
+        now=now(),
         userdict=holder.userdict,
         progress=lambda done, total: echo(f"  已索引 {done}/{total}"),
     )
@@ -161,14 +179,11 @@ def serve_command(host: str, port: int, no_build: bool) -> None:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     raw, catalog = _paths(None)
     if not no_build:
-        try:
-            session = get_session()
-            if is_stale(session, raw, catalog):
-                click.echo("语料尚未导入或已有变化，正在导入……")
-                run_build(session, raw, catalog)
-            app.extensions["policykb.search"].get(session, now=_now())  # build the index now, not at the first search
-        except DomainError as exc:
-            raise click.ClickException(str(exc)) from exc
+        session = get_session()
+        if is_stale(session, raw, catalog):
+            click.echo("语料尚未导入或已有变化，正在导入……")
+            run_build(session, raw, catalog)
+        app.extensions["policykb.search"].get(session, now=now())  # build the index now, not at the first search
     from waitress import serve
 
     click.echo(f"政策题库已启动：http://{host}:{port}/  （按 Ctrl+C 停止）")
@@ -182,10 +197,7 @@ def serve_command(host: str, port: int, no_build: bool) -> None:
 def show_command(ref: str, as_json: bool) -> None:
     """在终端显示一个条款（REF 形如 shequ-yijian-2024/2.3）。"""
     session = get_session()
-    try:
-        clause = store.get_clause(session, ref)
-    except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+    clause = store.get_clause(session, ref)
     ctx = store.clause_context(session, clause)
     if as_json:
         click.echo(json.dumps(clause_dict(clause), ensure_ascii=False, indent=2))
@@ -247,11 +259,8 @@ def search_command(
     filters = {"work": work, "region": region, "year": year, "level": level}
     # option values go through the same parser as the query box, so 省 and provincial both work
     extra = " ".join(f"{k}:{v}" for k, vs in filters.items() for v in vs if " " not in v)
-    try:
-        index = current_app.extensions["policykb.search"].get(session, now=_now())
-        result = index.search(f"{text} {extra}".strip(), page=page, per_page=limit)
-    except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+    index = current_app.extensions["policykb.search"].get(session, now=now())
+    result = index.search(f"{text} {extra}".strip(), page=page, per_page=limit)
     if as_json:
         click.echo(json.dumps(search_dict(result), ensure_ascii=False, indent=2))
         return
@@ -289,8 +298,6 @@ def diff_command(a: str, b: str | None, witnesses: tuple[str, ...], kind: str | 
     只给 A 和 --witness：比较 A 的底本与该版本（给两次则比较这两个版本）。
     例：policykb diff shequ-yijian-2024 --witness newspaper；policykb diff shequ-yijian-2024/3.8 jiangsu-cuoshi-2024/3.6
     """
-    from web.relations import diff_data
-
     if b is None:
         if not witnesses:
             raise click.UsageError("请给出 B，或用 --witness 指定要比较的版本")
@@ -301,18 +308,12 @@ def diff_command(a: str, b: str | None, witnesses: tuple[str, ...], kind: str | 
             a, b = base, _with_witness(base, witnesses[0])
         else:
             a, b = _with_witness(base, witnesses[0]), _with_witness(base, witnesses[1])
-    try:
-        data = diff_data(a, b, only_changes=not show_all)
-    except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if kind:
-        for pair in data["pairs"]:
-            pair["changes"] = [c for c in pair["changes"] if c["kind"] == kind]
-        data["pairs"] = [p for p in data["pairs"] if p["changes"] or p["status"] in ("added", "removed", "moved")]
+    vocab = current_app.extensions["policykb.search"].vocab
+    data = diff_view(get_session(), a, b, vocab=vocab, only_changes=not show_all, kind=kind)
     if as_json:
         for pair in data["pairs"]:
-            pair.pop("a_html", None)
-            pair.pop("b_html", None)
+            for key in ("a_html", "b_html", "a_body"):
+                pair.pop(key, None)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     color = sys.stdout.isatty()
@@ -322,15 +323,13 @@ def diff_command(a: str, b: str | None, witnesses: tuple[str, ...], kind: str | 
         f"改动 {s['changed']} 条，移动 {s['moved']} 条，新增 {s['added']} 条，删除 {s['removed']} 条，相同 {s['same']} 条；"
         f"措辞 {s['wording']} 处，标点 {s['punctuation']} 处。"
     )
-    session = get_session()
     for pair in data["pairs"]:
-        label = {"changed": "改动", "moved": "移动", "added": "新增", "removed": "删除", "same": "相同"}[pair["status"]]
+        label = STATUS_LABELS[pair["status"]]
         where = pair["a_ref"] or pair["b_ref"]
         click.echo(click.style(f"[{label}] {where}", bold=True) if color else f"[{label}] {where}")
         if pair["status"] in ("added", "removed"):
             continue
-        text = store.get_clause(session, pair["a_ref"]).text if "/" in (pair["a_ref"] or "") else ""
-        click.echo("  " + _redline(text, pair["changes"], color))
+        click.echo("  " + _redline(pair["a_body"], pair["changes"], color))
 
 
 def _with_witness(base: str, witness: str) -> str:
@@ -387,7 +386,7 @@ def export_command(
         _export_questions(session, fmt, output, work=work, types=qtype, tags=tag, title=title)
         return
     if fmt != "jsonl":
-        raise click.ClickException(f"{kind} 只能导出为 jsonl")
+        raise CommandFailed(f"{kind} 只能导出为 jsonl")
     records: Iterator[dict[str, Any]]
     if kind == "links":
         records = (link_dict(x) for x in relations.all_links(session))
@@ -423,10 +422,10 @@ def _export_questions(
     title: str,
 ) -> None:
     if fmt != "jsonl" and output is None:
-        raise click.ClickException(f"{fmt} 是二进制或多文件格式，请用 -o 指定输出文件")
+        raise CommandFailed(f"{fmt} 是二进制或多文件格式，请用 -o 指定输出文件")
     questions = select_questions(session, work=work, types=types, tags=tags)
     if not questions:
-        raise click.ClickException("没有符合条件的题目（题库为空时先运行 policykb build）")
+        raise CommandFailed("没有符合条件的题目（题库为空时先运行 policykb build）")
     files = render(questions, fmt, title)
     if output is None:
         click.echo(files[0][1].decode("utf-8"), nl=False)
@@ -441,10 +440,10 @@ def _export_questions(
 
 def _drill_user(session: Session, username: str | None) -> User:
     if not username:
-        return local_user(session, now=_now())
+        return local_user(session, now=now())
     user = find_user(session, username)
     if user is None:
-        raise click.ClickException(f"没有这个用户：{username}")
+        raise CommandFailed(f"没有这个用户：{username}")
     return user
 
 
@@ -492,26 +491,23 @@ def drill_command(
     输入 s 跳过，q 结束。
     """
     db = get_session()
-    try:
-        user = _drill_user(db, username)
-        practice = start_practice(
-            db,
-            user.id,
-            mode,
-            now=_now(),
-            rng=random.Random(),
-            work=work,
-            chapter=chapter,
-            qtype=qtype,
-            count=count,
-            memorise=memorise,
-        )
-        db.commit()
-    except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+    user = _drill_user(db, username)
+    practice = start_practice(
+        db,
+        user.id,
+        mode,
+        now=now(),
+        rng=random.Random(),
+        work=work,
+        chapter=chapter,
+        qtype=qtype,
+        count=count,
+        memorise=memorise,
+    )
+    db.commit()
     click.echo(f"{MODES[mode]}{'（背题模式）' if memorise else ''}：共 {len(practice.queue)} 题。输入 q 结束，s 跳过。")
     while True:
-        data = next_question(db, user.id, practice.id, now=_now())
+        data = next_question(db, user.id, practice.id, now=now())
         db.commit()
         question, state = data["question"], data["session"]
         if question is None:
@@ -521,7 +517,7 @@ def drill_command(
             click.echo(f"答案：{question['answer_text']}\n{question['explanation']}")
             if click.prompt("回车看下一题，q 结束", default="", show_default=False).strip().lower() == "q":
                 break
-            skip_question(db, user.id, practice.id, question["id"], now=_now())
+            skip_question(db, user.id, practice.id, question["id"], now=now())
             db.commit()
             continue
         started = time.monotonic()
@@ -529,7 +525,7 @@ def drill_command(
         if raw.lower() == "q":
             break
         if raw.lower() == "s":
-            skip_question(db, user.id, practice.id, question["id"], now=_now())
+            skip_question(db, user.id, practice.id, question["id"], now=now())
             db.commit()
             continue
         try:
@@ -539,9 +535,9 @@ def drill_command(
                 practice.id,
                 question["id"],
                 raw,
-                now=_now(),
+                now=now(),
                 elapsed_ms=int((time.monotonic() - started) * 1000),
-                clear_after=int(current_app.config.get("WRONG_BOOK_CLEAR_AFTER", 2)),
+                clear_after=int(current_app.config["WRONG_BOOK_CLEAR_AFTER"]),
             )
         except DomainError as exc:
             db.rollback()
@@ -566,20 +562,17 @@ def user_group() -> None:
 @with_appcontext
 def user_add_command(username: str, trainer: bool, display_name: str | None, password: str) -> None:
     """添加一个账号。"""
-    from web.accounts import hash_password
+    from web.auth import hash_password
 
     db = get_session()
-    try:
-        user = create_user(
-            db,
-            username,
-            password_hash=hash_password(password),
-            now=_now(),
-            display_name=display_name,
-            role="trainer" if trainer else "candidate",
-        )
-    except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+    user = create_user(
+        db,
+        username,
+        password_hash=hash_password(password),
+        now=now(),
+        display_name=display_name,
+        role="trainer" if trainer else "candidate",
+    )
     db.commit()
     click.echo(f"已添加{ROLES[user.role]}：{user.username}")
 
@@ -591,10 +584,7 @@ def user_add_command(username: str, trainer: bool, display_name: str | None, pas
 def user_role_command(username: str, role: str) -> None:
     """把用户设为培训师（trainer）或考生（candidate）。"""
     db = get_session()
-    try:
-        user = set_role(db, username, role)
-    except DomainError as exc:
-        raise click.ClickException(str(exc)) from exc
+    user = set_role(db, username, role)
     db.commit()
     click.echo(f"{user.username} 现在是{ROLES[role]}")
 
@@ -607,8 +597,30 @@ def user_list_command() -> None:
         click.echo(f"{user.username}\t{user.display_name}\t{ROLES.get(user.role, user.role)}")
 
 
+def reports_domain_errors(command: click.Command) -> click.Command:
+    """Turn a DomainError raised anywhere below a command into a Chinese message and exit code 1."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            reports_domain_errors(sub)
+        return command
+    callback = command.callback
+    if callback is None or getattr(callback, "_reports_domain_errors", False):
+        return command
+
+    @functools.wraps(callback)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except DomainError as exc:
+            raise CommandFailed(str(exc)) from exc
+
+    wrapped._reports_domain_errors = True  # type: ignore[attr-defined]
+    command.callback = wrapped
+    return command
+
+
 def register_commands(app: Flask) -> None:
-    """Attach the commands to the app's CLI group."""
+    """Attach the commands to the app's CLI group, each reporting domain errors in one way."""
     for command in (
         build_command,
         serve_command,
@@ -619,7 +631,7 @@ def register_commands(app: Flask) -> None:
         drill_command,
         user_group,
     ):
-        app.cli.add_command(command)
+        app.cli.add_command(reports_domain_errors(command))
 
 
 def _create_app() -> Flask:

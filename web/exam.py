@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from corpus.errors import InvalidInput
@@ -33,18 +33,18 @@ from quiz.exam import (
 )
 from quiz.model import LETTERS, TYPE_LABELS
 from quiz.models import ExamSitting
-from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK
+from quiz.scoring import EXAM_COUNTS, PASS_MARK
 from quiz.stats import item_analysis
-from web.accounts import current_user, json_body, trainer_required
+from web.auth import current_user, json_body, trainer_required
 from web.clock import fresh_rng, now
 from web.db import get_session
-from web.texts import split_json
+from web.pages import data_page
 
 bp = Blueprint("exam", __name__)
 
 
 def _minutes() -> int:
-    return int(current_app.config.get("EXAM_MINUTES", EXAM_MINUTES))
+    return int(current_app.config["EXAM_MINUTES"])
 
 
 def _sitting_summary(s: ExamSitting) -> dict[str, Any]:
@@ -73,16 +73,10 @@ def _index_data() -> dict[str, Any]:
     }
 
 
-@bp.get("/exams")
-def index() -> str:
+@data_page(bp, "/exams", template="exams/index.html")
+def index() -> dict[str, Any]:
     """The rules, a button to start, a running exam to resume, past results, trainers' fixed papers."""
-    return render_template("exams/index.html", **_index_data())
-
-
-@bp.get("/exams.json")
-def index_json() -> Response:
-    """JSON twin of the exam list."""
-    return jsonify(_index_data())
+    return _index_data()
 
 
 def _start(seed: Any, paper_id: Any) -> ExamSitting:
@@ -134,21 +128,10 @@ def submit(eid: int) -> ResponseReturnValue:
     return redirect(url_for("exam.result_page", eid=eid))
 
 
-@bp.get("/exams/<int:eid>/result")
-def result_page(eid: int) -> ResponseReturnValue:
+@data_page(bp, "/exams/<int:eid>/result", template="exams/result.html", context={"letters": LETTERS}, wrap="result")
+def result_page(eid: int) -> dict[str, Any]:
     """Total, pass or fail, points per work and type, each item with its key and explanation."""
-    db, user = get_session(), current_user()
-    sitting = get_sitting(db, user.id, eid, now=now())
-    db.commit()
-    if sitting.submitted_at is None:
-        return redirect(url_for("exam.sitting_page", eid=eid))
-    return render_template("exams/result.html", letters=LETTERS, result=exam_result(db, sitting))
-
-
-@bp.get("/exams/<int:eid>/result.json")
-def result_json(eid: int) -> Response:
-    """JSON twin of the result page."""
-    return jsonify(_result(eid))
+    return _result(eid)
 
 
 # ---- JSON API ------------------------------------------------------------------------------------
@@ -210,6 +193,8 @@ def _result(eid: int) -> dict[str, Any]:
     db = get_session()
     sitting = get_sitting(db, current_user().id, eid, now=now())
     db.commit()
+    if sitting.submitted_at is None:
+        raise InvalidInput("还没有交卷", location=url_for("exam.sitting_page", eid=eid))
     return exam_result(db, sitting)
 
 
@@ -255,39 +240,29 @@ def papers_page() -> ResponseReturnValue:
     ), (400 if error else 200)
 
 
-@bp.get("/papers/<pid>")
-@trainer_required
-def paper_print(pid: str) -> ResponseReturnValue:
+@data_page(
+    bp,
+    "/papers/<int:pid>",
+    template="exams/paper_print.html",
+    context={"letters": LETTERS, "type_labels": TYPE_LABELS},
+    trainer=True,
+)
+def paper_print(pid: int) -> dict[str, Any]:
     """A fixed paper to print: the questions, then the key with explanations on a new page."""
-    pid, as_json = split_json(pid)
-    try:
-        paper = get_paper(get_session(), int(pid))
-    except ValueError:
-        raise InvalidInput(f"试卷号应为整数：{pid}") from None
+    paper = get_paper(get_session(), pid)
     questions = paper_questions(get_session(), paper)
-    data = {"id": paper.id, "title": paper.title, "questions": questions, "missing": len(paper.question_ids) - len(questions)}
-    if as_json:
-        return jsonify(data)
-    return render_template("exams/paper_print.html", letters=LETTERS, type_labels=TYPE_LABELS, **data)
+    return {"id": paper.id, "title": paper.title, "questions": questions, "missing": len(paper.question_ids) - len(questions)}
 
 
 def _items_data() -> dict[str, Any]:
-    data = item_analysis(get_session(), min_responses=int(current_app.config.get("ITEM_MIN_RESPONSES", 5)))
+    data = item_analysis(get_session(), min_responses=int(current_app.config["ITEM_MIN_RESPONSES"]))
     titles = {w.slug: w.title for w in store.list_works(get_session())}
     for item in data["items"]:
         item["work_title"] = titles.get(item["work"] or "", item["work"])
     return data
 
 
-@bp.get("/items")
-@trainer_required
-def items_page() -> str:
+@data_page(bp, "/items", template="exams/items.html", context={"type_labels": TYPE_LABELS}, trainer=True)
+def items_page() -> dict[str, Any]:
     """Item analysis across users: facility and discrimination, out-of-band items first."""
-    return render_template("exams/items.html", type_labels=TYPE_LABELS, **_items_data())
-
-
-@bp.get("/items.json")
-@trainer_required
-def items_json() -> Response:
-    """JSON twin of the item analysis."""
-    return jsonify(_items_data())
+    return _items_data()

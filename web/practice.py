@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from corpus.errors import InvalidInput
@@ -33,15 +33,16 @@ from quiz.practice import (
     start_practice,
     wrong_book,
 )
-from web.accounts import current_user, json_body
+from web.auth import current_user, json_body
 from web.clock import fresh_rng, now
 from web.db import get_session
+from web.pages import data_page
 
 bp = Blueprint("practice", __name__)
 
 
 def _clear_after() -> int:
-    return int(current_app.config.get("WRONG_BOOK_CLEAR_AFTER", 2))
+    return int(current_app.config["WRONG_BOOK_CLEAR_AFTER"])
 
 
 def _int(value: Any, default: int | None = None) -> int | None:
@@ -51,7 +52,14 @@ def _int(value: Any, default: int | None = None) -> int | None:
         raise InvalidInput(f"应为整数：{value}") from None
 
 
-def _home_data() -> dict[str, Any]:
+@data_page(
+    bp,
+    "/practice",
+    template="practice/home.html",
+    context={"type_labels": TYPE_LABELS, "types": TYPES, "default_count": DEFAULT_COUNT},
+)
+def home() -> dict[str, Any]:
+    """Choose how to drill: by work and chapter, at random, by type, 错题本, favourites, due today."""
     db, user = get_session(), current_user()
     return {
         "user": {"id": user.id, "name": user.display_name, "role": user.role},
@@ -63,20 +71,6 @@ def _home_data() -> dict[str, Any]:
         "sessions": [practice_state(s) for s in recent_sessions(db, user.id)],
         "clear_after": _clear_after(),
     }
-
-
-@bp.get("/practice")
-def home() -> str:
-    """Choose how to drill: by work and chapter, at random, by type, 错题本, favourites, due today."""
-    return render_template(
-        "practice/home.html", type_labels=TYPE_LABELS, types=TYPES, default_count=DEFAULT_COUNT, **_home_data()
-    )
-
-
-@bp.get("/practice.json")
-def home_json() -> Response:
-    """JSON twin of the practice menu."""
-    return jsonify(_home_data())
 
 
 def _start(form: Any) -> int:
@@ -195,16 +189,10 @@ def _list_data(kind: str) -> dict[str, Any]:
     return {"kind": kind, "items": items, "clear_after": _clear_after()}
 
 
-@bp.get("/practice/wrong")
-def wrong_page() -> str:
+@data_page(bp, "/practice/wrong", template="practice/list.html", context={"letters": LETTERS, "type_labels": TYPE_LABELS})
+def wrong_page() -> dict[str, Any]:
     """The 错题本: every question answered wrong and not yet answered right N times running."""
-    return render_template("practice/list.html", letters=LETTERS, type_labels=TYPE_LABELS, **_list_data("wrong"))
-
-
-@bp.get("/practice/wrong.json")
-def wrong_json() -> Response:
-    """JSON twin of the 错题本."""
-    return jsonify(_list_data("wrong"))
+    return _list_data("wrong")
 
 
 @bp.post("/practice/wrong/<qid>/remove")
@@ -217,16 +205,10 @@ def wrong_remove(qid: str) -> ResponseReturnValue:
     return redirect(url_for("practice.wrong_page"))
 
 
-@bp.get("/practice/favourites")
-def favourites_page() -> str:
+@data_page(bp, "/practice/favourites", template="practice/list.html", context={"letters": LETTERS, "type_labels": TYPE_LABELS})
+def favourites_page() -> dict[str, Any]:
     """The user's starred questions."""
-    return render_template("practice/list.html", letters=LETTERS, type_labels=TYPE_LABELS, **_list_data("favourites"))
-
-
-@bp.get("/practice/favourites.json")
-def favourites_json() -> Response:
-    """JSON twin of the favourites."""
-    return jsonify(_list_data("favourites"))
+    return _list_data("favourites")
 
 
 # ---- JSON API ------------------------------------------------------------------------------------

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint
 from markupsafe import Markup
 
 from quiz.practice import due_counts
 from quiz.scoring import PASS_MARK
 from quiz.stats import progress
-from web.accounts import current_user
+from web.auth import current_user
 from web.charts import bar_chart, calendar, line_chart
 from web.clock import now
 from web.db import get_session
+from web.pages import data_page
 
 bp = Blueprint("progress", __name__)
 
@@ -44,14 +45,8 @@ def _charts(data: dict[str, Any]) -> dict[str, Markup]:
     }
 
 
-@bp.get("/progress")
-def progress_page() -> str:
+@data_page(bp, "/progress", template="progress/index.html", html_only=("charts",))
+def progress_page() -> dict[str, Any]:
     """Accuracy over time, mastery per work and chapter, weakest clauses, exam scores, streak."""
     data = _data()
-    return render_template("progress/index.html", charts=_charts(data), **data)
-
-
-@bp.get("/progress.json")
-def progress_json() -> Response:
-    """JSON twin of the progress page."""
-    return jsonify(_data())
+    return data | {"charts": _charts(data)}

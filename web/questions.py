@@ -1,7 +1,7 @@
 """Pages of the question bank: browse, a question with its source, 纠错, the trainer's review and exports.
 
 Trainer pages are open to the local profile on the embedded default and to trainer accounts on a
-shared deployment (see ``web.accounts``).
+shared deployment (see ``web.auth``).
 """
 
 from __future__ import annotations
@@ -9,31 +9,29 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from corpus.errors import InvalidInput, NotFound
+from corpus.errors import InvalidInput
 from kb import store
-from kb.render import highlight_span_html
-from kb.views import clause_label, full_title
-from quiz.bank import get_question, list_questions
+from quiz.bank import list_questions
 from quiz.export import FORMATS, render
 from quiz.model import LETTERS, TYPE_LABELS, TYPES
 from quiz.review import (
     REPORT_REASONS,
     dismiss_report,
     edit_question,
-    list_reports,
     question_data,
-    question_reports,
+    question_view,
     report_question,
+    review_queue,
     select_questions,
     set_retired,
 )
-from web.accounts import current_user, trainer_required
-from web.clock import now as _now
+from web.auth import current_user, trainer_required
+from web.clock import now
 from web.db import get_session
-from web.texts import split_json
+from web.pages import data_page
 
 bp = Blueprint("questions", __name__)
 PAGE_SIZE = 30
@@ -71,60 +69,23 @@ def _bank_data() -> dict[str, Any]:
     }
 
 
-@bp.get("/questions")
-def bank_page() -> str:
+@data_page(
+    bp, "/questions", template="questions/list.html", context={"type_labels": TYPE_LABELS, "types": TYPES, "letters": LETTERS}
+)
+def bank_page() -> dict[str, Any]:
     """The bank: filter by work, clause, type, generator, tag; counts and coverage from the last build."""
-    data = _bank_data()
-    return render_template("questions/list.html", type_labels=TYPE_LABELS, types=TYPES, letters=LETTERS, **data)
+    return _bank_data()
 
 
-@bp.get("/questions.json")
-def bank_json() -> Response:
-    """JSON twin of the bank page."""
-    return jsonify(_bank_data())
-
-
-def _question_page_data(qid: str) -> dict[str, Any]:
-    db = get_session()
-    row = get_question(db, qid)
-    sources = []
-    for ref in row.refs:
-        try:
-            clause = store.get_clause(db, ref)
-        except NotFound:
-            continue  # a source gone from the corpus (an edited question kept from before)
-        spans = [(e["start"], e["end"]) for e in row.evidence if e["ref"] == ref and e["end"] > e["start"]]
-        sources.append(
-            {
-                "ref": ref,
-                "label": clause_label(clause),
-                "title": full_title(clause.work),
-                "text": clause.text,
-                "html": highlight_span_html(clause.text, *spans[0]) if spans else None,
-                "table": clause.table,
-            }
-        )
-    reports = [
-        {
-            "id": r.id,
-            "reason": REPORT_REASONS.get(r.reason, r.reason),
-            "note": r.note,
-            "status": r.status,
-            "resolution": r.resolution,
-        }
-        for r in question_reports(db, qid)
-    ]
-    return {"question": question_data(row), "sources": sources, "reports": reports}
-
-
-@bp.get("/questions/<qid>")
-def question_page(qid: str) -> ResponseReturnValue:
+@data_page(
+    bp,
+    "/questions/<qid>",
+    template="questions/question.html",
+    context={"type_labels": TYPE_LABELS, "letters": LETTERS, "reasons": REPORT_REASONS},
+)
+def question_page(qid: str) -> dict[str, Any]:
     """One question: stem, options, key and explanation (folded), its source clauses, 纠错."""
-    qid, as_json = split_json(qid)
-    data = _question_page_data(qid)
-    if as_json:
-        return jsonify(data)
-    return render_template("questions/question.html", type_labels=TYPE_LABELS, letters=LETTERS, reasons=REPORT_REASONS, **data)
+    return question_view(get_session(), qid)
 
 
 @bp.post("/questions/<qid>/report")
@@ -137,7 +98,7 @@ def report(qid: str) -> ResponseReturnValue:
         reason=request.form.get("reason", ""),
         note=request.form.get("note"),
         reporter=current_user().username,
-        now=_now(),
+        now=now(),
     )
     db.commit()
     if request.accept_mimetypes.best == "application/json":
@@ -149,41 +110,10 @@ def report(qid: str) -> ResponseReturnValue:
 # ---- trainer: review -----------------------------------------------------------------------------
 
 
-def _review_data() -> dict[str, Any]:
-    db = get_session()
-    reports = list_reports(db, status="open")
-    by_question: dict[str, list[dict[str, Any]]] = {}
-    for r in reports:
-        by_question.setdefault(r.question_id, []).append(
-            {"id": r.id, "reason": REPORT_REASONS.get(r.reason, r.reason), "note": r.note, "created_at": r.created_at.isoformat()}
-        )
-    items = []
-    for qid, reps in by_question.items():
-        try:
-            items.append({"question": question_data(get_question(db, qid)), "reports": reps})
-        except NotFound:  # a report on a question no build makes any more
-            items.append(
-                {"question": {"id": qid, "stem": "（这道题已不在题库中）", "type": "", "status": "missing"}, "reports": reps}
-            )
-    edited, _ = list_questions(db, status=None)
-    return {
-        "queue": items,
-        "edited": [question_data(r) for r in edited if r.origin == "edited"],
-    }
-
-
-@bp.get("/review")
-@trainer_required
-def review_page() -> str:
+@data_page(bp, "/review", template="questions/review.html", context={"type_labels": TYPE_LABELS}, trainer=True)
+def review_page() -> dict[str, Any]:
     """The trainer's queue: questions with open 纠错 reports; questions already edited or retired."""
-    return render_template("questions/review.html", type_labels=TYPE_LABELS, **_review_data())
-
-
-@bp.get("/review.json")
-@trainer_required
-def review_json() -> Response:
-    """JSON twin of the review queue."""
-    return jsonify(_review_data())
+    return review_queue(get_session())
 
 
 @bp.route("/review/<qid>", methods=["GET", "POST"])
@@ -203,15 +133,15 @@ def review_question(qid: str) -> ResponseReturnValue:
                     "explanation": request.form.get("explanation", ""),
                     "difficulty": request.form.get("difficulty"),
                 }
-                edit_question(db, qid, data, editor=current_user().username, now=_now(), note=request.form.get("note") or None)
+                edit_question(db, qid, data, editor=current_user().username, now=now(), note=request.form.get("note") or None)
                 flash("已保存：这次修改会一直保留，重建题库也不会被覆盖。")
             elif action in ("retire", "restore"):
                 set_retired(
-                    db, qid, action == "retire", editor=current_user().username, now=_now(), note=request.form.get("note") or None
+                    db, qid, action == "retire", editor=current_user().username, now=now(), note=request.form.get("note") or None
                 )
                 flash("已停用这道题。" if action == "retire" else "已恢复这道题。")
             elif action == "dismiss":
-                dismiss_report(db, request.form.get("report", 0, type=int) or 0, note=request.form.get("note"), now=_now())
+                dismiss_report(db, request.form.get("report", 0, type=int) or 0, note=request.form.get("note"), now=now())
                 flash("已关闭这条纠错。")
             else:
                 raise InvalidInput(f"不认识的操作：{action}")
@@ -220,7 +150,7 @@ def review_question(qid: str) -> ResponseReturnValue:
         except InvalidInput as exc:
             db.rollback()
             error = str(exc)
-    data = _question_page_data(qid)
+    data = question_view(db, qid)
     return render_template(
         "questions/edit.html", type_labels=TYPE_LABELS, letters=LETTERS, error=error, form=request.form, **data
     ), (400 if error else 200)

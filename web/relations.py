@@ -1,383 +1,73 @@
-"""Pages for versions and cross-links: collation, revision diff, compare, topics."""
+"""Pages for versions and cross-links: collation, revision diff, compare, topics.
+
+The data of each page is a read model of ``kb.readmodels``; this blueprint reads the request and
+renders it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, request
 
-from corpus.errors import NotFound
-from kb import relations, store
-from kb.collate import PiecePair
-from kb.compare import added_sentences, compare_facts
-from kb.models import Clause, Variant
-from kb.relations import fact_record
-from kb.render import apparatus_html, classed_spans_html
-from kb.views import clause_dict, clause_label, fact_dict, link_dict, variant_dict, work_dict
-from kb.vocab import TOPICS_PATH, Topic, parse_topics
+from kb import readmodels
+from kb.readmodels import KIND_LABELS, STATUS_LABELS
+from kb.vocab import Topic, parse_topics
 from web.db import get_session
+from web.pages import data_page
 
 bp = Blueprint("relations", __name__)
 
-KIND_LABELS = {"wording": "措辞", "punctuation": "标点", "added": "多出条款", "removed": "缺少条款"}
-STATUS_LABELS = {"same": "相同", "changed": "有改动", "moved": "移动", "added": "新增", "removed": "删除"}
 
-
-def _json(value: str) -> tuple[str, bool]:
-    return (value[: -len(".json")], True) if value.endswith(".json") else (value, False)
-
-
-# ---- collation -------------------------------------------------------------------------------------
-
-
-@bp.get("/works/<slug>/collation")
-@bp.get("/works/<slug>/collation.json", endpoint="collation_json")
-def collation_page(slug: str) -> Response | str:
+@data_page(bp, "/works/<slug>/collation", template="relations/collation.html")
+def collation_page(slug: str) -> dict[str, Any]:
     """A work's witnesses collated against its base: 对照 (side by side), 编注 (inline), a variants table."""
-    as_json = request.path.endswith(".json")
-    data = _collation_data(
+    data = readmodels.collation_view(
+        get_session(),
         slug,
         witness=request.args.get("witness") or None,
         kind=request.args.get("kind") or None,
         single=request.args.get("single") == "1",
         show_all=request.args.get("all") == "1",
     )
-    if as_json:
-        return jsonify({k: v for k, v in data.items() if k != "places_html"})
-    return render_template("relations/collation.html", view=request.args.get("view", "side"), **data)
+    return data | {"view": request.args.get("view", "side")}
 
 
-def _collation_data(slug: str, *, witness: str | None, kind: str | None, single: bool, show_all: bool) -> dict[str, Any]:
-    session = get_session()
-    work = store.get_work(session, slug)
-    if witness:
-        store.get_witness(work, witness)  # an unknown witness is a 404 with the choices, not an empty table
-    base = store.get_witness(work, None)
-    every = relations.work_variants(session, slug)
-    shown = [
-        v
-        for v in every
-        if (not witness or v.witness == witness)
-        and (not kind or v.kind == kind)
-        and (not single or _singular(v, len(work.witnesses)))
-    ]
-    clauses = {w.slug: {c.path: c for c in store.witness_clauses(session, w)} for w in work.witnesses}
-    by_place: dict[str, list[Variant]] = {}
-    for v in shown:
-        by_place.setdefault(v.path, []).append(v)
-    places = []
-    for path, base_clause in clauses[base.slug].items():
-        vs = by_place.get(path, [])
-        if not vs and not show_all:
-            continue
-        places.append(_place(path, base_clause, vs, work.witnesses, clauses, base.slug))
-    counts = {k: sum(1 for v in every if v.kind == k) for k in KIND_LABELS}
-    return {
-        "work": work_dict(work),
-        "base": base.slug,
-        "filters": {"witness": witness, "kind": kind, "single": single, "all": show_all},
-        "counts": counts,
-        "per_witness": {w.slug: sum(1 for v in every if v.witness == w.slug) for w in work.witnesses if not w.is_base},
-        "variants": [variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind)} for v in shown],
-        "places": places,
-        "kind_labels": KIND_LABELS,
-    }
-
-
-def _singular(v: Variant, witnesses: int) -> bool:
-    """A reading only one witness has (with three or more witnesses)."""
-    readings = list((v.readings or {}).values())
-    return witnesses >= 3 and readings.count(v.witness_text) == 1
-
-
-def _place(
-    path: str,
-    base_clause: Clause,
-    variants: list[Variant],
-    witnesses: list[Any],
-    clauses: dict[str, dict[str, Clause]],
-    base_slug: str,
-) -> dict[str, Any]:
-    text = base_clause.text or base_clause.heading or ""
-    marks = [(v.base_start, v.base_end, f"var {v.kind}", f"{v.witness}：{v.witness_text or '（无）'}") for v in variants]
-    notes = [
-        (v.base_start, v.base_end, f"var {v.kind}", f"{v.witness}作“{v.witness_text}”" if v.witness_text else f"{v.witness}无")
-        for v in variants
-        if v.kind in ("wording", "punctuation")
-    ]
-    readings = []
-    for w in witnesses:
-        if w.slug == base_slug:
-            continue
-        c = clauses[w.slug].get(path)
-        own = [v for v in variants if v.witness == w.slug]
-        wtext = (c.text or c.heading or "") if c else ""
-        readings.append(
-            {
-                "witness": w.slug,
-                "label": w.label,
-                "ref": c.ref if c else None,
-                "html": classed_spans_html(
-                    wtext, [(v.witness_start, v.witness_end, f"var {v.kind}", f"底本：{v.base_text or '（无）'}") for v in own]
-                )
-                if c
-                else "",
-            }
-        )
-    return {
-        "path": path,
-        "ref": base_clause.ref,
-        "label": clause_label(base_clause),
-        "base_html": classed_spans_html(text, marks),
-        "inline_html": apparatus_html(text, notes),
-        "readings": readings,
-        "variant_count": len(variants),
-    }
-
-
-# ---- revision diff ---------------------------------------------------------------------------------
-
-
-@bp.get("/diff")
-@bp.get("/diff.json", endpoint="diff_json")
-def diff_page() -> Response | str:
+@data_page(
+    bp,
+    "/diff",
+    template="relations/diff.html",
+    html_only=("choices",),
+    context={"status_labels": STATUS_LABELS, "kind_labels": KIND_LABELS},
+)
+def diff_page() -> dict[str, Any]:
     """Diff any two works, witnesses or clauses (?a=…&b=…): clauses added, removed, moved, changed."""
-    as_json = request.path.endswith(".json")
     a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
     session = get_session()
-    choices = [
-        {"spec": w.slug if wt.is_base else f"{w.slug}@{wt.slug}", "label": f"{w.title}（{wt.label}）"}
-        for w in store.list_works(session)
-        for wt in w.witnesses
-    ]
-    data: dict[str, Any] = {"a": a, "b": b, "choices": choices, "pairs": [], "summary": None}
+    data: dict[str, Any] = {"a": a, "b": b, "choices": readmodels.diff_choices(session), "pairs": [], "summary": None}
     if a and b:
-        data.update(diff_data(a, b, only_changes=request.args.get("all") != "1"))
-    if as_json:
-        return jsonify({k: v for k, v in data.items() if k != "choices"})
-    return render_template("relations/diff.html", status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, **data)
+        vocab = current_app.extensions["policykb.search"].vocab
+        data.update(readmodels.diff_view(session, a, b, vocab=vocab, only_changes=request.args.get("all") != "1"))
+    return data
 
 
-def diff_data(a: str, b: str, *, only_changes: bool = True) -> dict[str, Any]:
-    """The diff of two sides as plain data (the page, its JSON twin and the CLI use it)."""
-    session = get_session()
-    side_a, side_b = relations.resolve_side(session, a), relations.resolve_side(session, b)
-    holder = current_app.extensions["policykb.search"]
-    segmenter = relations.segmenter_for(session, holder.vocab)
-    pairs = relations.diff_sides(side_a, side_b, relations.word_boundaries(segmenter))
-    summary = {k: sum(1 for p in pairs if p.status == k) for k in STATUS_LABELS}
-    summary["wording"] = sum(1 for p in pairs for c in p.changes if c.kind == "wording")
-    summary["punctuation"] = sum(1 for p in pairs for c in p.changes if c.kind == "punctuation")
-    shown = [p for p in pairs if p.status != "same" or not only_changes]
-    return {"a_label": side_a.label, "b_label": side_b.label, "summary": summary, "pairs": [_pair_dict(p) for p in shown]}
-
-
-def _pair_dict(p: PiecePair) -> dict[str, Any]:
-    return {
-        "status": p.status,
-        "a_ref": p.a.id if p.a else None,
-        "b_ref": p.b.id if p.b else None,
-        "a_path": p.a.path if p.a else None,
-        "b_path": p.b.path if p.b else None,
-        "similarity": p.similarity,
-        "changes": [
-            {
-                "kind": c.kind,
-                "a_text": c.a_text,
-                "b_text": c.b_text,
-                "a_span": [c.a_start, c.a_end],
-                "b_span": [c.b_start, c.b_end],
-            }
-            for c in p.changes
-        ],
-        "a_html": classed_spans_html(
-            p.a.body, [(c.a_start, c.a_end, f"var {c.kind}", f"改为：{c.b_text or '（删去）'}") for c in p.changes]
-        )
-        if p.a
-        else "",
-        "b_html": classed_spans_html(
-            p.b.body, [(c.b_start, c.b_end, f"var {c.kind}", f"原为：{c.a_text or '（无）'}") for c in p.changes]
-        )
-        if p.b
-        else "",
-        "a_label": f"{p.a.path} {p.a.heading or ''}".strip() if p.a else "",
-        "b_label": f"{p.b.path} {p.b.heading or ''}".strip() if p.b else "",
-    }
-
-
-# ---- compare ---------------------------------------------------------------------------------------
-
-
-@bp.get("/compare/<path:ref>")
-def compare_page(ref: str) -> Response | str:
+@data_page(bp, "/compare/<path:ref>", template="relations/compare.html")
+def compare_page(ref: str) -> dict[str, Any]:
     """A clause beside its counterparts in other works: numbers that differ, what each adds."""
-    ref, as_json = _json(ref)
-    data = compare_data(ref)
-    if as_json:
-        return jsonify(data)
-    return render_template("relations/compare.html", **data)
-
-
-def _compare_regions(groups: dict[str, dict[str, Any]]) -> None:
-    """A provision the main clause lacks may still differ between two regions (借调 6 个月 vs 3 个月)."""
-    entries = [(slug, c) for slug, g in groups.items() for c in g["clauses"]]
-    for slug, entry in entries:
-        for k, item in enumerate(entry["facts"]):
-            if item["status"] != "only-here":
-                continue
-            for other_slug, other in entries:
-                if other_slug == slug:
-                    continue
-                match = compare_facts(other["_facts"], [entry["_facts"][k]])[0]
-                if match.status == "differs" and match.other is not None:
-                    item["status"] = "regions-differ"
-                    item["compared_with"] = f"{groups[other_slug]['work']['title']}：{match.other.display}"
-                    break
-    titles = {"same": "与本条相同", "differs": "本条为 ", "only-here": "本条没有", "regions-differ": "与另一地方不同："}
-    for _, entry in entries:
-        entry.pop("_facts")
-        marks = [
-            (f["span"][0], f["span"][1], f"num {f['status']}", titles[f["status"]] + (f["compared_with"] or ""))
-            for f in entry["facts"]
-        ]
-        entry["html"] = classed_spans_html(entry.pop("_text"), marks)
-
-
-def compare_data(ref: str) -> dict[str, Any]:
-    """The compare view of a clause as plain data."""
-    session = get_session()
-    clause = store.get_clause(session, relations.base_ref(store.get_clause(session, ref)))
-    facts = relations.clause_facts(session, clause.ref)
-    main_facts = [fact_record(f) for f in facts]
-    groups: dict[str, dict[str, Any]] = {}
-    for linked in relations.clause_links(session, clause.ref):
-        other = linked.clause
-        other_facts = [fact_record(f) for f in relations.clause_facts(session, other.ref)]
-        compared = compare_facts(main_facts, other_facts)
-        text = other.text or ""
-        group = groups.setdefault(other.work.slug, {"work": work_dict(other.work), "clauses": []})
-        group["clauses"].append(
-            {
-                "ref": other.ref,
-                "label": clause_label(other),
-                "score": linked.link.score,
-                "terms": list(linked.link.terms or []),
-                "direction": linked.direction,
-                "_text": text,
-                "facts": [
-                    {
-                        "display": c.fact.display,
-                        "text": c.fact.text,
-                        "status": c.status,
-                        "compared_with": c.other.display if c.other else None,
-                        "span": list(c.fact.span),
-                    }
-                    for c in compared
-                ],
-                "added": [
-                    text[a:b]
-                    for a, b in added_sentences(clause.text or "", text)
-                    if text[a:b].strip("。；; \n") != (other.heading or "")
-                ],
-                "_facts": other_facts,
-            }
-        )
-    _compare_regions(groups)
-    return {
-        "clause": clause_dict(clause),
-        "label": clause_label(clause),
-        "work": work_dict(clause.work),
-        "html": classed_spans_html(clause.text or "", [(f.span_start, f.span_end, "num", f.subject) for f in facts]),
-        "facts": [fact_dict(f) for f in facts],
-        "counterparts": list(groups.values()),
-    }
-
-
-# ---- topics ----------------------------------------------------------------------------------------
+    return readmodels.compare_view(get_session(), ref)
 
 
 def _topics() -> list[Topic]:
-    return parse_topics(current_app.config.get("TOPICS_PATH", TOPICS_PATH), [])
+    return parse_topics(current_app.config["TOPICS_PATH"], [])
 
 
-@bp.get("/topics")
-@bp.get("/topics.json", endpoint="topics_json")
-def topics_page() -> Response | str:
+@data_page(bp, "/topics", template="relations/topics.html")
+def topics_page() -> dict[str, Any]:
     """Every topic with how many clauses of each work deal with it."""
-    session = get_session()
-    works = [w for w in store.list_works(session) if w.kind != "compilation"]
-    rows = []
-    for topic in _topics():
-        per_work = relations.topic_clauses(session, topic, works)
-        rows.append({"name": topic.name, "words": list(topic.words), "counts": {k: len(v) for k, v in per_work.items()}})
-    data = {"topics": rows, "works": [work_dict(w) for w in works]}
-    if request.path.endswith(".json"):
-        return jsonify(data)
-    return render_template("relations/topics.html", **data)
+    return readmodels.topics_view(get_session(), _topics())
 
 
-@bp.get("/topics/<name>")
-def topic_page(name: str) -> Response | str:
+@data_page(bp, "/topics/<name>", template="relations/topic.html")
+def topic_page(name: str) -> dict[str, Any]:
     """What each work says on one topic, side by side, with its numeric provisions."""
-    name, as_json = _json(name)
-    topic = next((t for t in _topics() if t.name == name), None)
-    if topic is None:
-        raise NotFound(f"没有这个专题：{name}")
-    session = get_session()
-    works = [w for w in store.list_works(session) if w.kind != "compilation"]
-    columns = []
-    for work in works:
-        hits = relations.topic_clauses(session, topic, [work])[work.slug]
-        items = []
-        for hit in hits:
-            c = hit.clause
-            facts = [f for f in relations.clause_facts(session, c.ref) if topic.name in (f.topics or [])]
-            spans = [(m, m + len(w), "topic", w) for w in topic.words for m in _find_all(c.text, w)]
-            items.append(
-                {
-                    "ref": c.ref,
-                    "label": clause_label(c),
-                    "score": hit.score,
-                    "words": list(hit.words),
-                    "html": classed_spans_html(c.text, spans),
-                    "facts": [fact_dict(f) for f in facts],
-                }
-            )
-        columns.append({"work": work_dict(work), "clauses": items})
-    data = {"topic": {"name": topic.name, "words": list(topic.words)}, "columns": columns}
-    if as_json:
-        return jsonify(data)
-    return render_template("relations/topic.html", **data)
-
-
-def _find_all(text: str, word: str) -> list[int]:
-    out, at = [], text.find(word)
-    while at >= 0:
-        out.append(at)
-        at = text.find(word, at + len(word))
-    return out
-
-
-# ---- clause page additions -------------------------------------------------------------------------
-
-
-def clause_relations(clause: Clause) -> dict[str, Any]:
-    """Links, variants and facts of a clause, for the clause page and its JSON twin."""
-    session = get_session()
-    base = relations.base_ref(clause)
-    return {
-        "links": [
-            {
-                **link_dict(lc.link),
-                "other": lc.clause.ref,
-                "other_label": clause_label(lc.clause),
-                "other_work": lc.clause.work.title,
-                "direction": lc.direction,
-            }
-            for lc in relations.clause_links(session, base)
-        ],
-        "variants": [
-            variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind)} for v in relations.clause_variants(session, base)
-        ],
-        "facts": [fact_dict(f) for f in relations.clause_facts(session, base)],
-    }
+    return readmodels.topic_view(get_session(), _topics(), name)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from corpus import DEFAULT_CATALOG, DEFAULT_RAW
 from corpus.assemble import assemble_corpus, read_corpus_dir
 from corpus.catalog import load_catalog
-from web import DEFAULT_CATALOG, DEFAULT_RAW
 
 # Written for this test in the style of the 江苏 measures: letterhead, document number, a cover
 # notice with a wrapped title, signatories, hard-wrapped lines with blank lines between them, a page

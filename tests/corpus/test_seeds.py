@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from corpus import DEFAULT_CATALOG, DEFAULT_RAW
 from corpus.assemble import assemble_corpus, read_corpus_dir
 from corpus.catalog import load_catalog
 from corpus.model import ClauseRecord, CorpusBuild, WitnessRecord, WorkRecord
 from corpus.text import normalise_plain
-from web import DEFAULT_CATALOG, DEFAULT_RAW
 
 YIJIAN_HEADINGS = [
     "明确人员范围",

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from corpus import DEFAULT_CATALOG, DEFAULT_RAW
 from corpus.errors import InvalidInput
 from kb.build import build_corpus
 from quiz.accounts import local_user
@@ -29,7 +30,6 @@ from quiz.practice import (
 from quiz.review import set_retired
 from quiz.schedule import day_end, local_day, utc
 from tests.conftest import NOW
-from web import DEFAULT_CATALOG, DEFAULT_RAW
 
 
 def _single(db: Session) -> QuestionRow:

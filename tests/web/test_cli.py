@@ -5,8 +5,8 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
+from corpus import DEFAULT_RAW
 from corpus.model import CorpusBuild
-from web import DEFAULT_RAW
 
 
 def test_show_prints_a_clause_with_its_place_and_source(runner: FlaskCliRunner) -> None:

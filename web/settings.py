@@ -1,0 +1,105 @@
+"""Every setting of the app in one table, read once at start-up (like datasette's ``SETTINGS``).
+
+A setting comes from its default, then ``instance/config.py``, then the environment variable
+``POLICYKB_<NAME>`` (``DATABASE_URL`` is honoured too), or from a test config. Environment values
+are parsed by the setting's type; a value that cannot be read stops start-up with a message naming
+the variable. The README's settings table is kept complete by a test against ``SETTINGS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corpus import DEFAULT_CATALOG, DEFAULT_RAW
+from corpus.errors import InvalidInput
+from kb.vocab import ALIASES_PATH, QUESTION_WORDS_PATH, TOPICS_PATH, USERDICT_PATH
+from quiz.practice import WRONG_BOOK_CLEAR_AFTER
+from quiz.scoring import EXAM_MINUTES
+from quiz.stats import MIN_RESPONSES
+
+ENV_PREFIX = "POLICYKB_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, its default (a value, or a function of the instance folder), its type, its help."""
+
+    name: str
+    default: Any
+    type: type
+    help: str
+
+    def default_for(self, instance: Path) -> Any:
+        """The default, computed for this instance folder where it depends on it."""
+        return self.default(instance) if callable(self.default) else self.default
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATABASE_URL", lambda i: f"sqlite:///{i / 'policykb.sqlite3'}", str, "数据库 URL；默认实例目录下的 SQLite"),
+    Setting("INDEX_DIR", lambda i: i / "index", Path, "检索索引的根目录（每个版本一个子目录，CURRENT 指向在用的）"),
+    Setting("CORPUS_DIR", DEFAULT_RAW, Path, "语料目录：其中每个 .txt/.md 文件都会被读入"),
+    Setting("CATALOG_PATH", DEFAULT_CATALOG, Path, "文件目录（catalog）：覆盖自动识别的文件信息"),
+    Setting("SEARCH_USERDICT", USERDICT_PATH, Path, "分词用户词典（jieba 必须整词保留的术语）"),
+    Setting("SEARCH_ALIASES", ALIASES_PATH, Path, "检索同义词表"),
+    Setting("SEARCH_QUESTION_WORDS", QUESTION_WORDS_PATH, Path, "检索时忽略的提问用语（多久、怎么……）"),
+    Setting("TOPICS_PATH", TOPICS_PATH, Path, "专题表：构建时的数字规定归类和 /topics 页面共用"),
+    Setting("SECRET_KEY", None, str, "会话密钥；不设则生成一次并保存在 instance/secret_key（多台机器共用时必须设置）"),
+    Setting("REQUIRE_LOGIN", False, bool, "共享部署：每个页面都要求登录"),
+    Setting("ALLOW_REGISTRATION", True, bool, "共享部署时允许自行注册"),
+    Setting("CSRF_ENABLED", True, bool, "表单和脚本请求校验 CSRF 令牌（只在测试中关闭）"),
+    Setting("EXAM_MINUTES", EXAM_MINUTES, int, "模拟考试时长（分钟）"),
+    Setting("WRONG_BOOK_CLEAR_AFTER", WRONG_BOOK_CLEAR_AFTER, int, "连续答对几次后移出错题本"),
+    Setting("ITEM_MIN_RESPONSES", MIN_RESPONSES, int, "题目分析：至少多少人作答才标记过易、过难或区分度为负"),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+def parse_value(setting: Setting, raw: str, source: str) -> Any:
+    """Read one environment value by the setting's type, or say which variable is wrong and why."""
+    if setting.type is bool:
+        low = raw.strip().lower()
+        if low in _TRUE | _FALSE:
+            return low in _TRUE
+        raise InvalidInput(f"{source}={raw!r}：应为 1/0、true/false 或 yes/no")
+    if setting.type is int:
+        try:
+            return int(raw.strip())
+        except ValueError:
+            raise InvalidInput(f"{source}={raw!r}：应为整数") from None
+    if setting.type is Path:
+        return Path(raw)
+    return raw
+
+
+def normalise(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Every setting in ``values`` as its type (a path given as text becomes a Path, "0" a False …)."""
+    out: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if setting.name not in values:
+            continue
+        value = values[setting.name]
+        if isinstance(value, str) and setting.type is not str:
+            value = parse_value(setting, value, setting.name)
+        out[setting.name] = value
+    return out
+
+
+def defaults(instance: Path) -> dict[str, Any]:
+    """Every setting at its default for this instance folder."""
+    return {s.name: s.default_for(instance) for s in SETTINGS}
+
+
+def environment_values(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings the environment sets (``POLICYKB_<NAME>``, and ``DATABASE_URL``), parsed by type."""
+    values: dict[str, Any] = {}
+    if environ.get("DATABASE_URL"):
+        values["DATABASE_URL"] = environ["DATABASE_URL"]
+    for setting in SETTINGS:
+        name = ENV_PREFIX + setting.name
+        if name in environ:
+            values[setting.name] = parse_value(setting, environ[name], name)
+    return values
