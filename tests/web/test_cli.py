@@ -102,3 +102,11 @@ def test_help_is_in_chinese() -> None:
 
     result = CliRunner().invoke(cli, ["build", "--help"])
     assert "导入语料" in result.output
+
+
+def test_domain_errors_are_reported_in_chinese_by_one_hook(runner: FlaskCliRunner) -> None:
+    for args in (["show", "no-such-work/1"], ["diff", "no-such-work", "shequ-yijian-2024"], ["drill", "--user", "nobody"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.output.startswith("错误："), (args, result.output)
+        assert "Error:" not in result.output and "Traceback" not in result.output
