@@ -553,3 +553,31 @@ def practice_outline(session: Session) -> list[dict[str, Any]]:
                 {"work": work.slug, "title": work.title, "count": sum(c["count"] for c in chapters), "chapters": chapters}
             )
     return outline
+
+
+GONE = "（这道题已不在题库中）"
+
+
+def _listed(question_id: str, row: QuestionRow | None) -> dict[str, Any]:
+    return public_question(row, with_answer=True) if row else {"id": question_id, "stem": GONE}
+
+
+def wrong_book_view(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """The 错题本 as plain data: each question with its key, how often missed, the current right streak."""
+    return [
+        {
+            "question": _listed(w.question_id, row),
+            "wrong_count": w.wrong_count,
+            "right_streak": w.right_streak,
+            "last_wrong_at": w.last_wrong_at.isoformat(),
+        }
+        for w, row in wrong_book(session, user_id)
+    ]
+
+
+def favourites_view(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """The starred questions as plain data, newest first, each with its key."""
+    return [
+        {"question": _listed(f.question_id, row), "created_at": f.created_at.isoformat()}
+        for f, row in favourites(session, user_id)
+    ]

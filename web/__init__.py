@@ -1,4 +1,4 @@
-"""The web app and the CLI: the composition root that wires corpus, kb and quiz together."""
+"""The composition root: the Flask app factory wiring corpus, kb and quiz, its blueprints and the CLI."""
 
 from __future__ import annotations
 

@@ -21,17 +21,18 @@ from quiz.practice import (
     answered_feedback,
     due_counts,
     favourites,
+    favourites_view,
     get_practice,
     next_question,
     practice_outline,
     practice_state,
-    public_question,
     recent_sessions,
     remove_wrong,
     set_favourite,
     skip_question,
     start_practice,
     wrong_book,
+    wrong_book_view,
 )
 from web.auth import current_user, json_body
 from web.clock import fresh_rng, now
@@ -163,29 +164,7 @@ def favourite(qid: str) -> ResponseReturnValue:
 
 def _list_data(kind: str) -> dict[str, Any]:
     db, user = get_session(), current_user()
-    items = []
-    if kind == "wrong":
-        for w, row in wrong_book(db, user.id):
-            items.append(
-                {
-                    "question": public_question(row, with_answer=True)
-                    if row
-                    else {"id": w.question_id, "stem": "（这道题已不在题库中）"},
-                    "wrong_count": w.wrong_count,
-                    "right_streak": w.right_streak,
-                    "last_wrong_at": w.last_wrong_at.isoformat(),
-                }
-            )
-    else:
-        for f, row in favourites(db, user.id):
-            items.append(
-                {
-                    "question": public_question(row, with_answer=True)
-                    if row
-                    else {"id": f.question_id, "stem": "（这道题已不在题库中）"},
-                    "created_at": f.created_at.isoformat(),
-                }
-            )
+    items = wrong_book_view(db, user.id) if kind == "wrong" else favourites_view(db, user.id)
     return {"kind": kind, "items": items, "clear_after": _clear_after()}
 
 
