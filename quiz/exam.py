@@ -253,6 +253,16 @@ def remaining_seconds(sitting: ExamSitting, now: dt.datetime) -> int:
     return max(0, int((utc(sitting.deadline) - utc(now)).total_seconds()))
 
 
+def sitting_header(sitting: ExamSitting) -> dict[str, Any]:
+    """What every view of a sitting starts with: its id, how its paper was made, when it started."""
+    return {
+        "id": sitting.id,
+        "seed": sitting.seed,
+        "paper_id": sitting.paper_id,
+        "started_at": utc(sitting.started_at).isoformat(),
+    }
+
+
 def exam_state(session: Session, sitting: ExamSitting, *, now: dt.datetime) -> dict[str, Any]:
     """A sitting as the exam page needs it: the items without keys, the answers so far, the clock."""
     answers = _answers(session, sitting)
@@ -274,10 +284,7 @@ def exam_state(session: Session, sitting: ExamSitting, *, now: dt.datetime) -> d
             }
         )
     return {
-        "id": sitting.id,
-        "seed": sitting.seed,
-        "paper_id": sitting.paper_id,
-        "started_at": utc(sitting.started_at).isoformat(),
+        **sitting_header(sitting),
         "deadline": utc(sitting.deadline).isoformat(),
         "remaining_seconds": remaining_seconds(sitting, now),
         "submitted": sitting.submitted_at is not None,
@@ -310,10 +317,7 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
             }
         )
     return {
-        "id": sitting.id,
-        "seed": sitting.seed,
-        "paper_id": sitting.paper_id,
-        "started_at": utc(sitting.started_at).isoformat(),
+        **sitting_header(sitting),
         "submitted_at": utc(sitting.submitted_at).isoformat(),
         "submitted_by": sitting.submitted_by,
         "total": result["total"],

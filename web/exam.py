@@ -28,6 +28,7 @@ from quiz.exam import (
     remaining_seconds,
     running_sitting,
     save_answer,
+    sitting_header,
     start_exam,
     submit_exam,
 )
@@ -49,10 +50,7 @@ def _minutes() -> int:
 
 def _sitting_summary(s: ExamSitting) -> dict[str, Any]:
     return {
-        "id": s.id,
-        "seed": s.seed,
-        "paper_id": s.paper_id,
-        "started_at": s.started_at.isoformat(),
+        **sitting_header(s),
         "submitted": s.submitted_at is not None,
         "score": s.score,
         "passed": s.passed,
