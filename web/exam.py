@@ -163,9 +163,9 @@ def api_save(eid: int, number: int) -> ResponseReturnValue:
         saved = save_answer(
             db, sitting, number - 1, body.get("answer"), now=now(), flagged=None if flagged is None else bool(flagged)
         )
-    except ExamClosed as exc:
-        db.commit()  # keep the automatic hand-in
-        return {"error": str(exc), "status": 409, "submitted": True}, 409
+    except ExamClosed:
+        db.commit()  # keep the automatic hand-in, then answer 409 (web.errors) with ``submitted``
+        raise
     db.commit()
     state = exam_state(db, sitting, now=now())
     return {

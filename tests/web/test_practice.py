@@ -133,7 +133,7 @@ def test_exam_timer_is_enforced_by_the_server(app: Flask, client: FlaskClient) -
     assert client.get(f"/api/exams/{exam['id']}").get_json()["remaining_seconds"] == 30 * 60  # a reload resumes the clock
     clock["now"] = NOW + dt.timedelta(minutes=121)
     late = client.put(f"/api/exams/{exam['id']}/answers/2", json={"answer": "A"})
-    assert late.status_code == 409 and "时间已到" in late.get_json()["error"]
+    assert late.status_code == 409 and "时间已到" in late.get_json()["error"] and late.get_json()["submitted"] is True
     result = client.get(f"/exams/{exam['id']}/result.json").get_json()
     assert result["submitted_by"] == "timeout" and result["items"][0]["given"] == ["A"]
     assert result["items"][1]["status"] == "blank" and result["items"][0]["question_id"] == first["id"]
