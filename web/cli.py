@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from quiz.models import User
 from quiz.practice import MODES, answer_practice, next_question, practice_state, skip_question, start_practice
 from quiz.rebuild import BuildReport, BuildSources, rebuild
 from quiz.review import select_questions
+from quiz.sample import review_sample, review_sheet
 from web.clock import now
 from web.db import get_session
 
@@ -358,6 +360,43 @@ def _redline(text: str, changes: list[dict[str, Any]], color: bool) -> str:
 EXPORTS = ("clauses", "links", "variants", "facts", "questions")
 
 
+@click.group("questions")
+def questions_group() -> None:
+    """题库：抽取盲审样本。"""
+
+
+def _git_commit() -> str | None:
+    """The commit of the working tree the command runs from, when it is a git checkout."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+@questions_group.command("sample")
+@click.option("--n", "n", default=100, show_default=True, type=click.IntRange(1, 5000), help="抽多少道题")
+@click.option("--seed", required=True, type=int, help="随机种子（写进样本，别人可以重抽同一份）")
+@click.option("--work", help="只抽这件文件的题目（slug）")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "jsonl"]), default="md", show_default=True, help="md 为评审表，jsonl 每行一题"
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（默认标准输出）")
+@with_appcontext
+def questions_sample_command(n: int, seed: int, work: str | None, fmt: str, output: Path | None) -> None:
+    """按题型 × 生成器分层随机抽题，写成盲审评审表（出处全文，答案折叠）。"""
+    items = review_sample(get_session(), n=n, seed=seed, work=work)
+    if fmt == "md":
+        text = review_sheet(items, seed=seed, n=n, work=work, commit=_git_commit())
+    else:
+        text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_whole(output, text.encode("utf-8"))
+    click.echo(f"已写入 {output}：{len(items)} 道题。", err=True)
+
+
 @click.command("export")
 @click.argument("kind", type=click.Choice(EXPORTS))
 @click.option(
@@ -401,14 +440,16 @@ def export_command(
         for line in rows:
             click.echo(line)
         return
-    tmp = output.with_name(output.name + ".part")
-    count = 0
-    with tmp.open("w", encoding="utf-8") as fh:
-        for line in rows:
-            fh.write(line + "\n")
-            count += 1
-    tmp.replace(output)  # a reader never sees a half-written export
-    click.echo(f"已导出 {count} 条到 {output}", err=True)
+    lines = [line + "\n" for line in rows]
+    _write_whole(output, "".join(lines).encode("utf-8"))
+    click.echo(f"已导出 {len(lines)} 条到 {output}", err=True)
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a reader never sees a half-written export."""
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(target)
 
 
 def _export_questions(
@@ -432,9 +473,7 @@ def _export_questions(
         return
     for suffix, data in files:
         target = output.with_name(output.stem + suffix + output.suffix) if suffix else output
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)  # a reader never sees a half-written export
+        _write_whole(target, data)
         click.echo(f"已导出 {len(questions)} 道题到 {target}", err=True)
 
 
@@ -630,6 +669,7 @@ def register_commands(app: Flask) -> None:
         export_command,
         drill_command,
         user_group,
+        questions_group,
     ):
         app.cli.add_command(reports_domain_errors(command))
 

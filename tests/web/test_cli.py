@@ -110,3 +110,14 @@ def test_domain_errors_are_reported_in_chinese_by_one_hook(runner: FlaskCliRunne
         assert result.exit_code == 1, (args, result.output)
         assert result.output.startswith("错误："), (args, result.output)
         assert "Error:" not in result.output and "Traceback" not in result.output
+
+
+def test_questions_sample_writes_a_review_sheet(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.md"
+    result = runner.invoke(args=["questions", "sample", "--n", "30", "--seed", "11", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = out.read_text(encoding="utf-8")
+    assert sheet.count("<details><summary>答案与解析</summary>") == 30
+    assert sheet.count("> 出处：") >= 30
+    again = runner.invoke(args=["questions", "sample", "--n", "30", "--seed", "11"])
+    assert again.output.split("\n")[4:] == sheet.split("\n")[4:]  # the same seed gives the same sheet
