@@ -22,7 +22,9 @@ from corpus.model import LEVEL_LABELS
 from kb import relations, store
 from kb.build import build_corpus, is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
-from kb.search import IndexHolder, build_index, level_label, search_dict
+from kb.engine import STATE_NOTICES, IndexHolder, search_dict
+from kb.index import build_index, ensure_index
+from kb.search import level_label
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
 from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
 from quiz.bank import build_bank
@@ -133,12 +135,12 @@ def build_command(corpus_dir: Path | None, db_url: str | None, index_dir: Path |
         raise click.ClickException(str(exc)) from exc
 
 
-def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo) -> None:
-    """Build the search index for the stored corpus into a new folder and swap it in."""
+def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo, *, only_if_stale: bool = False) -> None:
+    """Build the search index for the stored corpus into a new folder and swap it in (if stale, when asked)."""
     holder: IndexHolder = current_app.extensions["policykb.search"]
     root = index_dir or holder.root
-    echo(f"正在建立检索索引 {root} …")
-    info = build_index(
+    echo(f"正在检查检索索引 {root} …" if only_if_stale else f"正在建立检索索引 {root} …")
+    info = (ensure_index if only_if_stale else build_index)(
         session,
         root,
         vocab=holder.vocab,
@@ -146,6 +148,9 @@ def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo) 
         userdict=holder.userdict,
         progress=lambda done, total: echo(f"  已索引 {done}/{total}"),
     )
+    if info is None:
+        echo("检索索引已是最新。")
+        return
     echo(f"检索索引已更新：{info.documents} 个条款位置，语料术语 {info.terms} 个（版本 {info.version}）。")
     for warning in holder.vocab.warnings:
         echo(f"警告：{warning}", err=True)
@@ -166,7 +171,7 @@ def serve_command(host: str, port: int, no_build: bool) -> None:
             if is_stale(session, raw, catalog):
                 click.echo("语料尚未导入或已有变化，正在导入……")
                 run_build(session, raw, catalog)
-            app.extensions["policykb.search"].get(session, now=_now())  # build the index now, not at the first search
+            run_index(session, None, only_if_stale=True)  # requests never build one
         except DomainError as exc:
             raise click.ClickException(str(exc)) from exc
     from waitress import serve
@@ -248,7 +253,11 @@ def search_command(
     # option values go through the same parser as the query box, so 省 and provincial both work
     extra = " ".join(f"{k}:{v}" for k, vs in filters.items() for v in vs if " " not in v)
     try:
-        index = current_app.extensions["policykb.search"].get(session, now=_now())
+        index, state = current_app.extensions["policykb.search"].get(session)
+        if index is None:
+            raise click.ClickException(STATE_NOTICES["missing"])
+        if state == "stale":
+            click.echo(f"提示：{STATE_NOTICES['stale']}", err=True)
         result = index.search(f"{text} {extra}".strip(), page=page, per_page=limit)
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -10,8 +10,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from kb.db import make_engine, make_sessionmaker
+from kb.engine import WorkInfo, current_version
+from kb.index import IndexRecord, Reading, index_records, write_index
 from kb.query import search_key
-from kb.search import IndexRecord, Reading, SearchIndex, WorkInfo, current_version, index_records, write_index
+from kb.search import SearchIndex
 from kb.vocab import load_vocabulary
 
 NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
