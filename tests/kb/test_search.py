@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from kb.db import make_engine, make_sessionmaker
-from kb.engine import WorkInfo, current_version
-from kb.index import IndexRecord, Reading, index_records, write_index
+from kb.engine import IndexHolder, WorkInfo, current_version, wanted_version
+from kb.index import IndexRecord, Reading, ensure_index, index_records, write_index
 from kb.query import search_key
 from kb.search import SearchIndex
 from kb.vocab import load_vocabulary
@@ -288,3 +288,35 @@ def test_rebuild_swaps_in_a_new_folder_atomically(tmp_path: Path, records: list[
     assert reader.search('"' + records[0].readings[0].text[:6] + '"').total == before  # old reader still answers
     reader.close()
     assert not any(p.name.startswith(".build-") for p in tmp_path.iterdir())
+
+
+def test_ensure_index_builds_only_when_the_corpus_wants_another_version(built_db: Path, tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{built_db}")
+    with make_sessionmaker(engine)() as session:
+        first = ensure_index(session, tmp_path, vocab=load_vocabulary(), now=NOW)
+        assert first is not None and current_version(tmp_path) == first.version == wanted_version(session)
+        assert ensure_index(session, tmp_path, vocab=load_vocabulary(), now=NOW) is None
+    engine.dispose()
+
+
+def test_the_holder_opens_what_a_build_swapped_in_and_never_builds(
+    built_db: Path, tmp_path: Path, records: list[IndexRecord]
+) -> None:
+    vocab = load_vocabulary()
+    works = [WorkInfo("x", "x", "central", "全国", "2024")]
+    root = tmp_path / "index"
+    holder = IndexHolder(root, vocab, SearchIndex)
+    engine = make_engine(f"sqlite:///{built_db}")
+    with make_sessionmaker(engine)() as session:
+        assert holder.get(session) == (None, "missing") and not root.exists()
+        write_index(records[:5], works, root, version="old", vocab=vocab, now=NOW)
+        old, state = holder.get(session)
+        assert old is not None and old.version == "old" and state == "stale"
+        wanted = wanted_version(session)
+        write_index(records[:5], works, root, version=wanted, vocab=vocab, now=NOW)
+        new, state = holder.get(session)
+        assert new is not None and new.version == wanted and state == "fresh"
+        (root / "CURRENT").write_text("gone", encoding="ascii")  # CURRENT names a folder that is not there
+        assert holder.get(session) == (new, "fresh")  # the last good index keeps answering
+    holder.close()
+    engine.dispose()
