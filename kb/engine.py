@@ -83,8 +83,9 @@ def current_version(root: Path) -> str | None:
         return None
 
 
-def is_built(root: Path, version: str) -> bool:
-    """Whether CURRENT names this version and its folder is complete."""
+def index_is_current(session: Session, root: Path, userdict: Path = USERDICT_PATH) -> bool:
+    """Whether CURRENT names the version the stored corpus wants and that folder is complete."""
+    version = wanted_version(session, userdict)
     return current_version(root) == version and (root / version / META).is_file()
 
 

@@ -1,7 +1,7 @@
 """Building the search index: the one module that writes one (Whoosh's writing side enters here only).
 
-``policykb build`` and ``policykb serve`` (before it listens) call :func:`build_index` or
-:func:`ensure_index`; a web request never does (it opens what was built, see kb.engine).
+``policykb build`` and ``policykb serve`` (before it listens) call :func:`build_index` (serve only
+when kb.engine.index_is_current says no); a web request never does (it opens what was built, see kb.engine).
 
 One index document per clause *place* (work + path): the base witness's text plus every other
 witness's reading that differs, so a clause printed in three copies is one hit under its base ref.
@@ -41,7 +41,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from kb import store
-from kb.engine import CURRENT, INDEX_FORMAT, META, WorkInfo, char_bigrams, is_built, wanted_version
+from kb.engine import CURRENT, INDEX_FORMAT, META, WorkInfo, char_bigrams, wanted_version
 from kb.models import Clause, Witness
 from kb.query import search_key
 from kb.segment import Segmenter, get_segmenter
@@ -300,18 +300,3 @@ def build_index(
     version = wanted_version(session, userdict)
     records, works = index_records(session)
     return write_index(records, works, root, version=version, vocab=vocab, now=now, progress=progress)
-
-
-def ensure_index(
-    session: Session,
-    root: Path,
-    *,
-    vocab: Vocabulary,
-    now: dt.datetime,
-    userdict: Path = USERDICT_PATH,
-    progress: Callable[[int, int], None] | None = None,
-) -> IndexInfo | None:
-    """Build the index when CURRENT does not name the version the stored corpus wants; None if it does."""
-    if is_built(root, wanted_version(session, userdict)):
-        return None
-    return build_index(session, root, vocab=vocab, now=now, userdict=userdict, progress=progress)

@@ -22,8 +22,8 @@ from corpus.model import LEVEL_LABELS
 from kb import relations, store
 from kb.build import build_corpus, is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
-from kb.engine import STATE_NOTICES, IndexHolder, search_dict
-from kb.index import build_index, ensure_index
+from kb.engine import STATE_NOTICES, IndexHolder, index_is_current, search_dict
+from kb.index import build_index
 from kb.search import level_label
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
 from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
@@ -136,11 +136,13 @@ def build_command(corpus_dir: Path | None, db_url: str | None, index_dir: Path |
 
 
 def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo, *, only_if_stale: bool = False) -> None:
-    """Build the search index for the stored corpus into a new folder and swap it in (if stale, when asked)."""
+    """Build the search index for the stored corpus into a new folder and swap it in (when asked: only if missing or stale)."""
     holder: IndexHolder = current_app.extensions["policykb.search"]
     root = index_dir or holder.root
-    echo(f"正在检查检索索引 {root} …" if only_if_stale else f"正在建立检索索引 {root} …")
-    info = (ensure_index if only_if_stale else build_index)(
+    if only_if_stale and index_is_current(session, root, holder.userdict):
+        return
+    echo(f"正在建立检索索引 {root} …")
+    info = build_index(
         session,
         root,
         vocab=holder.vocab,
@@ -148,9 +150,6 @@ def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo, 
         userdict=holder.userdict,
         progress=lambda done, total: echo(f"  已索引 {done}/{total}"),
     )
-    if info is None:
-        echo("检索索引已是最新。")
-        return
     echo(f"检索索引已更新：{info.documents} 个条款位置，语料术语 {info.terms} 个（版本 {info.version}）。")
     for warning in holder.vocab.warnings:
         echo(f"警告：{warning}", err=True)

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from kb.db import make_engine, make_sessionmaker
-from kb.engine import IndexHolder, WorkInfo, current_version, wanted_version
-from kb.index import IndexRecord, Reading, ensure_index, index_records, write_index
+from kb.engine import IndexHolder, WorkInfo, current_version, index_is_current, wanted_version
+from kb.index import IndexRecord, Reading, build_index, index_records, write_index
 from kb.query import search_key
 from kb.search import SearchIndex
 from kb.vocab import load_vocabulary
@@ -290,12 +290,15 @@ def test_rebuild_swaps_in_a_new_folder_atomically(tmp_path: Path, records: list[
     assert not any(p.name.startswith(".build-") for p in tmp_path.iterdir())
 
 
-def test_ensure_index_builds_only_when_the_corpus_wants_another_version(built_db: Path, tmp_path: Path) -> None:
+def test_the_index_is_current_only_after_a_build_of_the_stored_corpus(built_db: Path, tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{built_db}")
     with make_sessionmaker(engine)() as session:
-        first = ensure_index(session, tmp_path, vocab=load_vocabulary(), now=NOW)
-        assert first is not None and current_version(tmp_path) == first.version == wanted_version(session)
-        assert ensure_index(session, tmp_path, vocab=load_vocabulary(), now=NOW) is None
+        assert not index_is_current(session, tmp_path)
+        info = build_index(session, tmp_path, vocab=load_vocabulary(), now=NOW)
+        assert current_version(tmp_path) == info.version == wanted_version(session)
+        assert index_is_current(session, tmp_path)
+        (tmp_path / "CURRENT").write_text("older", encoding="ascii")
+        assert not index_is_current(session, tmp_path)
     engine.dispose()
 
 

@@ -162,3 +162,22 @@ def test_a_stale_index_answers_from_the_old_one_until_a_build(app: Flask, tmp_pa
     rebuilt = client.get("/search.json", query_string={"q": "借调"}).get_json()
     assert rebuilt["index_state"] == "fresh" and rebuilt["index_notice"] is None
     assert rebuilt["total"] == 1 and "2个月" in rebuilt["hits"][0]["snippet"]
+
+
+def test_serve_builds_the_index_before_listening_only_when_missing_or_stale(app: Flask) -> None:
+    from web.cli import run_index  # what `policykb serve` runs before it listens
+
+    index_dir = Path(app.config["INDEX_DIR"])
+    with app.app_context():
+        said: list[str] = []
+
+        def echo(message: str, err: bool = False) -> None:
+            said.append(message)
+
+        run_index(get_session(), None, echo, only_if_stale=True)
+        assert said == []  # the copied index is the one the corpus wants
+        shutil.rmtree(index_dir)
+        run_index(get_session(), None, echo, only_if_stale=True)
+        assert any("检索索引已更新" in line for line in said)
+    data = app.test_client().get("/search.json", query_string={"q": "借调"}).get_json()
+    assert data["index_state"] == "fresh" and data["total"] == 3
