@@ -1,1 +1,1 @@
-"""The knowledge base: clause store, rendering, (later) search index, links and collation."""
+"""The knowledge base: clause store, rendering, search (index building | engine seam | query answering), links and collation."""
