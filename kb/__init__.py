@@ -4,9 +4,10 @@
   services), ``build`` (store a corpus build and derive what follows from it);
 - derived at build time: ``collate`` (witnesses and revisions, pure), ``links`` (cross-links,
   pure), ``facts`` (numeric provisions, pure), ``relations`` (the service storing and reading them);
-- search: the index is built by the index-building module and answered by ``search``; ``query``
-  parses the query syntax, ``segment`` is the one door to jieba, ``vocab`` reads the editable
-  vocabulary files;
+- search: ``index`` builds an index (the only module that writes one), ``search`` answers queries
+  on a built one, ``engine`` is the seam between them (on-disk layout, versions, the ``ClauseIndex``
+  protocol, the per-process holder), ``snippet`` cuts snippets (pure); ``query`` parses the query
+  syntax, ``segment`` is the one door to jieba, ``vocab`` reads the editable vocabulary files;
 - read models: ``views`` (rows as the JSON contract), ``readmodels`` (collation, diff, compare and
   topic views), ``compare`` (fact comparison, pure), ``render`` (the one door to markdown-it).
 """

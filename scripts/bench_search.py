@@ -3,7 +3,7 @@
 Builds a scaled corpus (default 50,000 clauses) from the real clauses by deterministic variation
 (other provinces and cities, shifted numbers, rotated sentences), indexes it twice:
 
-* ours  - kb.search (jieba words + aligned pieces, character bigrams with positions, facets);
+* ours  - kb.index + kb.search (jieba words + aligned pieces, character bigrams with positions, facets);
 * naive - jieba's bundled ChineseAnalyzer on one Whoosh TEXT field, queried through QueryParser;
 
 then runs a fixed mix of word, phrase, filtered and plain-language queries and reports build time,
@@ -34,8 +34,10 @@ import kb.models  # noqa: E402,F401  (register tables)
 from corpus import DEFAULT_CATALOG, DEFAULT_RAW  # noqa: E402
 from kb.build import build_corpus  # noqa: E402
 from kb.db import create_tables, make_engine, make_sessionmaker  # noqa: E402
+from kb.engine import WorkInfo  # noqa: E402
+from kb.index import IndexRecord, Reading, index_records, write_index  # noqa: E402
 from kb.query import search_key  # noqa: E402
-from kb.search import IndexRecord, Reading, SearchIndex, WorkInfo, index_records, write_index  # noqa: E402
+from kb.search import SearchIndex  # noqa: E402
 from kb.vocab import load_vocabulary  # noqa: E402
 
 PROVINCES = ["江苏", "浙江", "山东", "河南", "四川", "湖北", "湖南", "广东", "福建", "安徽", "河北", "江西"]

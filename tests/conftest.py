@@ -22,7 +22,8 @@ from corpus.catalog import load_catalog
 from corpus.model import CorpusBuild
 from kb.build import build_corpus
 from kb.db import Base, create_tables, make_engine, make_sessionmaker
-from kb.search import SearchIndex, build_index
+from kb.index import build_index
+from kb.search import SearchIndex
 from kb.vocab import load_vocabulary
 from quiz.bank import build_bank
 from web import create_app

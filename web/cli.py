@@ -23,8 +23,10 @@ from corpus.model import LEVEL_LABELS
 from kb import relations, store
 from kb.build import is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
+from kb.engine import STATE_NOTICES, IndexHolder, index_is_current, search_dict
+from kb.index import build_index
 from kb.readmodels import STATUS_LABELS, diff_view
-from kb.search import IndexHolder, build_index, level_label, search_dict
+from kb.search import level_label
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
 from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
 from quiz.export import FORMATS as QUESTION_FORMATS
@@ -153,10 +155,12 @@ def build_command(corpus_dir: Path | None, db_url: str | None, index_dir: Path |
         run_index(session, index_dir)
 
 
-def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo) -> None:
-    """Build the search index for the stored corpus into a new folder and swap it in."""
+def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo, *, only_if_stale: bool = False) -> None:
+    """Build the search index for the stored corpus into a new folder and swap it in (when asked: only if missing or stale)."""
     holder: IndexHolder = current_app.extensions["policykb.search"]
     root = index_dir or holder.root
+    if only_if_stale and index_is_current(session, root, holder.userdict):
+        return
     echo(f"正在建立检索索引 {root} …")
     info = build_index(
         session,
@@ -185,7 +189,7 @@ def serve_command(host: str, port: int, no_build: bool) -> None:
         if is_stale(session, raw, catalog):
             click.echo("语料尚未导入或已有变化，正在导入……")
             run_build(session, raw, catalog)
-        app.extensions["policykb.search"].get(session, now=now())  # build the index now, not at the first search
+        run_index(session, None, only_if_stale=True)  # requests never build one
     from waitress import serve
 
     click.echo(f"政策题库已启动：http://{host}:{port}/  （按 Ctrl+C 停止）")
@@ -261,7 +265,11 @@ def search_command(
     filters = {"work": work, "region": region, "year": year, "level": level}
     # option values go through the same parser as the query box, so 省 and provincial both work
     extra = " ".join(f"{k}:{v}" for k, vs in filters.items() for v in vs if " " not in v)
-    index = current_app.extensions["policykb.search"].get(session, now=now())
+    index, state = current_app.extensions["policykb.search"].get(session)
+    if index is None:
+        raise CommandFailed(STATE_NOTICES["missing"])
+    if state == "stale":
+        click.echo(f"提示：{STATE_NOTICES['stale']}", err=True)
     result = index.search(f"{text} {extra}".strip(), page=page, per_page=limit)
     if as_json:
         click.echo(json.dumps(search_dict(result), ensure_ascii=False, indent=2))

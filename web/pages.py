@@ -29,12 +29,14 @@ def data_page(
     html_only: Iterable[str] = (),
     context: Mapping[str, Any] | None = None,
     wrap: str | None = None,
+    furniture: Callable[[], dict[str, Any]] | None = None,
     trainer: bool = False,
 ) -> Callable[[PageData], PageData]:
     """Register ``rule`` (HTML) and ``json_rule`` (default: ``rule + '.json'``) for one data function.
 
-    ``wrap`` hands the template the whole data under one name instead of its keys; ``trainer``
-    guards both with ``trainer_required``.
+    ``wrap`` hands the template the whole data under one name instead of its keys; ``furniture``
+    adds what only the HTML form needs, computed per request (the query echoed into the search box);
+    ``trainer`` guards both with ``trainer_required``.
     """
     hidden = frozenset(html_only)
     constants = dict(context or {})
@@ -43,7 +45,8 @@ def data_page(
         @wraps(fn)
         def html_view(**kwargs: Any) -> str:
             data = fn(**kwargs)
-            return render_template(template, **(constants | ({wrap: data} if wrap else data)))
+            extra = furniture() if furniture else {}
+            return render_template(template, **(constants | extra | ({wrap: data} if wrap else data)))
 
         def json_view(**kwargs: Any) -> Response:
             return jsonify({k: v for k, v in fn(**kwargs).items() if k not in hidden})

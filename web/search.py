@@ -1,16 +1,23 @@
-"""The search page and its JSON twin, and the per-process index holder."""
+"""The search page and its JSON twin, and the per-process index holder that only opens indexes.
+
+A request never builds an index: when the index is missing or older than the corpus, the page
+answers from the last good one (or shows an empty page) with a notice to run ``policykb build``,
+and the JSON twin carries ``index_state`` (``fresh`` / ``stale`` / ``missing``).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+from flask import Blueprint, Flask, current_app, request
 
-from kb.search import IndexHolder, SearchIndex, level_label, search_dict
+from kb.engine import STATE_NOTICES, ClauseIndex, IndexHolder, IndexState, SearchResult, WorkInfo, search_dict
+from kb.search import SearchIndex, level_label
 from kb.vocab import load_vocabulary
 from web.db import get_session
+from web.pages import data_page
 
 bp = Blueprint("search", __name__)
 
@@ -19,7 +26,7 @@ PER_PAGE = 20
 
 
 def init_app(app: Flask) -> None:
-    """Create the app's index holder: the index opens once per process, not per request."""
+    """Create the app's index holder: the index opens once per process (and per build), not per request."""
     vocab = load_vocabulary(
         userdict=Path(app.config["SEARCH_USERDICT"]),
         aliases=Path(app.config["SEARCH_ALIASES"]),
@@ -27,13 +34,15 @@ def init_app(app: Flask) -> None:
     )
     for warning in vocab.warnings:
         app.logger.warning("检索词表：%s", warning)
-    app.extensions["policykb.search"] = IndexHolder(Path(app.config["INDEX_DIR"]), vocab, Path(app.config["SEARCH_USERDICT"]))
+    app.extensions["policykb.search"] = IndexHolder(
+        Path(app.config["INDEX_DIR"]), vocab, SearchIndex, Path(app.config["SEARCH_USERDICT"])
+    )
 
 
-def get_index() -> SearchIndex:
-    """The search index for the corpus the database holds (built on first use if missing)."""
+def get_index() -> tuple[ClauseIndex | None, IndexState]:
+    """The newest built search index (None before the first build) and how it stands against the corpus."""
     holder: IndexHolder = current_app.extensions["policykb.search"]
-    return holder.get(get_session(), now=dt.datetime.now(dt.UTC))
+    return holder.get(get_session())
 
 
 def _page_arg() -> int:
@@ -43,13 +52,25 @@ def _page_arg() -> int:
         return 1
 
 
-def _search_data() -> dict[str, Any]:
+def _form() -> dict[str, Any]:
+    return {"q": request.args.get("q", ""), "args": {k: request.args.getlist(k) for k in FILTERS}}
+
+
+@data_page(bp, "/search", template="search/results.html", wrap="data", furniture=_form)
+def search_page() -> dict[str, Any]:
+    """Search clauses: words, questions, "exact phrases", -exclusions and filters."""
     q = request.args.get("q", "")
     filters = {k: request.args.getlist(k) for k in FILTERS if request.args.getlist(k)}
-    index = get_index()
-    result = index.search(q, page=_page_arg(), per_page=PER_PAGE, filters=filters)
+    index, state = get_index()
+    if index is None:
+        result = SearchResult(q, 0, (), 1, PER_PAGE)
+        works: Mapping[str, WorkInfo] = {}
+    else:
+        result = index.search(q, page=_page_arg(), per_page=PER_PAGE, filters=filters)
+        works = index.works
     data = search_dict(result)
-    works = index.works
+    data["index_state"] = state
+    data["index_notice"] = STATE_NOTICES.get(state)
     data["facets_labelled"] = {
         "work": [
             {"value": s, "label": works[s].title if s in works else s, "count": n}
@@ -65,17 +86,3 @@ def _search_data() -> dict[str, Any]:
     }
     data["works"] = [{"slug": w.slug, "title": w.title} for w in works.values()]
     return data
-
-
-@bp.get("/search")
-def search_page() -> str:
-    """Search clauses: words, questions, "exact phrases", -exclusions and filters."""
-    data = _search_data()
-    args = {k: request.args.getlist(k) for k in FILTERS}
-    return render_template("search/results.html", data=data, q=request.args.get("q", ""), args=args)
-
-
-@bp.get("/search.json")
-def search_json() -> Response:
-    """JSON twin of the search page."""
-    return jsonify(_search_data())

@@ -10,8 +10,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from kb.db import make_engine, make_sessionmaker
+from kb.engine import IndexHolder, WorkInfo, current_version, index_is_current, wanted_version
+from kb.index import IndexRecord, Reading, build_index, index_records, write_index
 from kb.query import search_key
-from kb.search import IndexRecord, Reading, SearchIndex, WorkInfo, current_version, index_records, write_index
+from kb.search import SearchIndex
 from kb.vocab import load_vocabulary
 
 NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
@@ -286,3 +288,38 @@ def test_rebuild_swaps_in_a_new_folder_atomically(tmp_path: Path, records: list[
     assert reader.search('"' + records[0].readings[0].text[:6] + '"').total == before  # old reader still answers
     reader.close()
     assert not any(p.name.startswith(".build-") for p in tmp_path.iterdir())
+
+
+def test_the_index_is_current_only_after_a_build_of_the_stored_corpus(built_db: Path, tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{built_db}")
+    with make_sessionmaker(engine)() as session:
+        assert not index_is_current(session, tmp_path)
+        info = build_index(session, tmp_path, vocab=load_vocabulary(), now=NOW)
+        assert current_version(tmp_path) == info.version == wanted_version(session)
+        assert index_is_current(session, tmp_path)
+        (tmp_path / "CURRENT").write_text("older", encoding="ascii")
+        assert not index_is_current(session, tmp_path)
+    engine.dispose()
+
+
+def test_the_holder_opens_what_a_build_swapped_in_and_never_builds(
+    built_db: Path, tmp_path: Path, records: list[IndexRecord]
+) -> None:
+    vocab = load_vocabulary()
+    works = [WorkInfo("x", "x", "central", "全国", "2024")]
+    root = tmp_path / "index"
+    holder = IndexHolder(root, vocab, SearchIndex)
+    engine = make_engine(f"sqlite:///{built_db}")
+    with make_sessionmaker(engine)() as session:
+        assert holder.get(session) == (None, "missing") and not root.exists()
+        write_index(records[:5], works, root, version="old", vocab=vocab, now=NOW)
+        old, state = holder.get(session)
+        assert old is not None and old.version == "old" and state == "stale"
+        wanted = wanted_version(session)
+        write_index(records[:5], works, root, version=wanted, vocab=vocab, now=NOW)
+        new, state = holder.get(session)
+        assert new is not None and new.version == wanted and state == "fresh"
+        (root / "CURRENT").write_text("gone", encoding="ascii")  # CURRENT names a folder that is not there
+        assert holder.get(session) == (new, "fresh")  # the last good index keeps answering
+    holder.close()
+    engine.dispose()

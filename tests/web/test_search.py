@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+
+from kb.build import build_corpus
+from web.db import get_session
+
+NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
 
 
 def test_json_twin_has_hits_counts_and_facets(client: FlaskClient) -> None:
@@ -90,12 +98,7 @@ def test_search_command_filters_and_text(runner: FlaskCliRunner) -> None:
 
 
 def test_build_builds_the_index_and_search_follows_a_rebuilt_corpus(app: Flask, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "sheng.txt").write_text(
-        "某省关于社区工作者管理的办法\n一、总则\n1.社区工作者每年参加集中培训不少于5天。\n2.街道不得借调社区工作者超过2个月。\n",
-        encoding="utf-8",
-    )
+    raw = _other_corpus(tmp_path)
     runner = app.test_cli_runner()
     result = runner.invoke(args=["build", "--corpus", str(raw)])
     assert result.exit_code == 0, result.output
@@ -107,3 +110,74 @@ def test_build_builds_the_index_and_search_follows_a_rebuilt_corpus(app: Flask, 
 def test_search_before_any_build_says_what_to_do(empty_app: Flask) -> None:
     resp = empty_app.test_client().get("/search.json?q=培训")
     assert resp.status_code == 400 and "policykb build" in resp.get_json()["error"]
+
+
+def _other_corpus(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "sheng.txt").write_text(
+        "某省关于社区工作者管理的办法\n一、总则\n1.社区工作者每年参加集中培训不少于5天。\n2.街道不得借调社区工作者超过2个月。\n",
+        encoding="utf-8",
+    )
+    return raw
+
+
+def test_a_request_with_no_index_says_so_and_builds_none(app: Flask) -> None:
+    index_dir = Path(app.config["INDEX_DIR"])
+    shutil.rmtree(index_dir)
+    client = app.test_client()
+    resp = client.get("/search.json", query_string={"q": "借调"})
+    assert resp.status_code == 200
+    data = resp.get_json()
+    assert data["index_state"] == "missing" and data["total"] == 0 and data["hits"] == []
+    assert data["index_notice"] == "还没有检索索引，请运行 policykb build"
+    page = client.get("/search", query_string={"q": "借调"})
+    assert page.status_code == 200 and "还没有检索索引，请运行 policykb build" in page.get_data(as_text=True)
+    assert not index_dir.exists()
+    cli = app.test_cli_runner().invoke(args=["search", "借调"])
+    assert cli.exit_code != 0 and "还没有检索索引" in cli.output
+
+
+def test_a_stale_index_answers_from_the_old_one_until_a_build(app: Flask, tmp_path: Path) -> None:
+    client = app.test_client()
+    fresh = client.get("/search.json", query_string={"q": "借调"}).get_json()
+    assert fresh["index_state"] == "fresh" and fresh["index_notice"] is None and fresh["total"] == 3
+    raw = _other_corpus(tmp_path)
+    with app.app_context():  # the corpus changes, the index does not (as after an import without build)
+        session = get_session()
+        build_corpus(session, raw, raw.parent / "catalog.toml", now=NOW)
+        session.commit()
+    index_dir = Path(app.config["INDEX_DIR"])
+    folders = sorted(p.name for p in index_dir.iterdir())
+    stale = client.get("/search.json", query_string={"q": "借调"}).get_json()
+    assert stale["index_state"] == "stale" and "检索索引比语料旧" in stale["index_notice"]
+    assert [h["ref"] for h in stale["hits"]] == [h["ref"] for h in fresh["hits"]]  # the last good index answers
+    page = client.get("/search", query_string={"q": "借调"}).get_data(as_text=True)
+    assert "检索索引比语料旧，结果可能不含最新修改；请运行 policykb build" in page
+    assert sorted(p.name for p in index_dir.iterdir()) == folders  # no request built anything
+    runner = app.test_cli_runner()
+    assert "检索索引比语料旧" in runner.invoke(args=["search", "借调"]).output
+    result = runner.invoke(args=["build", "--corpus", str(raw)])
+    assert result.exit_code == 0, result.output
+    rebuilt = client.get("/search.json", query_string={"q": "借调"}).get_json()
+    assert rebuilt["index_state"] == "fresh" and rebuilt["index_notice"] is None
+    assert rebuilt["total"] == 1 and "2个月" in rebuilt["hits"][0]["snippet"]
+
+
+def test_serve_builds_the_index_before_listening_only_when_missing_or_stale(app: Flask) -> None:
+    from web.cli import run_index  # what `policykb serve` runs before it listens
+
+    index_dir = Path(app.config["INDEX_DIR"])
+    with app.app_context():
+        said: list[str] = []
+
+        def echo(message: str, err: bool = False) -> None:
+            said.append(message)
+
+        run_index(get_session(), None, echo, only_if_stale=True)
+        assert said == []  # the copied index is the one the corpus wants
+        shutil.rmtree(index_dir)
+        run_index(get_session(), None, echo, only_if_stale=True)
+        assert any("检索索引已更新" in line for line in said)
+    data = app.test_client().get("/search.json", query_string={"q": "借调"}).get_json()
+    assert data["index_state"] == "fresh" and data["total"] == 3
