@@ -24,15 +24,16 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
+from corpus.numbering import int_to_cn
 from kb.collate import similarity
 from kb.compare import same_thing
-from kb.facts import Fact
+from kb.facts import Fact, format_number
 from quiz.context import BankContext, eligible_sentences
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
-from quiz.numbers import fmt, numeral_span, plausible_ranges, plausible_values, printed
+from quiz.numbers import numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
-from quiz.text import body_start, fold, int_to_cn, sentences, window
+from quiz.text import body_start, fold, sentences, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
@@ -125,7 +126,7 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             rng = rng_for(c.ref, raw, str(span))
             if f.high is not None:
                 sep = re.sub(r"[\d\s]", "", raw)[:1] or "—"
-                wrong = [f"{fmt(x)}{sep}{fmt(y)}" for x, y in plausible_ranges(f.value, f.high, ranges, 3)]
+                wrong = [f"{format_number(x)}{sep}{format_number(y)}" for x, y in plausible_ranges(f.value, f.high, ranges, 3)]
             else:
                 values = plausible_values(f.value, f.unit, {v for u, v in stated if u == f.unit}, 3, rng)
                 wrong = [printed(v, raw) for v in values]
@@ -144,7 +145,7 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             if raw.isdigit() and 0 < int(raw) < 100:
                 alt.append(int_to_cn(int(raw)))
             elif not raw[0].isdigit() and f.high is None:
-                alt.append(fmt(f.value))
+                alt.append(format_number(f.value))
             yield Draft("number", CLOZE, stem, tuple(alt), variant="cloze", difficulty=4, **common)
 
 
@@ -504,21 +505,21 @@ def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
                 rng = rng_for(c.ref, "resp", label)
                 others = [v for v in dict.fromkeys(values) if v != value]
                 extra = plausible_values(value, unit, [value, *others], 3 - len(others[:2]), rng)
-                wrong = [fmt(v) for v in [*others[:2], *extra]][:3]
+                wrong = [format_number(v) for v in [*others[:2], *extra]][:3]
                 text = s[: span[0]] + label + s[span[1] : at] + s[at + 2 : m.start()] + BLANK + unit + s[m.end() :]
                 stem = f"根据{c.cite}，{text.strip().rstrip('；，。')}。"
                 yield Draft(
                     "respectively",
                     SINGLE,
                     stem,
-                    (fmt(value),),
+                    (format_number(value),),
                     tuple(wrong),
                     sources=(c,),
                     evidence=(ev(c, a + m.start(), a + m.end()),),
                     variant=label,
                     difficulty=4,
                     option_kind="number",
-                    note=f"原文按顺序列出：{'、'.join(labels)}分别为{m.group()}，“{label}”对应{fmt(value)}{unit}。",
+                    note=f"原文按顺序列出：{'、'.join(labels)}分别为{m.group()}，“{label}”对应{format_number(value)}{unit}。",
                 )
 
 
@@ -592,7 +593,7 @@ def compare_questions(ctx: BankContext) -> Iterator[Draft]:
                 difficulty=4,
                 topics=(topic,),
                 correct_reading=c2.text[a:b].strip(),
-                note=f"{fmt(f1.value)}{f1.unit}是{c1.cite}的规定（{f1.text}），{c2.cite}规定为{f2.text}。",
+                note=f"{format_number(f1.value)}{f1.unit}是{c1.cite}的规定（{f1.text}），{c2.cite}规定为{f2.text}。",
             )
 
 
@@ -716,11 +717,11 @@ def _table_rules(
         if c.work != table_clause.work:
             continue
         for f in c.facts:
-            if f.unit != "级" or f.high is not None or f"{fmt(f.value)}级" not in labels:
+            if f.unit != "级" or f.high is not None or f"{format_number(f.value)}级" not in labels:
                 continue
             a, b = sentence_at(c.text, *f.span)
             sentence = c.text[a:b].strip().rstrip("；。")
-            i = labels.index(f"{fmt(f.value)}级")
+            i = labels.index(f"{format_number(f.value)}级")
             if "认定为" in f.subject and value_cols:
                 vcol = value_cols[0]
                 wrong = list(dict.fromkeys(rows[j][vcol] for j in (i - 1, i + 1, i + 2) if 0 <= j < len(rows) and rows[j][vcol]))

@@ -81,7 +81,6 @@ _TAIL_WORDS = ("等", "的", "为重点", "为主", "方面", "相结合", "作�
 _COUNT_TAIL = re.compile(r"[一二三四五六七八九十两\d]+[个项类种]$")
 _PUNCT_EDGE = "，、；：。！？,;:.!?"
 _OPENERS, _CLOSERS = "（“《「", "）”》」"
-CN_NUMERALS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -108,16 +107,6 @@ def answer_matches(given: str, accepted: tuple[str, ...]) -> bool:
     """Tell whether a typed cloze answer is one of the accepted spellings."""
     g = normalise_answer(given)
     return bool(g) and any(g == normalise_answer(a) for a in accepted)
-
-
-def int_to_cn(n: int) -> str:
-    """Write 1–99 in Chinese numerals (十八, 二十, 三)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return CN_NUMERALS[ones]
-    return f"{'' if tens == 1 else CN_NUMERALS[tens]}十{CN_NUMERALS[ones] if ones else ''}"
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
