@@ -253,6 +253,30 @@ def normalise_plain(s: str) -> str:
     return normalise_chars(mt).text
 
 
+# ---------------------------------------------------------------------------------------------
+# Units of text: sentences and character bigrams.
+
+_SENTENCE_STOPS = "。！？；;"
+_SENTENCE = re.compile(f"[^{_SENTENCE_STOPS}\n]+[{_SENTENCE_STOPS}]?")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a text (semicolon members and lines count), leading spaces left out."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.span()
+        while a < b and text[a] in " \u3000":
+            a += 1
+        if text[a:b].strip(_SENTENCE_STOPS + " \u3000"):
+            out.append((a, b))
+    return out
+
+
+def char_bigrams(s: str) -> list[str]:
+    """The overlapping character pairs of a string, in order (甲乙丙 → 甲乙, 乙丙)."""
+    return [s[i : i + 2] for i in range(len(s) - 1)]
+
+
 def ends_sentence(s: str) -> bool:
     """Tell whether a line ends a sentence (full stop, question, semicolon, possibly closed)."""
     s = s.rstrip()

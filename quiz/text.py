@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.text import sentence_spans
 from kb.query import search_key
 
 fold = search_key
 
-SENTENCE_END = "。；！？\n"
-_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _REMARK = re.compile(r"^（[^（）]*(?:负责|牵头|参与)[^（）]*）$")
 _PHRASE_STOP = re.compile(r"[，,。；;：:！？\n]")
 _CONJ = re.compile(r"(以及|或者|和|及|与|或)")
@@ -111,16 +110,7 @@ def answer_matches(given: str, accepted: tuple[str, ...]) -> bool:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences of a text (semicolon members count), without remarks in brackets."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        a, b = m.span()
-        while a < b and text[a] in " \u3000":
-            a += 1
-        chunk = text[a:b]
-        if not chunk.strip(SENTENCE_END) or _REMARK.match(chunk.strip()):
-            continue
-        out.append((a, b))
-    return out
+    return [(a, b) for a, b in sentence_spans(text) if not _REMARK.match(text[a:b].strip())]
 
 
 def body_start(text: str, heading: str | None) -> int:
