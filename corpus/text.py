@@ -151,8 +151,6 @@ def extract_emphasis(mt: MText) -> tuple[MText, int]:
 # Character normalisation.
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\u3000]")
-_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
-_HALF_PUNCT = re.compile(r"[,;:!?()\"]")
 
 
 def _fold_fullwidth(m: re.Match[str]) -> str:
@@ -188,9 +186,6 @@ def _drop_space_between(mt: MText) -> MText:
         keep.append(i)
         i += 1
     return MText("".join(text[k] for k in keep), tuple(mt.pos[k] for k in keep), tuple(mt.bold[k] for k in keep))
-
-
-_PAIRS = {"(": "（", ")": "）"}
 
 
 def _unify_punct(mt: MText) -> MText:

@@ -175,7 +175,6 @@ GENERIC_VERBS = frozenset(
         "引导",
     )
 )
-SPECIFIC_SHARE = 0.12  # a word in at most this share of clauses is specific enough to anchor a heading
 
 
 def _fold_institution(text: str) -> str:

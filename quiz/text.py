@@ -121,11 +121,6 @@ def body_start(text: str, heading: str | None) -> int:
     return 0
 
 
-def blank(text: str, start: int, end: int, mark: str = "（　）") -> str:
-    """The text with a span replaced by a blank."""
-    return f"{text[:start]}{mark}{text[end:]}"
-
-
 def window(text: str, start: int, end: int, size: int = 8) -> tuple[str, str]:
     """The text either side of a span, up to the nearest phrase stop or ``size`` characters."""
     left = text[max(0, start - size) : start]
