@@ -603,7 +603,14 @@ def _phrase_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, end + m.start() if m else len(text)
 
 
+# A table of year ranges (3年以下, 4-6年, 34年以上) is a grade ladder: each row is a grade (N级), each
+# range column says how many years of service put someone of that column in the row's grade. A rule
+# elsewhere in the same work either sets a grade (认定为3级) or raises one (提升2级).
 _YEARS = re.compile(r"^(\d+)\s*[-—～~]\s*(\d+)年$|^(\d+)年以上$|^(\d+)年以下$")
+_MEASURE = re.compile(r"[\u4e00-\u9fff]{0,2}年限")  # what the ranges count, as the table heads it: 工作年限
+GRADE_UNIT = "级"
+SETS_GRADE = ("认定为",)
+RAISES_GRADE = ("提升",)
 
 
 def _years(cell: str) -> tuple[int, int] | None:
@@ -615,6 +622,13 @@ def _years(cell: str) -> tuple[int, int] | None:
     if m.group(3):
         return int(m.group(3)), int(m.group(3)) + 5
     return 0, int(m.group(4))
+
+
+def _measure(table: dict[str, Any]) -> str:
+    """What a ladder's year ranges count, as its headings name it (工作年限), else 年限."""
+    heads = " ".join([table.get("header_text") or "", *table.get("columns", [])])
+    m = _MEASURE.search(heads)
+    return m.group() if m else "年限"
 
 
 def _is_number(cell: str) -> bool:
@@ -649,6 +663,7 @@ def table_questions(ctx: BankContext) -> Iterator[Draft]:
             continue
         title = c.heading or "附表"
         where = f"根据{c.cite}附件《{title}》"
+        measure = _measure(table)
 
         lookup = partial(_lookup, rows)
         row_text = partial(_row_text, cols, rows)
@@ -670,14 +685,14 @@ def table_questions(ctx: BankContext) -> Iterator[Draft]:
                 yield Draft(
                     "table",
                     SINGLE,
-                    f"{where}，在本地社区工作年限为{years}年的{cols[col]}，对应的{cols[0]}为{BLANK}。",
+                    f"{where}，{measure}为{years}年的{cols[col]}，对应的{cols[0]}为{BLANK}。",
                     (key,),
                     tuple(wrong),
                     sources=(c,),
                     evidence=(Evidence(c.ref, 0, 0, row_text(i)),),
                     variant=f"{cols[col]}-{years}",
                     difficulty=4,
-                    note=f"计算：{cols[col]}工作年限{years}年落在“{rows[i][col]}”一档，对应{key}。",
+                    note=f"计算：{cols[col]}{measure}{years}年落在“{rows[i][col]}”一档，对应{key}。",
                 )
                 for vcol in value_cols[:2]:
                     vwrong = [rows[j][vcol] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(rows) and rows[j][vcol]]
@@ -687,7 +702,7 @@ def table_questions(ctx: BankContext) -> Iterator[Draft]:
                     yield Draft(
                         "table",
                         SINGLE,
-                        f"{where}，在本地社区工作年限为{years}年的{cols[col]}，对应的{cols[vcol]}为{BLANK}。",
+                        f"{where}，{measure}为{years}年的{cols[col]}，对应的{cols[vcol]}为{BLANK}。",
                         (rows[i][vcol],),
                         tuple(vwrong),
                         sources=(c,),
@@ -695,9 +710,9 @@ def table_questions(ctx: BankContext) -> Iterator[Draft]:
                         variant=f"{cols[col]}-{years}-{cols[vcol]}",
                         difficulty=5,
                         option_kind="number",
-                        note=f"计算：{cols[col]}工作年限{years}年对应{rows[i][0]}，该等级{cols[vcol]}为{rows[i][vcol]}。",
+                        note=f"计算：{cols[col]}{measure}{years}年对应{rows[i][0]}，其{cols[vcol]}为{rows[i][vcol]}。",
                     )
-        yield from _table_rules(ctx, c, cols, rows, range_cols, value_cols, where, lookup, row_text)
+        yield from _table_rules(ctx, c, cols, rows, range_cols, value_cols, measure, lookup, row_text)
 
 
 def _table_rules(
@@ -707,7 +722,7 @@ def _table_rules(
     rows: list[list[str]],
     range_cols: list[int],
     value_cols: list[int],
-    where: str,
+    measure: str,
     lookup: Callable[[int, int], int | None],
     row_text: Callable[[int], str],
 ) -> Iterator[Draft]:
@@ -717,19 +732,20 @@ def _table_rules(
         if c.work != table_clause.work:
             continue
         for f in c.facts:
-            if f.unit != "级" or f.high is not None or f"{format_number(f.value)}级" not in labels:
+            grade_label = f"{format_number(f.value)}{GRADE_UNIT}"
+            if f.unit != GRADE_UNIT or f.high is not None or grade_label not in labels:
                 continue
             a, b = sentence_at(c.text, *f.span)
             sentence = c.text[a:b].strip().rstrip("；。")
-            i = labels.index(f"{format_number(f.value)}级")
-            if "认定为" in f.subject and value_cols:
+            i = labels.index(grade_label)
+            if any(w in f.subject for w in SETS_GRADE) and value_cols:
                 vcol = value_cols[0]
                 wrong = list(dict.fromkeys(rows[j][vcol] for j in (i - 1, i + 1, i + 2) if 0 <= j < len(rows) and rows[j][vcol]))
                 if len(wrong) >= 3 and rows[i][vcol]:
                     yield Draft(
                         "table",
                         SINGLE,
-                        f"根据{c.cite}，“{sentence}”。对照附件，符合这一情形的新纳入社区工作者，{cols[vcol]}为{BLANK}。",
+                        f"根据{c.cite}，“{sentence}”。对照附件，符合这一情形的人员，{cols[vcol]}为{BLANK}。",
                         (rows[i][vcol],),
                         tuple(wrong[:3]),
                         sources=(c, table_clause),
@@ -739,7 +755,7 @@ def _table_rules(
                         option_kind="number",
                         note=f"计算：先按条款认定为{labels[i]}，再查附件：{labels[i]}的{cols[vcol]}为{rows[i][vcol]}。",
                     )
-            if "提升" in f.subject:
+            if any(w in f.subject for w in RAISES_GRADE):
                 col = range_cols[0]
                 rng = rng_for(c.ref, "bonus", f.text)
                 for years in sorted(rng.sample(range(1, 25), 2)):
@@ -747,20 +763,20 @@ def _table_rules(
                     if base is None:
                         continue
                     grade = int(re.sub(r"\D", "", rows[base][0]) or 0) + int(f.value)
-                    key = f"{grade}级"
+                    key = f"{grade}{GRADE_UNIT}"
                     if key not in labels:
                         continue
                     wrong = [
-                        f"{g}级"
+                        f"{g}{GRADE_UNIT}"
                         for g in (grade - int(f.value), grade - 1, grade + 1, grade + 2)
-                        if f"{g}级" in labels and g != grade
+                        if f"{g}{GRADE_UNIT}" in labels and g != grade
                     ]
                     if len(wrong) < 3:
                         continue
                     yield Draft(
                         "table",
                         SINGLE,
-                        f"根据{c.cite}，“{sentence}”。一名在本地社区工作{years}年的{cols[col]}符合这一情形，任职期间对应的{cols[0]}为{BLANK}。",
+                        f"根据{c.cite}，“{sentence}”。一名{measure}为{years}年的{cols[col]}符合这一情形，对应的{cols[0]}为{BLANK}。",
                         (key,),
                         tuple(wrong[:3]),
                         sources=(c, table_clause),
@@ -770,7 +786,7 @@ def _table_rules(
                         ),
                         variant=f"bonus-{years}",
                         difficulty=5,
-                        note=f"计算：{cols[col]}工作{years}年按附件为{rows[base][0]}，再{f.text}，为{key}。",
+                        note=f"计算：{cols[col]}{measure}{years}年按附件为{rows[base][0]}，再{f.text}，为{key}。",
                     )
 
 
