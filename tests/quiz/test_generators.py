@@ -7,7 +7,7 @@ import re
 from kb.facts import extract_facts
 from quiz.context import build_context
 from quiz.generators import table_questions
-from quiz.model import SourceClause
+from tests.quiz.clauses import source_clause
 
 ROWS = [
     ["6级", "16年以上", "", "1.50"],
@@ -17,35 +17,17 @@ ROWS = [
     ["2级", "4-6年", "7-9年", "1.10"],
     ["1级", "3年以下", "4-6年", "1.00"],
 ]
-LADDER = SourceClause(
-    ref="school/att1",
-    work="school",
-    cite="《某县教师薪酬实施办法》",
-    level="county",
-    label="附件1",
-    section="附件",
-    parent_ref=None,
+CITE = "《某县教师薪酬实施办法》"
+LADDER = source_clause(
+    "school/att1",
+    "",
+    cite=CITE,
     kind="attachment",
-    number=None,
     heading="教师等级和系数表",
-    text="",
     table={"columns": ["等级", "教师", "职员", "系数"], "rows": ROWS, "header_text": "等级 / 任教年限 / 系数"},
 )
 RULE_TEXT = "取得高级职称的，等级认定为3级。获评优秀教师的，在聘期内提升1级。"
-RULE = SourceClause(
-    ref="school/2.1",
-    work="school",
-    cite=LADDER.cite,
-    level="county",
-    label="（一）职称因素",
-    section="薪酬",
-    parent_ref=None,
-    kind="clause",
-    number="（一）",
-    heading=None,
-    text=RULE_TEXT,
-    facts=tuple(extract_facts(RULE_TEXT)),
-)
+RULE = source_clause("school/2.1", RULE_TEXT, cite=CITE, facts=tuple(extract_facts(RULE_TEXT)))
 
 
 def _grade(years: int, column: int) -> str:
