@@ -31,7 +31,7 @@ from kb.facts import Fact, format_number
 from quiz.context import BankContext, eligible_sentences
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
-from quiz.numbers import numeral_span, plausible_ranges, plausible_values, printed
+from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
 from quiz.text import body_start, fold, sentences, window
 
@@ -123,6 +123,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             if span is None or not _usable(c, f):
                 continue
             raw = c.text[span[0] : span[1]]
+            if f.high is not None and not RANGE.fullmatch(raw):
+                continue  # 200户至400户, 一千户至三千户: one end alone is no key for range options
             rng = rng_for(c.ref, raw, str(span))
             if f.high is not None:
                 sep = re.sub(r"[\d\s]", "", raw)[:1] or "—"

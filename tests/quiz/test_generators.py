@@ -6,7 +6,7 @@ import re
 
 from kb.facts import extract_facts
 from quiz.context import build_context
-from quiz.generators import table_questions
+from quiz.generators import number_questions, table_questions
 from tests.quiz.clauses import source_clause
 
 ROWS = [
@@ -62,3 +62,10 @@ def test_rules_of_the_same_work_are_applied_to_the_ladder() -> None:
     for d in raised:
         years = int(re.search(r"任教年限为(\d+)年的教师", d.stem)[1])  # type: ignore[index]
         assert d.keys == (f"{int(_grade(years, 1).rstrip('级')) + 1}级",), d.stem
+
+
+def test_a_range_printed_with_its_unit_twice_gives_no_half_range_question() -> None:
+    text = "优化社区规模。城市社区规模一般为一千户至三千户，农村社区规模一般为200—400户。"
+    clause = source_clause("towns/1", text, heading="优化社区规模", facts=tuple(extract_facts(text)))
+    drafts = list(number_questions(build_context([clause])))
+    assert drafts and all(d.keys == ("200—400",) for d in drafts)
