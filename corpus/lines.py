@@ -322,8 +322,3 @@ def assemble_paragraphs(lines: list[Line], tables: dict[int, object] | None = No
             group.append(line)
     flush()
     return paragraphs
-
-
-def paragraph_marker(p: Paragraph) -> object | None:
-    """The numbering marker a paragraph opens with, if any."""
-    return match_marker(p.text.text)

@@ -10,6 +10,11 @@ LEVELS = ("central", "provincial", "municipal", "county", "compilation")
 LEVEL_LABELS = {"central": "中央", "provincial": "省", "municipal": "市", "county": "县", "compilation": "汇编"}
 
 
+def level_label(level: str) -> str:
+    """中央 / 省 / 市 / 县 / 汇编 for a level code (an unknown code as it is)."""
+    return LEVEL_LABELS.get(level, level)
+
+
 @dataclass(frozen=True)
 class Node:
     """One unit of a document's structure tree, with its own text and where it came from."""

@@ -25,26 +25,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100}
+import cn2an
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-_CN_NUM = "[一二三四五六七八九十百零〇两]+"
+CN_NUMERAL = "[一二三四五六七八九十百千万零〇两]+(?:点[一二三四五六七八九零〇]+)?"
+"""A Chinese numeral as policy texts print it: 十八, 一百零五, 一千, 两万, 零点五."""
+_CN_NUM = "[一二三四五六七八九十百零〇两]+"  # an ordinal in a marker: 第二十三条, （三）
+
+
+def cn_to_number(s: str) -> int | float:
+    """Read a Chinese numeral (十七, 一百零五, 三千, 一万, 零点五, 两) as a number."""
+    try:
+        value = cn2an.cn2an(s, "normal")
+    except (ValueError, KeyError, IndexError):  # cn2an raises KeyError on some ill-formed numerals (十十一)
+        raise ValueError(f"not a Chinese numeral: {s!r}") from None
+    if not isinstance(value, int | float):
+        raise ValueError(f"not a Chinese numeral: {s!r}")
+    return value
 
 
 def cn_to_int(s: str) -> int:
-    """Convert a Chinese numeral up to the hundreds (十七, 二十三, 一百零五) to an int."""
-    total = 0
-    current = 0
-    for ch in s:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            total += (current or 1) * CN_UNITS[ch]
-            current = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {s!r}")
-    return total + current
+    """Read a whole Chinese numeral (十七, 二十三, 一百零五, 三千) as an int."""
+    value = cn_to_number(s)
+    if value != int(value):
+        raise ValueError(f"not a whole number: {s!r}")
+    return int(value)
+
+
+def int_to_cn(n: int) -> str:
+    """Write a whole number in Chinese numerals (三, 十八, 二十, 一百零五)."""
+    return str(cn2an.an2cn(n))
 
 
 @dataclass(frozen=True)

@@ -151,8 +151,6 @@ def extract_emphasis(mt: MText) -> tuple[MText, int]:
 # Character normalisation.
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\u3000]")
-_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
-_HALF_PUNCT = re.compile(r"[,;:!?()\"]")
 
 
 def _fold_fullwidth(m: re.Match[str]) -> str:
@@ -188,9 +186,6 @@ def _drop_space_between(mt: MText) -> MText:
         keep.append(i)
         i += 1
     return MText("".join(text[k] for k in keep), tuple(mt.pos[k] for k in keep), tuple(mt.bold[k] for k in keep))
-
-
-_PAIRS = {"(": "（", ")": "）"}
 
 
 def _unify_punct(mt: MText) -> MText:
@@ -251,6 +246,30 @@ def normalise_plain(s: str) -> str:
     mt = MText(s, tuple(range(len(s))), (False,) * len(s))
     mt, _ = extract_emphasis(mt)
     return normalise_chars(mt).text
+
+
+# ---------------------------------------------------------------------------------------------
+# Units of text: sentences and character bigrams.
+
+_SENTENCE_STOPS = "。！？；;"
+_SENTENCE = re.compile(f"[^{_SENTENCE_STOPS}\n]+[{_SENTENCE_STOPS}]?")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a text (semicolon members and lines count), leading spaces left out."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.span()
+        while a < b and text[a] in " \u3000":
+            a += 1
+        if text[a:b].strip(_SENTENCE_STOPS + " \u3000"):
+            out.append((a, b))
+    return out
+
+
+def char_bigrams(s: str) -> list[str]:
+    """The overlapping character pairs of a string, in order (甲乙丙 → 甲乙, 乙丙)."""
+    return [s[i : i + 2] for i in range(len(s) - 1)]
 
 
 def ends_sentence(s: str) -> bool:

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from corpus.text import char_bigrams
 from kb.query import search_key, search_key_offsets
 
 PUNCTUATION = "punctuation"
@@ -147,7 +148,7 @@ def _original_span(offsets: Sequence[int], length: int, k1: int, k2: int) -> tup
 
 def _bigrams(text: str) -> set[str]:
     key = search_key(text)
-    return {key[i : i + 2] for i in range(len(key) - 1)} or ({key} if key else set())
+    return set(char_bigrams(key)) or ({key} if key else set())
 
 
 def similarity(a: str, b: str) -> float:

@@ -9,11 +9,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from corpus.text import sentence_spans
 from kb.collate import similarity
 from kb.facts import Fact
 
 ADDED_BELOW = 0.35  # a sentence this unlike every sentence of the other clause is new content
-_SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,11 @@ def compare_facts(main: Sequence[Fact], other: Sequence[Fact]) -> list[FactCompa
     return out
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences (and semicolon members) of a text."""
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip("。；; \n")]
-
-
 def added_sentences(main: str, other: str) -> list[tuple[int, int]]:
     """Spans of the sentences of ``other`` that say something no sentence of ``main`` says."""
-    main_sentences = [main[a:b] for a, b in sentences(main)]
+    main_sentences = [main[a:b] for a, b in sentence_spans(main)]
     out = []
-    for a, b in sentences(other):
+    for a, b in sentence_spans(other):
         best = max((similarity(other[a:b], s) for s in main_sentences), default=0.0)
         if best < ADDED_BELOW:
             out.append((a, b))

@@ -49,11 +49,6 @@ NO_CORPUS = "数据库里还没有语料，请先运行 policykb build"
 # The layout on disk and the version
 
 
-def char_bigrams(key: str) -> list[str]:
-    """Overlapping character bigrams of a search key: what the index stores and a phrase looks up."""
-    return [key[i : i + 2] for i in range(len(key) - 1)]
-
-
 def _file_hash(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from corpus.numbering import cn_to_int
+from corpus.numbering import CN_NUMERAL, cn_to_number
 
 UNITS = (
     "个工作日",
@@ -45,7 +45,7 @@ UNITS = (
     "倍",
     "个",
 )
-_NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千〇零]+)"
+_NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUMERAL})"
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _RANGE_SEP = r"(?:—|–|-|～|~|至|到)"
 PROVISION = re.compile(
@@ -80,22 +80,23 @@ class Fact:
     @property
     def display(self) -> str:
         """The provision in a compact form: ≤ 6 个月, 1–12 级, 18 人 / 万城镇常住人口."""
-        number = _fmt(self.value) if self.high is None else f"{_fmt(self.value)}–{_fmt(self.high)}"
+        number = format_number(self.value) if self.high is None else f"{format_number(self.value)}–{format_number(self.high)}"
         bound = "" if self.bound == "=" else f"{self.bound} "
         per = f"（每{self.per}）" if self.per else ""
         return f"{bound}{number} {self.unit}{per}"
 
 
-def _fmt(x: float) -> str:
+def format_number(x: float) -> str:
+    """Print a number the way a text prints it: 18, not 18.0; 0.5."""
     return str(int(x)) if x == int(x) else str(x)
 
 
 def parse_number(text: str) -> float | None:
-    """Read an Arabic or a Chinese numeral (三, 十八, 二十, 一百) as a number."""
+    """Read an Arabic or a Chinese numeral (18, 0.5, 三, 十八, 一千, 一万, 零点五) as a number."""
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
     try:
-        return float(cn_to_int(text))
+        return float(cn_to_number(text))
     except ValueError:
         return None
 

@@ -12,7 +12,7 @@ Each document is indexed three ways, all tokenised here in Python (Whoosh only s
 ``head`` / ``context``  the lead heading, and what frames the clause (its parents' headings, an
              item's lead-in sentence, the work's title and region), for ranking and for items
              whose subject is stated above them.
-``chars``    overlapping character bigrams of the search key (kb.engine.char_bigrams), which
+``chars``    overlapping character bigrams of the search key (corpus.text.char_bigrams), which
              kb.search uses to find a phrase's candidates.
 
 Besides the Whoosh segment files, a folder holds ``keys.json`` (each document's search key, every
@@ -40,8 +40,9 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
+from corpus.text import char_bigrams
 from kb import store
-from kb.engine import CURRENT, INDEX_FORMAT, META, WorkInfo, char_bigrams, wanted_version
+from kb.engine import CURRENT, INDEX_FORMAT, META, WorkInfo, wanted_version
 from kb.models import Clause, Witness
 from kb.query import search_key
 from kb.segment import Segmenter, get_segmenter

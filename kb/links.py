@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from corpus.text import char_bigrams
 from kb.query import search_key
 
 LEVEL_RANK = {"central": 0, "compilation": 0, "provincial": 1, "municipal": 2, "county": 3}
@@ -100,7 +101,7 @@ def _cosine(x: Mapping[str, float], y: Mapping[str, float]) -> float:
 
 def _bigrams(text: str) -> Counter[str]:
     key = "".join(ch for ch in search_key(text) if _CJK.match(ch) or ch.isalnum())
-    return Counter(key[i : i + 2] for i in range(len(key) - 1))
+    return Counter(char_bigrams(key))
 
 
 def _idf(docs: Iterable[Counter[str]], n: int) -> dict[str, float]:
@@ -174,7 +175,6 @@ GENERIC_VERBS = frozenset(
         "引导",
     )
 )
-SPECIFIC_SHARE = 0.12  # a word in at most this share of clauses is specific enough to anchor a heading
 
 
 def _fold_institution(text: str) -> str:

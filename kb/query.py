@@ -109,10 +109,6 @@ class ParsedQuery:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.phrases or self.free or self.excluded or self.filters)
-
 
 def clean_query(raw: str) -> tuple[str, list[str]]:
     """Drop control characters, collapse whitespace and cut overlong input, saying what was done."""

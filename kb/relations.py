@@ -303,13 +303,6 @@ def clause_links(session: Session, ref: str) -> list[LinkedClause]:
     ]
 
 
-def work_citations(session: Session, slug: str) -> list[Link]:
-    """Work-level links: works this one cites and works that cite it."""
-    return list(
-        session.scalars(select(Link).where(Link.kind == "cites", or_(Link.source == slug, Link.target == slug)).order_by(Link.id))
-    )
-
-
 def all_links(session: Session) -> list[Link]:
     """Every link: work citations first, then clause links by source and score."""
     return list(session.scalars(select(Link).order_by(Link.kind.desc(), Link.source, Link.score.desc(), Link.id)))

@@ -21,8 +21,8 @@ from whoosh.query import Or, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from corpus.model import LEVEL_LABELS
-from kb.engine import Hit, SearchResult, WorkInfo, char_bigrams, read_meta
+from corpus.text import char_bigrams
+from kb.engine import Hit, SearchResult, WorkInfo, read_meta
 from kb.query import Concept, ParsedQuery, parse_query, plan_concepts, search_key
 from kb.render import marked_html
 from kb.segment import get_segmenter
@@ -294,8 +294,3 @@ class SearchIndex:
             is_base=is_base,
             witness_ref=stored["ref"] if is_base else f"{stored['work']}/{data['path']}@{witness}",
         )
-
-
-def level_label(level: str) -> str:
-    """中央 / 省 / 市 / 汇编 for a level code."""
-    return LEVEL_LABELS.get(level, level)

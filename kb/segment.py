@@ -3,7 +3,7 @@
 We use jieba's accurate mode without the HMM guesser, so a word is cut the same way in a query
 and in a clause as often as possible. Search mode (``cut_for_search``) is not used: it emits
 every dictionary word found inside a longer one, so 民政 would be "found" inside 人民政府.
-Instead :meth:`Segmenter.subwords` splits a compound into the best *aligned* pieces
+Instead :meth:`Segmenter.pieces` splits a compound into the best *aligned* pieces
 (人民政府 → 人民 / 政府, 社区党组织书记 → 社区 / 党组织 / 书记), which is what a reader sees.
 """
 
@@ -63,10 +63,6 @@ class Segmenter:
             i = j
         self._pieces[word] = out
         return out
-
-    def subwords(self, word: str) -> list[str]:
-        """The aligned dictionary pieces of a compound (人民政府 → 人民, 政府; never 民政)."""
-        return [p for p in self.pieces(word) if len(p) >= 2 and p != word]
 
     def analyse(self, text: str) -> tuple[list[str], list[int]]:
         """Index words of text (as :meth:`index_words`) and the offsets where words and pieces begin or end."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from corpus.model import LEVEL_LABELS
+from corpus.model import level_label
 from kb.models import Clause, Fact, Link, Variant, Witness, Work
 from kb.relations import fact_record
 
@@ -39,7 +39,7 @@ def work_dict(work: Work) -> dict[str, Any]:
         "full_title": full_title(work),
         "issuers": list(work.issuers or []),
         "level": work.level,
-        "level_label": LEVEL_LABELS.get(work.level, work.level),
+        "level_label": level_label(work.level),
         "region": work.region,
         "date": work.date.isoformat() if work.date else None,
         "doc_number": work.doc_number,

@@ -75,14 +75,6 @@ def find_user(session: Session, username: str) -> User | None:
     return session.scalars(select(User).where(User.username == username.strip())).first()
 
 
-def get_user(session: Session, user_id: int) -> User:
-    """The user with this id."""
-    user = session.get(User, user_id)
-    if user is None:
-        raise UserNotFound(f"没有这个用户：{user_id}")
-    return user
-
-
 def set_role(session: Session, username: str, role: str) -> User:
     """Make a user a trainer or a candidate."""
     if role not in ROLES:

@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
@@ -250,8 +250,3 @@ def get_question(session: Session, qid: str) -> QuestionRow:
     if row is None:
         raise QuestionNotFound(f"没有这道题：{qid}（题库重建后仍找不到，说明它的出处已不在语料中）")
     return row
-
-
-def count_questions(session: Session) -> int:
-    """How many active questions the bank holds."""
-    return int(session.scalar(select(func.count()).select_from(QuestionRow).where(QuestionRow.status == "active")) or 0)

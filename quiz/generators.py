@@ -24,15 +24,16 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
+from corpus.numbering import int_to_cn
 from kb.collate import similarity
 from kb.compare import same_thing
-from kb.facts import Fact
+from kb.facts import Fact, format_number
 from quiz.context import BankContext, eligible_sentences
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
-from quiz.numbers import fmt, numeral_span, plausible_ranges, plausible_values, printed
+from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
-from quiz.text import body_start, fold, int_to_cn, sentences, window
+from quiz.text import body_start, fold, sentences, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
@@ -122,10 +123,12 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             if span is None or not _usable(c, f):
                 continue
             raw = c.text[span[0] : span[1]]
+            if f.high is not None and not RANGE.fullmatch(raw):
+                continue  # 200户至400户, 一千户至三千户: one end alone is no key for range options
             rng = rng_for(c.ref, raw, str(span))
             if f.high is not None:
                 sep = re.sub(r"[\d\s]", "", raw)[:1] or "—"
-                wrong = [f"{fmt(x)}{sep}{fmt(y)}" for x, y in plausible_ranges(f.value, f.high, ranges, 3)]
+                wrong = [f"{format_number(x)}{sep}{format_number(y)}" for x, y in plausible_ranges(f.value, f.high, ranges, 3)]
             else:
                 values = plausible_values(f.value, f.unit, {v for u, v in stated if u == f.unit}, 3, rng)
                 wrong = [printed(v, raw) for v in values]
@@ -144,7 +147,7 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             if raw.isdigit() and 0 < int(raw) < 100:
                 alt.append(int_to_cn(int(raw)))
             elif not raw[0].isdigit() and f.high is None:
-                alt.append(fmt(f.value))
+                alt.append(format_number(f.value))
             yield Draft("number", CLOZE, stem, tuple(alt), variant="cloze", difficulty=4, **common)
 
 
@@ -504,21 +507,21 @@ def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
                 rng = rng_for(c.ref, "resp", label)
                 others = [v for v in dict.fromkeys(values) if v != value]
                 extra = plausible_values(value, unit, [value, *others], 3 - len(others[:2]), rng)
-                wrong = [fmt(v) for v in [*others[:2], *extra]][:3]
+                wrong = [format_number(v) for v in [*others[:2], *extra]][:3]
                 text = s[: span[0]] + label + s[span[1] : at] + s[at + 2 : m.start()] + BLANK + unit + s[m.end() :]
                 stem = f"根据{c.cite}，{text.strip().rstrip('；，。')}。"
                 yield Draft(
                     "respectively",
                     SINGLE,
                     stem,
-                    (fmt(value),),
+                    (format_number(value),),
                     tuple(wrong),
                     sources=(c,),
                     evidence=(ev(c, a + m.start(), a + m.end()),),
                     variant=label,
                     difficulty=4,
                     option_kind="number",
-                    note=f"原文按顺序列出：{'、'.join(labels)}分别为{m.group()}，“{label}”对应{fmt(value)}{unit}。",
+                    note=f"原文按顺序列出：{'、'.join(labels)}分别为{m.group()}，“{label}”对应{format_number(value)}{unit}。",
                 )
 
 
@@ -592,7 +595,7 @@ def compare_questions(ctx: BankContext) -> Iterator[Draft]:
                 difficulty=4,
                 topics=(topic,),
                 correct_reading=c2.text[a:b].strip(),
-                note=f"{fmt(f1.value)}{f1.unit}是{c1.cite}的规定（{f1.text}），{c2.cite}规定为{f2.text}。",
+                note=f"{format_number(f1.value)}{f1.unit}是{c1.cite}的规定（{f1.text}），{c2.cite}规定为{f2.text}。",
             )
 
 
@@ -602,7 +605,14 @@ def _phrase_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, end + m.start() if m else len(text)
 
 
+# A table of year ranges (3年以下, 4-6年, 34年以上) is a grade ladder: each row is a grade (N级), each
+# range column says how many years of service put someone of that column in the row's grade. A rule
+# elsewhere in the same work either sets a grade (认定为3级) or raises one (提升2级).
 _YEARS = re.compile(r"^(\d+)\s*[-—～~]\s*(\d+)年$|^(\d+)年以上$|^(\d+)年以下$")
+_MEASURE = re.compile(r"[\u4e00-\u9fff]{0,2}年限")  # what the ranges count, as the table heads it: 工作年限
+GRADE_UNIT = "级"
+SETS_GRADE = ("认定为",)
+RAISES_GRADE = ("提升",)
 
 
 def _years(cell: str) -> tuple[int, int] | None:
@@ -614,6 +624,13 @@ def _years(cell: str) -> tuple[int, int] | None:
     if m.group(3):
         return int(m.group(3)), int(m.group(3)) + 5
     return 0, int(m.group(4))
+
+
+def _measure(table: dict[str, Any]) -> str:
+    """What a ladder's year ranges count, as its headings name it (工作年限), else 年限."""
+    heads = " ".join([table.get("header_text") or "", *table.get("columns", [])])
+    m = _MEASURE.search(heads)
+    return m.group() if m else "年限"
 
 
 def _is_number(cell: str) -> bool:
@@ -648,6 +665,7 @@ def table_questions(ctx: BankContext) -> Iterator[Draft]:
             continue
         title = c.heading or "附表"
         where = f"根据{c.cite}附件《{title}》"
+        measure = _measure(table)
 
         lookup = partial(_lookup, rows)
         row_text = partial(_row_text, cols, rows)
@@ -669,14 +687,14 @@ def table_questions(ctx: BankContext) -> Iterator[Draft]:
                 yield Draft(
                     "table",
                     SINGLE,
-                    f"{where}，在本地社区工作年限为{years}年的{cols[col]}，对应的{cols[0]}为{BLANK}。",
+                    f"{where}，{measure}为{years}年的{cols[col]}，对应的{cols[0]}为{BLANK}。",
                     (key,),
                     tuple(wrong),
                     sources=(c,),
                     evidence=(Evidence(c.ref, 0, 0, row_text(i)),),
                     variant=f"{cols[col]}-{years}",
                     difficulty=4,
-                    note=f"计算：{cols[col]}工作年限{years}年落在“{rows[i][col]}”一档，对应{key}。",
+                    note=f"计算：{cols[col]}{measure}{years}年落在“{rows[i][col]}”一档，对应{key}。",
                 )
                 for vcol in value_cols[:2]:
                     vwrong = [rows[j][vcol] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(rows) and rows[j][vcol]]
@@ -686,7 +704,7 @@ def table_questions(ctx: BankContext) -> Iterator[Draft]:
                     yield Draft(
                         "table",
                         SINGLE,
-                        f"{where}，在本地社区工作年限为{years}年的{cols[col]}，对应的{cols[vcol]}为{BLANK}。",
+                        f"{where}，{measure}为{years}年的{cols[col]}，对应的{cols[vcol]}为{BLANK}。",
                         (rows[i][vcol],),
                         tuple(vwrong),
                         sources=(c,),
@@ -694,9 +712,9 @@ def table_questions(ctx: BankContext) -> Iterator[Draft]:
                         variant=f"{cols[col]}-{years}-{cols[vcol]}",
                         difficulty=5,
                         option_kind="number",
-                        note=f"计算：{cols[col]}工作年限{years}年对应{rows[i][0]}，该等级{cols[vcol]}为{rows[i][vcol]}。",
+                        note=f"计算：{cols[col]}{measure}{years}年对应{rows[i][0]}，其{cols[vcol]}为{rows[i][vcol]}。",
                     )
-        yield from _table_rules(ctx, c, cols, rows, range_cols, value_cols, where, lookup, row_text)
+        yield from _table_rules(ctx, c, cols, rows, range_cols, value_cols, measure, lookup, row_text)
 
 
 def _table_rules(
@@ -706,7 +724,7 @@ def _table_rules(
     rows: list[list[str]],
     range_cols: list[int],
     value_cols: list[int],
-    where: str,
+    measure: str,
     lookup: Callable[[int, int], int | None],
     row_text: Callable[[int], str],
 ) -> Iterator[Draft]:
@@ -716,19 +734,20 @@ def _table_rules(
         if c.work != table_clause.work:
             continue
         for f in c.facts:
-            if f.unit != "级" or f.high is not None or f"{fmt(f.value)}级" not in labels:
+            grade_label = f"{format_number(f.value)}{GRADE_UNIT}"
+            if f.unit != GRADE_UNIT or f.high is not None or grade_label not in labels:
                 continue
             a, b = sentence_at(c.text, *f.span)
             sentence = c.text[a:b].strip().rstrip("；。")
-            i = labels.index(f"{fmt(f.value)}级")
-            if "认定为" in f.subject and value_cols:
+            i = labels.index(grade_label)
+            if any(w in f.subject for w in SETS_GRADE) and value_cols:
                 vcol = value_cols[0]
                 wrong = list(dict.fromkeys(rows[j][vcol] for j in (i - 1, i + 1, i + 2) if 0 <= j < len(rows) and rows[j][vcol]))
                 if len(wrong) >= 3 and rows[i][vcol]:
                     yield Draft(
                         "table",
                         SINGLE,
-                        f"根据{c.cite}，“{sentence}”。对照附件，符合这一情形的新纳入社区工作者，{cols[vcol]}为{BLANK}。",
+                        f"根据{c.cite}，“{sentence}”。对照附件，符合这一情形的人员，{cols[vcol]}为{BLANK}。",
                         (rows[i][vcol],),
                         tuple(wrong[:3]),
                         sources=(c, table_clause),
@@ -738,7 +757,7 @@ def _table_rules(
                         option_kind="number",
                         note=f"计算：先按条款认定为{labels[i]}，再查附件：{labels[i]}的{cols[vcol]}为{rows[i][vcol]}。",
                     )
-            if "提升" in f.subject:
+            if any(w in f.subject for w in RAISES_GRADE):
                 col = range_cols[0]
                 rng = rng_for(c.ref, "bonus", f.text)
                 for years in sorted(rng.sample(range(1, 25), 2)):
@@ -746,20 +765,20 @@ def _table_rules(
                     if base is None:
                         continue
                     grade = int(re.sub(r"\D", "", rows[base][0]) or 0) + int(f.value)
-                    key = f"{grade}级"
+                    key = f"{grade}{GRADE_UNIT}"
                     if key not in labels:
                         continue
                     wrong = [
-                        f"{g}级"
+                        f"{g}{GRADE_UNIT}"
                         for g in (grade - int(f.value), grade - 1, grade + 1, grade + 2)
-                        if f"{g}级" in labels and g != grade
+                        if f"{g}{GRADE_UNIT}" in labels and g != grade
                     ]
                     if len(wrong) < 3:
                         continue
                     yield Draft(
                         "table",
                         SINGLE,
-                        f"根据{c.cite}，“{sentence}”。一名在本地社区工作{years}年的{cols[col]}符合这一情形，任职期间对应的{cols[0]}为{BLANK}。",
+                        f"根据{c.cite}，“{sentence}”。一名{measure}为{years}年的{cols[col]}符合这一情形，对应的{cols[0]}为{BLANK}。",
                         (key,),
                         tuple(wrong[:3]),
                         sources=(c, table_clause),
@@ -769,7 +788,7 @@ def _table_rules(
                         ),
                         variant=f"bonus-{years}",
                         difficulty=5,
-                        note=f"计算：{cols[col]}工作{years}年按附件为{rows[base][0]}，再{f.text}，为{key}。",
+                        note=f"计算：{cols[col]}{measure}{years}年按附件为{rows[base][0]}，再{f.text}，为{key}。",
                     )
 
 

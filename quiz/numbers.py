@@ -11,10 +11,10 @@ import random
 import re
 from collections.abc import Collection
 
-from kb.facts import parse_number
-from quiz.text import int_to_cn
+from corpus.numbering import CN_NUMERAL, int_to_cn
+from kb.facts import format_number, parse_number
 
-NUMERAL = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百]+")
+NUMERAL = re.compile(rf"\d+(?:\.\d+)?|{CN_NUMERAL}")
 RANGE = re.compile(r"(\d+)\s*(—|–|-|～|~|至|到)\s*(\d+)")
 TYPICAL: dict[str, tuple[float, ...]] = {
     "人": (2, 3, 5, 6, 8, 10, 12, 15, 18, 20, 25, 30),
@@ -34,16 +34,11 @@ TYPICAL: dict[str, tuple[float, ...]] = {
 }
 
 
-def fmt(x: float) -> str:
-    """A number as printed: 18, 0.5."""
-    return str(int(x)) if x == int(x) else f"{x:g}"
-
-
 def printed(x: float, like: str) -> str:
     """Print a number the way ``like`` is printed (Arabic, or Chinese numerals)."""
     if like and not like[0].isdigit() and x == int(x) and 0 < x < 100:
         return "两" if like == "两" and x == 2 else int_to_cn(int(x))
-    return fmt(x)
+    return format_number(x)
 
 
 def numeral_span(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -20,7 +20,6 @@ SCHEDULER = Scheduler(enable_fuzzing=False)
 DAY_OFFSET = dt.timedelta(hours=8)
 # A right answer faster than this is "easy" (ms): reading a stem and four options takes a while.
 QUICK_MS = {SINGLE: 8_000, MULTI: 12_000, JUDGE: 6_000, CLOZE: 10_000}
-RATING_LABELS = {1: "重来", 2: "困难", 3: "良好", 4: "简单"}
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
@@ -76,8 +75,3 @@ def review(card: dict[str, Any] | None, question_id: str, rating: Rating, now: d
         stability=updated.stability,
         difficulty=updated.difficulty,
     )
-
-
-def retrievability(card: dict[str, Any], now: dt.datetime) -> float:
-    """The chance, by the model, that the user still knows the answer now."""
-    return float(SCHEDULER.get_card_retrievability(Card.from_dict(card), utc(now)))  # type: ignore[arg-type]

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.text import sentence_spans
 from kb.query import search_key
 
 fold = search_key
 
-SENTENCE_END = "。；！？\n"
-_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _REMARK = re.compile(r"^（[^（）]*(?:负责|牵头|参与)[^（）]*）$")
 _PHRASE_STOP = re.compile(r"[，,。；;：:！？\n]")
 _CONJ = re.compile(r"(以及|或者|和|及|与|或)")
@@ -81,7 +80,6 @@ _TAIL_WORDS = ("等", "的", "为重点", "为主", "方面", "相结合", "作�
 _COUNT_TAIL = re.compile(r"[一二三四五六七八九十两\d]+[个项类种]$")
 _PUNCT_EDGE = "，、；：。！？,;:.!?"
 _OPENERS, _CLOSERS = "（“《「", "）”》」"
-CN_NUMERALS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -110,28 +108,9 @@ def answer_matches(given: str, accepted: tuple[str, ...]) -> bool:
     return bool(g) and any(g == normalise_answer(a) for a in accepted)
 
 
-def int_to_cn(n: int) -> str:
-    """Write 1–99 in Chinese numerals (十八, 二十, 三)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return CN_NUMERALS[ones]
-    return f"{'' if tens == 1 else CN_NUMERALS[tens]}十{CN_NUMERALS[ones] if ones else ''}"
-
-
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences of a text (semicolon members count), without remarks in brackets."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        a, b = m.span()
-        while a < b and text[a] in " \u3000":
-            a += 1
-        chunk = text[a:b]
-        if not chunk.strip(SENTENCE_END) or _REMARK.match(chunk.strip()):
-            continue
-        out.append((a, b))
-    return out
+    return [(a, b) for a, b in sentence_spans(text) if not _REMARK.match(text[a:b].strip())]
 
 
 def body_start(text: str, heading: str | None) -> int:
@@ -140,11 +119,6 @@ def body_start(text: str, heading: str | None) -> int:
         end = len(heading)
         return end + 1 if text[end : end + 1] in ("。", "：", "，") else end
     return 0
-
-
-def blank(text: str, start: int, end: int, mark: str = "（　）") -> str:
-    """The text with a span replaced by a blank."""
-    return f"{text[:start]}{mark}{text[end:]}"
 
 
 def window(text: str, start: int, end: int, size: int = 8) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from corpus.text import char_bigrams
 from quiz.context import BankContext
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Question
 from quiz.text import fold, form_problem
@@ -173,8 +174,7 @@ def check(q: Question, ctx: BankContext) -> str | None:
 
 
 def _bigrams(s: str) -> set[str]:
-    s = fold(s).replace(fold(BLANK), "_")
-    return {s[i : i + 2] for i in range(len(s) - 1)}
+    return set(char_bigrams(fold(s).replace(fold(BLANK), "_")))
 
 
 def validate(questions: Iterable[Question], ctx: BankContext, *, similar: float = 0.85) -> Validation:

@@ -50,5 +50,6 @@ fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/vulture  # dead code: paths, confidence and framework names in pyproject.toml [tool.vulture]
 .venv/bin/lint-imports
 .venv/bin/python -m pytest "$@"

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from corpus.model import level_label
 from web.settings import defaults, environment_values, normalise
 
 
@@ -47,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     auth.init_app(app)
     search.init_app(app)
+    app.add_template_filter(level_label, "level_label")
     app.register_blueprint(texts.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(relations.bp)

@@ -19,14 +19,13 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.orm import Session
 
 from corpus.errors import DomainError
-from corpus.model import LEVEL_LABELS
+from corpus.model import level_label
 from kb import relations, store
 from kb.build import is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
 from kb.engine import STATE_NOTICES, IndexHolder, index_is_current, search_dict
 from kb.index import build_index
 from kb.readmodels import STATUS_LABELS, diff_view
-from kb.search import level_label
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
 from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
 from quiz.export import FORMATS as QUESTION_FORMATS
@@ -106,7 +105,7 @@ def _echo_report(report: BuildReport, echo: Any) -> None:
     )
     for work in build.works:
         wit = "、".join(f"{w.slug}{'（底本）' if w.is_base else ''}" for w in work.witnesses)
-        level = LEVEL_LABELS.get(work.level, work.level)
+        level = level_label(work.level)
         echo(f"  {work.slug:24} {level}  {len(work.base.clauses):3} 条  版本：{wit}  {work.title}")
     if s["excluded_blocks"]:
         echo(f"排除正文之外的其他内容 {s['excluded_blocks']} 块（{s['excluded_paragraphs']} 段）。")

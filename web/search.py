@@ -13,8 +13,9 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, request
 
+from corpus.model import level_label
 from kb.engine import STATE_NOTICES, ClauseIndex, IndexHolder, IndexState, SearchResult, WorkInfo, search_dict
-from kb.search import SearchIndex, level_label
+from kb.search import SearchIndex
 from kb.vocab import load_vocabulary
 from web.db import get_session
 from web.pages import data_page

@@ -54,7 +54,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WRONG_BOOK_CLEAR_AFTER", WRONG_BOOK_CLEAR_AFTER, int, "连续答对几次后移出错题本"),
     Setting("ITEM_MIN_RESPONSES", MIN_RESPONSES, int, "题目分析：至少多少人作答才标记过易、过难或区分度为负"),
 )
-BY_NAME = {s.name: s for s in SETTINGS}
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from corpus.numbering import cn_to_int, inline_markers, match_marker
+from corpus.numbering import cn_to_int, cn_to_number, inline_markers, int_to_cn, match_marker
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,30 @@ def test_numbers_in_sentences_are_not_markers(text: str) -> None:
 
 def test_chinese_numerals() -> None:
     assert [cn_to_int(s) for s in ("一", "十", "十七", "二十三", "一百零五")] == [1, 10, 17, 23, 105]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一千", 1000), ("三千", 3000), ("一万", 10000), ("两万", 20000), ("零点五", 0.5), ("两", 2), ("二十一", 21)],
+)
+def test_chinese_numerals_beyond_the_hundreds(text: str, value: float) -> None:
+    assert cn_to_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "点", "十十一", "户", "第三"])
+def test_what_is_not_a_numeral_raises_value_error(text: str) -> None:
+    with pytest.raises(ValueError):
+        cn_to_number(text)
+
+
+def test_a_fraction_is_not_a_whole_number() -> None:
+    with pytest.raises(ValueError):
+        cn_to_int("零点五")
+
+
+@pytest.mark.parametrize(("n", "printed"), [(3, "三"), (10, "十"), (18, "十八"), (20, "二十"), (105, "一百零五")])
+def test_whole_numbers_print_in_chinese_numerals(n: int, printed: str) -> None:
+    assert int_to_cn(n) == printed
 
 
 def test_inline_enumeration_needs_a_sequence_after_a_colon() -> None:

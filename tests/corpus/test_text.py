@@ -1,6 +1,6 @@
 import pytest
 
-from corpus.text import MText, extract_emphasis, normalise_plain
+from corpus.text import MText, char_bigrams, extract_emphasis, normalise_plain, sentence_spans
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,20 @@ def test_an_unpaired_bold_mark_is_dropped_and_counted() -> None:
     mt, unpaired = extract_emphasis(MText.from_raw(raw, 0, len(raw)))
     assert "*" not in mt.text
     assert unpaired == 1
+
+
+def test_sentences_split_at_stops_semicolons_and_lines() -> None:
+    text = "健全培训机制。 每年至少培训1次；对其他人员每3年轮训1次！是否达标？\n\n附件"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "健全培训机制。",
+        "每年至少培训1次；",
+        "对其他人员每3年轮训1次！",
+        "是否达标？",
+        "附件",
+    ]
+    assert sentence_spans("。；\n ") == []
+
+
+def test_character_bigrams_overlap_in_order() -> None:
+    assert char_bigrams("社区工作") == ["社区", "区工", "工作"]
+    assert char_bigrams("社") == []

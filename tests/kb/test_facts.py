@@ -10,7 +10,20 @@ from kb.facts import extract_facts, parse_number
 TOPICS = [("借调", ("借调",)), ("培训", ("培训", "轮训"))]
 
 
-@pytest.mark.parametrize(("text", "value"), [("18", 18), ("三", 3), ("十八", 18), ("二十", 20), ("一百", 100), ("0.5", 0.5)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("18", 18),
+        ("三", 3),
+        ("十八", 18),
+        ("二十", 20),
+        ("一百", 100),
+        ("0.5", 0.5),
+        ("一千", 1000),
+        ("一万", 10000),
+        ("零点五", 0.5),
+    ],
+)
 def test_numbers_are_read_in_either_script(text: str, value: float) -> None:
     assert parse_number(text) == value
 
@@ -31,6 +44,13 @@ def test_numbers_are_read_in_either_script(text: str, value: float) -> None:
         ("增强“四个意识”、做到“两个维护”，一次采集、多方利用。", []),  # slogans and articles
         ("大专以上学历人数占比达到90%以上。", [(90, None, "%", "≥", None)]),
         ("应在3年内取得相应职业资格证书。", [(3, None, "年", "≤", None)]),
+        # Chinese numerals past the hundreds and with a decimal point are amounts too
+        ("城市社区规模一般为一千户至三千户。", [(1000, 3000, "户", "=", None)]),
+        (
+            "常住人口达到一万人以上的社区，每一千户至三千户增配社区工作者1人。",
+            [(10000, None, "人", "≥", None), (1, None, "人", "=", "一千户至三千户")],
+        ),
+        ("取得中级职业资格的，计算工作年限时增加零点五年。", [(0.5, None, "年", "=", None)]),
     ],
 )
 def test_provisions_are_extracted_with_bound_rate_and_range(text: str, expected: list[tuple[object, ...]]) -> None:

@@ -7,25 +7,22 @@ from dataclasses import replace
 import pytest
 
 from quiz.context import build_context
-from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, Question, SourceClause, make_question
+from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, Question, make_question
 from quiz.validate import check, validate
+from tests.quiz.clauses import source_clause
 
 TEXT = (
     "优化工作力量配置。各地按照每万城镇常住人口拥有社区工作者18人的标准配备，市地级或县级层面实行总量控制。"
     "考核内容以政治素质、工作实绩和居民群众满意度为重点。街道（乡镇）确需借调的，时间不超过6个月。"
 )
-CLAUSE = SourceClause(
-    ref="w/2.3",
-    work="w",
+CLAUSE = source_clause(
+    "w/2.3",
+    TEXT,
     cite="《关于加强社区工作者队伍建设的意见》",
-    level="central",
     label="3.优化工作力量配置",
     section="健全职业体系",
-    parent_ref=None,
-    kind="clause",
     number="3.",
     heading="优化工作力量配置",
-    text=TEXT,
 )
 OTHER = replace(CLAUSE, ref="w/4.9", text="坚持公开公平原则，加强作风建设。建立健全工作实绩评价机制。")
 CTX = build_context([CLAUSE, OTHER])

@@ -8,7 +8,7 @@ from flask import Flask
 
 from corpus.errors import InvalidInput
 from web import create_app
-from web.settings import BY_NAME, SETTINGS, environment_values, normalise
+from web.settings import SETTINGS, environment_values, normalise
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -60,7 +60,7 @@ def test_create_app_reads_the_environment_once(monkeypatch: pytest.MonkeyPatch, 
 def test_a_test_config_given_as_text_is_normalised(app: Flask) -> None:
     assert isinstance(app.config["INDEX_DIR"], Path)
     assert normalise({"REQUIRE_LOGIN": "0", "EXAM_MINUTES": "30", "UNKNOWN": 1}) == {"REQUIRE_LOGIN": False, "EXAM_MINUTES": 30}
-    assert set(BY_NAME) <= set(app.config)
+    assert {s.name for s in SETTINGS} <= set(app.config)
 
 
 def test_the_topics_file_of_the_settings_is_the_one_the_pages_read(app: Flask, tmp_path: Path) -> None:

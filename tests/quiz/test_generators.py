@@ -1,0 +1,71 @@
+"""Generators read kinds of text: a made-up grade ladder of another trade gives the same questions."""
+
+from __future__ import annotations
+
+import re
+
+from kb.facts import extract_facts
+from quiz.context import build_context
+from quiz.generators import number_questions, table_questions
+from tests.quiz.clauses import source_clause
+
+ROWS = [
+    ["6级", "16年以上", "", "1.50"],
+    ["5级", "13-15年", "16年以上", "1.40"],
+    ["4级", "10-12年", "13-15年", "1.30"],
+    ["3级", "7-9年", "10-12年", "1.20"],
+    ["2级", "4-6年", "7-9年", "1.10"],
+    ["1级", "3年以下", "4-6年", "1.00"],
+]
+CITE = "《某县教师薪酬实施办法》"
+LADDER = source_clause(
+    "school/att1",
+    "",
+    cite=CITE,
+    kind="attachment",
+    heading="教师等级和系数表",
+    table={"columns": ["等级", "教师", "职员", "系数"], "rows": ROWS, "header_text": "等级 / 任教年限 / 系数"},
+)
+RULE_TEXT = "取得高级职称的，等级认定为3级。获评优秀教师的，在聘期内提升1级。"
+RULE = source_clause("school/2.1", RULE_TEXT, cite=CITE, facts=tuple(extract_facts(RULE_TEXT)))
+
+
+def _grade(years: int, column: int) -> str:
+    for row in ROWS:
+        cell = row[column]
+        m = re.fullmatch(r"(\d+)-(\d+)年|(\d+)年以上|(\d+)年以下", cell)
+        if not m:
+            continue
+        lo, hi = (int(m[1]), int(m[2])) if m[1] else (int(m[3]), 99) if m[3] else (0, int(m[4]))
+        if lo <= years <= hi:
+            return row[0]
+    raise AssertionError(years)
+
+
+def test_a_ladder_is_read_with_its_own_headings() -> None:
+    drafts = list(table_questions(build_context([RULE, LADDER])))
+    lookups = [d for d in drafts if "对应的等级为" in d.stem and "任教年限为" in d.stem and "符合这一情形" not in d.stem]
+    assert lookups
+    for d in lookups:
+        m = re.search(r"任教年限为(\d+)年的(教师|职员)", d.stem)
+        assert m, d.stem
+        assert d.keys == (_grade(int(m[1]), 1 if m[2] == "教师" else 2),), d.stem
+    assert all("社区" not in d.stem + d.note for d in drafts)
+
+
+def test_rules_of_the_same_work_are_applied_to_the_ladder() -> None:
+    drafts = list(table_questions(build_context([RULE, LADDER])))
+    (set_grade,) = [d for d in drafts if "认定为3级" in d.stem]
+    assert set_grade.keys == ("1.20",) and "系数为" in set_grade.stem
+    raised = [d for d in drafts if "提升1级" in d.stem]
+    assert raised
+    for d in raised:
+        years = int(re.search(r"任教年限为(\d+)年的教师", d.stem)[1])  # type: ignore[index]
+        assert d.keys == (f"{int(_grade(years, 1).rstrip('级')) + 1}级",), d.stem
+
+
+def test_a_range_printed_with_its_unit_twice_gives_no_half_range_question() -> None:
+    text = "优化社区规模。城市社区规模一般为一千户至三千户，农村社区规模一般为200—400户。"
+    clause = source_clause("towns/1", text, heading="优化社区规模", facts=tuple(extract_facts(text)))
+    drafts = list(number_questions(build_context([clause])))
+    assert drafts and all(d.keys == ("200—400",) for d in drafts)
