@@ -216,6 +216,7 @@ def item_analysis(session: Session, *, min_responses: int = MIN_RESPONSES) -> di
         first[a.question_id].setdefault(a.user_id, a.correct)
     stats = analyse_items(first, min_responses)
     rows = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(list(first))))}
+    titles = {w.slug: w.title for w in store.list_works(session)}
     items: list[dict[str, Any]] = []
     for s in stats:
         row = rows.get(s.question_id)
@@ -225,6 +226,7 @@ def item_analysis(session: Session, *, min_responses: int = MIN_RESPONSES) -> di
                 "stem": row.stem if row else "（这道题已不在题库中）",
                 "type": row.type if row else None,
                 "work": row.work if row else None,
+                "work_title": titles.get(row.work, row.work) if row else None,
                 "status": row.status if row else "missing",
                 "responses": s.responses,
                 "facility": s.facility,

@@ -13,7 +13,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 
 from corpus.errors import InvalidInput
-from kb import store
 from quiz.exam import (
     ExamClosed,
     create_paper,
@@ -252,15 +251,7 @@ def paper_print(pid: int) -> dict[str, Any]:
     return {"id": paper.id, "title": paper.title, "questions": questions, "missing": len(paper.question_ids) - len(questions)}
 
 
-def _items_data() -> dict[str, Any]:
-    data = item_analysis(get_session(), min_responses=int(current_app.config["ITEM_MIN_RESPONSES"]))
-    titles = {w.slug: w.title for w in store.list_works(get_session())}
-    for item in data["items"]:
-        item["work_title"] = titles.get(item["work"] or "", item["work"])
-    return data
-
-
 @data_page(bp, "/items", template="exams/items.html", context={"type_labels": TYPE_LABELS}, trainer=True)
 def items_page() -> dict[str, Any]:
     """Item analysis across users: facility and discrimination, out-of-band items first."""
-    return _items_data()
+    return item_analysis(get_session(), min_responses=int(current_app.config["ITEM_MIN_RESPONSES"]))
