@@ -17,6 +17,8 @@ USERDICT_PATH = DATA_DIR / "userdict.txt"
 ALIASES_PATH = DATA_DIR / "aliases.txt"
 QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
 TOPICS_PATH = DATA_DIR / "topics.txt"
+SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
+CITATIONS_PATH = DATA_DIR / "citations.txt"
 
 _CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
 
@@ -76,9 +78,8 @@ def parse_userdict(path: Path, warnings: list[str]) -> list[DictEntry]:
     return entries
 
 
-def parse_aliases(path: Path, warnings: list[str]) -> dict[str, tuple[str, ...]]:
-    """Read ``说法 = 条文说法, 另一说法`` lines into a mapping (the key is always among its readings)."""
-    aliases: dict[str, tuple[str, ...]] = {}
+def _pairs(path: Path, warnings: list[str], shape: str) -> Iterable[tuple[str, list[str]]]:
+    """``key = value, value`` lines (``=`` or ``＝``; values split at , ， 、 ; ；), bad lines reported."""
     for number, line in _lines(path, warnings):
         key, sep, value = line.partition("=")
         if not sep:
@@ -86,13 +87,42 @@ def parse_aliases(path: Path, warnings: list[str]) -> dict[str, tuple[str, ...]]
         key = key.strip()
         targets = [t.strip() for t in re.split(r"[,，、;；]", value) if t.strip()]
         if not sep or not key or not targets:
-            warnings.append(f"{path.name} 第{number}行：应写成“说法 = 条文说法, 另一说法”，已跳过：{line}")
+            warnings.append(f"{path.name} 第{number}行：应写成“{shape}”，已跳过：{line}")
             continue
+        yield key, targets
+
+
+def parse_aliases(path: Path, warnings: list[str]) -> dict[str, tuple[str, ...]]:
+    """Read ``说法 = 条文说法, 另一说法`` lines into a mapping (the key is always among its readings)."""
+    aliases: dict[str, tuple[str, ...]] = {}
+    for key, targets in _pairs(path, warnings, "说法 = 条文说法, 另一说法"):
         readings = [key, *(t for t in targets if t != key)]
         if key in aliases:
             readings = [*aliases[key], *(r for r in readings if r not in aliases[key])]
         aliases[key] = tuple(readings)
     return aliases
+
+
+def parse_synonyms(path: Path, warnings: list[str]) -> tuple[frozenset[str], ...]:
+    """Read ``词 = 同义词, 同义词`` lines into groups of words that mean the same (groups sharing a word merge)."""
+    groups: list[set[str]] = []
+    for key, targets in _pairs(path, warnings, "词 = 同义词, 同义词"):
+        group = {key, *targets}
+        for other in [g for g in groups if g & group]:
+            group |= other
+            groups.remove(other)
+        groups.append(group)
+    return tuple(frozenset(g) for g in groups)
+
+
+def parse_citations(path: Path, warnings: list[str]) -> dict[str, str]:
+    """Read ``标题中的说法 = 题干中的称呼`` lines: how a stem names the source a compilation part's heading names."""
+    citations: dict[str, str] = {}
+    for key, targets in _pairs(path, warnings, "标题中的说法 = 题干中的称呼"):
+        if len(targets) > 1:
+            warnings.append(f"{path.name}：“{key}”只能对应一个称呼，已取第一个“{targets[0]}”")
+        citations[key] = targets[0]
+    return citations
 
 
 @dataclass(frozen=True)

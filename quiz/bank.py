@@ -11,6 +11,7 @@ reason, clause coverage) under build info ``questions``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -26,11 +27,12 @@ from kb.models import Clause, Work
 from kb.relations import all_facts, all_links, fact_record
 from kb.store import set_build_info
 from kb.views import clause_label
-from kb.vocab import TOPICS_PATH, Topic, parse_topics
+from kb.vocab import CITATIONS_PATH, SYNONYMS_PATH, TOPICS_PATH, Topic, parse_citations, parse_synonyms, parse_topics
 from quiz.context import BankContext, build_context
 from quiz.generators import REGISTRY, all_drafts
 from quiz.model import TYPES, Question, SourceClause, make_question
 from quiz.models import QuestionEdit, QuestionRow
+from quiz.text import lead_in_of
 from quiz.validate import REASONS, Validation, validate
 
 COVERAGE_WORKS_LEVELS = ("central", "provincial")  # the texts the exam tests closely: every clause twice
@@ -52,8 +54,37 @@ def cite(work: Work) -> str:
     return title
 
 
-def source_clauses(session: Session, topics: Sequence[Topic] = ()) -> list[SourceClause]:
-    """The base text of every work as the generators read it, with facts and topics."""
+# A heading that names where a compilation's part comes from: a book (《…》), a party congress or a
+# plenary session, a meeting, an instruction or a speech. A heading naming two of them is a group.
+_SOURCE_NAMES = re.compile(r"《[^》]+》|党的[一二三四五六七八九十]+大|[一二三四五六七八九十]+中全会|会议|重要指示|重要讲话|讲话")
+_SOURCE_NOTE = re.compile(r"（[^（）]*）$")
+
+
+def source_cite(headings: Sequence[str], citations: dict[str, str]) -> str | None:
+    """How a stem names the source of a compilation's clause: the nearest heading (own first) that names one."""
+    for heading in headings:
+        names = _SOURCE_NAMES.findall(heading)
+        if len(names) != 1 and not (len(names) == 2 and "讲话" in names):
+            continue  # none, or 党的二十大和二十届三中全会精神: a group of sources, not one
+        for pattern in sorted(citations, key=len, reverse=True):
+            if pattern in heading:
+                return citations[pattern]
+        if names[0].startswith("《"):
+            return names[0]
+        return _SOURCE_NOTE.sub("", heading).strip()
+    return None
+
+
+def source_clauses(
+    session: Session, topics: Sequence[Topic] = (), citations: dict[str, str] | None = None
+) -> list[SourceClause]:
+    """The base text of every work as the generators read it, with facts and topics.
+
+    A clause of a compilation cites the real source its part names (``source_cite``), never the
+    compilation; a clause under no heading that names a source is left out, since no stem could cite it.
+    """
+    if citations is None:
+        citations = parse_citations(CITATIONS_PATH, [])
     facts: dict[str, list[Any]] = defaultdict(list)
     for row in all_facts(session):
         facts[row.ref].append(fact_record(row))
@@ -66,15 +97,23 @@ def source_clauses(session: Session, topics: Sequence[Topic] = ()) -> list[Sourc
             if c.parent_ref:
                 children[c.parent_ref].append(c.ref)
         for c in clauses:
-            top: Clause = c
-            while top.parent_ref and top.parent_ref in by_ref:
-                top = by_ref[top.parent_ref]
+            chain: list[Clause] = [c]  # the clause and its ancestors, nearest first
+            while chain[-1].parent_ref and chain[-1].parent_ref in by_ref:
+                chain.append(by_ref[chain[-1].parent_ref or ""])
+            top = chain[-1]
+            named: str | None = cite(work)
+            if work.kind == "compilation":
+                named = source_cite([x.heading or "" for x in chain], citations)
+                if named is None:
+                    continue
             found = tuple(t.name for t in topics if any(w in c.text for w in t.words))
+            parent = by_ref.get(c.parent_ref or "")
+            lead = lead_in_of(parent.text, parent.heading) if parent is not None and c.kind == "item" else ""
             out.append(
                 SourceClause(
                     ref=c.ref,
                     work=work.slug,
-                    cite=cite(work),
+                    cite=named,
                     level=work.level,
                     label=clause_label(c),
                     section=top.heading or "",
@@ -88,16 +127,22 @@ def source_clauses(session: Session, topics: Sequence[Topic] = ()) -> list[Sourc
                     facts=tuple(facts.get(c.ref, [])),
                     topics=found,
                     children=tuple(children.get(c.ref, [])),
+                    lead_in=lead,
                 )
             )
     return out
 
 
 def generate_questions(
-    clauses: Sequence[SourceClause], links: Iterable[tuple[str, str]] = (), names: Iterable[str] | None = None
+    clauses: Sequence[SourceClause],
+    links: Iterable[tuple[str, str]] = (),
+    names: Iterable[str] | None = None,
+    synonyms: Sequence[frozenset[str]] | None = None,
 ) -> tuple[Validation, BankContext]:
-    """Run the generators over the clauses and every question through the gates (pure)."""
-    ctx = build_context(clauses, links)
+    """Run the generators over the clauses and every question through the gates (pure but for the default synonyms file)."""
+    if synonyms is None:
+        synonyms = parse_synonyms(SYNONYMS_PATH, [])
+    ctx = build_context(clauses, links, synonyms)
     questions = [make_question(d) for d in all_drafts(ctx, names)]
     return validate(questions, ctx), ctx
 
@@ -156,10 +201,12 @@ def apply_edit(row: QuestionRow, edit: QuestionEdit) -> None:
     row.origin = "edited"
 
 
-def build_bank(session: Session, *, now: dt.datetime, topics_path: Path = TOPICS_PATH) -> dict[str, Any]:
+def build_bank(
+    session: Session, *, now: dt.datetime, topics_path: Path = TOPICS_PATH, citations_path: Path = CITATIONS_PATH
+) -> dict[str, Any]:
     """Generate the bank from the stored corpus and replace the question table (caller commits)."""
     warnings: list[str] = []
-    clauses = source_clauses(session, parse_topics(topics_path, warnings))
+    clauses = source_clauses(session, parse_topics(topics_path, warnings), parse_citations(citations_path, warnings))
     links = [(link.source, link.target) for link in all_links(session) if link.kind == "clause"]
     result, ctx = generate_questions(clauses, links)
     session.execute(delete(QuestionRow))

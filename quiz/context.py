@@ -28,6 +28,8 @@ class BankContext:
     item_refs: dict[str, set[str]]  # folded item → refs of the clauses listing it
     work_text: dict[str, str]  # work → folded texts of its clauses, one a line
     linked: dict[str, set[str]] = field(default_factory=dict)
+    values: dict[str, list[tuple[float, str]]] = field(default_factory=dict)  # unit → (value, work) stated anywhere
+    synonyms: tuple[frozenset[str], ...] = ()  # groups of words that mean the same (kb/data/synonyms.txt)
 
     def is_stated(self, work: str, text: str) -> bool:
         """Tell whether a work states this sentence (or phrase) anywhere, after folding."""
@@ -60,7 +62,9 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90) -> list[tupl
     return out
 
 
-def build_context(clauses: Sequence[SourceClause], links: Iterable[tuple[str, str]] = ()) -> BankContext:
+def build_context(
+    clauses: Sequence[SourceClause], links: Iterable[tuple[str, str]] = (), synonyms: Sequence[frozenset[str]] = ()
+) -> BankContext:
     """Index the clauses for the generators."""
     by_ref = {c.ref: c for c in clauses}
     terms: dict[str, list[Term]] = {}
@@ -69,8 +73,11 @@ def build_context(clauses: Sequence[SourceClause], links: Iterable[tuple[str, st
     items: list[tuple[str, str]] = []
     item_refs: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, list[str]] = defaultdict(list)
+    values: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for c in clauses:
         texts[c.work].append(fold(c.text))
+        for f in c.facts:
+            values[f.unit] += [(v, c.work) for v in (f.value, f.high) if v is not None]
         start = body_start(c.text, c.heading)
         terms[c.ref] = find_terms(c.text, c.emphasis, skip_before=start)
         for t in terms[c.ref]:
@@ -94,4 +101,6 @@ def build_context(clauses: Sequence[SourceClause], links: Iterable[tuple[str, st
         item_refs=dict(item_refs),
         work_text={w: "\n".join(t) for w, t in texts.items()},
         linked=dict(linked),
+        values=dict(values),
+        synonyms=tuple(synonyms),
     )

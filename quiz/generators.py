@@ -85,9 +85,12 @@ def phrase(text: str, a: int, b: int, blanks: Iterable[tuple[int, int, str]] = (
 
 
 def stem_for(c: SourceClause, start: int, end: int, mark: str = BLANK) -> tuple[str, tuple[int, int]]:
-    """ "根据《…》，<the sentence with the span blanked>。" and the sentence span used."""
+    """ "根据《…》，<the sentence with the span blanked>。" and the sentence span used.
+
+    An item of a list is never read without its lead-in: 有下列情形之一的，予以辞退：<the item>。
+    """
     a, b = clip(c.text, *sentence_at(c.text, start, end), start, end)
-    return f"根据{c.cite}，{phrase(c.text, a, b, [(start, end, mark)])}", (a, b)
+    return f"根据{c.cite}，{c.lead_in}{phrase(c.text, a, b, [(start, end, mark)])}", (a, b)
 
 
 def false_version(ctx: BankContext, c: SourceClause, sentence: str, rng: random.Random) -> Mutation | None:
@@ -126,11 +129,14 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             if f.high is not None and not RANGE.fullmatch(raw):
                 continue  # 200户至400户, 一千户至三千户: one end alone is no key for range options
             rng = rng_for(c.ref, raw, str(span))
+            elsewhere = [v for v, w in ctx.values.get(f.unit, []) if w == c.work]  # the same slot elsewhere
             if f.high is not None:
                 sep = re.sub(r"[\d\s]", "", raw)[:1] or "—"
-                wrong = [f"{format_number(x)}{sep}{format_number(y)}" for x, y in plausible_ranges(f.value, f.high, ranges, 3)]
+                pairs = plausible_ranges(f.value, f.high, f.unit, ranges, 3, rng, elsewhere)
+                wrong = [f"{format_number(x)}{sep}{format_number(y)}" for x, y in pairs]
             else:
-                values = plausible_values(f.value, f.unit, {v for u, v in stated if u == f.unit}, 3, rng)
+                own = {v for u, v in stated if u == f.unit}
+                values = plausible_values(f.value, f.unit, own, 3, rng, [v for v in elsewhere if v not in own])
                 wrong = [printed(v, raw) for v in values]
             if len(wrong) < 3:
                 continue
@@ -348,9 +354,9 @@ def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
 def judge_questions(ctx: BankContext) -> Iterator[Draft]:
     """One true statement a clause makes, and one or two made false by a single change."""
     for c in ctx.clauses:
-        sents = [(a, b) for a, b in eligible_sentences(c) if not c.text[a:b].rstrip("。；").endswith("的")]
+        sents = [(a, b) for a, b in eligible_sentences(c) if c.lead_in or not c.text[a:b].rstrip("。；").endswith("的")]
         if not sents:
-            continue  # （1）受到开除党籍……的: a condition reads true or false only with its lead-in
+            continue  # 受到开除党籍……的: a condition reads true or false only with its lead-in
         rng = rng_for(c.ref, "judge")
         order = list(sents)
         rng.shuffle(order)
@@ -359,7 +365,7 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
         yield Draft(
             "judge",
             JUDGE,
-            f"根据{c.cite}，{statement}",
+            f"根据{c.cite}，{c.lead_in}{statement}",
             (TRUE,),
             sources=(c,),
             evidence=(ev(c, a, b),),
@@ -376,7 +382,7 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
             yield Draft(
                 "judge",
                 JUDGE,
-                f"根据{c.cite}，{change.text}。",
+                f"根据{c.cite}，{c.lead_in}{change.text}。",
                 (FALSE,),
                 sources=(c,),
                 evidence=(ev(c, a, b),),

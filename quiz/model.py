@@ -52,6 +52,7 @@ class SourceClause:
     facts: tuple[Fact, ...] = ()
     topics: tuple[str, ...] = ()
     children: tuple[str, ...] = ()
+    lead_in: str = ""  # for an item of a list: its parent's lead-in (有下列情形之一的，予以辞退：)
 
 
 @dataclass(frozen=True)

@@ -53,29 +53,70 @@ def numeral_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + m.start(), start + m.end()
 
 
-def plausible_values(value: float, unit: str, exclude: Collection[float], n: int, rng: random.Random) -> list[float]:
-    """``n`` wrong values for a provision: the unit's usual values nearest the right one."""
-    typical = TYPICAL.get(unit, ())
-    pool = set(typical) | {value * 2, value / 2}
-    if len([t for t in typical if t != value and t not in exclude]) < n + 1:
-        pool |= {value + 1, value + 2, value - 1, value * 3, value + 5}
+# How far a wrong value must sit from the right one: a count ±1/±2 away (99 / 100) gives the key
+# away; a grade or a calendar year is wrong already one step off, so only ±1 is refused there.
+STEP_UNITS = ("级",)
+
+
+def min_gap(value: float, unit: str) -> float:
+    """The smallest distance from the right value at which a wrong value tests knowing the text."""
+    if unit in STEP_UNITS or (unit == "年" and 1900 <= value <= 2100):
+        return 1
+    return 2
+
+
+def too_close(a: float, b: float, unit: str) -> bool:
+    """Tell whether two values of a provision differ so little that the pair gives the key away."""
+    return a != b and abs(a - b) <= min_gap(b, unit)
+
+
+def plausible_values(
+    value: float, unit: str, exclude: Collection[float], n: int, rng: random.Random, stated: Collection[float] = ()
+) -> list[float]:
+    """``n`` wrong values for a provision: values stated elsewhere with the unit, then the unit's ladder, round figures.
+
+    Never a value within ``min_gap`` of the right one (5—15 among 4—15 tests nothing).
+    """
+    integral = value == int(value)
+    year = unit == "年" and 1900 <= value <= 2100
+    ladder = () if year else TYPICAL.get(unit, ())
+    round_figures = {value + 5, value - 5, value + 10, value - 10} if year else {value * 2, value / 2, value * 3, value * 5}
+    pool = set(stated) | set(ladder) | round_figures
     if value >= 10 and value % 5 == 0:
         pool = {c for c in pool if c % 5 == 0}  # round figures stay round: 60% → 50%, 70%, not 59%
-    integral = value == int(value)
-    cands = [c for c in pool if c > 0 and c != value and c not in exclude and (not integral or c == int(c))]
-    if unit == "%":
-        cands = [c for c in cands if c <= 100]
-    cands.sort(key=lambda c: abs(math.log(c / value)) + rng.random() * 0.25)
+
+    def fits(c: float) -> bool:
+        ok = c > 0 and c not in exclude and not too_close(c, value, unit) and c != value
+        return ok and (not integral or c == int(c)) and (unit != "%" or c <= 100)
+
+    cands = [c for c in pool if fits(c)]
+    preferred = set(stated)
+    cands.sort(key=lambda c: (c not in preferred, abs(math.log(c / value)) + rng.random() * 0.25))
     return cands[:n]
 
 
-def plausible_ranges(low: float, high: float, exclude: Collection[tuple[float, float]], n: int) -> list[tuple[float, float]]:
-    """``n`` wrong ranges near a printed range (7—18 → 6—18, 7—16, 8—18 …)."""
-    shifts = ((-1, 0), (1, 0), (0, -2), (0, 2), (-3, -3), (3, 3), (-2, 0), (0, -3), (2, 2), (-1, -1))
-    out = []
-    for a, b in shifts:
-        r = (low + a, high + b)
-        if r[0] >= 1 and r[1] > r[0] and r != (low, high) and r not in exclude and r not in out:
+def plausible_ranges(
+    low: float,
+    high: float,
+    unit: str,
+    exclude: Collection[tuple[float, float]],
+    n: int,
+    rng: random.Random,
+    stated: Collection[float] = (),
+) -> list[tuple[float, float]]:
+    """``n`` wrong ranges for a printed range: each end moved to a plausible value (4—15 → 3—12, 6—15 …).
+
+    An end moved by ±1/±2 is no move at all (99—300 / 100—298 give the key away): every wrong range
+    has at least one end ``plausible_values`` would offer, the other end unchanged or moved so too.
+    """
+    lows = [low, *plausible_values(low, unit, (), 4, rng, stated)]
+    highs = [high, *plausible_values(high, unit, (), 4, rng, stated)]
+    out: list[tuple[float, float]] = []
+    pairs = sorted(((a, b) for a in lows for b in highs), key=lambda r: abs(math.log(r[0] / low)) + abs(math.log(r[1] / high)))
+    for a, b in pairs:
+        r = (a, b)
+        close = all(x == y or too_close(x, y, unit) for x, y in ((a, low), (b, high)))
+        if b > a >= 1 and not close and r not in exclude and r not in out:
             out.append(r)
         if len(out) == n:
             break

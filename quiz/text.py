@@ -97,15 +97,42 @@ class Enumeration:
         return tuple(text[a:b] for a, b in self.items)
 
 
+_DASHES = re.compile(r"\s*[—–\-－～~〜―‒至到]+\s*")
+# Words that name the scope a post or body belongs to: 社区副职 and 副职 name the same post in a
+# clause about one 社区, so a cloze answer is accepted with or without them.
+SCOPE_WORDS = ("社区", "街道", "乡镇", "村")
+
+
 def normalise_answer(s: str) -> str:
-    """Fold an answer for comparison: width, spaces, quotes and edge punctuation do not count."""
-    return fold(s).strip(_PUNCT_EDGE + "\"'（）()").replace("（", "(").replace("）", ")")
+    """Fold an answer for comparison: width, spaces, quotes, edge punctuation and the dash of a range do not count."""
+    folded = fold(s).strip(_PUNCT_EDGE + "\"'（）()").replace("（", "(").replace("）", ")")
+    return _DASHES.sub("-", folded) if re.search(r"\d", folded) else folded
+
+
+def spellings(answer: str) -> tuple[str, ...]:
+    """The spellings a cloze accepts for a printed answer: itself, and without a leading scope word."""
+    out = [answer]
+    for word in SCOPE_WORDS:
+        if answer.startswith(word) and len(answer) - len(word) >= 2:
+            out.append(answer[len(word) :])
+    return tuple(out)
 
 
 def answer_matches(given: str, accepted: tuple[str, ...]) -> bool:
-    """Tell whether a typed cloze answer is one of the accepted spellings."""
+    """Tell whether a typed cloze answer is one of the accepted spellings (or one of theirs, see ``spellings``)."""
     g = normalise_answer(given)
-    return bool(g) and any(g == normalise_answer(a) for a in accepted)
+    return bool(g) and any(g == normalise_answer(s) for a in accepted for s in spellings(a))
+
+
+def lead_in_of(text: str, heading: str | None) -> str:
+    """The sentence that leads into a clause's list of items (有下列情形之一的，予以辞退：), or ""."""
+    body = text[body_start(text, heading) :].strip()
+    if not body.endswith(("：", ":")):
+        return ""
+    spans = sentences(body)
+    a = max((b for _, b in spans if b < len(body) - 1), default=0)
+    lead = body[a:].strip()
+    return lead if 4 <= len(lead) <= 60 else ""
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -10,6 +10,12 @@ Pure functions ``gate(question, ctx) -> reason | None``, run in the order of ``G
     key_in_stem        the stem does not give the key away
     well_formed        printed Chinese: no Markdown marks, brackets paired, no doubled punctuation,
                        no option starting or ending in punctuation, one blank where one is asked
+    no_seams           no empty quotes “”, no word doubled (招聘招聘), no template words, no Markdown or HTML
+    key_shares_stem_word  the key does not share a word with the stem that no distractor shares
+    lead_in            an item of a list is read with its lead-in (有下列情形之一的…：<the item>)
+    numbers_plausible  no numeric option within ±2 of the key (±1 of a grade or a year), no range ±1/±2
+    synonym_distractor no distractor is a listed synonym of the key or of what the work states
+    cloze_short        a cloze blank is at most 6 characters
 
 Then near-duplicates (same type, same key, stems alike) are merged into the first.
 """
@@ -22,9 +28,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from corpus.text import char_bigrams
+from kb.facts import parse_number
 from quiz.context import BankContext
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Question
-from quiz.text import fold, form_problem
+from quiz.numbers import RANGE, too_close
+from quiz.text import fold, form_problem, lead_in_of
 
 Gate = Callable[[Question, BankContext], str | None]
 REASONS = {
@@ -35,10 +43,16 @@ REASONS = {
     "options_alike": "选项类型或长短不一致",
     "key_in_stem": "题干泄露答案",
     "well_formed": "题干或选项格式不规范",
+    "no_seams": "题干或选项有拼接痕迹（空引号、词语重复、模板词、标记）",
+    "key_shares_stem_word": "答案与题干共用一个词而干扰项都没有",
+    "lead_in": "列举项脱离了引导语",
+    "numbers_plausible": "数字干扰项与答案只差一两个数",
+    "synonym_distractor": "干扰项是答案或原文说法的同义词",
+    "cloze_short": "填空的空格超过6个字",
     "near_duplicate": "与已有题目重复（已合并）",
 }
 _NUMERIC = re.compile(r"^[\d.—–\-～~；零一二两三四五六七八九十百]+(?:级)?$")
-_PREFIX = re.compile(r"^根据[^，]*?[》」]，")
+_PREFIX = re.compile(r"^根据[^，。]*?，")  # 根据《…》， / 根据党的二十大报告，
 
 
 def _source(q: Question, ctx: BankContext) -> str:
@@ -51,6 +65,15 @@ def statement(q: Question) -> str:
     return _PREFIX.sub("", q.stem, count=1)
 
 
+def claim(q: Question, ctx: BankContext) -> str:
+    """What a 判断 item says of its clause: the statement without the lead-in of the list its item is in."""
+    said = statement(q)
+    main = ctx.by_ref.get(q.refs[0]) if q.refs else None
+    if main is not None and main.lead_in and said.startswith(main.lead_in):
+        return said[len(main.lead_in) :]
+    return said
+
+
 def key_in_source(q: Question, ctx: BankContext) -> str | None:
     src = _source(q, ctx)
     if q.type in (SINGLE, MULTI):
@@ -61,7 +84,7 @@ def key_in_source(q: Question, ctx: BankContext) -> str | None:
         if q.negative and any(fold(k) in src for k in q.keys):
             return "key_in_source"
     elif q.type == JUDGE:
-        said = q.correct_reading if q.answer == (FALSE,) else statement(q)
+        said = q.correct_reading if q.answer == (FALSE,) else claim(q, ctx)
         if not said or fold(said).rstrip("。；") not in src:
             return "key_in_source"
     elif q.type == CLOZE and (not q.answer or fold(q.answer[0]) not in src):
@@ -83,7 +106,7 @@ def key_count(q: Question, ctx: BankContext) -> str | None:
 
 def distractor_true(q: Question, ctx: BankContext) -> str | None:
     if q.type == JUDGE and q.answer == (FALSE,):
-        return "distractor_true" if ctx.is_stated(q.work, statement(q)) else None
+        return "distractor_true" if ctx.is_stated(q.work, claim(q, ctx)) else None
     if q.type not in (SINGLE, MULTI) or q.negative:
         return None
     left, right = q.context
@@ -145,6 +168,134 @@ def well_formed(q: Question, ctx: BankContext) -> str | None:
     return None
 
 
+_EMPTY_QUOTES = re.compile(r"“\s*”|‘\s*’|《\s*》|「\s*」|\"\s*\"")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,})\1")
+_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|&[a-z]+;|\*\*|__|\]\(|^#|`")
+TEMPLATE_WORDS = ("{", "}", "None", "null", "内容情形", "的的", "（　）（　）")
+
+
+def _texts(q: Question) -> list[str]:
+    return [q.stem, *q.options, *(q.answer if q.type == CLOZE else ())]
+
+
+def seam(s: str) -> str | None:
+    """What shows that a text was put together by a program, or None."""
+    if _EMPTY_QUOTES.search(s):
+        return "空引号"
+    if _DOUBLED.search(s):
+        return "词语重复"
+    if any(w in s for w in TEMPLATE_WORDS):
+        return "模板词"
+    if _MARKUP.search(s):
+        return "Markdown 或 HTML 标记"
+    return None
+
+
+def no_seams(q: Question, ctx: BankContext) -> str | None:
+    return "no_seams" if any(seam(t) for t in _texts(q)) else None
+
+
+_FUNCTION_CHARS = set("的和与及或、，。；：在对将把以为是了")
+
+
+def _words(s: str) -> set[str]:
+    """The two-character runs of a text that can belong to a content word."""
+    return {g for g in char_bigrams(fold(s)) if not (set(g) & _FUNCTION_CHARS)}
+
+
+def key_shares_stem_word(q: Question, ctx: BankContext) -> str | None:
+    if q.type not in (SINGLE, MULTI) or q.option_kind == "number" or q.negative:
+        return None
+    stem = _words(statement(q).replace(BLANK, "，"))
+    if any(_words(k) & stem for k in q.keys) and not any(_words(d) & stem for d in q.distractors):
+        return "key_shares_stem_word"
+    return None
+
+
+def lead_in(q: Question, ctx: BankContext) -> str | None:
+    if q.type not in (SINGLE, JUDGE, CLOZE) or not q.refs or q.refs[0] not in ctx.by_ref:
+        return None
+    main = ctx.by_ref[q.refs[0]]
+    parent = ctx.by_ref.get(main.parent_ref or "")
+    if main.kind != "item" or parent is None:
+        return None
+    lead = lead_in_of(parent.text, parent.heading)
+    return "lead_in" if lead and fold(lead) not in fold(q.stem) else None
+
+
+def _number(option: str) -> float | None:
+    return parse_number(re.sub(r"级$", "", option.strip()))
+
+
+def _fact_unit(q: Question, ctx: BankContext) -> str:
+    """The unit of the provision a number item tests (from its evidence), else ""."""
+    for e in q.evidence:
+        c = ctx.by_ref.get(e.ref)
+        for f in c.facts if c else ():
+            if f.span[0] <= e.start < f.span[1] or (e.start, e.end) == f.span:
+                return f.unit
+    return q.context[1][:1]
+
+
+def numbers_plausible(q: Question, ctx: BankContext) -> str | None:
+    if q.option_kind != "number" or q.type not in (SINGLE, MULTI) or any("；" in o for o in q.options):
+        return None
+    unit = _fact_unit(q, ctx)
+    source = fold(ctx.by_ref[q.refs[0]].text) if q.refs and q.refs[0] in ctx.by_ref else ""
+    for key in q.keys:
+        k_range = RANGE.fullmatch(key)
+        k = _number(key)
+        for d in q.distractors:
+            d_range = RANGE.fullmatch(d)
+            if k_range and d_range:
+                ends = [(float(d_range.group(i)), float(k_range.group(i))) for i in (1, 3)]
+                if all(a == b or too_close(a, b, unit) for a, b in ends):
+                    return "numbers_plausible"
+            v = _number(d)
+            same_slot = unit and fold(f"{d}{unit}") in source  # 分别5天、3天、3天: the series' other value
+            counts = "." not in key + d  # a coefficient (1.00 / 1.05) is no count
+            if k is not None and v is not None and counts and too_close(v, k, unit) and not same_slot:
+                return "numbers_plausible"
+    return None
+
+
+def _synonym_readings(text: str, groups: Iterable[frozenset[str]]) -> set[str]:
+    """The text with one listed word replaced by each of its synonyms."""
+    out: set[str] = set()
+    for group in groups:
+        for word in group:
+            if word in text:
+                out |= {text.replace(word, other) for other in group if other != word}
+    return out
+
+
+def synonym_distractor(q: Question, ctx: BankContext) -> str | None:
+    if not ctx.synonyms or q.negative:
+        return None
+    if q.type == JUDGE and q.answer == (FALSE,):
+        readings = _synonym_readings(claim(q, ctx), ctx.synonyms)
+        return "synonym_distractor" if any(ctx.is_stated(q.work, r) for r in readings) else None
+    if q.type not in (SINGLE, MULTI):
+        return None
+    keys = {fold(k) for k in q.keys}
+    left, right = q.context
+    source = _source(q, ctx)
+    for d in q.distractors:
+        for r in _synonym_readings(d, ctx.synonyms):
+            if fold(r) in keys or ((left or right) and ctx.is_stated(q.work, f"{left}{r}{right}")):
+                return "synonym_distractor"
+            if q.type == MULTI and fold(r) in source:
+                return "synonym_distractor"
+    return None
+
+
+CLOZE_MAX = 6
+
+
+def cloze_short(q: Question, ctx: BankContext) -> str | None:
+    return "cloze_short" if q.type == CLOZE and len(q.answer[0]) > CLOZE_MAX else None
+
+
 GATES: list[tuple[str, Gate]] = [
     ("key_count", key_count),
     ("key_in_source", key_in_source),
@@ -153,6 +304,12 @@ GATES: list[tuple[str, Gate]] = [
     ("options_alike", options_alike),
     ("key_in_stem", key_in_stem),
     ("well_formed", well_formed),
+    ("no_seams", no_seams),
+    ("key_shares_stem_word", key_shares_stem_word),
+    ("lead_in", lead_in),
+    ("numbers_plausible", numbers_plausible),
+    ("synonym_distractor", synonym_distractor),
+    ("cloze_short", cloze_short),
 ]
 
 
