@@ -29,10 +29,12 @@ from kb.store import set_build_info
 from kb.views import clause_label
 from kb.vocab import CITATIONS_PATH, SYNONYMS_PATH, TOPICS_PATH, Topic, parse_citations, parse_synonyms, parse_topics
 from quiz.context import BankContext, build_context
-from quiz.generators import REGISTRY, all_drafts
+from quiz.generators import OFF, REGISTRY, all_drafts
 from quiz.model import TYPES, Question, SourceClause, make_question
 from quiz.models import QuestionEdit, QuestionRow
 from quiz.text import lead_in_of
+from quiz.mix import REASONS as MIX_REASONS
+from quiz.mix import select_mix
 from quiz.validate import REASONS, Validation, validate
 
 COVERAGE_WORKS_LEVELS = ("central", "provincial")  # the texts the exam tests closely: every clause twice
@@ -144,7 +146,13 @@ def generate_questions(
         synonyms = parse_synonyms(SYNONYMS_PATH, [])
     ctx = build_context(clauses, links, synonyms)
     questions = [make_question(d) for d in all_drafts(ctx, names)]
-    return validate(questions, ctx), ctx
+    result = validate(questions, ctx)
+    mix = select_mix(result.kept, ctx)
+    result.kept = mix.kept
+    result.dropped.update(mix.dropped)
+    for name, drops in mix.by_generator.items():
+        result.by_generator.setdefault(name, Counter()).update(drops)
+    return result, ctx
 
 
 def coverage(questions: Iterable[Question], ctx: BankContext, levels: Sequence[str] = COVERAGE_WORKS_LEVELS) -> dict[str, Any]:
@@ -239,13 +247,27 @@ def bank_summary(result: Validation, ctx: BankContext) -> dict[str, Any]:
     """Counts per type, work and generator; drops per reason; coverage."""
     kept = result.kept
     cov = coverage(kept, ctx)
+    level = {c.work: c.level for c in ctx.clauses}
+    total = max(1, len(kept))
+    levels = Counter(level.get(q.work, "") for q in kept)
     return {
         "total": len(kept),
         "by_type": {t: sum(q.type == t for q in kept) for t in TYPES},
         "by_work": dict(Counter(q.work for q in kept)),
         "by_generator": {g: sum(q.generator == g for q in kept) for g in REGISTRY},
+        "generators": {
+            g: {
+                "made": n.get("made", 0),
+                "dropped": {r: k for r, k in n.items() if r != "made"},
+                "kept": sum(q.generator == g for q in kept),
+                "off": g in OFF,
+            }
+            for g, n in ((g, result.by_generator.get(g, Counter())) for g in REGISTRY)
+        },
+        "share_by_type": {t: round(sum(q.type == t for q in kept) / total, 3) for t in TYPES},
+        "share_by_level": {lv: round(n / total, 3) for lv, n in levels.items()},
         "dropped": dict(result.dropped),
-        "dropped_labels": {k: REASONS[k] for k in result.dropped},
+        "dropped_labels": {k: (REASONS | MIX_REASONS)[k] for k in result.dropped},
         "drop_examples": result.examples,
         "coverage": cov,
     }

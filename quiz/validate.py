@@ -320,6 +320,7 @@ class Validation:
     kept: list[Question]
     dropped: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
+    by_generator: dict[str, Counter[str]] = field(default_factory=dict)  # generator → made, and drops per reason
 
 
 def check(q: Question, ctx: BankContext) -> str | None:
@@ -340,6 +341,8 @@ def validate(questions: Iterable[Question], ctx: BankContext, *, similar: float 
     seen_ids: set[str] = set()
     by_key: dict[tuple[str, str], list[tuple[set[str], Question]]] = {}
     for q in questions:
+        tally = result.by_generator.setdefault(q.generator, Counter())
+        tally["made"] += 1
         reason = check(q, ctx)
         if reason is None and q.id in seen_ids:
             reason = "near_duplicate"
@@ -353,6 +356,7 @@ def validate(questions: Iterable[Question], ctx: BankContext, *, similar: float 
                 group.append((grams, q))
         if reason:
             result.dropped[reason] += 1
+            tally[reason] += 1
             examples = result.examples.setdefault(reason, [])
             if len(examples) < 3:
                 examples.append(f"{q.id} {q.stem[:60]}")

@@ -132,8 +132,18 @@ def _echo_bank(bank: dict[str, Any], echo: Any) -> None:
     echo(f"题库：{bank['total']} 道（{types}）；人工修改 {bank.get('edited', 0)} 道。")
     echo("  按文件：" + "，".join(f"{w} {n}" for w, n in bank["by_work"].items()))
     echo("  按生成器：" + "，".join(f"{g} {n}" for g, n in bank["by_generator"].items() if n))
+    labels = bank["dropped_labels"]
+    for name, g in bank.get("generators", {}).items():
+        if g["off"]:
+            echo(f"  生成器 {name}：已关闭（未达到质量标准）")
+            continue
+        drops = "，".join(f"{labels[r]} {n}" for r, n in g["dropped"].items())
+        echo(f"  生成器 {name}：生成 {g['made']}，保留 {g['kept']}" + (f"；舍弃：{drops}" if drops else ""))
     if bank["dropped"]:
-        echo("  未通过校验而舍弃：" + "，".join(f"{bank['dropped_labels'][r]} {n}" for r, n in bank["dropped"].items()))
+        echo("  未通过校验或配比而舍弃：" + "，".join(f"{labels[r]} {n}" for r, n in bank["dropped"].items()))
+    if bank.get("share_by_type"):
+        echo("  题型占比：" + "，".join(f"{TYPE_NAMES[t]} {v:.0%}" for t, v in bank["share_by_type"].items()))
+        echo("  层级占比：" + "，".join(f"{level_label(lv)} {v:.0%}" for lv, v in bank["share_by_level"].items()))
     for work, cov in bank["coverage"].items():
         under = "、".join(u["ref"].split("/")[-1] for u in cov["under"])
         echo(f"  覆盖 {work}：{cov['covered']}/{cov['clauses']} 个条款至少 2 道题" + (f"（不足：{under}）" if under else ""))

@@ -37,7 +37,7 @@ def _single() -> Question:
             SINGLE,
             stem,
             ("18",),
-            ("15", "20", "25"),
+            ("10", "25", "30"),
             sources=(CLAUSE,),
             evidence=(Evidence(CLAUSE.ref, at, at + 3, "18人"),),
             option_kind="number",

@@ -1,0 +1,166 @@
+"""The bank's mix: a pure selection step after the gates, so that the bank looks like the paper.
+
+The paper has only 单选 and 多选; 判断 and 填空 are for drilling. After the gates, questions are
+taken in bank order and dropped, each counted under its reason, when
+
+    same_stem        another item of the same type has the same stem (without 根据《…》 and the blank)
+    clause_cap       its clause already has enough items of its type (``PER_CLAUSE``)
+    tested_already   a 判断 or 填空 whose tested span a 单选 or 多选 already tests
+    drill_share      判断 + 填空 beyond ``DRILL_SHARE`` of the bank
+    low_value_cap    “which part is this from”, a verbatim true 判断, a table look-up beyond ``LOW_VALUE_SHARE``
+    regional_cap     a regional work beyond the items of the smallest central work (drill items go first)
+
+A drop that would leave a clause with fewer than ``COVERAGE_MIN`` items is not made, except for
+``same_stem``: a clause is covered by different questions, not by the same one twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from quiz.context import BankContext
+from quiz.model import BLANK, CLOZE, JUDGE, MULTI, SINGLE, TRUE, Question
+from quiz.text import fold
+from quiz.validate import statement
+
+REASONS = {
+    "same_stem": "与同题型题目题干相同",
+    "clause_cap": "同一条款的同题型题目已够",
+    "tested_already": "判断或填空所考内容已有单选、多选考到",
+    "drill_share": "判断、填空超过题库的份额",
+    "low_value_cap": "“出自哪一部分”、照抄原句的判断、查表题超过份额",
+    "regional_cap": "地方文件题量超过中央文件",
+}
+PER_CLAUSE = {SINGLE: 8, MULTI: 4, JUDGE: 1, CLOZE: 1}
+# Which items a cap keeps first: the kinds the review found best, then the rest in bank order.
+KEEP_FIRST = ("compare", "respectively", "number", "table", "term", "enumeration", "cloze", "judge", "heading")
+DRILL_SHARE = 0.25  # 判断 + 填空 at most a quarter: 单选 + 多选 ≥ 75 %
+LOW_VALUE_SHARE = 0.04  # of the 单选 + 多选 items: each low-value kind stays under 5 % of the bank
+COVERAGE_MIN = 2
+CENTRAL = "central"
+REGIONAL = ("provincial", "municipal", "county")
+CHOICE = (SINGLE, MULTI)
+
+
+def stem_key(q: Question) -> str:
+    """A stem as a candidate reads it: without the 根据《…》 lead-in, the blank and punctuation."""
+    return "".join(ch for ch in fold(statement(q).replace(BLANK, "")) if ch.isalnum())
+
+
+def low_value(q: Question) -> str | None:
+    """The kind of low-value item a question is (its generator, or a verbatim true 判断), or None."""
+    if q.generator in ("heading", "table"):
+        return q.generator
+    if q.type == JUDGE and q.answer == (TRUE,) and q.generator == "judge":
+        return "verbatim"
+    return None
+
+
+@dataclass
+class Mix:
+    """The questions kept, and the drops per reason and per generator."""
+
+    kept: list[Question]
+    dropped: Counter[str] = field(default_factory=Counter)
+    by_generator: dict[str, Counter[str]] = field(default_factory=dict)
+
+
+def _overlaps(a: Question, b: Question) -> bool:
+    return any(x.ref == y.ref and x.start < y.end and y.start < x.end for x in a.evidence for y in b.evidence)
+
+
+def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
+    """Keep the questions that make the bank look like the paper; count every drop under its reason."""
+    position = {q.id: i for i, q in enumerate(questions)}
+    rank = {g: i for i, g in enumerate(KEEP_FIRST)}
+    # decide in the order of what to keep first (a false 判断 before a verbatim one), restore bank order at the end
+    mix = Mix(kept=sorted(questions, key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None)))
+    counts: Counter[str] = Counter(r for q in questions for r in set(q.refs))
+
+    def drop(
+        reason: str, pick: Callable[[Question], bool], *, protect: bool = True, limit: int | None = None, last: bool = False
+    ) -> None:
+        out: list[Question] = []
+        dropped = 0
+        for q in reversed(mix.kept) if last else mix.kept:
+            wanted = (limit is None or dropped < limit) and pick(q)
+            if wanted and protect and any(counts[r] <= COVERAGE_MIN for r in q.refs[:1]):
+                wanted = False
+            if wanted:
+                dropped += 1
+                for r in set(q.refs):
+                    counts[r] -= 1
+                mix.dropped[reason] += 1
+                mix.by_generator.setdefault(q.generator, Counter())[reason] += 1
+            else:
+                out.append(q)
+        mix.kept = out[::-1] if last else out
+
+    seen: set[tuple[str, str]] = set()
+
+    def repeated(q: Question) -> bool:
+        key = (q.type, stem_key(q))
+        if key in seen:
+            return True
+        seen.add(key)
+        return False
+
+    drop("same_stem", repeated, protect=False)
+
+    per_clause: Counter[tuple[str, str]] = Counter()
+
+    def over_cap(q: Question) -> bool:
+        key = (q.refs[0] if q.refs else "", q.type)
+        per_clause[key] += 1
+        return per_clause[key] > PER_CLAUSE[q.type]
+
+    drop("clause_cap", over_cap)
+
+    choice = [q for q in mix.kept if q.type in CHOICE]
+    by_ref: dict[str, list[Question]] = defaultdict(list)
+    for q in choice:
+        for e in q.evidence:
+            by_ref[e.ref].append(q)
+    drop("tested_already", lambda q: q.type not in CHOICE and any(_overlaps(q, c) for e in q.evidence for c in by_ref[e.ref]))
+
+    n_choice = sum(q.type in CHOICE for q in mix.kept)
+    cap = int(LOW_VALUE_SHARE * n_choice)
+    # within a cap, the low-value items that are what covers their clause are kept first
+    mix.kept.sort(key=lambda q: not any(counts[r] <= COVERAGE_MIN for r in q.refs[:1]))
+    for kind in ("heading", "table", "verbatim"):
+        taken = [0]
+
+        def beyond(q: Question, kind: str = kind, taken: list[int] = taken) -> bool:
+            if low_value(q) != kind:
+                return False
+            taken[0] += 1
+            return taken[0] > cap
+
+        drop("low_value_cap", beyond, protect=False)
+
+    drill_cap = int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
+    drills = [0]
+
+    def beyond_drill(q: Question) -> bool:
+        if q.type in CHOICE:
+            return False
+        drills[0] += 1
+        return drills[0] > drill_cap
+
+    drop("drill_share", beyond_drill)
+
+    mix.kept.sort(key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None))
+    per_work = Counter(q.work for q in mix.kept)
+    level = {c.work: c.level for c in ctx.clauses}
+    central = [n for w, n in per_work.items() if level.get(w) == CENTRAL]
+    if central:
+        bar = min(central)
+        for work in [w for w in per_work if level.get(w) in REGIONAL]:
+            for types in ((JUDGE, CLOZE), CHOICE):  # drill items go first
+                excess = sum(q.work == work for q in mix.kept) - bar
+                if excess > 0:
+                    drop("regional_cap", lambda q, w=work, t=types: q.work == w and q.type in t, limit=excess, last=True)
+    mix.kept.sort(key=lambda q: position[q.id])
+    return mix
