@@ -30,11 +30,11 @@ from kb.views import clause_label
 from kb.vocab import CITATIONS_PATH, SYNONYMS_PATH, TOPICS_PATH, Topic, parse_citations, parse_synonyms, parse_topics
 from quiz.context import BankContext, build_context
 from quiz.generators import OFF, REGISTRY, all_drafts
+from quiz.mix import REASONS as MIX_REASONS
+from quiz.mix import select_mix
 from quiz.model import TYPES, Question, SourceClause, make_question
 from quiz.models import QuestionEdit, QuestionRow
 from quiz.text import lead_in_of
-from quiz.mix import REASONS as MIX_REASONS
-from quiz.mix import select_mix
 from quiz.validate import REASONS, Validation, validate
 
 COVERAGE_WORKS_LEVELS = ("central", "provincial")  # the texts the exam tests closely: every clause twice
@@ -65,7 +65,7 @@ _SOURCE_NOTE = re.compile(r"（[^（）]*）$")
 def source_cite(headings: Sequence[str], citations: dict[str, str]) -> str | None:
     """How a stem names the source of a compilation's clause: the nearest heading (own first) that names one."""
     for heading in headings:
-        names = _SOURCE_NAMES.findall(heading)
+        names: list[str] = _SOURCE_NAMES.findall(heading)
         if len(names) != 1 and not (len(names) == 2 and "讲话" in names):
             continue  # none, or 党的二十大和二十届三中全会精神: a group of sources, not one
         for pattern in sorted(citations, key=len, reverse=True):
@@ -77,9 +77,7 @@ def source_cite(headings: Sequence[str], citations: dict[str, str]) -> str | Non
     return None
 
 
-def source_clauses(
-    session: Session, topics: Sequence[Topic] = (), citations: dict[str, str] | None = None
-) -> list[SourceClause]:
+def source_clauses(session: Session, topics: Sequence[Topic] = (), citations: dict[str, str] | None = None) -> list[SourceClause]:
     """The base text of every work as the generators read it, with facts and topics.
 
     A clause of a compilation cites the real source its part names (``source_cite``), never the
@@ -103,11 +101,12 @@ def source_clauses(
             while chain[-1].parent_ref and chain[-1].parent_ref in by_ref:
                 chain.append(by_ref[chain[-1].parent_ref or ""])
             top = chain[-1]
-            named: str | None = cite(work)
+            named = cite(work)
             if work.kind == "compilation":
-                named = source_cite([x.heading or "" for x in chain], citations)
-                if named is None:
+                real = source_cite([x.heading or "" for x in chain], citations)
+                if real is None:
                     continue
+                named = real
             found = tuple(t.name for t in topics if any(w in c.text for w in t.words))
             parent = by_ref.get(c.parent_ref or "")
             lead = lead_in_of(parent.text, parent.heading) if parent is not None and c.kind == "item" else ""
@@ -140,6 +139,7 @@ def generate_questions(
     links: Iterable[tuple[str, str]] = (),
     names: Iterable[str] | None = None,
     synonyms: Sequence[frozenset[str]] | None = None,
+    mix: bool = True,
 ) -> tuple[Validation, BankContext]:
     """Run the generators over the clauses and every question through the gates (pure but for the default synonyms file)."""
     if synonyms is None:
@@ -147,10 +147,12 @@ def generate_questions(
     ctx = build_context(clauses, links, synonyms)
     questions = [make_question(d) for d in all_drafts(ctx, names)]
     result = validate(questions, ctx)
-    mix = select_mix(result.kept, ctx)
-    result.kept = mix.kept
-    result.dropped.update(mix.dropped)
-    for name, drops in mix.by_generator.items():
+    if not mix:  # every question that passes the gates (a generator's whole output, for its tests)
+        return result, ctx
+    chosen = select_mix(result.kept, ctx)
+    result.kept = chosen.kept
+    result.dropped.update(chosen.dropped)
+    for name, drops in chosen.by_generator.items():
         result.by_generator.setdefault(name, Counter()).update(drops)
     return result, ctx
 

@@ -138,7 +138,7 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
             taken[0] += 1
             return taken[0] > cap
 
-        drop("low_value_cap", beyond, protect=False)
+        drop("low_value_cap", beyond, protect=kind != "heading")  # a heading item never is what covers a clause
 
     drill_cap = int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
     drills = [0]
@@ -161,6 +161,10 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
             for types in ((JUDGE, CLOZE), CHOICE):  # drill items go first
                 excess = sum(q.work == work for q in mix.kept) - bar
                 if excess > 0:
-                    drop("regional_cap", lambda q, w=work, t=types: q.work == w and q.type in t, limit=excess, last=True)
+
+                    def of_work(q: Question, w: str = work, t: tuple[str, ...] = types) -> bool:
+                        return q.work == w and q.type in t
+
+                    drop("regional_cap", of_work, limit=excess, last=True)
     mix.kept.sort(key=lambda q: position[q.id])
     return mix

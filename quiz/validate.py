@@ -203,10 +203,14 @@ def _words(s: str) -> set[str]:
     return {g for g in char_bigrams(fold(s)) if not (set(g) & _FUNCTION_CHARS)}
 
 
+GENERIC_RUNS = 12  # a two-character run this frequent in its work (社区, 工作) gives nothing away
+
+
 def key_shares_stem_word(q: Question, ctx: BankContext) -> str | None:
     if q.type not in (SINGLE, MULTI) or q.option_kind == "number" or q.negative:
         return None
-    stem = _words(statement(q).replace(BLANK, "，"))
+    text = ctx.work_text.get(q.work, "")
+    stem = {g for g in _words(statement(q).replace(BLANK, "，")) if text.count(g) <= GENERIC_RUNS}
     if any(_words(k) & stem for k in q.keys) and not any(_words(d) & stem for d in q.distractors):
         return "key_shares_stem_word"
     return None

@@ -7,10 +7,10 @@ from collections import Counter
 
 from quiz.bank import coverage, generate_questions
 from quiz.context import BankContext
-from quiz.model import CLOZE, FALSE, JUDGE, LETTERS, MULTI, SINGLE, TRUE
-from quiz.text import fold
 from quiz.mix import REASONS as MIX_REASONS
 from quiz.mix import stem_key
+from quiz.model import CLOZE, FALSE, JUDGE, LETTERS, MULTI, SINGLE, TRUE
+from quiz.text import fold
 from quiz.validate import REASONS, Validation, check
 
 Bank = tuple[Validation, BankContext]
@@ -107,9 +107,10 @@ def test_explanations_cite_and_mark_the_clause(seed_bank: Bank) -> None:
 
 
 def test_stems_name_the_document_and_read_like_the_exam(seed_bank: Bank) -> None:
-    result, _ = seed_bank
+    result, ctx = seed_bank
     for q in result.kept:
-        assert q.stem.startswith("根据") or "《" in q.stem, q.stem
+        assert ctx.by_ref[q.refs[0]].cite in q.stem, q.stem  # the real source, for a compilation's part too
+        assert "增补内容" not in q.stem and "增补内容" not in q.explanation, q.stem
         assert "**" not in q.stem and "\n" not in q.stem
     stems = [q.stem for q in result.kept]
     assert (
@@ -133,20 +134,23 @@ def test_known_keys(seed_bank: Bank) -> None:
     assert not set(multi.distractors) & {"政治素质", "工作实绩", "居民群众满意度"}
 
 
-def test_comparison_and_table_questions_are_computed(seed_bank: Bank) -> None:
+def test_comparison_and_table_questions_are_computed(seed_clauses: tuple, seed_bank: Bank) -> None:
     result, _ = seed_bank
     secondment = [q for q in result.kept if q.generator == "compare" and "借调" in q.stem and q.type == SINGLE]
     assert secondment and secondment[0].keys == ("3；6",)  # 赤峰 3 个月, 江苏 6 个月
     table = {q.stem: q for q in result.kept if q.generator == "table"}
+    assert table  # a small share of the bank, but there
     grade = [q for s, q in table.items() if "工作年限为" in s and "社区副职" in s and "岗位等级为" in s]
-    assert grade
     for q in grade:
         years = int(re.search(r"工作年限为(\d+)年", q.stem).group(1))  # type: ignore[union-attr]
         # 社区副职: 3年以下 → 4级, then one grade per three years
         expected = 4 if years <= 3 else min(15, 4 + (years - 1) // 3)
         assert q.keys == (f"{expected}级",), (q.stem, q.keys)
     masters = [q for q in result.kept if q.generator == "table" and "认定为3级" in q.stem]
-    assert masters and masters[0].keys == ("1.10",)  # 硕士 → 3级 → 系数 1.10 from the table
+    assert all(q.keys == ("1.10",) for q in masters)  # 硕士 → 3级 → 系数 1.10 from the table
+    every = generate_questions(*seed_clauses, names=["table"], mix=False)[0].kept  # the generator's whole output
+    assert any("认定为3级" in q.stem and q.keys == ("1.10",) for q in every)
+    assert any("社区副职" in q.stem and "岗位等级为" in q.stem for q in every)
     jiangsu = [q for q in result.kept if q.generator == "respectively" and "副职" in q.stem]
     assert jiangsu and jiangsu[0].keys == ("3",)
 

@@ -103,9 +103,9 @@ def test_good_questions_pass() -> None:
             lambda: replace(_judge_false(), stem=f"根据{CLAUSE.cite}，街道（乡镇）确需借调的，时间不超过6个月。"),
             "distractor_true",
         ),
-        (lambda: _with_option(_single(), "15", "20"), "options_distinct"),
-        (lambda: _with_option(_single(), "15", "２０"), "options_distinct"),  # full-width 20 is 20
-        (lambda: _with_option(_single(), "15", "很多很多很多很多很多人"), "options_alike"),
+        (lambda: _with_option(_single(), "10", "25"), "options_distinct"),
+        (lambda: _with_option(_single(), "10", "２５"), "options_distinct"),  # full-width 25 is 25
+        (lambda: _with_option(_single(), "10", "很多很多很多很多很多人"), "options_alike"),
         (lambda: _with_option(_multi(), "专业能力", "把政治标准放在首位并且长期坚持下去的做法与要求"), "options_alike"),
         (lambda: replace(_single(), stem=_single().stem.replace("。", "，即拥有社区工作者18人的标准配备。")), "key_in_stem"),
         (lambda: replace(_multi(), stem=f"根据{CLAUSE.cite}，考核内容以政治素质等{BLANK}为重点。"), "key_in_stem"),

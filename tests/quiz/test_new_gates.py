@@ -1,0 +1,150 @@
+"""The gates the blind review asked for, each fed a bad item; the real-source citation; the mix; cloze spellings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kb.vocab import parse_citations, parse_synonyms
+from quiz.bank import source_cite
+from quiz.context import build_context
+from quiz.mix import select_mix, stem_key
+from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, Question, make_question
+from quiz.text import answer_matches
+from quiz.validate import check, cloze_short, key_shares_stem_word, lead_in, numbers_plausible, synonym_distractor
+from tests.quiz.clauses import source_clause
+
+TEXT = "建立退出机制。高等学校毕业生可以报考。有下列情形之一的，予以辞退："
+PARENT = source_clause("w/4", TEXT, cite="《某意见》", heading="建立退出机制")
+ITEM = source_clause("w/4.2", "无故旷工一年内累计超过30天的。", cite="《某意见》", kind="item", parent_ref="w/4")
+OTHER = source_clause("w/5", "社区工作者每年培训不少于5天，每3年轮训1次。", cite="《某意见》")
+CTX = build_context([PARENT, ITEM, OTHER], synonyms=(frozenset({"高校", "高等学校"}),))
+
+
+def _q(type_: str, stem: str, keys: tuple[str, ...], distractors: tuple[str, ...] = (), **kw: object) -> Question:
+    return make_question(Draft("term", type_, stem, keys, distractors, sources=(OTHER,), **kw))  # type: ignore[arg-type]
+
+
+def test_no_seams_drops_empty_quotes_doubled_words_and_markup() -> None:
+    good = _q(SINGLE, f"根据《某意见》，社区工作者每年培训不少于{BLANK}天。", ("5",), ("10", "15", "20"), option_kind="number")
+    assert check(good, CTX) is None
+    for stem in (f"根据《某意见》，关于“”，每年培训不少于{BLANK}天。", f"根据《某意见》，招聘招聘时每年培训不少于{BLANK}天。"):
+        assert check(replace(good, stem=stem), CTX) == "no_seams", stem
+
+
+def test_a_key_sharing_a_rare_stem_word_that_no_distractor_shares_is_dropped() -> None:
+    stem = f"根据《某意见》，轮训由{BLANK}负责。"
+    giveaway = _q(SINGLE, stem, ("轮训中心",), ("组织部门", "民政部门", "财政部门"))
+    assert key_shares_stem_word(giveaway, CTX) == "key_shares_stem_word"
+    fair = _q(SINGLE, stem, ("轮训中心",), ("轮训基地", "民政部门", "财政部门"))
+    assert key_shares_stem_word(fair, CTX) is None
+
+
+def test_a_list_item_is_never_a_statement_without_its_lead_in() -> None:
+    bare = make_question(Draft("judge", JUDGE, "根据《某意见》，无故旷工一年内累计超过30天的。", (TRUE,), sources=(ITEM,)))
+    assert lead_in(bare, CTX) == "lead_in"
+    framed = replace(bare, stem="根据《某意见》，有下列情形之一的，予以辞退：无故旷工一年内累计超过30天的。")
+    assert lead_in(framed, CTX) is None
+
+
+def test_numbers_one_or_two_off_the_key_are_refused() -> None:
+    at = OTHER.text.index("5天")
+    near = make_question(
+        Draft(
+            "number",
+            SINGLE,
+            f"根据《某意见》，社区工作者每年培训不少于{BLANK}天。",
+            ("5",),
+            ("4", "6", "10"),
+            sources=(OTHER,),
+            evidence=(Evidence(OTHER.ref, at, at + 2, "5天"),),
+            option_kind="number",
+        )
+    )
+    assert numbers_plausible(near, CTX) == "numbers_plausible"
+    assert numbers_plausible(replace(near, options=("5", "10", "15", "20"), answer=("A",)), CTX) is None
+
+
+def test_a_synonym_of_the_key_is_no_distractor() -> None:
+    stem = f"根据《某意见》，{BLANK}可以报考。"
+    q = make_question(
+        Draft(
+            "term",
+            SINGLE,
+            stem,
+            ("高等学校毕业生",),
+            ("高校毕业生", "退役军人", "社区志愿者"),
+            sources=(PARENT,),
+            context=("", "可以报考"),
+        )
+    )
+    assert synonym_distractor(q, CTX) == "synonym_distractor"
+    assert synonym_distractor(replace(q, options=("高等学校毕业生", "退役军人", "社区志愿者", "下岗职工")), CTX) is None
+
+
+def test_cloze_blanks_are_short_and_accept_every_spelling() -> None:
+    long = _q(CLOZE, f"根据《某意见》，{BLANK}。", ("社区工作者每年培训不少于5天",))
+    assert cloze_short(long, CTX) == "cloze_short"
+    assert cloze_short(_q(CLOZE, f"根据《某意见》，每年培训不少于{BLANK}天。", ("5",)), CTX) is None
+    for typed in ("7-18", "7～18", "7~18", "7—18", "７－１８"):
+        assert answer_matches(typed, ("7—18",)), typed
+    assert answer_matches("副职", ("社区副职",))
+    assert not answer_matches("正职", ("社区副职",))
+
+
+def test_a_compilation_clause_cites_the_source_its_part_names() -> None:
+    citations = {"三中全会": "党的二十届三中全会《决定》"}
+    assert source_cite(["重要意义", "习近平总书记对社会工作的重要指示"], citations) == "习近平总书记对社会工作的重要指示"
+    assert source_cite(["一", "《某某论述摘编》（某出版社）"], citations) == "《某某论述摘编》"
+    assert source_cite(["党的二十届三中全会", "党的二十大和二十届三中全会精神"], citations) == "党的二十届三中全会《决定》"
+    assert source_cite(["前言", "汇编说明"], citations) is None  # no source named: no stem can cite it
+
+
+def test_data_files_report_bad_lines_by_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "synonyms.txt"
+    bad.write_text("# 注释\n高校 = 高等学校\n没有等号的一行\n", encoding="utf-8")
+    warnings: list[str] = []
+    assert parse_synonyms(bad, warnings) == (frozenset({"高校", "高等学校"}),)
+    assert warnings and "synonyms.txt" in warnings[0] and "3" in warnings[0]
+    cites = tmp_path / "citations.txt"
+    cites.write_text("二十大 = 党的二十大报告\n", encoding="utf-8")
+    assert parse_citations(cites, []) == {"二十大": "党的二十大报告"}
+
+
+def _item(ref: str, type_: str, stem: str, keys: tuple[str, ...], work: str = "w") -> Question:
+    clause = replace(OTHER, ref=ref, work=work, level="central" if work == "w" else "municipal")
+    at = 0
+    return make_question(
+        Draft(
+            "number" if type_ in (SINGLE, MULTI) else "judge",
+            type_,
+            stem,
+            keys,
+            ("3", "10", "15") if type_ == SINGLE else (),
+            sources=(clause,),
+            evidence=(Evidence(ref, at, at + 2, clause.text[:2]),),
+            option_kind="number",
+        )
+    )
+
+
+def test_the_mix_drops_repeated_stems_and_drill_items_already_tested() -> None:
+    single = _item("w/5", SINGLE, f"根据《某意见》，每年培训不少于{BLANK}天。", ("5",))
+    again = replace(_item("w/5", SINGLE, f"根据《另一文件》，每年培训不少于{BLANK}天。", ("5",)), id="q-again")
+    judge = _item("w/5", JUDGE, "根据《某意见》，社区工作者每年培训不少于5天。", (TRUE,))
+    others = [_item("w/5", SINGLE, f"根据《某意见》，社区工作者第{k}项培训不少于{BLANK}天。", ("5",)) for k in "一二"]
+    assert stem_key(single) == stem_key(again)
+    mix = select_mix([single, again, judge, *others], build_context([OTHER]))
+    assert [q.id for q in mix.kept] == [single.id, *(q.id for q in others)]
+    assert mix.dropped["same_stem"] == 1 and mix.dropped["tested_already"] == 1
+
+
+@pytest.mark.parametrize("answer", [(FALSE,)])
+def test_a_false_judge_is_not_a_verbatim_copy(answer: tuple[str, ...]) -> None:
+    from quiz.mix import low_value
+
+    assert low_value(_item("w/5", JUDGE, "根据《某意见》，每年培训不少于3天。", answer)) is None
+    assert low_value(_item("w/5", JUDGE, "根据《某意见》，每年培训不少于5天。", (TRUE,))) == "verbatim"
+    assert low_value(_item("w/5", MULTI, "x", ("5",))) is None
