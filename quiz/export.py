@@ -30,7 +30,6 @@ from typing import Any
 import genanki
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -159,7 +158,6 @@ def _set_east_asia_font(doc: DocxDocument) -> None:
     宋体 it found only the sans-serif JP face.
     """
     for section in doc.sections:
-        section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.5)
@@ -392,7 +390,7 @@ class _StableNote(genanki.Note):  # type: ignore[misc]
         super().__init__(**kwargs)
         self.note_id = note_id
 
-    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, _id_gen: Any) -> None:
         super().write_to_db(cursor, timestamp, deck_id, itertools.count(self.note_id))
 
 
