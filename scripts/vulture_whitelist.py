@@ -25,3 +25,14 @@ WrongItem.added_at
 Setting.help  # the settings table's help text, read by the README test and shown in the docs
 
 CommandFailed.show  # click calls it to print the error
+
+from docx.opc.part import Part  # noqa: E402
+from docx.section import Section  # noqa: E402
+
+Section.page_width  # python-docx writes the page size and margins when these are set (the Word paper is A4)
+Section.page_height
+Section.left_margin
+Section.right_margin
+Section.top_margin
+Section.bottom_margin
+Part._blob  # quiz.export rewrites python-docx's font-table part through its blob

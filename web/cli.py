@@ -28,8 +28,8 @@ from kb.index import build_index
 from kb.readmodels import STATUS_LABELS, diff_view
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
 from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
+from quiz.export import DEFAULT_TITLE, export_files, select_paper
 from quiz.export import FORMATS as QUESTION_FORMATS
-from quiz.export import render
 from quiz.model import LETTERS
 from quiz.models import User
 from quiz.practice import MODES, answer_practice, next_question, practice_state, skip_question, start_practice
@@ -428,19 +428,33 @@ def questions_sample_command(n: int, seed: int, work: str | None, fmt: str, outp
 @click.option("--work", help="只导出这件文件的题目（slug）")
 @click.option("--type", "qtype", type=click.Choice(["single", "multi", "judge", "cloze"]), multiple=True, help="题型，可重复")
 @click.option("--tag", multiple=True, help="标签（文件 slug、章节标题或专题），可重复，全部满足")
-@click.option("--title", default="社区工作者政策练习题", show_default=True, help="试卷或牌组的标题")
+@click.option("--paper", "paper_seed", type=int, help="导出这个组卷号抽出的一套真题格式试卷（60 道单选 + 20 道多选）")
+@click.option("--paper-id", type=int, help="导出培训师保存的这套固定试卷")
+@click.option("--title", help=f"试卷或牌组的标题（默认：试卷的标题，或“{DEFAULT_TITLE}”）")
 @with_appcontext
 def export_command(
-    kind: str, fmt: str, output: Path | None, work: str | None, qtype: tuple[str, ...], tag: tuple[str, ...], title: str
+    kind: str,
+    fmt: str,
+    output: Path | None,
+    work: str | None,
+    qtype: tuple[str, ...],
+    tag: tuple[str, ...],
+    paper_seed: int | None,
+    paper_id: int | None,
+    title: str | None,
 ) -> None:
     """导出数据。jsonl 每行一个 JSON 对象（UTF-8），字段见 README；
 
-    题目还可导出为 Excel、Word 试卷（另附答案）、Moodle XML、GIFT、Anki 牌组。
+    题目还可导出为 Excel、Word 试卷（另附答案）、Moodle XML、GIFT、Anki 牌组；
+    --paper / --paper-id 导出一整套试卷，不加则导出筛选出的题目。
     """
     session = get_session()
     if kind == "questions":
-        _export_questions(session, fmt, output, work=work, types=qtype, tags=tag, title=title)
+        filters = {"work": work, "types": qtype, "tags": tag}
+        _export_questions(session, fmt, output, filters, paper_seed=paper_seed, paper_id=paper_id, title=title)
         return
+    if paper_seed is not None or paper_id is not None:
+        raise CommandFailed("--paper / --paper-id 只用于 questions")
     if fmt != "jsonl":
         raise CommandFailed(f"{kind} 只能导出为 jsonl")
     records: Iterator[dict[str, Any]]
@@ -473,18 +487,25 @@ def _export_questions(
     session: Session,
     fmt: str,
     output: Path | None,
+    filters: dict[str, Any],
     *,
-    work: str | None,
-    types: tuple[str, ...],
-    tags: tuple[str, ...],
-    title: str,
+    paper_seed: int | None,
+    paper_id: int | None,
+    title: str | None,
 ) -> None:
     if fmt != "jsonl" and output is None:
         raise CommandFailed(f"{fmt} 是二进制或多文件格式，请用 -o 指定输出文件")
-    questions = select_questions(session, work=work, types=types, tags=tags)
+    if paper_seed is not None and paper_id is not None:
+        raise CommandFailed("--paper 和 --paper-id 只能选一个")
+    if paper_seed is not None or paper_id is not None:
+        if any(filters.values()):
+            raise CommandFailed("导出整套试卷时不能再按文件、题型或标签筛选")
+        questions, paper_title = select_paper(session, seed=paper_seed, paper_id=paper_id)
+    else:
+        questions, paper_title = select_questions(session, **filters), DEFAULT_TITLE
     if not questions:
         raise CommandFailed("没有符合条件的题目（题库为空时先运行 policykb build）")
-    files = render(questions, fmt, title)
+    files = export_files(session, questions, fmt, title=title or paper_title, now=now())
     if output is None:
         click.echo(files[0][1].decode("utf-8"), nl=False)
         return

@@ -15,7 +15,8 @@ from flask.typing import ResponseReturnValue
 from corpus.errors import InvalidInput
 from kb import store
 from quiz.bank import list_questions
-from quiz.export import FORMATS, render
+from quiz.exam import list_papers
+from quiz.export import DEFAULT_TITLE, FORMATS, export_files, select_paper
 from quiz.model import LETTERS, TYPE_LABELS, TYPES
 from quiz.review import (
     REPORT_REASONS,
@@ -173,8 +174,12 @@ FORMAT_LABELS = {
 @trainer_required
 def export_page() -> str:
     """Choose a format and a filter, then download."""
-    works = [{"slug": w.slug, "title": w.title} for w in store.list_works(get_session())]
-    return render_template("questions/export.html", formats=FORMAT_LABELS, works=works, types=TYPES, type_labels=TYPE_LABELS)
+    db = get_session()
+    works = [{"slug": w.slug, "title": w.title} for w in store.list_works(db)]
+    papers = [{"id": p.id, "title": p.title} for p in list_papers(db)]
+    return render_template(
+        "questions/export.html", formats=FORMAT_LABELS, works=works, papers=papers, types=TYPES, type_labels=TYPE_LABELS
+    )
 
 
 @bp.get("/export/questions")
@@ -184,14 +189,19 @@ def export_download() -> ResponseReturnValue:
     fmt = request.args.get("format", "xlsx")
     if fmt not in FORMATS:
         raise InvalidInput(f"不支持的格式：{fmt}")
-    tags = [t.strip() for t in request.args.get("tag", "").split(",") if t.strip()]
-    questions = select_questions(
-        get_session(), work=request.args.get("work") or None, types=request.args.getlist("type"), tags=tags
-    )
+    db = get_session()
+    paper_seed = request.args.get("paper_seed", type=int)
+    paper_id = request.args.get("paper_id", type=int)
+    if paper_seed is not None or paper_id is not None:  # a whole paper; the filters do not apply
+        questions, default_title = select_paper(db, seed=paper_seed, paper_id=paper_id)
+    else:
+        tags = [t.strip() for t in request.args.get("tag", "").split(",") if t.strip()]
+        questions = select_questions(db, work=request.args.get("work") or None, types=request.args.getlist("type"), tags=tags)
+        default_title = DEFAULT_TITLE
     if not questions:
         raise InvalidInput("没有符合条件的题目")
-    title = (request.args.get("title") or "社区工作者政策练习题").strip()[:60]
-    _, data = render(questions, fmt, title)[0]
+    title = (request.args.get("title") or default_title).strip()[:60]
+    _, data = export_files(db, questions, fmt, title=title, now=now())[0]
     mimetype, ext = FORMATS[fmt]
     name = f"{title}{'-答案' if fmt == 'docx-key' else ''}.{ext}"
     return Response(
