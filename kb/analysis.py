@@ -421,15 +421,20 @@ def _structure(
 
 
 def _last_item(last: list[Word], others: Sequence[Sequence[Word]], hi: int) -> tuple[list[Word], list[Word]]:
-    """The last item and what follows it: from a list marker (等) or a function word no other item holds
-    (为重点, 的); failing that, when the item would be too long, from such a verb (相结合, 负责)."""
+    """The last item and what follows it.
+
+    What follows starts at a list marker (等) or a function word or numeral no other item holds
+    (为重点, 的); else, in a list of nouns, at the verbs closing the phrase (国务院同意); else, when
+    the item would be too long, at the first verb no other item holds.
+    """
     inside = {w.tag for it in others for w in it[1:]}
     for k in range(1, len(last)):
         w = last[k]
         if w.text in TAIL_MARKERS or (w.tag not in inside and (_class(w) == "function" or w.tag == "m")):
             return last[:k], last[k:]
-    k = len(last) if {_class(it[0]) for it in [*others, last]} == {"nominal"} else 1
-    while k > 1 and _class(last[k - 1]) == "predicate" and last[k - 1].tag not in inside:
+    k = len(last)
+    nouns = {_class(it[0]) for it in [*others, last]} == {"nominal"}
+    while nouns and k > 1 and _class(last[k - 1]) == "predicate" and last[k - 1].tag not in inside:
         k -= 1  # 国务院同意, 省委社会工作部负责: a verb closing the phrase says something of every item
     if k < len(last):
         return last[:k], last[k:]
