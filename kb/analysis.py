@@ -152,10 +152,6 @@ class AnalysedClause:
     slots: tuple[Slot, ...]
     lists: tuple[ListStructure, ...]
 
-    def slots_of(self, kind: str) -> tuple[Slot, ...]:
-        """The slots of one kind, in text order."""
-        return tuple(s for s in self.slots if s.kind == kind)
-
     @property
     def boundaries(self) -> frozenset[int]:
         """The offsets where a word begins or ends."""

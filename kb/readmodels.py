@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
 from kb import relations, store
-from kb.analysis import AnalysedClause, Tagger, analyse_clause, analysis_counts, analysis_dict
+from kb.analysis import AnalysedClause, Tagger, analyse_clause, analysis_dict
 from kb.collate import PiecePair
 from kb.compare import added_sentences, compare_facts
 from kb.models import Clause, Variant, Witness
@@ -361,18 +361,4 @@ def analyse_ref(session: Session, ref: str, *, vocab: Vocabulary, lexicons: Lexi
         "work": work_dict(clause.work),
         "analysis": analysis_dict(analysed),
         "lexicon_warnings": list(lexicons.warnings),
-    }
-
-
-def analyse_work(session: Session, slug: str, *, vocab: Vocabulary, lexicons: Lexicons) -> list[AnalysedClause]:
-    """The analysis of every clause of a work's base text, in document order."""
-    work = store.get_work(session, slug)
-    segmenter = relations.segmenter_for(session, vocab)
-    return [_analysed(c, segmenter, lexicons) for c in store.witness_clauses(session, store.get_witness(work, None))]
-
-
-def analysis_summary(session: Session, *, vocab: Vocabulary, lexicons: Lexicons) -> dict[str, dict[str, int]]:
-    """How many slots of each kind and how many lists each work's base text gives."""
-    return {
-        w.slug: analysis_counts(analyse_work(session, w.slug, vocab=vocab, lexicons=lexicons)) for w in store.list_works(session)
     }

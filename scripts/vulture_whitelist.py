@@ -8,6 +8,7 @@ record and for exports). Add a name only with the reason it is used.
 
 from flask.json.provider import DefaultJSONProvider
 
+from kb.analysis import ListStructure, Slot
 from kb.db import Base
 from quiz.models import ExamAnswer, QuestionReport, ReviewCard, ReviewLogRow, WrongItem
 from web.cli import CommandFailed
@@ -25,3 +26,7 @@ WrongItem.added_at
 Setting.help  # the settings table's help text, read by the README test and shown in the docs
 
 CommandFailed.show  # click calls it to print the error
+Slot.comparison  # analysis fields read through asdict: the JSON of policykb analyse and /analyse/…, the template
+Slot.alternatives
+ListStructure.shared_prefix
+ListStructure.shared_suffix

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from kb import store
 from kb.analysis import AnalysedClause, Slot, analyse_clause
-from kb.readmodels import analyse_work
+from kb.relations import segmenter_for
 from kb.segment import Segmenter, get_segmenter
 from kb.vocab import DATA_DIR, LEXICON_FILES, Lexicons, load_lexicons, load_vocabulary
 from web.db import get_session
@@ -28,9 +29,13 @@ def analyse(text: str, segmenter: Segmenter, lexicons: Lexicons) -> AnalysedClau
     return analyse_clause(text, segmenter=segmenter, lexicons=lexicons)
 
 
+def slots_of(a: AnalysedClause, kind: str) -> list[Slot]:
+    return [s for s in a.slots if s.kind == kind]
+
+
 def only(a: AnalysedClause, kind: str, text: str) -> Slot:
-    found = [s for s in a.slots_of(kind) if s.text == text]
-    assert len(found) == 1, (kind, text, [s.text for s in a.slots_of(kind)])
+    found = [s for s in slots_of(a, kind) if s.text == text]
+    assert len(found) == 1, (kind, text, [s.text for s in slots_of(a, kind)])
     return found[0]
 
 
@@ -63,7 +68,7 @@ def test_bodies_by_the_general_pattern_and_by_name(segmenter: Segmenter, lexicon
     assert only(a, "body", "县级人民政府教育部门").head == "部门"
     assert only(a, "body", "民政部门").level is None
     assert only(a, "body", "省级党委统战部").level == "省级"  # in no file: found by the pattern
-    assert [s.text for s in a.slots_of("body")] == ["市委宣传部", "县级人民政府教育部门", "民政部门", "省级党委统战部"]
+    assert [s.text for s in slots_of(a, "body")] == ["市委宣传部", "县级人民政府教育部门", "民政部门", "省级党委统战部"]
 
 
 def test_levels_stand_as_whole_words_on_the_ladder(segmenter: Segmenter, lexicons: Lexicons) -> None:
@@ -72,7 +77,7 @@ def test_levels_stand_as_whole_words_on_the_ladder(segmenter: Segmenter, lexicon
     assert county.value == "县级" and county.rank == 3
     assert "市地级" in county.alternatives and "县级" not in county.alternatives
     assert only(a, "level", "街道（乡镇）").value == "街道"
-    assert all(s.text != "社区" for s in a.slots_of("level"))  # 社区工作者 is one word, not a level
+    assert all(s.text != "社区" for s in slots_of(a, "level"))  # 社区工作者 is one word, not a level
 
 
 def test_modality_scope_and_quoted_terms(segmenter: Segmenter, lexicons: Lexicons) -> None:
@@ -154,9 +159,7 @@ def test_the_shipped_lexicons_read_cleanly_and_have_every_kind() -> None:
     assert lex.canonical("高校") == "高等学校" and lex.canonical("县级") == "县级"
 
 
-def test_a_bad_lexicon_line_is_reported_by_file_and_line_and_the_rest_is_used(
-    tmp_path: Path, segmenter: Segmenter
-) -> None:
+def test_a_bad_lexicon_line_is_reported_by_file_and_line_and_the_rest_is_used(tmp_path: Path, segmenter: Segmenter) -> None:
     for name in LEXICON_FILES:
         (tmp_path / name).write_bytes((DATA_DIR / name).read_bytes())
     with (tmp_path / "slots_levels.txt").open("a", encoding="utf-8") as f:
@@ -168,13 +171,19 @@ def test_a_bad_lexicon_line_is_reported_by_file_and_line_and_the_rest_is_used(
     assert any(w.startswith("slots_bodies.txt 第3行") for w in lex.warnings)
     assert len(lex.levels) == 6 and lex.bodies == ("城市更新指挥部",)
     a = analyse_clause("城市更新指挥部负责统筹。", segmenter=segmenter, lexicons=lex)
-    assert [s.text for s in a.slots_of("body")] == ["城市更新指挥部"]  # a trainer's addition is used
+    assert [s.text for s in slots_of(a, "body")] == ["城市更新指挥部"]  # a trainer's addition is used
 
 
 def test_every_list_item_of_the_central_opinion_is_a_whole_phrase(app: Flask) -> None:
     with app.app_context():
         vocab = app.extensions["policykb.search"].vocab
-        analysed = analyse_work(get_session(), "shequ-yijian-2024", vocab=vocab, lexicons=app.extensions["policykb.lexicons"])
+        session = get_session()
+        seg = segmenter_for(session, vocab)
+        base = store.get_witness(store.get_work(session, "shequ-yijian-2024"), None)
+        lexicons = app.extensions["policykb.lexicons"]
+        analysed = [
+            analyse_clause(c.text, segmenter=seg, lexicons=lexicons, ref=c.ref) for c in store.witness_clauses(session, base)
+        ]
     lists = [(a, lst) for a in analysed for lst in a.lists]
     assert len(lists) >= 40
     for a, lst in lists:
