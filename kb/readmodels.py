@@ -1,4 +1,4 @@
-"""Read models of the relations pages: collation, revision diff, compare, topics, a clause's relations.
+"""Read models: collation, revision diff, compare, topics, a clause's relations, a clause's analysis.
 
 Each function reads the store and returns plain data (dicts and lists, with HTML fragments made by
 ``kb.render`` where a page shows marked text); the web pages render it, their JSON twins and the CLI
@@ -12,15 +12,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from corpus.errors import NotFound
+from corpus.errors import InvalidInput, NotFound
 from kb import relations, store
+from kb.analysis import AnalysedClause, Tagger, analyse_clause, analysis_dict
 from kb.collate import PiecePair
 from kb.compare import added_sentences, compare_facts
 from kb.models import Clause, Variant, Witness
 from kb.relations import fact_record
 from kb.render import apparatus_html, classed_spans_html
 from kb.views import clause_dict, clause_label, fact_dict, link_dict, variant_dict, work_dict
-from kb.vocab import Topic, Vocabulary
+from kb.vocab import Lexicons, Topic, Vocabulary
 
 KIND_LABELS = {"wording": "措辞", "punctuation": "标点", "added": "多出条款", "removed": "缺少条款"}
 STATUS_LABELS = {"same": "相同", "changed": "有改动", "moved": "移动", "added": "新增", "removed": "删除"}
@@ -338,4 +339,26 @@ def clause_relations(session: Session, clause: Clause) -> dict[str, Any]:
             variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind)} for v in relations.clause_variants(session, base)
         ],
         "facts": [fact_dict(f) for f in relations.clause_facts(session, base)],
+    }
+
+
+# ---- clause analysis --------------------------------------------------------------------------------
+
+
+def _analysed(clause: Clause, segmenter: Tagger, lexicons: Lexicons) -> AnalysedClause:
+    emphasis = [(int(a), int(b)) for a, b in clause.emphasis or []]
+    return analyse_clause(clause.text, segmenter=segmenter, lexicons=lexicons, emphasis=emphasis, ref=clause.ref)
+
+
+def analyse_ref(session: Session, ref: str, *, vocab: Vocabulary, lexicons: Lexicons) -> dict[str, Any]:
+    """One clause's analysis as plain data: where it sits, its sentences, words, slots and lists."""
+    if not ref.strip():
+        raise InvalidInput("请给出条款引用号，如 shequ-yijian-2024/2.3")
+    clause = store.get_clause(session, ref.strip())
+    analysed = _analysed(clause, relations.segmenter_for(session, vocab), lexicons)
+    return {
+        "clause": {"ref": clause.ref, "label": clause_label(clause), "heading": clause.heading},
+        "work": work_dict(clause.work),
+        "analysis": analysis_dict(analysed),
+        "lexicon_warnings": list(lexicons.warnings),
     }

@@ -15,12 +15,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import jieba
+import jieba.posseg
 
 from kb.vocab import DictEntry
 
 jieba.setLogLevel(logging.WARNING)  # jieba announces every dictionary load on stderr otherwise
 
 _CONTENT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
+TERM_TAG = "nz"  # what a corpus term (quoted or bold, no tag of its own) is tagged as: another proper noun
 
 
 class Segmenter:
@@ -34,7 +36,9 @@ class Segmenter:
             self._tok.add_word(entry.word, entry.freq, entry.tag)
         for term in extra_terms:
             if term not in self._tok.FREQ or not self._tok.FREQ[term]:
-                self._tok.add_word(term)
+                self._tok.add_word(term, tag=TERM_TAG)
+        self._pos = jieba.posseg.POSTokenizer(self._tok)
+        self._pos.makesure_userdict_loaded()  # once, here: cutting must not write shared state
 
     def cut(self, text: str) -> list[str]:
         """Cut text into words (accurate mode), punctuation and spaces dropped, Latin lower-cased."""
@@ -43,6 +47,21 @@ class Segmenter:
     def cut_with_offsets(self, text: str) -> list[tuple[str, int, int]]:
         """Like :meth:`cut`, with each word's start and end offset in text."""
         return [(w.lower(), a, b) for w, a, b in self._tok.tokenize(text, HMM=False) if _CONTENT.search(w)]
+
+    def tagged(self, text: str) -> list[tuple[str, str, int, int]]:
+        """Cut text into (word, part of speech, start, end), every character covered, punctuation tagged ``x``.
+
+        jieba.posseg on the same tokenizer and dictionary, HMM off, so the words are those of :meth:`cut`.
+        """
+        out: list[tuple[str, str, int, int]] = []
+        pos = 0
+        for pair in self._pos.cut(text, HMM=False):
+            word, tag = str(pair.word), str(pair.flag)
+            if word.isascii() and word.isdigit():
+                tag = "m"  # posseg tags a run of digits "eng"; it is a numeral
+            out.append((word, tag, pos, pos + len(word)))
+            pos += len(word)
+        return out
 
     def pieces(self, word: str) -> list[str]:
         """The best split of a word of three or more characters that does not keep it whole."""

@@ -1,4 +1,7 @@
-"""Search vocabulary kept as data files: the user dictionary, aliases and question words.
+"""Vocabulary kept as data files: the user dictionary, aliases, question words, topics and slot lexicons.
+
+The slot lexicons (``slots_*.txt``, ``synonyms.txt``, one folder) tell the clause analysis
+(:mod:`kb.analysis`) which bodies, levels, scopes and modal words to look for.
 
 Trainers edit these files, so a bad line never stops anything: it is skipped and reported with
 the file name and line number. Terms quoted (“全岗通”) or set in bold in the corpus itself are
@@ -19,6 +22,7 @@ QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
 TOPICS_PATH = DATA_DIR / "topics.txt"
 SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
 CITATIONS_PATH = DATA_DIR / "citations.txt"
+LEXICON_FILES = ("slots_bodies.txt", "slots_levels.txt", "slots_scopes.txt", "slots_modality.txt", "synonyms.txt")
 
 _CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
 
@@ -133,23 +137,42 @@ class Topic:
     words: tuple[str, ...]
 
 
-def parse_topics(path: Path, warnings: list[str]) -> list[Topic]:
-    """Read ``专题名: 关键词 关键词`` lines (a repeated name adds its words to the first)."""
-    topics: dict[str, list[str]] = {}
+def parse_groups(path: Path, warnings: list[str], *, form: str = "专题名: 关键词 关键词") -> list[Topic]:
+    """Read ``名称: 词 词`` lines in file order (a repeated name adds its words to the first).
+
+    ``form`` is the shape of a line as a warning about a bad one shows it.
+    """
+    groups: dict[str, list[str]] = {}
     for number, line in _lines(path, warnings):
         name, sep, value = line.replace("：", ":").partition(":")
         words = [w for w in re.split(r"[\s,，、]+", value) if w]
         if not sep or not name.strip() or not words:
-            warnings.append(f"{path.name} 第{number}行：应写成“专题名: 关键词 关键词”，已跳过：{line}")
+            warnings.append(f"{path.name} 第{number}行：应写成“{form}”，已跳过：{line}")
             continue
-        bucket = topics.setdefault(name.strip(), [])
+        bucket = groups.setdefault(name.strip(), [])
         bucket.extend(w for w in words if w not in bucket)
-    return [Topic(name, tuple(words)) for name, words in topics.items()]
+    return [Topic(name, tuple(words)) for name, words in groups.items()]
+
+
+def parse_topics(path: Path, warnings: list[str]) -> list[Topic]:
+    """Read ``专题名: 关键词 关键词`` lines (a repeated name adds its words to the first)."""
+    return parse_groups(path, warnings)
 
 
 def parse_wordlist(path: Path, warnings: list[str]) -> frozenset[str]:
     """Read one word a line."""
     return frozenset(line for _, line in _lines(path, warnings))
+
+
+def parse_phrases(path: Path, warnings: list[str]) -> tuple[str, ...]:
+    """Read one phrase a line (no spaces inside), longest first so a longer name wins over its part."""
+    phrases: set[str] = set()
+    for number, line in _lines(path, warnings):
+        if re.search(r"\s", line):
+            warnings.append(f"{path.name} 第{number}行：一行只写一个名称，中间不能有空格，已跳过：{line}")
+            continue
+        phrases.add(line)
+    return tuple(sorted(phrases, key=lambda w: (-len(w), w)))
 
 
 def load_vocabulary(
@@ -161,6 +184,44 @@ def load_vocabulary(
         entries=tuple(parse_userdict(userdict, warnings)),
         aliases=parse_aliases(aliases, warnings),
         question_words=parse_wordlist(question_words, warnings),
+        warnings=tuple(warnings),
+    )
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """What the clause analysis looks for, as the slot lexicon files say it.
+
+    ``levels`` is the ladder, top first: each level's name and its spellings (the name among them).
+    ``scopes`` and ``modal_groups`` are groups of words that stand for one another in a question
+    (正职 / 副职; 应当 / 可以 / 不得). ``synonyms`` maps a preferred spelling to all its spellings.
+    """
+
+    bodies: tuple[str, ...] = ()
+    levels: tuple[Topic, ...] = ()
+    scopes: tuple[Topic, ...] = ()
+    modal_groups: tuple[Topic, ...] = ()
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def canonical(self, text: str) -> str:
+        """The preferred spelling of a phrase (高校 → 高等学校), or the phrase itself."""
+        for preferred, spellings in self.synonyms.items():
+            if text in spellings:
+                return preferred
+        return text
+
+
+def load_lexicons(folder: Path = DATA_DIR) -> Lexicons:
+    """Read the slot lexicon files of a folder, collecting a warning for each bad line."""
+    warnings: list[str] = []
+    bodies, levels, scopes, modal, synonyms = (folder / name for name in LEXICON_FILES)
+    return Lexicons(
+        bodies=parse_phrases(bodies, warnings),
+        levels=tuple(parse_groups(levels, warnings, form="层级: 写法 写法")),
+        scopes=tuple(parse_groups(scopes, warnings, form="类别: 人员 人员")),
+        modal_groups=tuple(parse_groups(modal, warnings, form="类别: 词 词")),
+        synonyms=parse_aliases(synonyms, warnings),
         warnings=tuple(warnings),
     )
 

@@ -8,6 +8,7 @@ record and for exports). Add a name only with the reason it is used.
 
 from flask.json.provider import DefaultJSONProvider
 
+from kb.analysis import ListStructure, Slot
 from kb.db import Base
 from quiz.models import ExamAnswer, QuestionReport, ReviewCard, ReviewLogRow, WrongItem
 from web.cli import CommandFailed
@@ -36,3 +37,8 @@ Section.right_margin
 Section.top_margin
 Section.bottom_margin
 Part._blob  # quiz.export rewrites python-docx's font-table part through its blob
+
+Slot.comparison  # analysis fields read through asdict: the JSON of policykb analyse and /analyse/…, the template
+Slot.alternatives
+ListStructure.shared_prefix
+ListStructure.shared_suffix

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from corpus.model import level_label
+from kb.vocab import load_lexicons
 from web.settings import defaults, environment_values, normalise
 
 
@@ -48,6 +49,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     auth.init_app(app)
     search.init_app(app)
+    app.extensions["policykb.lexicons"] = lexicons = load_lexicons(Path(app.config["LEXICON_DIR"]))
+    for warning in lexicons.warnings:
+        app.logger.warning("条款分析词表：%s", warning)
     app.add_template_filter(level_label, "level_label")
     app.register_blueprint(texts.bp)
     app.register_blueprint(search.bp)

@@ -21,11 +21,13 @@ from sqlalchemy.orm import Session
 from corpus.errors import DomainError
 from corpus.model import level_label
 from kb import relations, store
+from kb.analysis import SLOT_LABELS
 from kb.build import is_stale
 from kb.db import create_tables, make_engine, make_sessionmaker
 from kb.engine import STATE_NOTICES, IndexHolder, index_is_current, search_dict
+from kb.facts import format_number
 from kb.index import build_index
-from kb.readmodels import STATUS_LABELS, diff_view
+from kb.readmodels import STATUS_LABELS, analyse_ref, diff_view
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
 from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
 from quiz.export import DEFAULT_TITLE, export_files, select_paper
@@ -234,6 +236,56 @@ def show_command(ref: str, as_json: bool) -> None:
     for child in ctx.children:
         click.echo(f"  · {clause_label(child)}  ({child.ref})")
     click.echo(f"出处：{clause.witness.source} 字符 {clause.span_start}–{clause.span_end}  引用号 {clause.ref}")
+
+
+@click.command("analyse")
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@with_appcontext
+def analyse_command(ref: str, as_json: bool) -> None:
+    """显示一个条款的分析：句子、词和词性、槽位（数字、期限、主体、层级、情态、人员、术语）、列举结构。"""
+    data = analyse_ref(
+        get_session(),
+        ref,
+        vocab=current_app.extensions["policykb.search"].vocab,
+        lexicons=current_app.extensions["policykb.lexicons"],
+    )
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    a = data["analysis"]
+    click.echo(f"{data['work']['title']} · {data['clause']['label']}（{a['ref']}）")
+    click.echo("句子：")
+    for i, s in enumerate(a["sentences"], start=1):
+        click.echo(f"  {i}. {s['text']}")
+    click.echo("词：" + " ".join(f"{w}/{tag}" for w, tag, _, _ in a["words"] if tag != "x" or w.strip("，。；：、（）“”")))
+    click.echo("槽位：" if a["slots"] else "槽位：无")
+    for s in a["slots"]:
+        click.echo(f"  {SLOT_LABELS[s['kind']]}  {s['text']}" + _slot_detail(s))
+    click.echo("列举：" if a["lists"] else "列举：无")
+    for lst in a["lists"]:
+        lead = lst["lead_in"]["text"] if lst["lead_in"] else "—"
+        tail = lst["tail"]["text"] if lst["tail"] else "—"
+        items = " ／ ".join(i["text"] for i in lst["items"])
+        shared = "、".join(f"{k} {lst[f]}" for k, f in (("共同开头", "shared_prefix"), ("共同结尾", "shared_suffix")) if lst[f])
+        click.echo(f"  [{lst['separator']}] {lead} | {items} | {tail}" + (f"（{shared}）" if shared else ""))
+    for warning in data["lexicon_warnings"]:
+        click.echo(f"警告：{warning}", err=True)
+
+
+def _slot_detail(slot: dict[str, Any]) -> str:
+    parts = []
+    if slot["kind"] in ("number", "period") and slot["value"] is not None:
+        parts.append(f"{slot['comparison'] or ''} {format_number(slot['value'])} {slot['unit'] or ''}".strip())
+        if slot["per"]:
+            parts.append(f"每{slot['per']}")
+    elif slot["value"] not in (None, slot["text"]):
+        parts.append(f"= {slot['value']}")
+    if slot["level"]:
+        parts.append(f"层级 {slot['level']}")
+    if slot["alternatives"]:
+        parts.append("可替换：" + "、".join(slot["alternatives"][:6]))
+    return "  （" + "；".join(parts) + "）" if parts else ""
 
 
 def _emphasised(text: str, emphasis: list[Any], color: bool) -> str:
@@ -702,6 +754,7 @@ def register_commands(app: Flask) -> None:
         build_command,
         serve_command,
         show_command,
+        analyse_command,
         search_command,
         diff_command,
         export_command,

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from corpus.errors import InvalidInput
 from kb import store
+from kb.analysis import SLOT_LABELS
+from kb.readmodels import analyse_ref
 from quiz.bank import list_questions
 from quiz.exam import list_papers
 from quiz.export import DEFAULT_TITLE, FORMATS, export_files, select_paper
@@ -155,6 +157,20 @@ def review_question(qid: str) -> ResponseReturnValue:
     return render_template(
         "questions/edit.html", type_labels=TYPE_LABELS, letters=LETTERS, error=error, form=request.form, **data
     ), (400 if error else 200)
+
+
+# ---- trainer: clause analysis ------------------------------------------------------------------
+
+
+@data_page(bp, "/analyse/<path:ref>", template="questions/analyse.html", context={"slot_labels": SLOT_LABELS}, trainer=True)
+def analyse_page(ref: str) -> dict[str, Any]:
+    """A clause as the question generators see it: sentences, words, slots and lists."""
+    return analyse_ref(
+        get_session(),
+        ref,
+        vocab=current_app.extensions["policykb.search"].vocab,
+        lexicons=current_app.extensions["policykb.lexicons"],
+    )
 
 
 # ---- trainer: exports ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 from corpus import DEFAULT_CATALOG, DEFAULT_RAW
 from corpus.errors import InvalidInput
-from kb.vocab import ALIASES_PATH, QUESTION_WORDS_PATH, TOPICS_PATH, USERDICT_PATH
+from kb.vocab import ALIASES_PATH, DATA_DIR, QUESTION_WORDS_PATH, TOPICS_PATH, USERDICT_PATH
 from quiz.practice import WRONG_BOOK_CLEAR_AFTER
 from quiz.scoring import EXAM_MINUTES
 from quiz.stats import MIN_RESPONSES
@@ -45,6 +45,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SEARCH_USERDICT", USERDICT_PATH, Path, "分词用户词典（jieba 必须整词保留的术语）"),
     Setting("SEARCH_ALIASES", ALIASES_PATH, Path, "检索同义词表"),
     Setting("SEARCH_QUESTION_WORDS", QUESTION_WORDS_PATH, Path, "检索时忽略的提问用语（多久、怎么……）"),
+    Setting(
+        "LEXICON_DIR",
+        DATA_DIR,
+        Path,
+        "条款分析用的词表目录：slots_bodies.txt、slots_levels.txt、slots_scopes.txt、slots_modality.txt、synonyms.txt",
+    ),
     Setting("TOPICS_PATH", TOPICS_PATH, Path, "专题表：构建时的数字规定归类和 /topics 页面共用"),
     Setting("SECRET_KEY", None, str, "会话密钥；不设则生成一次并保存在 instance/secret_key（多台机器共用时必须设置）"),
     Setting("REQUIRE_LOGIN", False, bool, "共享部署：每个页面都要求登录"),

@@ -121,3 +121,24 @@ def test_questions_sample_writes_a_review_sheet(runner: FlaskCliRunner, tmp_path
     assert sheet.count("> 出处：") >= 30
     again = runner.invoke(args=["questions", "sample", "--n", "30", "--seed", "11"])
     assert again.output.split("\n")[4:] == sheet.split("\n")[4:]  # the same seed gives the same sheet
+
+
+def test_analyse_prints_slots_and_lists_of_a_clause(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["analyse", "shequ-yijian-2024/3.8"])
+    assert result.exit_code == 0, result.output
+    assert "主体  县级党委组织部门  （层级 县级）" in result.output
+    assert "数字  1次  （= 1 次；每3年）" in result.output
+    assert "健全由 | 初任培训 ／ 在职培训 ／ 专项工作培训 ／ 实践锻炼 | 等组成的培训体系" in result.output
+    assert "县级/b" in result.output
+
+
+def test_analyse_json_and_unknown_ref(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["analyse", "shequ-yijian-2024/3.8", "--json"])
+    data = json.loads(result.output)
+    assert data["clause"]["ref"] == "shequ-yijian-2024/3.8"
+    kinds = {s["kind"] for s in data["analysis"]["slots"]}
+    assert {"number", "body", "level", "scope", "modality"} <= kinds
+    assert data["analysis"]["counts"]["lists"] == len(data["analysis"]["lists"]) > 0
+    missing = runner.invoke(args=["analyse", "shequ-yijian-2024/9.99"])
+    assert missing.exit_code == 1
+    assert "没有这个条款" in missing.output and "Traceback" not in missing.output

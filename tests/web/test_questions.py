@@ -242,3 +242,18 @@ def test_gift_parses_back(app: Flask) -> None:
             assert right == [r["options"]["ABCD".index(r["answer"][0])]]
         elif r["type"] == "judge":
             assert p["body"].split()[0] == ("TRUE" if r["answer"] == ["正确"] else "FALSE")
+
+
+def test_the_trainer_analysis_page_and_its_json_twin(client: FlaskClient) -> None:
+    data = client.get("/analyse/shequ-yijian-2024/2.3.json").get_json()
+    assert data["work"]["slug"] == "shequ-yijian-2024"
+    lists = data["analysis"]["lists"]
+    hired = next(lst for lst in lists if lst["lead_in"] and lst["lead_in"]["text"] == "积极吸纳")
+    assert [i["text"] for i in hired["items"]] == ["高等学校毕业生", "退役军人", "社会工作专业人才"]
+    page = client.get("/analyse/shequ-yijian-2024/2.3")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "条款分析" in html and "退役军人" in html and "<table" not in html
+    clause = client.get("/clauses/shequ-yijian-2024/2.3").get_data(as_text=True)
+    assert "/analyse/shequ-yijian-2024/2.3" in clause
+    assert client.get("/analyse/shequ-yijian-2024/9.99.json").status_code == 404
