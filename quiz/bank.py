@@ -23,11 +23,24 @@ from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
 from kb import store
+from kb.analysis import analyse_clause
 from kb.models import Clause, Work
-from kb.relations import all_facts, all_links, fact_record
+from kb.relations import all_facts, all_links, fact_record, segmenter_for
 from kb.store import set_build_info
 from kb.views import clause_label
-from kb.vocab import CITATIONS_PATH, SYNONYMS_PATH, TOPICS_PATH, Topic, parse_citations, parse_synonyms, parse_topics
+from kb.vocab import (
+    CITATIONS_PATH,
+    SYNONYMS_PATH,
+    TOPICS_PATH,
+    Lexicons,
+    Topic,
+    Vocabulary,
+    load_lexicons,
+    load_vocabulary,
+    parse_citations,
+    parse_synonyms,
+    parse_topics,
+)
 from quiz.context import BankContext, build_context
 from quiz.generators import OFF, REGISTRY, all_drafts
 from quiz.mix import REASONS as MIX_REASONS
@@ -77,7 +90,14 @@ def source_cite(headings: Sequence[str], citations: dict[str, str]) -> str | Non
     return None
 
 
-def source_clauses(session: Session, topics: Sequence[Topic] = (), citations: dict[str, str] | None = None) -> list[SourceClause]:
+def source_clauses(
+    session: Session,
+    topics: Sequence[Topic] = (),
+    citations: dict[str, str] | None = None,
+    *,
+    vocab: Vocabulary | None = None,
+    lexicons: Lexicons | None = None,
+) -> list[SourceClause]:
     """The base text of every work as the generators read it, with facts and topics.
 
     A clause of a compilation cites the real source its part names (``source_cite``), never the
@@ -85,6 +105,8 @@ def source_clauses(session: Session, topics: Sequence[Topic] = (), citations: di
     """
     if citations is None:
         citations = parse_citations(CITATIONS_PATH, [])
+    lexicons = lexicons or load_lexicons()
+    segmenter = segmenter_for(session, vocab or load_vocabulary())
     facts: dict[str, list[Any]] = defaultdict(list)
     for row in all_facts(session):
         facts[row.ref].append(fact_record(row))
@@ -129,6 +151,14 @@ def source_clauses(session: Session, topics: Sequence[Topic] = (), citations: di
                     topics=found,
                     children=tuple(children.get(c.ref, [])),
                     lead_in=lead,
+                    analysis=analyse_clause(
+                        c.text,
+                        segmenter=segmenter,
+                        lexicons=lexicons,
+                        facts=facts.get(c.ref, []),
+                        emphasis=[(int(a), int(b)) for a, b in (c.emphasis or [])],
+                        ref=c.ref,
+                    ),
                 )
             )
     return out
@@ -212,11 +242,23 @@ def apply_edit(row: QuestionRow, edit: QuestionEdit) -> None:
 
 
 def build_bank(
-    session: Session, *, now: dt.datetime, topics_path: Path = TOPICS_PATH, citations_path: Path = CITATIONS_PATH
+    session: Session,
+    *,
+    now: dt.datetime,
+    topics_path: Path = TOPICS_PATH,
+    citations_path: Path = CITATIONS_PATH,
+    vocab: Vocabulary | None = None,
+    lexicons: Lexicons | None = None,
 ) -> dict[str, Any]:
-    """Generate the bank from the stored corpus and replace the question table (caller commits)."""
+    """Generate the bank from the stored corpus and replace the question table (caller commits).
+
+    Every clause is analysed once here (``kb.analysis``: sentences, words, slots, lists) with the
+    vocabulary and slot lexicons the pages use; the generators read the analysis.
+    """
     warnings: list[str] = []
-    clauses = source_clauses(session, parse_topics(topics_path, warnings), parse_citations(citations_path, warnings))
+    clauses = source_clauses(
+        session, parse_topics(topics_path, warnings), parse_citations(citations_path, warnings), vocab=vocab, lexicons=lexicons
+    )
     links = [(link.source, link.target) for link in all_links(session) if link.kind == "clause"]
     result, ctx = generate_questions(clauses, links)
     session.execute(delete(QuestionRow))

@@ -37,9 +37,10 @@ from quiz.text import body_start, fold, sentences, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
-# Generators whose items fell below the bar in the blind review and are not run unless named:
-# statement (下列说法正确/错误的是 with nonsense wrong options) and items (changed sub-items, ±1 numbers).
-OFF = frozenset({"statement", "items"})
+# Generators whose items fell below the bar in the blind review (docs/quality/) and are not run unless named:
+# items (changed sub-items, ±1 numbers) and term (quoted slogans and fragments as distractors; its body and
+# level blanks are now the slot generator's). statement is rebuilt on analysed slots (quiz.slotgen).
+OFF = frozenset({"items", "term"})
 
 
 def generator(name: str) -> Callable[[Generator], Generator]:
@@ -399,60 +400,6 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
                 break
 
 
-@generator("statement")
-def statement_questions(ctx: BankContext) -> Iterator[Draft]:
-    """下列说法正确的是 / 错误的是: sentences of a clause as printed, and changed by one detail."""
-    for c in ctx.clauses:
-        sents = [(a, b) for a, b in eligible_sentences(c, 14, 60) if not c.text[a:b].rstrip("。；").endswith("的")]
-        if len(sents) < 2:
-            continue
-        rng = rng_for(c.ref, "statement")
-        falses: list[tuple[tuple[int, int], str, str]] = []
-        for a, b in sents:
-            sentence = c.text[a:b].rstrip("。；")
-            change = false_version(ctx, c, sentence, rng)
-            if change:
-                falses.append(((a, b), change.text, f"“{change.new}”原文为“{change.old}”"))
-        about = f"关于“{c.heading or c.section}”"
-        truths = [(a, b) for a, b in sents]
-        rng.shuffle(truths)
-        for key in truths[:1]:
-            wrong = [f for f in falses if f[0] != key][:3]
-            if len(wrong) < 3:
-                wrong = falses[:3]
-            if len(wrong) == 3:
-                yield Draft(
-                    "statement",
-                    SINGLE,
-                    f"根据{c.cite}，{about}，下列说法正确的是{BLANK}。",
-                    (c.text[key[0] : key[1]].rstrip("。；"),),
-                    tuple(w[1] for w in wrong),
-                    sources=(c,),
-                    evidence=(ev(c, *key),),
-                    difficulty=3,
-                    option_kind="statement",
-                    note="错误选项：" + "；".join(w[2] for w in wrong) + "。",
-                )
-        if falses and len(truths) >= 4:
-            (span, text, why) = falses[rng.randrange(len(falses))]
-            others = [t for t in truths if t != span][:3]
-            yield Draft(
-                "statement",
-                SINGLE,
-                f"根据{c.cite}，{about}，下列说法错误的是{BLANK}。",
-                (text,),
-                tuple(c.text[a:b].rstrip("。；") for a, b in others),
-                sources=(c,),
-                evidence=tuple(ev(c, a, b) for a, b in others),
-                variant="wrong",
-                difficulty=3,
-                option_kind="statement",
-                negative=True,
-                correct_reading=c.text[span[0] : span[1]].rstrip("。；"),
-                note=f"错误之处：{why}。",
-            )
-
-
 @generator("heading")
 def heading_questions(ctx: BankContext) -> Iterator[Draft]:
     """Which measure a requirement belongs to: a sentence of a clause, the headings of its siblings."""
@@ -807,3 +754,6 @@ def all_drafts(ctx: BankContext, names: Iterable[str] | None = None) -> Iterator
         if (name not in OFF) if names is None else (name in names):
             for draft in fn(ctx):
                 yield replace(draft, generator=name)
+
+
+from quiz import slotgen  # noqa: E402,F401  (registers the slot generator, which builds on the helpers above)

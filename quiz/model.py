@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.analysis import AnalysedClause
 from kb.facts import Fact
 
 SINGLE, MULTI, JUDGE, CLOZE = "single", "multi", "judge", "cloze"
@@ -53,6 +54,7 @@ class SourceClause:
     topics: tuple[str, ...] = ()
     children: tuple[str, ...] = ()
     lead_in: str = ""  # for an item of a list: its parent's lead-in (有下列情形之一的，予以辞退：)
+    analysis: AnalysedClause | None = None  # sentences, words, typed slots and lists (kb.analysis), made once per build
 
 
 @dataclass(frozen=True)

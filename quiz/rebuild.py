@@ -18,18 +18,19 @@ from sqlalchemy.orm import Session
 from corpus.model import CorpusBuild
 from kb import store
 from kb.build import build_corpus
-from kb.vocab import Vocabulary
+from kb.vocab import Lexicons, Vocabulary
 from quiz.bank import build_bank
 
 
 @dataclass(frozen=True)
 class BuildSources:
-    """What a build reads: the corpus folder, its catalog, the vocabulary and the topics file."""
+    """What a build reads: the corpus folder, its catalog, the vocabulary, the topics file and the slot lexicons."""
 
     raw_dir: Path
     catalog_path: Path
     vocab: Vocabulary
     topics_path: Path
+    lexicons: Lexicons | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,6 @@ def rebuild(
         session, sources.raw_dir, sources.catalog_path, now=now, vocab=sources.vocab, topics_path=sources.topics_path
     )
     stage("questions")
-    bank = build_bank(session, now=now, topics_path=sources.topics_path)
+    bank = build_bank(session, now=now, topics_path=sources.topics_path, vocab=sources.vocab, lexicons=sources.lexicons)
     relations = store.build_info(session, "relations") or {}
     return BuildReport(corpus, relations, bank, [*corpus.warnings, *relations.get("warnings", [])])

@@ -77,7 +77,8 @@ def _paths(corpus_dir: Path | None) -> tuple[Path, Path]:
 def build_sources(raw: Path, catalog: Path) -> BuildSources:
     """The build's inputs: the corpus folder and catalog, and the vocabulary and topics the pages use too."""
     vocab = current_app.extensions["policykb.search"].vocab
-    return BuildSources(raw, catalog, vocab, Path(current_app.config["TOPICS_PATH"]))
+    lexicons = current_app.extensions["policykb.lexicons"]
+    return BuildSources(raw, catalog, vocab, Path(current_app.config["TOPICS_PATH"]), lexicons)
 
 
 def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo) -> dict[str, Any]:

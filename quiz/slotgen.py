@@ -1,0 +1,274 @@
+"""The ``slot`` generator: a typed slot of an analysed clause blanked, distractors of the same slot type.
+
+    level   县级层面制定…考核方案: the other rungs of the ladder nearest the key (省级 / 市地级 / 街道（乡镇）),
+            printed the way the corpus prints a level in front of 层面, 党委 …
+    body    县级党委组织部门: the same level with another body of the same head noun (县级党委社会工作部门,
+            县级民政部门 …), the bodies taken from every body slot of the corpus
+    scope   正职 / 副职 / 其他社区工作者: the other words of the key's lexicon line
+
+A blank never falls inside a bracketed remark (（省委组织部、省委社会工作部负责）: who carries a
+measure out is not what the clause asks), a list item keeps its lead-in (``stem_for``), and the
+gates then refuse any distractor the same work also states there, or a synonym of the key.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from kb.analysis import Slot
+from quiz.context import BankContext, eligible_sentences
+from quiz.generators import ev, generator, stem_for
+from quiz.model import BLANK, SINGLE, Draft, SourceClause, rng_for
+from quiz.numbers import numeral_span, plausible_values, printed
+from quiz.text import body_start, fold
+
+ASKED = ("body", "level", "scope")
+LADDER = {1: "省级", 2: "市地级", 3: "县级", 4: "街道（乡镇）"}  # how a distractor prints a rung (rank 0 is 中央)
+LEVEL_KEYS = {"省级", "市地级", "市级", "地市级", "县级"}  # a level blank asks for one of these
+BODY_HEADS = ("部门", "委员会", "党委", "政府")
+MAX_PER_CLAUSE = 4
+
+
+def _in_remark(text: str, start: int) -> bool:
+    """Whether a position sits inside brackets: （…负责）, 县（市、区）."""
+    depth = 0
+    for ch in text[:start]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _core(slot: Slot) -> str | None:
+    """A body without the level in front of it (县级党委组织部门 → 党委组织部门); None when the level
+    is spelled some other way (旗县区民政部门), since the rest is then no body of its own."""
+    if slot.level is None:
+        return slot.text
+    for spelling in (*LEVEL_KEYS, "各级"):
+        if slot.text.startswith(spelling):
+            return slot.text[len(spelling) :]
+    return None
+
+
+def _body_cores(ctx: BankContext) -> dict[str, list[str]]:
+    """Every body of the corpus without its level, by head noun, most often named first."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for c in ctx.clauses:
+        for s in c.analysis.slots if c.analysis else ():
+            if s.kind == "body" and s.head in BODY_HEADS and "“" not in s.text and not _in_remark(c.text, s.start):
+                core = _core(s)
+                if core is not None and 4 <= len(core) <= 10:
+                    counts[s.head][core] = counts[s.head].get(core, 0) + 1
+    return {head: sorted(cores, key=lambda k: (-cores[k], k)) for head, cores in counts.items()}
+
+
+def _synonymous(a: str, b: str, ctx: BankContext) -> bool:
+    fa, fb = fold(a), fold(b)
+    return fa in fb or fb in fa or any({a, b} <= group or (a in group and b in group) for group in ctx.synonyms)
+
+
+def _named_otherwise(option: str, sentence: str, ctx: BankContext) -> bool:
+    """Whether the sentence already names the option under another spelling (高等学校毕业生 for 高校毕业生)."""
+    return any(option in group and any(w != option and w in sentence for w in group) for group in ctx.synonyms)
+
+
+def _level_options(slot: Slot) -> list[str]:
+    if slot.text not in LEVEL_KEYS or slot.rank is None:
+        return []
+    near = sorted((r for r in LADDER if r != slot.rank), key=lambda r: (abs(r - slot.rank), r))  # type: ignore[operator]
+    return [LADDER[r] for r in near]
+
+
+def _body_options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng: random.Random) -> list[str]:
+    if slot.head not in BODY_HEADS or "“" in slot.text or not 4 <= len(slot.text) <= 14:
+        return []
+    core = _core(slot)
+    if core is None:
+        return []
+    prefix = slot.text[: len(slot.text) - len(core)]
+    others = [k for k in cores.get(slot.head or "", []) if not _synonymous(k, core, ctx)]
+    head, tail = others[:4], others[4:]
+    rng.shuffle(tail)
+    return [prefix + k for k in head + tail]
+
+
+def _scope_options(slot: Slot, ctx: BankContext) -> list[str]:
+    return [w for w in slot.alternatives if not _synonymous(w, slot.text, ctx)]
+
+
+def _options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng: random.Random) -> list[str]:
+    if slot.kind == "level":
+        return _level_options(slot)
+    if slot.kind == "body":
+        return _body_options(slot, cores, ctx, rng)
+    return _scope_options(slot, ctx)
+
+
+def _distractors(
+    c: SourceClause, slot: Slot, sentence: str, candidates: Sequence[str], ctx: BankContext, n: int = 3
+) -> list[str]:
+    """The first candidates that, put in the blank, read as nothing the same work states.
+
+    A candidate the stem's sentence already names is no distractor (it is eliminated at sight), nor
+    one that means what the key or another chosen option means (two options can't both be wrong
+    for the same reason a candidate can see).
+    """
+    left, right = c.text[: slot.start], c.text[slot.end :]
+    window = 12
+    chosen: list[str] = []
+    for option in candidates:
+        reading = left[-window:] + option + right[:window]
+        if option in sentence or ctx.is_stated(c.work, reading) or _named_otherwise(option, sentence, ctx):
+            continue
+        if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
+            continue
+        chosen.append(option)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+@generator("slot")
+def slot_questions(ctx: BankContext) -> Iterator[Draft]:
+    """单选: a level, a body or a scope of a clause blanked; distractors of the same slot type."""
+    cores = _body_cores(ctx)
+    for c in ctx.clauses:
+        if c.analysis is None:
+            continue
+        start = body_start(c.text, c.heading)
+        rng = rng_for("slot", c.ref)
+        asked: set[str] = set()
+        made = 0
+        for slot in c.analysis.slots:
+            if made >= MAX_PER_CLAUSE:
+                break
+            if slot.kind not in ASKED or slot.start < start or slot.text in asked or _in_remark(c.text, slot.start):
+                continue
+            stem, (a, b) = stem_for(c, slot.start, slot.end)
+            sentence = c.text[a : slot.start] + c.text[slot.end : b]
+            distractors = _distractors(c, slot, sentence, _options(slot, cores, ctx, rng), ctx)
+            if len(distractors) < 3:
+                continue
+            asked.add(slot.text)
+            made += 1
+            yield Draft(
+                "slot",
+                SINGLE,
+                stem,
+                (slot.text,),
+                tuple(distractors),
+                sources=(c,),
+                evidence=(ev(c, slot.start, slot.end),),
+                difficulty=3,
+                topics=c.topics,
+                option_kind="term",
+                context=(c.text[a : slot.start], c.text[slot.end : b]),
+            )
+
+
+# ---- 下列说法正确的是 / 错误的是, made of same-slot changes -------------------------------------------
+
+MODAL_SWAPS = (("不得", "可以"), ("可以", "不得"), ("应当", "可以"), ("不少于", "不超过"), ("不超过", "不少于"))
+STATEMENT_LENGTH = (14, 60)
+
+
+def false_by_slot(
+    ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random
+) -> tuple[str, str, str] | None:
+    """The sentence text[a:b] with one slot changed to a reading of the same type that the work does not state.
+
+    Returns (the changed sentence, the old words, the new words). A number goes to a policy-plausible
+    value, a level to the next rung, a body to another body of its kind, a scope to another of its
+    line, a modal or bound word to its opposite — the changes the exam cares about.
+    """
+    if c.analysis is None:
+        return None
+    sentence = c.text[a:b]
+    for slot in c.analysis.slots:
+        if not (a <= slot.start and slot.end <= b) or _in_remark(c.text, slot.start):
+            continue
+        rest = c.text[a : slot.start] + c.text[slot.end : b]
+        if slot.kind in ASKED:
+            candidates = _options(slot, cores, ctx, rng)
+        elif slot.kind == "number" and isinstance(slot.value, float) and slot.unit and slot.high is None:
+            span = numeral_span(c.text, slot.start, slot.end)
+            if span is None:
+                continue
+            values = plausible_values(slot.value, slot.unit, {slot.value}, 3, rng)
+            numerals = [printed(v, c.text[span[0] : span[1]]) for v in values]
+            candidates = [c.text[slot.start : span[0]] + n + c.text[span[1] : slot.end] for n in numerals]
+        else:
+            continue
+        chosen = _distractors(c, slot, rest, candidates, ctx, n=1)
+        if chosen:
+            changed = c.text[a : slot.start] + chosen[0] + c.text[slot.end : b]
+            return changed.rstrip("。；"), slot.text, chosen[0]
+    for old, new in MODAL_SWAPS:
+        at = sentence.find(old)
+        if at >= 0:
+            changed = sentence[:at] + new + sentence[at + len(old) :]
+            if not ctx.is_stated(c.work, changed.rstrip("。；")):
+                return changed.rstrip("。；"), old, new
+    return None
+
+
+def _statements(c: SourceClause) -> list[tuple[int, int]]:
+    lo, hi = STATEMENT_LENGTH
+    return [
+        (a, b)
+        for a, b in eligible_sentences(c, lo, hi)
+        if not c.text[a:b].rstrip("。；").endswith("的") and not _in_remark(c.text, a)
+    ]
+
+
+@generator("statement")
+def statement_questions(ctx: BankContext) -> Iterator[Draft]:
+    """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
+    cores = _body_cores(ctx)
+    for c in ctx.clauses:
+        if c.analysis is None or not c.heading:
+            continue
+        sents = _statements(c)
+        if len(sents) < 2:
+            continue
+        rng = rng_for(c.ref, "statement")
+        falses = [(span, f) for span in sents if (f := false_by_slot(ctx, c, *span, cores, rng))]
+        about = f"关于“{c.heading}”"
+        if len(falses) >= 3:
+            key = next((span for span in sents if span not in {f[0] for f in falses[:3]}), None) or sents[0]
+            wrong = [f for f in falses if f[0] != key][:3]
+            if len(wrong) == 3:
+                yield Draft(
+                    "statement",
+                    SINGLE,
+                    f"根据{c.cite}，{about}，下列说法正确的是{BLANK}。",
+                    (c.text[key[0] : key[1]].rstrip("。；"),),
+                    tuple(w[1][0] for w in wrong),
+                    sources=(c,),
+                    evidence=(ev(c, *key),),
+                    difficulty=4,
+                    option_kind="statement",
+                    note="错误选项：" + "；".join(f"“{w[1][2]}”原文为“{w[1][1]}”" for w in wrong) + "。",
+                )
+        truths = [span for span in sents if span not in {f[0] for f in falses[:1]}]
+        if falses and len(truths) >= 3:
+            span, (text, old, new) = falses[0]
+            others = truths[:3]
+            yield Draft(
+                "statement",
+                SINGLE,
+                f"根据{c.cite}，{about}，下列说法错误的是{BLANK}。",
+                (text,),
+                tuple(c.text[a:b].rstrip("。；") for a, b in others),
+                sources=(c,),
+                evidence=tuple(ev(c, a, b) for a, b in others),
+                variant="wrong",
+                difficulty=4,
+                option_kind="statement",
+                negative=True,
+                correct_reading=c.text[span[0] : span[1]].rstrip("。；"),
+                note=f"错误之处：“{new}”原文为“{old}”。",
+            )
