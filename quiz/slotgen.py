@@ -5,6 +5,7 @@
     body    县级党委组织部门: the same level with another body of the same head noun (县级党委社会工作部门,
             县级民政部门 …), the bodies taken from every body slot of the corpus
     scope   正职 / 副职 / 其他社区工作者: the other words of the key's lexicon line
+    modality  不得 / 可以 / 应当 / 鼓励: one word of each other force (never 严禁 beside 不得)
 
 A blank never falls inside a bracketed remark (（省委组织部、省委社会工作部负责）: who carries a
 measure out is not what the clause asks), a list item keeps its lead-in (``stem_for``), and the
@@ -24,7 +25,10 @@ from quiz.model import BLANK, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
 from quiz.text import body_start, fold
 
-ASKED = ("body", "level", "scope")
+ASKED = ("body", "level", "scope", "modality")
+# A modal blank offers one word of each force, so no two options mean the same (不得 / 严禁 / 禁止 are one):
+MODAL_FORCES = {"不得": "不得", "严禁": "不得", "禁止": "不得", "可以": "可以", "应当": "应当", "必须": "应当", "鼓励": "鼓励"}
+MODAL_OPTIONS = ("可以", "应当", "不得", "鼓励")
 LADDER = {1: "省级", 2: "市地级", 3: "县级", 4: "街道（乡镇）"}  # how a distractor prints a rung (rank 0 is 中央)
 LEVEL_KEYS = {"省级", "市地级", "市级", "地市级", "县级"}  # a level blank asks for one of these
 BODY_HEADS = ("部门", "委员会", "党委", "政府")
@@ -99,11 +103,18 @@ def _scope_options(slot: Slot, ctx: BankContext) -> list[str]:
     return [w for w in slot.alternatives if not _synonymous(w, slot.text, ctx)]
 
 
+def _modal_options(slot: Slot) -> list[str]:
+    force = MODAL_FORCES.get(slot.text)
+    return [] if force is None else [w for w in MODAL_OPTIONS if w != force]
+
+
 def _options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng: random.Random) -> list[str]:
     if slot.kind == "level":
         return _level_options(slot)
     if slot.kind == "body":
         return _body_options(slot, cores, ctx, rng)
+    if slot.kind == "modality":
+        return _modal_options(slot)
     return _scope_options(slot, ctx)
 
 
@@ -133,7 +144,7 @@ def _distractors(
 
 @generator("slot")
 def slot_questions(ctx: BankContext) -> Iterator[Draft]:
-    """单选: a level, a body or a scope of a clause blanked; distractors of the same slot type."""
+    """单选: a level, a body, a scope or a modal word of a clause blanked; distractors of the same slot type."""
     cores = _body_cores(ctx)
     for c in ctx.clauses:
         if c.analysis is None:
@@ -224,51 +235,74 @@ def _statements(c: SourceClause) -> list[tuple[int, int]]:
     ]
 
 
+def _measure(ctx: BankContext, c: SourceClause) -> tuple[str, str] | None:
+    """What a statement item is about, and the group of clauses it may draw options from.
+
+    A clause with a heading is its own measure (关于“优化工作力量配置”); a clause without one (an item,
+    a paragraph) belongs to its parent's measure, whose other clauses give options too.
+    """
+    if c.heading:
+        return c.heading, c.ref
+    parent = ctx.by_ref.get(c.parent_ref or "")
+    if parent is not None and parent.heading:
+        return parent.heading, parent.ref
+    return None
+
+
 @generator("statement")
 def statement_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
     cores = _body_cores(ctx)
+    groups: dict[tuple[str, str, str], list[SourceClause]] = defaultdict(list)
     for c in ctx.clauses:
-        if c.analysis is None or not c.heading:
-            continue
-        sents = _statements(c)
-        if len(sents) < 2:
-            continue
-        rng = rng_for(c.ref, "statement")
-        falses = [(span, f) for span in sents if (f := false_by_slot(ctx, c, *span, cores, rng))]
-        about = f"关于“{c.heading}”"
-        if len(falses) >= 3:
-            key = next((span for span in sents if span not in {f[0] for f in falses[:3]}), None) or sents[0]
-            wrong = [f for f in falses if f[0] != key][:3]
-            if len(wrong) == 3:
-                yield Draft(
-                    "statement",
-                    SINGLE,
-                    f"根据{c.cite}，{about}，下列说法正确的是{BLANK}。",
-                    (c.text[key[0] : key[1]].rstrip("。；"),),
-                    tuple(w[1][0] for w in wrong),
-                    sources=(c,),
-                    evidence=(ev(c, *key),),
-                    difficulty=4,
-                    option_kind="statement",
-                    note="错误选项：" + "；".join(f"“{w[1][2]}”原文为“{w[1][1]}”" for w in wrong) + "。",
-                )
-        truths = [span for span in sents if span not in {f[0] for f in falses[:1]}]
-        if falses and len(truths) >= 3:
-            span, (text, old, new) = falses[0]
-            others = truths[:3]
+        measure = _measure(ctx, c)
+        if c.analysis is not None and measure is not None:
+            groups[(c.work, c.cite, measure[1])].append(c)
+    for (_, cite, group_ref), members in groups.items():
+        heading = (_measure(ctx, members[0]) or ("", ""))[0]
+        rng = rng_for(group_ref, "statement")
+        truths = [(c, span) for c in members for span in _statements(c)]
+        falses = [(c, span, f) for c, span in truths if (f := false_by_slot(ctx, c, *span, cores, rng))]
+        about = f"关于“{heading}”"
+        for c, span, (text, old, new) in falses:
+            others = [(o, sp) for o, sp in truths if (o.ref, sp) != (c.ref, span)]
+            own = [t for t in others if t[0].ref == c.ref]
+            picked = (own + [t for t in others if t[0].ref != c.ref])[:3]
+            if len(picked) < 3:
+                continue
             yield Draft(
                 "statement",
                 SINGLE,
-                f"根据{c.cite}，{about}，下列说法错误的是{BLANK}。",
+                f"根据{cite}，{about}，下列说法错误的是{BLANK}。",
                 (text,),
-                tuple(c.text[a:b].rstrip("。；") for a, b in others),
-                sources=(c,),
-                evidence=tuple(ev(c, a, b) for a, b in others),
-                variant="wrong",
+                tuple(o.text[a:b].rstrip("。；") for o, (a, b) in picked),
+                sources=(c, *[o for o, _ in picked if o.ref != c.ref]),
+                evidence=tuple(ev(o, a, b) for o, (a, b) in picked),
+                variant=f"wrong:{span[0]}",
                 difficulty=4,
                 option_kind="statement",
                 negative=True,
                 correct_reading=c.text[span[0] : span[1]].rstrip("。；"),
                 note=f"错误之处：“{new}”原文为“{old}”。",
             )
+            break  # one 错误的是 item per measure: its stem is the measure's
+        for c, span in truths:
+            wrong = [f for f in falses if (f[0].ref, f[1]) != (c.ref, span)]
+            own_f = [f for f in wrong if f[0].ref == c.ref]
+            picked_f = (own_f + [f for f in wrong if f[0].ref != c.ref])[:3]
+            if len(picked_f) < 3:
+                continue
+            yield Draft(
+                "statement",
+                SINGLE,
+                f"根据{cite}，{about}，下列说法正确的是{BLANK}。",
+                (c.text[span[0] : span[1]].rstrip("。；"),),
+                tuple(f[2][0] for f in picked_f),
+                sources=(c, *[f[0] for f in picked_f if f[0].ref != c.ref]),
+                evidence=(ev(c, *span),),
+                variant=f"right:{span[0]}",
+                difficulty=4,
+                option_kind="statement",
+                note="错误选项：" + "；".join(f"“{f[2][2]}”原文为“{f[2][1]}”" for f in picked_f) + "。",
+            )
+            break  # one 正确的是 item per measure
