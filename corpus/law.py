@@ -29,11 +29,12 @@ from corpus.text import MText
 LAW_PREFIX = "中华人民共和国"
 DIVISIONS = ("book", "chapter", "section")  # 编, 章, 节: the levels above the article
 _ITEM_STYLES = ("cn_paren", "cn", "arabic", "paren", "circled")  # 项 and 目 inside an article
-_VERB = re.compile(r"(?:第[一二三四五六七八九十]+次)?(审议批准|批准|通过|修正|修订|公布|发布|起?施行)$")
+_VERB = re.compile(r"(?:第[一二三四五六七八九十]+次)?(审议批准|批准|通过|修正|修订|公布|发布|起?施行)\s*$")
 _QUOTED = re.compile(r"《[^《》]*》|<[^<>]*>|〈[^〈〉]*〉")
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:常务|全体)?会议|会议$")
 _ORDER_NUMBER = re.compile(r"令第?[\d一二三四五六七八九十百千零〇]+号")
 _EFFECTIVE = re.compile(r"本[^，。；]{0,12}?自(\d{4}年\d{1,2}月\d{1,2}日|公布之日|发布之日)起施行")
+_NEXT_EVENT = re.compile(r"(?<=通过|修正|修订|公布|发布|施行|批准)[\s\u3000，,；;]*(?=(?:根据)?\d{4}\s*年)")
 _EVENT_KINDS = {"通过": "adopted", "修正": "amended", "修订": "amended", "公布": "published", "发布": "published"}
 
 
@@ -68,18 +69,20 @@ def _bodies(text: str) -> tuple[tuple[str, ...], str | None]:
 
 def parse_event(line: str) -> list[Event]:
     """Read one header line into its events (``…公布，自…起施行`` holds two); [] if it is no header line."""
-    compact = re.sub(r"\s+", "", line).strip("（()）")
+    compact = line.strip().strip("（()）")
     if not is_enactment_line(line):
         return []
     events: list[Event] = []
-    for segment in re.split(r"[，,；;]", compact.removeprefix("根据")):
+    # one line may hold several events: （…通过　根据…修正　…修订） or …公布，自…起施行
+    segments = [s for part in _NEXT_EVENT.split(compact) for s in re.split(r"[，,；;]", part)]
+    for segment in (s.removeprefix("根据") for s in segments):
         date = parse_date(segment)
         verb = _VERB.search(segment)
         if date is None or verb is None:
             continue
         word = verb.group(1).removeprefix("起")
         kind = _EVENT_KINDS.get(word, "effective" if word == "施行" else "approved")
-        middle = segment[re.search(r"\d日", segment).end() : verb.start()]  # type: ignore[union-attr]
+        middle = re.sub(r"\s+", "", segment[re.search(r"\d\s*日", segment).end() : verb.start()])  # type: ignore[union-attr]
         bodies, number = _bodies(middle.removeprefix("自"))
         events.append(Event(date, kind, word, bodies if kind != "amended" else (), number, line.strip()))
     return events

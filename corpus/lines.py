@@ -31,7 +31,7 @@ class Line:
     @property
     def compact(self) -> str:
         """The content with all white space and Markdown emphasis removed, for classifying."""
-        return re.sub(r"[\s\u3000*]+", "", self.mt.text)
+        return re.sub(r"[\s\u3000*\u200b-\u200d\u2060\ufeff]+", "", self.mt.text)  # zero-width marks are blank too
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[：:]?")
 
 
 _ENACTMENT = re.compile(
-    r"^[（(]?(根据)?\d{4}年\d{1,2}月\d{1,2}日.{0,160}?"
+    r"^[（(]?(根据)?\d{4}年\d{1,2}月\d{1,2}日.{0,400}?"
     r"(通过|修正|修订|公布|发布|施行|批准)[)）]?$"
 )
 
