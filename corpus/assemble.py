@@ -333,7 +333,7 @@ def _unique_slugs(plans: list[_Plan]) -> list[str]:
     slugs = [plan.stem for plan in plans]
     taken = set(slugs)
     for stem, members in by_stem.items():
-        ranked = sorted(members, key=lambda i: (plans[i].date.isoformat() if plans[i].date else "9999", plans[i].key))
+        ranked = sorted(members, key=lambda i: (str(plans[i].date or "9999"), plans[i].key))
         for i in ranked[1:]:
             date = plans[i].date
             slug = f"{stem}-{date:%m%d}" if date else ""

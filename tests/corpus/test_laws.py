@@ -164,7 +164,25 @@ def test_a_bracketed_header_with_revision_and_amendment(made_up: WorkRecord) -> 
 
 def test_articles_are_named_by_their_number_alone(made_up: WorkRecord) -> None:
     refs = {c.ref.split("/", 1)[1]: c for c in made_up.base.clauses}
-    assert list(refs) == ["ch1", "1", "2", "2-1", "2-1.1", "2-1.2", "ch2", "ch2.s1", "3", "3.1", "3.2", "3.2.1", "3.2.2", "ch2.s2", "4", "ch3", "5"]
+    assert list(refs) == [
+        "ch1",
+        "1",
+        "2",
+        "2-1",
+        "2-1.1",
+        "2-1.2",
+        "ch2",
+        "ch2.s1",
+        "3",
+        "3.1",
+        "3.2",
+        "3.2.1",
+        "3.2.2",
+        "ch2.s2",
+        "4",
+        "ch3",
+        "5",
+    ]
     assert refs["2-1"].number == "第二条之一" and refs["2-1"].parent_ref == made_up.slug + "/ch1"
     assert refs["3"].parent_ref == made_up.slug + "/ch2.s1"
     assert refs["ch1"].heading == "总则" and refs["ch2.s1"].heading == "一般规定"
