@@ -16,6 +16,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from corpus.law import (
+    build_law_tree,
+    effective_in_text,
+    header_meta,
+    is_law_form,
+    issuers_of,
+    order_number,
+    parse_event,
+    short_title,
+    version_date,
+)
 from corpus.lines import (
     Paragraph,
     assemble_paragraphs,
@@ -27,6 +38,7 @@ from corpus.lines import (
     is_doc_number_only,
     is_title_like,
     org_names,
+    parse_date,
     split_lines,
 )
 from corpus.model import Excluded, Node, ParsedDocument, ParsedFile
@@ -72,23 +84,11 @@ PROVINCES = (
     "澳门",
 )
 _CENTRAL = re.compile(r"^(中共中央|中央|国务院|全国人大|全国人民代表大会|最高人民|中华人民共和国)")
-_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _COVER = re.compile(r"^关于印发《(.+)》的通知$")
 _EMBEDDED = re.compile(r"^《(.+?)》(?:[（(]([^（）()]*)[)）])?$")
 _ADMIN = re.compile(r"^(抄送|主送|抄报|发送)[：:]")
 _PRINTED = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)印发$")
 _COMPILATION_WORDS = re.compile(r"(增补|汇编|选编|摘编|合集|辑要|读本)")
-
-
-def parse_date(s: str) -> dt.date | None:
-    """Read the first 2024年3月28日-style date in a string."""
-    m = _DATE.search(s)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def core_title(title: str) -> str:
@@ -122,7 +122,8 @@ def level_and_region(issuers: tuple[str, ...], title: str) -> tuple[str, str | N
             if prov in name:
                 return "provincial", prov
     for name in names:
-        m = re.search(r"(?:中共)?([\u4e00-\u9fff]{2,4}?)市", name)
+        # a city (设区的市) or a special economic zone (深圳经济特区) is municipal, not a county
+        m = re.search(r"(?:中共)?([\u4e00-\u9fff]{2,4}?)(?:市|经济特区)", name)
         if m and not _CENTRAL.match(name):
             return "municipal", m.group(1)
     for name in names:
@@ -353,7 +354,13 @@ def parse_text(name: str, text: str) -> tuple[list[ParsedDocument], list[Any], l
     head = _read_head(paras, first_numbered)
     preamble = paras[head.body_start : first_numbered]
     body, attachments, tail_meta, excluded = _split_tail(paras[first_numbered:])
-    drafts, tree_warnings = build_tree(preamble + body)
+    law = is_law_form(body)
+    events = [e for p in paras[:first_numbered] for e in parse_event(p.text.text)] if law else []
+    if law:
+        preamble = [p for p in preamble if not parse_event(p.text.text)]  # header lines are metadata, not text
+        drafts, tree_warnings = build_law_tree(preamble + body)
+    else:
+        drafts, tree_warnings = build_tree(preamble + body)
     drafts.extend(_attachment_nodes(attachments))
     warnings.extend(f"{name} {w}" for w in tree_warnings)
     nodes = [freeze(d) for d in drafts]
@@ -366,6 +373,16 @@ def parse_text(name: str, text: str) -> tuple[list[ParsedDocument], list[Any], l
         date = next((parse_date(t) for t in meta.get("signature", []) if is_date_only(t)), None)
     if date is None and "printed" in meta:
         date = parse_date(meta["printed"])
+    doc_number = head.doc_number
+    if law:
+        meta.update(header_meta(events))
+        meta["short_title"] = short_title(head.title)
+        issuers = issuers_of(events) or issuers
+        date = version_date(events) or date
+        doc_number = doc_number or order_number(events)
+        if meta["effective"] is None:
+            articles = [n.text for n in _walk(nodes) if n.style == "article"]
+            meta["effective"] = effective_in_text(articles[-3:], meta["published"])
     doc_span = (paras[0].text.span()[0] if paras else 0, max((n.span[1] for n in nodes), default=0))
 
     documents: list[ParsedDocument] = []
@@ -384,7 +401,7 @@ def parse_text(name: str, text: str) -> tuple[list[ParsedDocument], list[Any], l
         title=head.title,
         issuers=issuers,
         date=None if is_compilation and date is None else date,
-        doc_number=head.doc_number,
+        doc_number=doc_number,
         level=level,
         region=region,
         kind="compilation" if is_compilation else "document",
@@ -399,6 +416,11 @@ def parse_text(name: str, text: str) -> tuple[list[ParsedDocument], list[Any], l
             f"{name}：正文结束后有 {excluded.blocks} 块其他内容（{excluded.paragraphs} 段，{excluded.chars} 字）未收录"
         )
     return [main, *documents], [d for d in dropped], warnings
+
+
+def _walk(nodes: list[Node] | tuple[Node, ...]) -> list[Node]:
+    """Every node of a tree in document order."""
+    return [m for n in nodes for m in (n, *_walk(n.children))]
 
 
 def _embedded_document(source: str, draft: _Draft, node: Node) -> ParsedDocument | None:
@@ -456,6 +478,8 @@ def parse_file(name: str, text: str, encoding: str) -> ParsedFile:
     """Parse one decoded file."""
     documents, dropped, warnings = parse_text(name, text)
     for d in dropped:
+        if d.kind == "comment":
+            continue  # an HTML comment is markup: nothing of the text is lost
         warnings.append(f"{name} 第{d.line}行：删除了只有{'网址' if d.kind == 'url' else '页码'}的一行：{d.text[:60]}")
     return ParsedFile(
         name=name,

@@ -8,7 +8,8 @@
     ├── LoginRequired            a shared deployment's page asked for without an account
     ├── NotAllowed               an account without the role a page needs
     └── SourceError              a corpus file that cannot be ingested
-        ├── UndecodableFile      bytes that are neither UTF-8 nor GB18030
+        ├── UndecodableFile      bytes that are neither UTF-8 nor GB18030, or a binary file
+        ├── UnsupportedFile      a file type that is not text (.pdf, .docx, an image …)
         └── EmptyFile            nothing but white space
 
 ``web/errors.py`` maps these to HTTP status codes in one place (404, 400, 409, 401, 403; anything
@@ -62,6 +63,10 @@ class SourceError(DomainError):
 
 class UndecodableFile(SourceError):
     """The bytes are neither UTF-8 (with or without BOM) nor GB18030."""
+
+
+class UnsupportedFile(SourceError):
+    """A file whose type is not text (a PDF, a Word file, an image): convert it to text first."""
 
 
 class EmptyFile(SourceError):

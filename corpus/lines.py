@@ -9,6 +9,7 @@ or the next line starts a new numbered unit.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ class Line:
     @property
     def compact(self) -> str:
         """The content with all white space and Markdown emphasis removed, for classifying."""
-        return re.sub(r"[\s\u3000*]+", "", self.mt.text)
+        return re.sub(r"[\s\u3000*\u200b-\u200d\u2060\ufeff]+", "", self.mt.text)  # zero-width marks are blank too
 
 
 @dataclass(frozen=True)
@@ -80,16 +81,22 @@ def split_lines(text: str) -> list[Line]:
 
 
 _URL = re.compile(r"^<?(https?://|www\.)\S+>?$", re.I)
+_COMMENT = re.compile(r"^(<!--.*?-->)+$")
 _PAGE_NUMBER = re.compile(r"^[-—－_·•]*(第)?\d{1,3}(页|/\d{1,3})?[-—－_·•]*$|^第\d{1,3}页(共\d{1,3}页)?$")
 
 
 def drop_noise(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
-    """Remove lines that are only a URL or only a page number; report each one."""
+    """Remove lines that are only a URL, a page number or an HTML comment (``<!-- … -->``); report each one."""
     kept: list[Line] = []
     dropped: list[Dropped] = []
+    in_comment = False
     for line in lines:
         c = line.compact
-        if c and _URL.match(c):
+        if in_comment or (c.startswith("<!--") and ("-->" not in c or _COMMENT.match(c))):
+            # markup, never text; a comment may run over several lines
+            in_comment = "-->" not in c
+            dropped.append(Dropped(line.number, "comment", line.mt.text))
+        elif c and _URL.match(c):
             dropped.append(Dropped(line.number, "url", line.mt.text))
         elif c and _PAGE_NUMBER.match(c) and not line.md_heading:
             dropped.append(Dropped(line.number, "page_number", line.mt.text))
@@ -153,6 +160,31 @@ _DATE_ONLY = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日(印发|发布|起
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号")
 _DATELINE = re.compile(r"^(据)?(新华社|人民日报|本报)[\u4e00-\u9fff\d]{0,16}(电|讯)")
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[：:]?")
+
+
+_ENACTMENT = re.compile(
+    r"^[（(]?(根据)?\d{4}年\d{1,2}月\d{1,2}日.{0,400}?"
+    r"(通过|修正|修订|公布|发布|施行|批准)[)）]?$"
+)
+
+
+def is_enactment_line(s: str) -> bool:
+    """A header line of a law: a date and what happened on it (…会议通过, …第二次修正, …公布, …起施行)."""
+    return bool(_ENACTMENT.match(re.sub(r"\s+", "", s)))
+
+
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def parse_date(s: str) -> dt.date | None:
+    """Read the first 2024年3月28日-style date in a string."""
+    m = _DATE.search(s)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def is_date_only(s: str) -> bool:
@@ -231,6 +263,7 @@ def standalone(line: Line) -> bool:
     return (
         line.md_heading
         or is_date_only(c)
+        or is_enactment_line(c)
         or is_doc_number_only(c)
         or is_dateline(c)
         or org_names(line.mt.text) is not None
@@ -259,6 +292,8 @@ def should_join(current: str, last: Line, nxt: Line, floor: int, width: int = 0)
     if ends_sentence(last.compact) or last.compact.endswith(("：", ":")):
         return False
     if is_date_only(nxt.compact) or is_doc_number_only(nxt.compact) or is_dateline(nxt.compact):
+        return False
+    if is_enactment_line(nxt.compact) or is_enactment_line(last.compact):
         return False
     if last.compact.endswith(("，", "、", ",", "“", "《", "（", "—", "－", "-")) or _unbalanced(current):
         return True

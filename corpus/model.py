@@ -30,6 +30,7 @@ class Node:
     children: tuple[Node, ...] = ()
     table: dict[str, Any] | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    sub: int = 0  # 1 for 第十二条之一 (an article inserted after 第十二条)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,12 @@ Glossary of structure words, as Chinese policy documents print them:
 ==========  ==============  ===================================================================
 style       printed as      what it usually numbers
 ==========  ==============  ===================================================================
+book        第一编           编 (book) of a long code; chapters 章 sit below it
 chapter     第一章           章 (chapter) in regulations; sections 节 (第一节) sit below it
 article     第一条           条 (article), the unit a regulation is cited by; 款 (paragraph) and
-                             项 (item) inside an article are usually unnumbered or use （一）
+            第一条之一        项 (item) inside an article: 款 are its unnumbered paragraphs, 项 are
+                             numbered （一）, 目 (sub-item) below a 项 1.; 第X条之一 is an article
+                             inserted by an amendment after 第X条
 cn          一、             a top-level part of an 意见/方案/措施
 cn_paren    （一）           a second-level part; in a reprint it may stand for 一、
 arabic      1. 1． 1、        a numbered clause (措施 measure, 意见 clause)
@@ -62,16 +65,18 @@ def int_to_cn(n: int) -> str:
 class Marker:
     """A numbering marker found at the start of a paragraph."""
 
-    style: str  # chapter | section | article | cn | cn_paren | arabic | paren | circled
+    style: str  # book | chapter | section | article | cn | cn_paren | arabic | paren | circled
     value: int
     printed: str  # the marker as printed, normalised (e.g. "（一）", "3.")
     length: int  # characters the marker occupies in the text (including a trailing space)
+    sub: int = 0  # 1 for 第十二条之一: an article inserted after 第十二条
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("book", re.compile(rf"^第({_CN_NUM}|\d+)编\s*")),
     ("chapter", re.compile(rf"^第({_CN_NUM}|\d+)章\s*")),
     ("section", re.compile(rf"^第({_CN_NUM}|\d+)节\s*")),
-    ("article", re.compile(rf"^第({_CN_NUM}|\d+)条\s*")),
+    ("article", re.compile(rf"^第({_CN_NUM}|\d+)条(?:之({_CN_NUM}))?\s*")),
     ("cn", re.compile(rf"^({_CN_NUM})\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*({_CN_NUM})\s*[)）]\s*")),
     # "1." must not be a decimal number (1.5倍) or a date (2024.3)
@@ -91,6 +96,7 @@ def _value(style: str, raw: str) -> int:
 
 def _printed(style: str, value: int, raw: str) -> str:
     return {
+        "book": f"第{raw}编",
         "chapter": f"第{raw}章",
         "section": f"第{raw}节",
         "article": f"第{raw}条",
@@ -121,7 +127,9 @@ def match_marker(text: str) -> Marker | None:
         if style == "arabic" and (not rest or rest[0].isdigit() or rest[0] in "%％年月日号个万元岁人天次级"):
             # "10、20" or "3年" are numbers in a sentence, not markers
             continue
-        return Marker(style=style, value=value, printed=_printed(style, value, raw), length=m.end())
+        sub = cn_to_int(m.group(2)) if style == "article" and m.group(2) else 0
+        printed = _printed(style, value, raw) + (f"之{m.group(2)}" if sub else "")
+        return Marker(style=style, value=value, printed=printed, length=m.end(), sub=sub)
     return None
 
 

@@ -166,6 +166,7 @@ def freeze(draft: _Draft) -> Node:
         children=children,
         table=draft.table,
         extras=clause_extras(text.text),
+        sub=draft.marker.sub if draft.marker else 0,
     )
 
 

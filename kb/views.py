@@ -49,8 +49,43 @@ def work_dict(work: Work) -> dict[str, Any]:
         "meta": {
             k: v
             for k, v in (work.meta or {}).items()
-            if k in ("cover_notice", "cc", "printed", "signature", "doc_number_cited_by", "dateline")
+            if k in ("cover_notice", "cc", "printed", "signature", "doc_number_cited_by", "dateline", "header_lines", "approved")
         },
+        **law_dates(work),
+    }
+
+
+def law_dates(work: Work) -> dict[str, Any]:
+    """What a law's header says of it: adopted, each amendment (修正 / 修订), published, effective."""
+    meta = work.meta or {}
+    is_law = meta.get("form") == "law"
+    return {
+        "short_title": meta.get("short_title"),
+        "adopted": meta.get("adopted"),
+        "amended": list(meta.get("amended") or []),
+        # a policy document's printed date is when it was issued
+        "published": meta.get("published") if is_law else (work.date.isoformat() if work.date else None),
+        "effective": meta.get("effective"),
+    }
+
+
+def work_record(work: Work) -> dict[str, Any]:
+    """A work as the works export defines it (one version of one document)."""
+    meta = work.meta or {}
+    witnesses = [name for w in work.witnesses for name in (w.source, *((w.meta or {}).get("copies") or []))]
+    return {
+        "slug": work.slug,
+        "title": work.title,
+        "level": work.level,
+        "region": work.region,
+        "issuers": list(work.issuers or []),
+        "doc_number": work.doc_number,
+        **law_dates(work),
+        "status": "unknown",
+        "family": meta.get("family") or work.slug,
+        "version": meta.get("version"),
+        "replaced_by": None,
+        "witnesses": list(dict.fromkeys(witnesses)),
     }
 
 
@@ -79,6 +114,7 @@ def clause_dict(c: Clause, work: Work | None = None, witness: Witness | None = N
         "span": [c.span_start, c.span_end],
         "table": c.table,
         "extras": c.extras or {},
+        "article": (c.extras or {}).get("article"),
     }
 
 

@@ -8,7 +8,10 @@ taken in bank order and dropped, each counted under its reason, when
     tested_already   a 判断 or 填空 whose tested span a 单选 or 多选 already tests
     drill_share      判断 + 填空 beyond ``DRILL_SHARE`` of the bank
     low_value_cap    “which part is this from”, a verbatim true 判断, a table look-up beyond ``LOW_VALUE_SHARE``
-    regional_cap     a regional work beyond the items of the smallest central work (drill items go first)
+
+Each work is mixed on its own, so adding or removing a document changes no other document's
+questions; a regional work (provincial, municipal) gets half the per-clause allowance of a central
+one, which keeps the central texts, which the exam tests closely, the larger share.
 
 A drop that would leave a clause with fewer than ``COVERAGE_MIN`` items is not made, except for
 ``same_stem``: a clause is covered by different questions, not by the same one twice.
@@ -31,9 +34,10 @@ REASONS = {
     "tested_already": "判断或填空所考内容已有单选、多选考到",
     "drill_share": "判断、填空超过题库的份额",
     "low_value_cap": "“出自哪一部分”、照抄原句的判断、查表题超过份额",
-    "regional_cap": "地方文件题量超过中央文件",
+    "regional_cap": "地方文件的同一条款题目已够（中央文件每条款可出的一半）",
 }
 PER_CLAUSE = {SINGLE: 8, MULTI: 4, JUDGE: 1, CLOZE: 1}
+PER_REGIONAL_CLAUSE = {SINGLE: 4, MULTI: 2, JUDGE: 1, CLOZE: 1}
 # Which items a cap keeps first: the kinds the review found best, then the rest in bank order.
 KEEP_FIRST = ("compare", "respectively", "number", "table", "term", "enumeration", "cloze", "judge", "heading")
 DRILL_SHARE = 0.25  # 判断 + 填空 at most a quarter: 单选 + 多选 ≥ 75 %
@@ -72,7 +76,42 @@ def _overlaps(a: Question, b: Question) -> bool:
 
 
 def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
-    """Keep the questions that make the bank look like the paper; count every drop under its reason."""
+    """Keep the questions that make the bank look like the paper, work by work; count every drop under its reason."""
+    by_work: dict[str, list[Question]] = defaultdict(list)
+    for q in questions:
+        by_work[q.work].append(q)
+    level = {c.work: c.level for c in ctx.clauses}
+    mix = Mix(kept=[])
+    kept_per_work: Counter[str] = Counter()
+    # central texts first: a regional text has no more items than the central text it carries out
+    for work in sorted(by_work, key=lambda w: (level.get(w) in REGIONAL, w)):
+        regional = level.get(work) in REGIONAL
+        bar = max((kept_per_work[w] for w in _carried_out(work, ctx)), default=None) if regional else None
+        one = _select_work(by_work[work], regional=regional, bar=bar)
+        kept_per_work[work] = len(one.kept)
+        mix.kept += one.kept
+        mix.dropped.update(one.dropped)
+        for name, drops in one.by_generator.items():
+            mix.by_generator.setdefault(name, Counter()).update(drops)
+    position = {q.id: i for i, q in enumerate(questions)}
+    mix.kept.sort(key=lambda q: position[q.id])
+    return mix
+
+
+def _carried_out(work: str, ctx: BankContext) -> set[str]:
+    """The central works a work's clauses are linked to (the texts it carries out)."""
+    out: set[str] = set()
+    for c in ctx.clauses:
+        if c.work == work:
+            for other in ctx.linked.get(c.ref, ()):
+                target = ctx.by_ref.get(other)
+                if target is not None and target.work != work and target.level == CENTRAL:
+                    out.add(target.work)
+    return out
+
+
+def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | None = None) -> Mix:
+    """The mix of one work's questions; ``bar``: at most this many items (drill items go first)."""
     position = {q.id: i for i, q in enumerate(questions)}
     rank = {g: i for i, g in enumerate(KEEP_FIRST)}
     # decide in the order of what to keep first (a false 判断 before a verbatim one), restore bank order at the end
@@ -111,12 +150,14 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
 
     per_clause: Counter[tuple[str, str]] = Counter()
 
+    allowance = PER_REGIONAL_CLAUSE if regional else PER_CLAUSE
+
     def over_cap(q: Question) -> bool:
         key = (q.refs[0] if q.refs else "", q.type)
         per_clause[key] += 1
-        return per_clause[key] > PER_CLAUSE[q.type]
+        return per_clause[key] > allowance[q.type]
 
-    drop("clause_cap", over_cap)
+    drop("regional_cap" if regional else "clause_cap", over_cap)
 
     choice = [q for q in mix.kept if q.type in CHOICE]
     by_ref: dict[str, list[Question]] = defaultdict(list)
@@ -138,7 +179,7 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
             taken[0] += 1
             return taken[0] > cap
 
-        drop("low_value_cap", beyond, protect=kind != "heading")  # a heading item never is what covers a clause
+        drop("low_value_cap", beyond)
 
     drill_cap = int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
     drills = [0]
@@ -151,20 +192,11 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
 
     drop("drill_share", beyond_drill)
 
-    mix.kept.sort(key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None))
-    per_work = Counter(q.work for q in mix.kept)
-    level = {c.work: c.level for c in ctx.clauses}
-    central = [n for w, n in per_work.items() if level.get(w) == CENTRAL]
-    if central:
-        bar = min(central)
-        for work in [w for w in per_work if level.get(w) in REGIONAL]:
-            for types in ((JUDGE, CLOZE), CHOICE):  # drill items go first
-                excess = sum(q.work == work for q in mix.kept) - bar
-                if excess > 0:
-
-                    def of_work(q: Question, w: str = work, t: tuple[str, ...] = types) -> bool:
-                        return q.work == w and q.type in t
-
-                    drop("regional_cap", of_work, limit=excess, last=True)
+    if bar is not None:
+        mix.kept.sort(key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None))
+        for types in ((JUDGE, CLOZE), CHOICE):
+            excess = len(mix.kept) - bar
+            if excess > 0:
+                drop("regional_cap", lambda q, t=types: q.type in t, limit=excess, last=True)  # type: ignore[misc]
     mix.kept.sort(key=lambda q: position[q.id])
     return mix

@@ -340,10 +340,10 @@ def _bigrams(s: str) -> set[str]:
 
 
 def validate(questions: Iterable[Question], ctx: BankContext, *, similar: float = 0.85) -> Validation:
-    """Run every gate on every question, then merge near-duplicates into the first of them."""
+    """Run every gate on every question, then merge near-duplicates (of one work) into the first of them."""
     result = Validation(kept=[])
     seen_ids: set[str] = set()
-    by_key: dict[tuple[str, str], list[tuple[set[str], Question]]] = {}
+    by_key: dict[tuple[str, str, str], list[tuple[set[str], Question]]] = {}  # within one work only
     for q in questions:
         tally = result.by_generator.setdefault(q.generator, Counter())
         tally["made"] += 1
@@ -353,7 +353,7 @@ def validate(questions: Iterable[Question], ctx: BankContext, *, similar: float 
         if reason is None:
             answer = "|".join(sorted(fold(k) for k in (q.keys if q.options else q.answer)))
             grams = _bigrams(q.stem)
-            group = by_key.setdefault((q.type, answer), [])
+            group = by_key.setdefault((q.work, q.type, answer), [])
             if any(len(grams & g) / max(1, len(grams | g)) >= similar for g, _ in group):
                 reason = "near_duplicate"
             else:

@@ -8,6 +8,7 @@ record and for exports). Add a name only with the reason it is used.
 
 from flask.json.provider import DefaultJSONProvider
 
+from corpus.markup import _Text
 from kb.analysis import ListStructure, Slot
 from kb.db import Base
 from quiz.models import ExamAnswer, QuestionReport, ReviewCard, ReviewLogRow, WrongItem
@@ -27,6 +28,11 @@ Setting.help  # the settings table's help text, read by the README test and show
 
 CommandFailed.show  # click calls it to print the error
 
+# html.parser.HTMLParser calls these hooks of corpus.markup's parser
+_Text.handle_starttag
+_Text.handle_endtag
+_Text.handle_data
+attrs  # the hook signature: every start tag's attributes, not needed to read the text)
 from docx.opc.part import Part  # noqa: E402
 from docx.section import Section  # noqa: E402
 

@@ -28,7 +28,7 @@ from kb.engine import STATE_NOTICES, IndexHolder, index_is_current, search_dict
 from kb.facts import format_number
 from kb.index import build_index
 from kb.readmodels import STATUS_LABELS, analyse_ref, diff_view
-from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict
+from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict, work_record
 from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
 from quiz.export import DEFAULT_TITLE, export_files, select_paper
 from quiz.export import FORMATS as QUESTION_FORMATS
@@ -427,7 +427,7 @@ def _redline(text: str, changes: list[dict[str, Any]], color: bool) -> str:
     return "".join(out)
 
 
-EXPORTS = ("clauses", "links", "variants", "facts", "questions")
+EXPORTS = ("works", "clauses", "links", "variants", "facts", "questions")
 
 
 @click.group("questions")
@@ -517,6 +517,8 @@ def export_command(
         records = (variant_dict(x) for x in relations.all_variants(session))
     elif kind == "facts":
         records = (fact_dict(x) for x in relations.all_facts(session))
+    elif kind == "works":
+        records = (work_record(w) for w in store.list_works(session))
     else:
         records = (clause_dict(c) for c in store.iter_clauses(session))
     rows = (json.dumps(r, ensure_ascii=False) for r in records)
