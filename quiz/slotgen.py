@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from kb.analysis import Slot
 from quiz.context import BankContext, eligible_sentences
 from quiz.generators import ev, generator, stem_for
-from quiz.model import BLANK, SINGLE, Draft, SourceClause, rng_for
+from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
 from quiz.text import body_start, fold
 
@@ -306,3 +306,52 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
                 note="错误选项：" + "；".join(f"“{f[2][2]}”原文为“{f[2][1]}”" for f in picked_f) + "。",
             )
             break  # one 正确的是 item per measure
+
+
+@generator("statements")
+def statements_multi(ctx: BankContext) -> Iterator[Draft]:
+    """多选 下列说法正确的有 / 错误的有 over one measure: 2–4 of its sentences as printed, the rest changed in one slot."""
+    cores = _body_cores(ctx)
+    groups: dict[tuple[str, str, str], list[SourceClause]] = defaultdict(list)
+    for c in ctx.clauses:
+        measure = _measure(ctx, c)
+        if c.analysis is not None and measure is not None:
+            groups[(c.work, c.cite, measure[1])].append(c)
+    for (_, cite, group_ref), members in groups.items():
+        heading = (_measure(ctx, members[0]) or ("", ""))[0]
+        rng = rng_for(group_ref, "statements")
+        truths = [(c, span) for c in members for span in _statements(c)]
+        falses = [(c, span, f) for c, span in truths if (f := false_by_slot(ctx, c, *span, cores, rng))]
+        changed = {(c.ref, span) for c, span, _ in falses}
+        printed_ = [(c, span) for c, span in truths if (c.ref, span) not in changed]
+        about = f"关于“{heading}”"
+        for right, wrong, word in ((printed_, falses, "正确"), (falses, printed_, "错误")):
+            keys = right[:3] if len(wrong) >= 2 else right[:4] if len(wrong) >= 1 else []
+            if len(keys) < 2 or len(keys) + len(wrong) < 5:
+                continue
+            rest = wrong[: 5 - len(keys)]
+            texts = [_stated(x) for x in keys], [_stated(x) for x in rest]
+            sources = tuple(dict.fromkeys(x[0] for x in [*keys, *rest]))
+            notes = [f"“{x[2][2]}”原文为“{x[2][1]}”" for x in falses if x in keys or x in rest]
+            yield Draft(
+                "statements",
+                MULTI,
+                f"根据{cite}，{about}，下列说法{word}的有{BLANK}。",
+                tuple(texts[0]),
+                tuple(texts[1]),
+                sources=sources,
+                evidence=tuple(ev(x[0], *x[1]) for x in (keys if word == "正确" else rest)),
+                variant=word,
+                difficulty=4,
+                option_kind="statement",
+                negative=word == "错误",
+                note="改动之处：" + "；".join(notes) + "。",
+            )
+
+
+def _stated(x: tuple[SourceClause, tuple[int, int]] | tuple[SourceClause, tuple[int, int], tuple[str, str, str]]) -> str:
+    """An option's text: the sentence as printed, or as changed."""
+    if len(x) == 3:
+        return x[2][0]
+    c, (a, b) = x[0], x[1]
+    return c.text[a:b].rstrip("。；")
