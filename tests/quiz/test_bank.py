@@ -100,7 +100,9 @@ def test_single_and_multi_keys_are_in_the_source_and_distractors_are_not(seed_ba
                 assert all(fold(part) in source for part in key.split("；")), q
         if q.type == MULTI:
             assert 2 <= len(q.answer) <= 4 and len(q.options) == 5
-            assert not any(fold(d) in fold(ctx.by_ref[q.refs[0]].text) for d in q.distractors), q
+            # 下列……的有: no distractor is what the clause says; 下列……错误的有: no key is
+            wrong_ones = q.keys if q.negative else q.distractors
+            assert not any(fold(d) in fold(ctx.by_ref[q.refs[0]].text) for d in wrong_ones), q
         if q.type == JUDGE:
             assert q.answer in ((TRUE,), (FALSE,))
             if q.answer == (FALSE,):
