@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from quiz.model import SourceClause
 from quiz.terms import Term, find_terms
 from quiz.text import Enumeration, body_start, enumerations, fold, sentences
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -30,6 +33,13 @@ class BankContext:
     linked: dict[str, set[str]] = field(default_factory=dict)
     values: dict[str, list[tuple[float, str]]] = field(default_factory=dict)  # unit → (value, work) stated anywhere
     synonyms: tuple[frozenset[str], ...] = ()  # groups of words that mean the same (kb/data/synonyms.txt)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """A value derived from the whole context, computed once (the corpus's bodies by head noun …)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(T, self._memo[key])
 
     def is_stated(self, work: str, text: str) -> bool:
         """Tell whether a work states this sentence (or phrase) anywhere, after folding."""

@@ -204,34 +204,35 @@ def term_questions(ctx: BankContext) -> Iterator[Draft]:
 
 @generator("cloze")
 def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
-    """Key points to fill in: the terms after the first three of a clause, then a list item."""
+    """填空 on typed slots: a body, a level or a scope of a clause (analysed), every spelling of it accepted.
+
+    A blank is a slot of at most six characters the exam asks about (not a generic phrase: 健全（长效机制）),
+    outside any bracketed remark; its synonyms (kb/data/synonyms.txt) are accepted too.
+    """
+    from quiz.slotgen import ASKED, in_remark  # a cycle at import time: slotgen builds on this module
+
     for c in ctx.clauses:
-        terms = ctx.terms.get(c.ref, [])
-        picked = terms[3:5] or terms[:1]
-        for t in picked:
-            stem, _ = stem_for(c, t.start, t.end)
+        if c.analysis is None:
+            continue
+        start = body_start(c.text, c.heading)
+        seen: set[str] = set()
+        for slot in c.analysis.slots:
+            if slot.kind not in ASKED or slot.kind == "modality" or slot.start < start or in_remark(c.text, slot.start):
+                continue
+            if len(slot.text) > 6 or slot.text in seen or (slot.kind == "level" and slot.rank in (0, None)):
+                continue
+            seen.add(slot.text)
+            spellings = [slot.text, *sorted(w for g in ctx.synonyms if slot.text in g for w in g if w != slot.text)]
+            stem, _ = stem_for(c, slot.start, slot.end)
             yield Draft(
                 "cloze",
                 CLOZE,
                 stem,
-                (t.text,),
+                tuple(dict.fromkeys(spellings)),
                 sources=(c,),
-                evidence=(ev(c, t.start, t.end),),
+                evidence=(ev(c, slot.start, slot.end),),
                 difficulty=4,
-                context=window(c.text, t.start, t.end),
-            )
-        for e in ctx.enums.get(c.ref, [])[:1]:
-            a, b = e.items[rng_for(c.ref, "cloze-item").randrange(len(e.items))]
-            stem, _ = stem_for(c, a, b)
-            yield Draft(
-                "cloze",
-                CLOZE,
-                stem,
-                (c.text[a:b],),
-                sources=(c,),
-                evidence=(ev(c, a, b),),
-                difficulty=4,
-                context=window(c.text, a, b),
+                context=window(c.text, slot.start, slot.end),
             )
 
 
@@ -378,26 +379,42 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
         )
         wanted = 2 if len(c.text) > 250 else 1
         made = 0
+        from quiz.slotgen import body_cores, false_by_slot  # a cycle at import time: slotgen builds on this module
+
+        cores = ctx.memo("body_cores", lambda: body_cores(ctx))
         for a, b in order[1:] + order[:1]:
             sentence = c.text[a:b].rstrip("。；")
-            change = false_version(ctx, c, sentence, rng)
+            change = false_by_slot(ctx, c, a, b, cores, rng)  # one slot changed to another of its type, never a random term
             if change is None:
                 continue
+            text, old, new = change
             yield Draft(
                 "judge",
                 JUDGE,
-                f"根据{c.cite}，{c.lead_in}{change.text}。",
+                f"根据{c.cite}，{c.lead_in}{text}。",
                 (FALSE,),
                 sources=(c,),
                 evidence=(ev(c, a, b),),
-                variant=f"false-{change.kind}",
-                difficulty=3 if change.kind in ("number", "level", "actor") else 2,
+                variant="false-slot",
+                difficulty=3,
                 correct_reading=sentence + "。",
-                note=f"题中“{change.new}”，原文为“{change.old}”。",
+                note=f"题中“{new}”，原文为“{old}”。",
             )
             made += 1
             if made == wanted:
                 break
+        if made == 0 and len(order) > 1:  # no slot to change: a second sentence as printed keeps the clause drilled
+            a, b = order[1]
+            yield Draft(
+                "judge",
+                JUDGE,
+                f"根据{c.cite}，{c.lead_in}{phrase(c.text, a, b)}",
+                (TRUE,),
+                sources=(c,),
+                evidence=(ev(c, a, b),),
+                variant="true2",
+                difficulty=2,
+            )
 
 
 @generator("heading")

@@ -86,7 +86,7 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
     # central texts first: a regional text has no more items than the central text it carries out
     for work in sorted(by_work, key=lambda w: (level.get(w) in REGIONAL, w)):
         regional = level.get(work) in REGIONAL
-        bar = max((kept_per_work[w] for w in _carried_out(work, ctx)), default=None) if regional else None
+        bar = min((kept_per_work[w] for w in _carried_out(work, ctx)), default=None) if regional else None
         one = _select_work(by_work[work], regional=regional, bar=bar)
         kept_per_work[work] = len(one.kept)
         mix.kept += one.kept
@@ -197,6 +197,6 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
         for types in ((JUDGE, CLOZE), CHOICE):
             excess = len(mix.kept) - bar
             if excess > 0:
-                drop("regional_cap", lambda q, t=types: q.type in t, limit=excess, last=True)  # type: ignore[misc]
+                drop("regional_cap", lambda q, t=types: q.type in t, protect=False, limit=excess, last=True)  # type: ignore[misc]
     mix.kept.sort(key=lambda q: position[q.id])
     return mix

@@ -35,7 +35,7 @@ BODY_HEADS = ("部门", "委员会", "党委", "政府")
 MAX_PER_CLAUSE = 4
 
 
-def _in_remark(text: str, start: int) -> bool:
+def in_remark(text: str, start: int) -> bool:
     """Whether a position sits inside brackets: （…负责）, 县（市、区）."""
     depth = 0
     for ch in text[:start]:
@@ -57,12 +57,12 @@ def _core(slot: Slot) -> str | None:
     return None
 
 
-def _body_cores(ctx: BankContext) -> dict[str, list[str]]:
+def body_cores(ctx: BankContext) -> dict[str, list[str]]:
     """Every body of the corpus without its level, by head noun, most often named first."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for c in ctx.clauses:
         for s in c.analysis.slots if c.analysis else ():
-            if s.kind == "body" and s.head in BODY_HEADS and "“" not in s.text and not _in_remark(c.text, s.start):
+            if s.kind == "body" and s.head in BODY_HEADS and "“" not in s.text and not in_remark(c.text, s.start):
                 core = _core(s)
                 if core is not None and 4 <= len(core) <= 10:
                     counts[s.head][core] = counts[s.head].get(core, 0) + 1
@@ -145,7 +145,7 @@ def _distractors(
 @generator("slot")
 def slot_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选: a level, a body, a scope or a modal word of a clause blanked; distractors of the same slot type."""
-    cores = _body_cores(ctx)
+    cores = ctx.memo("body_cores", lambda: body_cores(ctx))
     for c in ctx.clauses:
         if c.analysis is None:
             continue
@@ -156,7 +156,7 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
         for slot in c.analysis.slots:
             if made >= MAX_PER_CLAUSE:
                 break
-            if slot.kind not in ASKED or slot.start < start or slot.text in asked or _in_remark(c.text, slot.start):
+            if slot.kind not in ASKED or slot.start < start or slot.text in asked or in_remark(c.text, slot.start):
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
@@ -199,7 +199,7 @@ def false_by_slot(
         return None
     sentence = c.text[a:b]
     for slot in c.analysis.slots:
-        if not (a <= slot.start and slot.end <= b) or _in_remark(c.text, slot.start):
+        if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start):
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:
@@ -231,7 +231,7 @@ def _statements(c: SourceClause) -> list[tuple[int, int]]:
     return [
         (a, b)
         for a, b in eligible_sentences(c, lo, hi)
-        if not c.text[a:b].rstrip("。；").endswith("的") and not _in_remark(c.text, a)
+        if not c.text[a:b].rstrip("。；").endswith("的") and not in_remark(c.text, a)
     ]
 
 
@@ -252,7 +252,7 @@ def _measure(ctx: BankContext, c: SourceClause) -> tuple[str, str] | None:
 @generator("statement")
 def statement_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
-    cores = _body_cores(ctx)
+    cores = ctx.memo("body_cores", lambda: body_cores(ctx))
     groups: dict[tuple[str, str, str], list[SourceClause]] = defaultdict(list)
     for c in ctx.clauses:
         measure = _measure(ctx, c)
@@ -311,7 +311,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
 @generator("statements")
 def statements_multi(ctx: BankContext) -> Iterator[Draft]:
     """多选 下列说法正确的有 / 错误的有 over one measure: 2–4 of its sentences as printed, the rest changed in one slot."""
-    cores = _body_cores(ctx)
+    cores = ctx.memo("body_cores", lambda: body_cores(ctx))
     groups: dict[tuple[str, str, str], list[SourceClause]] = defaultdict(list)
     for c in ctx.clauses:
         measure = _measure(ctx, c)

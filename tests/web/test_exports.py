@@ -138,7 +138,7 @@ def test_word_paper_is_a_real_paper_on_a4_with_a_chinese_font(runner: FlaskCliRu
 
 
 def test_word_paper_of_a_chosen_set_and_refusals(runner: FlaskCliRunner, tmp_path: Path) -> None:
-    _, paper, key = _paper(runner, tmp_path, "--type", "cloze", "--work", "chifeng-fangan-2020")
+    _, paper, key = _paper(runner, tmp_path, "--type", "judge", "--work", "shequ-yijian-2024")
     items = [t for t in paper if t[:1].isdigit() and ". " in t[:5]]
     assert items and sum(t.count("答案：") for t in key) == len(items)
     assert (
