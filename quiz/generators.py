@@ -94,7 +94,22 @@ def stem_for(c: SourceClause, start: int, end: int, mark: str = BLANK) -> tuple[
     An item of a list is never read without its lead-in: 有下列情形之一的，予以辞退：<the item>。
     """
     a, b = clip(c.text, *sentence_at(c.text, start, end), start, end)
-    return f"根据{c.cite}，{c.lead_in}{phrase(c.text, a, b, [(start, end, mark)])}", (a, b)
+    return f"根据{c.cite}，{c.lead_in or condition_lead_in(c.text, a, b)}{phrase(c.text, a, b, [(start, end, mark)])}", (a, b)
+
+
+def condition_lead_in(text: str, a: int, b: int) -> str:
+    """For a condition (a sentence ending in 的) listed inside a clause's own text, the lead-in that frames it.
+
+    有下列情形之一的，按规定程序退出：（1）……的；（2）无故旷工……的 — the second item read alone is no rule.
+    """
+    if not text[a:b].rstrip("。；;，、 ").endswith("的"):
+        return ""
+    colon = max(text.rfind("：", 0, a), text.rfind(":", 0, a))
+    if colon < 0 or "。" in text[colon:a]:
+        return ""
+    start = max(text.rfind("。", 0, colon), text.rfind("\n", 0, colon)) + 1
+    lead = text[start : colon + 1].strip()
+    return lead if 4 <= len(lead) <= 60 else ""
 
 
 def false_version(ctx: BankContext, c: SourceClause, sentence: str, rng: random.Random) -> Mutation | None:
@@ -140,7 +155,9 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 wrong = [f"{format_number(x)}{sep}{format_number(y)}" for x, y in pairs]
             else:
                 own = {v for u, v in stated if u == f.unit}
-                values = plausible_values(f.value, f.unit, own, 3, rng, [v for v in elsewhere if v not in own])
+                a, b = sentence_at(c.text, *span)
+                in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
+                values = plausible_values(f.value, f.unit, own | in_sentence, 3, rng, [v for v in elsewhere if v not in own])
                 wrong = [printed(v, raw) for v in values]
             if len(wrong) < 3:
                 continue

@@ -87,7 +87,8 @@ def plausible_values(
 
     def fits(c: float) -> bool:
         ok = c > 0 and c not in exclude and not too_close(c, value, unit) and c != value
-        return ok and (not integral or c == int(c)) and (unit != "%" or c <= 100)
+        # a fractional key among whole numbers (0.5 among 3, 4, 5) stands out, and so do whole ones among fractions
+        return ok and (c == int(c)) == integral and (unit != "%" or c <= 100)
 
     cands = [c for c in pool if fits(c)]
     preferred = set(stated)

@@ -32,7 +32,7 @@ MODAL_OPTIONS = ("可以", "应当", "不得", "鼓励")
 LADDER = {1: "省级", 2: "市地级", 3: "县级", 4: "街道（乡镇）"}  # how a distractor prints a rung (rank 0 is 中央)
 LEVEL_KEYS = {"省级", "市地级", "市级", "地市级", "县级"}  # a level blank asks for one of these
 BODY_HEADS = ("部门", "委员会", "党委", "政府")
-MAX_PER_CLAUSE = 4
+MAX_PER_CLAUSE = 6
 
 
 def in_remark(text: str, start: int) -> bool:
@@ -70,8 +70,25 @@ def body_cores(ctx: BankContext) -> dict[str, list[str]]:
 
 
 def _synonymous(a: str, b: str, ctx: BankContext) -> bool:
+    """Whether two phrases name the same thing: one holds the other, or a listed synonym turns one into the other
+    (县级组织部门 / 县级党委组织部门)."""
     fa, fb = fold(a), fold(b)
-    return fa in fb or fb in fa or any({a, b} <= group or (a in group and b in group) for group in ctx.synonyms)
+    if fa in fb or fb in fa:
+        return True
+    for group in ctx.synonyms:
+        for w in group:
+            if w in a and any(a.replace(w, other) == b for other in group if other != w):
+                return True
+    return False
+
+
+def _ranks_named(c: SourceClause, a: int, b: int, slot: Slot) -> set[int]:
+    """The ladder rungs the rest of a sentence names (its other level slots)."""
+    return {
+        s.rank
+        for s in (c.analysis.slots if c.analysis else ())
+        if s.kind == "level" and s.rank is not None and a <= s.start < b and s is not slot
+    }
 
 
 def _named_otherwise(option: str, sentence: str, ctx: BankContext) -> bool:
@@ -79,11 +96,21 @@ def _named_otherwise(option: str, sentence: str, ctx: BankContext) -> bool:
     return any(option in group and any(w != option and w in sentence for w in group) for group in ctx.synonyms)
 
 
-def _level_options(slot: Slot) -> list[str]:
+def _level_options(slot: Slot, named: set[int]) -> list[str]:
+    """The nearest other rungs, leaving out those the sentence already names (市级 in the stem rules out 市地级)."""
     if slot.text not in LEVEL_KEYS or slot.rank is None:
         return []
-    near = sorted((r for r in LADDER if r != slot.rank), key=lambda r: (abs(r - slot.rank), r))  # type: ignore[operator]
+    near = sorted((r for r in LADDER if r != slot.rank and r not in named), key=lambda r: (abs(r - slot.rank), r))  # type: ignore[operator]
     return [LADDER[r] for r in near]
+
+
+def _cores_of(option: str) -> list[str]:
+    """The body an option names without its level word (各级党委社会工作部门 → 党委社会工作部门)."""
+    out = [option]
+    for spelling in (*LEVEL_KEYS, "各级", "同级"):
+        if option.startswith(spelling) and len(option) - len(spelling) >= 4:
+            out.append(option[len(spelling) :])
+    return out
 
 
 def _body_options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng: random.Random) -> list[str]:
@@ -108,9 +135,11 @@ def _modal_options(slot: Slot) -> list[str]:
     return [] if force is None else [w for w in MODAL_OPTIONS if w != force]
 
 
-def _options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng: random.Random) -> list[str]:
+def _options(
+    slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng: random.Random, named: set[int] | None = None
+) -> list[str]:
     if slot.kind == "level":
-        return _level_options(slot)
+        return _level_options(slot, named or set())
     if slot.kind == "body":
         return _body_options(slot, cores, ctx, rng)
     if slot.kind == "modality":
@@ -133,6 +162,8 @@ def _distractors(
     for option in candidates:
         reading = left[-window:] + option + right[:window]
         if option in sentence or ctx.is_stated(c.work, reading) or _named_otherwise(option, sentence, ctx):
+            continue
+        if slot.kind == "body" and any(core in sentence for core in _cores_of(option)):
             continue
         if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
             continue
@@ -160,7 +191,7 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
-            distractors = _distractors(c, slot, sentence, _options(slot, cores, ctx, rng), ctx)
+            distractors = _distractors(c, slot, sentence, _options(slot, cores, ctx, rng, _ranks_named(c, a, b, slot)), ctx)
             if len(distractors) < 3:
                 continue
             asked.add(slot.text)

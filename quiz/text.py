@@ -100,7 +100,7 @@ class Enumeration:
 _DASHES = re.compile(r"\s*[—–\-－～~〜―‒至到]+\s*")
 # Words that name the scope a post or body belongs to: 社区副职 and 副职 name the same post in a
 # clause about one 社区, so a cloze answer is accepted with or without them.
-SCOPE_WORDS = ("社区", "街道", "乡镇", "村")
+SCOPE_WORDS = ("社区", "街道", "乡镇", "村", "各级")
 
 
 def normalise_answer(s: str) -> str:
@@ -110,7 +110,8 @@ def normalise_answer(s: str) -> str:
 
 
 def spellings(answer: str) -> tuple[str, ...]:
-    """The spellings a cloze accepts for a printed answer: itself, and without a leading scope word."""
+    """The spellings a cloze accepts for a printed answer: itself, and without a leading scope word (社区副职 → 副职,
+    各级党委 → 党委, 社区党组织 → 党组织)."""
     out = [answer]
     for word in SCOPE_WORDS:
         if answer.startswith(word) and len(answer) - len(word) >= 2:

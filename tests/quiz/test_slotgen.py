@@ -1,0 +1,103 @@
+"""The generators that stand on analysed clauses: slot blanks, statements, 判断 changes, typed cloze."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+from kb.analysis import analyse_clause
+from kb.segment import get_segmenter
+from kb.vocab import load_lexicons, load_vocabulary
+from quiz.context import build_context
+from quiz.generators import condition_lead_in
+from quiz.model import CLOZE, FALSE, JUDGE, MULTI, SINGLE, SourceClause
+from quiz.numbers import plausible_values
+from quiz.slotgen import false_by_slot, slot_questions, statement_questions, statements_multi
+from quiz.text import answer_matches
+from tests.quiz.clauses import source_clause
+
+SEGMENTER = get_segmenter(load_vocabulary().entries, ())
+LEXICONS = load_lexicons()
+SYNONYMS = (frozenset({"党委组织部门", "组织部门"}), frozenset({"正职", "社区正职"}))
+
+
+def analysed(ref: str, text: str, **fields: object) -> SourceClause:
+    clause = source_clause(ref, text, cite="《某意见》", **fields)
+    return replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref=ref))
+
+
+MEASURE = analysed(
+    "w/3",
+    "健全培训机制。县级党委组织部门每年至少对社区党组织书记培训1次。市级层面制定培训规划。"
+    "县级以上机关事业单位不得借调社区工作者。社区工作者每年培训时间不少于5天。"
+    "省级层面加强政策协调和培训工作指导。街道（乡镇）可以组织社区工作者参加线上培训课程。",
+    heading="健全培训机制",
+)
+OTHER = analysed("w/4", "民政部门会同党委社会工作部门加强指导。财政部门落实经费保障。", heading="强化保障")
+CTX = build_context([MEASURE, OTHER], synonyms=SYNONYMS)
+
+
+def test_a_level_blank_offers_the_nearest_rungs_the_sentence_does_not_name() -> None:
+    items = [d for d in slot_questions(CTX) if d.keys == ("市级",) or d.keys == ("县级",)]
+    assert items
+    for d in items:
+        assert d.type == SINGLE and len(d.distractors) == 3
+        assert "市地级" not in d.distractors or "市级" not in d.stem  # 市级 in the stem rules 市地级 out
+
+
+def test_a_body_blank_offers_other_bodies_of_its_kind_and_never_a_synonym() -> None:
+    body = [d for d in slot_questions(CTX) if d.keys == ("县级党委组织部门",)]
+    assert body, [d.keys for d in slot_questions(CTX)]
+    options = body[0].distractors
+    assert all(o.startswith("县级") and o.endswith("部门") for o in options), options
+    assert "县级组织部门" not in options  # the same body under another name
+
+
+def test_a_modal_blank_offers_one_word_of_each_force() -> None:
+    modal = [d for d in slot_questions(CTX) if d.keys == ("不得",)]
+    assert modal and set(modal[0].distractors) <= {"可以", "应当", "鼓励"}
+
+
+def test_a_false_statement_changes_one_slot_to_one_of_its_type() -> None:
+    a = MEASURE.text.index("县级以上")
+    b = MEASURE.text.index("。", a) + 1
+    change = false_by_slot(CTX, MEASURE, a, b, {}, random.Random(1))
+    assert change is not None
+    text, old, new = change
+    assert (old, new) in {("不得", "可以"), ("县级", "省级"), ("县级", "市地级"), ("县级", "街道（乡镇）")}
+    assert text != MEASURE.text[a:b].rstrip("。")
+
+
+def test_statement_items_over_a_measure() -> None:
+    singles = list(statement_questions(CTX))
+    assert singles and all(d.type == SINGLE and len(d.distractors) == 3 for d in singles)
+    for d in singles:
+        if d.negative:
+            assert all(x.rstrip("。") in MEASURE.text for x in d.distractors)  # the three true ones as printed
+            assert d.keys[0] not in MEASURE.text
+    multi = list(statements_multi(CTX))
+    for d in multi:
+        assert d.type == MULTI and 2 <= len(d.keys) <= 4 and len(d.keys) + len(d.distractors) == 5
+
+
+def test_a_condition_in_a_list_keeps_its_lead_in() -> None:
+    text = "建立退出机制。有下列情形之一的，按规定程序退出：（1）连续两年考核不合格的；（2）无故旷工累计超过30天的。"
+    a = text.index("（2）")
+    assert condition_lead_in(text, a, len(text)) == "有下列情形之一的，按规定程序退出："
+    assert condition_lead_in(text, 0, text.index("。") + 1) == ""  # a statement needs none
+
+
+def test_numbers_keep_the_key_s_form_and_cloze_accepts_the_short_form() -> None:
+    values = plausible_values(1.5, "年", set(), 3, random.Random(2))
+    assert all(v != int(v) for v in values)  # no 3, 4, 5 years beside 1.5 (none at all rather than a giveaway)
+    assert all(v == int(v) for v in plausible_values(5, "天", set(), 3, random.Random(2)))
+    assert answer_matches("党委", ("各级党委",)) and answer_matches("党组织", ("社区党组织",))
+
+
+def test_judge_and_cloze_stand_on_slots() -> None:
+    from quiz.generators import REGISTRY
+
+    judges = [d for d in REGISTRY["judge"](CTX) if d.type == JUDGE and d.keys == (FALSE,)]
+    assert judges and all(d.variant == "false-slot" for d in judges)
+    cloze = [d for d in REGISTRY["cloze"](CTX) if d.type == CLOZE]
+    assert cloze and all(len(d.keys[0]) <= 6 for d in cloze)
