@@ -270,21 +270,55 @@ def _related_items(ctx: BankContext, c: SourceClause, own: set[str]) -> list[tup
     return out
 
 
+NOUN_TAGS = ("n", "vn", "nz", "l", "j", "nr", "ns", "nt", "an")
+LOOSE_TAGS = ("p", "u", "c", "d", "r", "m", "q", "x", "f", "y", "e")  # a phrase never starts or ends on these
+
+
+def phrase_shape(c: SourceClause, start: int, end: int) -> str | None:
+    """What kind of phrase text[start:end] is in its analysed clause — "noun" or "verb" by its last word —
+    or None when it is no whole phrase (a cut word, a leading 把 / 在, a trailing 等 / 的: 一支来源广泛, 把广大志愿者)."""
+    if c.analysis is None:
+        return None
+    words = [w for w in c.analysis.words if start <= w.start and w.end <= end]
+    if not words or words[0].start != start or words[-1].end != end:
+        return None
+    if words[0].tag.startswith(LOOSE_TAGS) or words[-1].tag.startswith(LOOSE_TAGS):
+        return None
+    return "noun" if words[-1].tag.startswith(NOUN_TAGS) else "verb" if words[-1].tag.startswith("v") else None
+
+
+def _item_shape(ctx: BankContext, text: str) -> str | None:
+    """The shape of a list item where the corpus prints it (its first clause that lists it)."""
+    for ref in sorted(ctx.item_refs.get(fold(text), ())):
+        c = ctx.by_ref.get(ref)
+        at = c.text.find(text) if c else -1
+        if c is not None and at >= 0:
+            return phrase_shape(c, at, at + len(text))
+    return None
+
+
 @generator("enumeration")
 def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
-    """A list in a clause: 2–4 of its items are the keys, items of other lists the distractors."""
+    """A list in a clause: 2–4 of its items are the keys, items of other lists the distractors.
+
+    Every option is a whole phrase of the analysed text, and all five are of one shape (noun phrases,
+    or verb phrases): no fragment, no verb among nouns.
+    """
     for c in ctx.clauses:
         for n, e in enumerate(ctx.enums.get(c.ref, [])):
             texts = e.texts(c.text)
+            shapes = {phrase_shape(c, a, b) for a, b in e.items}
+            if len(shapes) != 1 or None in shapes:
+                continue
+            shape = next(iter(shapes))
             own = {fold(t) for t in texts}
             variants = ("", "b") if len(texts) >= 4 else ("",)
             for variant in variants:
                 rng = rng_for(c.ref, "enum", str(n), variant)
                 k = rng.choice([k for k in (2, 3, 4, 4) if k <= len(texts)])
                 keys = tuple(rng.sample(list(texts), k))
-                wrong = choose_distractors(
-                    max(keys, key=len), _related_items(ctx, c, own), source_text=c.text, work=c.work, n=5 - k, rng=rng
-                )
+                alike = [(t, w) for t, w in _related_items(ctx, c, own) if _item_shape(ctx, t) == shape]
+                wrong = choose_distractors(max(keys, key=len), alike, source_text=c.text, work=c.work, n=5 - k, rng=rng)
                 if len(wrong) < 5 - k:
                     continue
                 start, end = e.span

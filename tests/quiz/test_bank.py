@@ -21,14 +21,14 @@ def test_amounts_on_the_seeds(seed_bank: Bank) -> None:
     by_type = Counter(q.type for q in result.kept)
     # floors of the bank as it stands after the blind review's gates (the bar — 300 单选, 100 多选 —
     # is not reached yet: see docs/quality/ and the README)
-    assert len(result.kept) >= 290
-    assert by_type[SINGLE] >= 110 and by_type[MULTI] >= 65
+    assert len(result.kept) >= 275
+    assert by_type[SINGLE] >= 130 and by_type[MULTI] >= 30  # 多选: enough for a mock paper's 20, fragments refused
     assert by_type[JUDGE] >= 20 and by_type[CLOZE] >= 15
     spans: dict[str, set[str]] = {SINGLE: set(), MULTI: set()}
     for q in result.kept:
         if q.type in spans:
             spans[q.type].add(q.span_key)
-    assert len(spans[SINGLE]) >= 100 and len(spans[MULTI]) >= 60
+    assert len(spans[SINGLE]) >= 120 and len(spans[MULTI]) >= 25
 
 
 def test_the_mix_keeps_drills_and_low_value_items_only_within_their_share_or_for_coverage(seed_bank: Bank) -> None:

@@ -101,3 +101,14 @@ def test_judge_and_cloze_stand_on_slots() -> None:
     assert judges and all(d.variant == "false-slot" for d in judges)
     cloze = [d for d in REGISTRY["cloze"](CTX) if d.type == CLOZE]
     assert cloze and all(len(d.keys[0]) <= 6 for d in cloze)
+
+
+def test_a_list_option_is_a_whole_phrase_of_its_clause() -> None:
+    from quiz.generators import phrase_shape
+
+    c = analysed("w/9", "考核内容以政治素质、工作实绩和居民群众满意度为重点。把广大志愿者凝聚起来。")
+    at = c.text.index("工作实绩")
+    assert phrase_shape(c, at, at + 4) == "noun"
+    assert phrase_shape(c, at, at + 3) is None  # 工作实｜绩: a cut word
+    b = c.text.index("把广大志愿者")
+    assert phrase_shape(c, b, b + 6) is None  # a leading 把 is no phrase of its own
