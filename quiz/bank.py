@@ -43,14 +43,14 @@ from kb.vocab import (
 )
 from quiz.context import BankContext, build_context
 from quiz.generators import OFF, REGISTRY, all_drafts
+from quiz.mix import COVERED_LEVELS, select_mix
 from quiz.mix import REASONS as MIX_REASONS
-from quiz.mix import select_mix
 from quiz.model import TYPES, Question, SourceClause, make_question
 from quiz.models import QuestionEdit, QuestionRow
 from quiz.text import lead_in_of
 from quiz.validate import REASONS, Validation, validate
 
-COVERAGE_WORKS_LEVELS = ("central", "provincial")  # the texts the exam tests closely: every clause twice
+COVERAGE_WORKS_LEVELS = COVERED_LEVELS  # the texts the exam tests closely: every clause twice (quiz.mix keeps it)
 COVERAGE_MIN = 2
 
 

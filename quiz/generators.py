@@ -33,7 +33,7 @@ from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, E
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
-from quiz.text import body_start, fold, sentences, window
+from quiz.text import body_start, fold, sentences, spellings, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
@@ -64,7 +64,7 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def clip(text: str, a: int, b: int, start: int, end: int, limit: int = 80) -> tuple[int, int]:
+def clip(text: str, a: int, b: int, start: int, end: int, limit: int = 120) -> tuple[int, int]:
     """Shorten a long sentence to the phrases around the span."""
     if b - a <= limit:
         return a, b
@@ -239,13 +239,14 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
             if len(slot.text) > 6 or slot.text in seen or (slot.kind == "level" and slot.rank in (0, None)):
                 continue
             seen.add(slot.text)
-            spellings = [slot.text, *sorted(w for g in ctx.synonyms if slot.text in g for w in g if w != slot.text)]
+            synonyms = sorted(w for g in ctx.synonyms if slot.text in g for w in g if w != slot.text)
+            accepted = [*spellings(slot.text), *synonyms]  # shown with the key, so a reviewer sees what is accepted
             stem, _ = stem_for(c, slot.start, slot.end)
             yield Draft(
                 "cloze",
                 CLOZE,
                 stem,
-                tuple(dict.fromkeys(spellings)),
+                tuple(dict.fromkeys(accepted)),
                 sources=(c,),
                 evidence=(ev(c, slot.start, slot.end),),
                 difficulty=4,

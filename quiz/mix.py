@@ -43,6 +43,7 @@ KEEP_FIRST = ("compare", "respectively", "number", "table", "term", "enumeration
 DRILL_SHARE = 0.25  # 判断 + 填空 at most a quarter: 单选 + 多选 ≥ 75 %
 LOW_VALUE_SHARE = 0.04  # of the 单选 + 多选 items: each low-value kind stays under 5 % of the bank
 COVERAGE_MIN = 2
+COVERED_LEVELS = ("central", "provincial")  # the texts the exam tests closely: every clause at least twice
 CENTRAL = "central"
 REGIONAL = ("provincial", "municipal", "county")
 CHOICE = (SINGLE, MULTI)
@@ -87,7 +88,7 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
     for work in sorted(by_work, key=lambda w: (level.get(w) in REGIONAL, w)):
         regional = level.get(work) in REGIONAL
         bar = min((kept_per_work[w] for w in _carried_out(work, ctx)), default=None) if regional else None
-        one = _select_work(by_work[work], regional=regional, bar=bar)
+        one = _select_work(by_work[work], regional=regional, bar=bar, covered=level.get(work) in COVERED_LEVELS)
         kept_per_work[work] = len(one.kept)
         mix.kept += one.kept
         mix.dropped.update(one.dropped)
@@ -110,8 +111,9 @@ def _carried_out(work: str, ctx: BankContext) -> set[str]:
     return out
 
 
-def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | None = None) -> Mix:
-    """The mix of one work's questions; ``bar``: at most this many items (drill items go first)."""
+def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | None = None, covered: bool = True) -> Mix:
+    """The mix of one work's questions; ``bar``: at most this many items (drill items go first), unless the
+    work is one whose every clause the bank promises two items (``covered``) and a drop would break that."""
     position = {q.id: i for i, q in enumerate(questions)}
     rank = {g: i for i, g in enumerate(KEEP_FIRST)}
     # decide in the order of what to keep first (a false 判断 before a verbatim one), restore bank order at the end
@@ -197,6 +199,6 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
         for types in ((JUDGE, CLOZE), CHOICE):
             excess = len(mix.kept) - bar
             if excess > 0:
-                drop("regional_cap", lambda q, t=types: q.type in t, protect=False, limit=excess, last=True)  # type: ignore[misc]
+                drop("regional_cap", lambda q, t=types: q.type in t, protect=covered, limit=excess, last=True)  # type: ignore[misc]
     mix.kept.sort(key=lambda q: position[q.id])
     return mix

@@ -92,8 +92,13 @@ def _ranks_named(c: SourceClause, a: int, b: int, slot: Slot) -> set[int]:
 
 
 def _named_otherwise(option: str, sentence: str, ctx: BankContext) -> bool:
-    """Whether the sentence already names the option under another spelling (高等学校毕业生 for 高校毕业生)."""
-    return any(option in group and any(w != option and w in sentence for w in group) for group in ctx.synonyms)
+    """Whether the sentence already names the option under another spelling (高等学校毕业生 for 高校毕业生;
+    居民委员会主任 beside 居委会主任): put in, it would name one person twice and the change would still be true."""
+    for group in ctx.synonyms:
+        for w in group:
+            if w in option and any(other != w and option.replace(w, other) in sentence for other in group):
+                return True
+    return False
 
 
 def _level_options(slot: Slot, named: set[int]) -> list[str]:

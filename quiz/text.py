@@ -128,6 +128,7 @@ def answer_matches(given: str, accepted: tuple[str, ...]) -> bool:
 def lead_in_of(text: str, heading: str | None) -> str:
     """The sentence that leads into a clause's list of items (有下列情形之一的，予以辞退：), or ""."""
     body = text[body_start(text, heading) :].strip()
+    body = re.sub(r"(\s*[（(][^（）()]*[)）])+$", "", body).strip()  # a remark after the colon: （省委组织部负责）
     if not body.endswith(("：", ":")):
         return ""
     spans = sentences(body)

@@ -210,7 +210,8 @@ def key_shares_stem_word(q: Question, ctx: BankContext) -> str | None:
     if q.type not in (SINGLE, MULTI) or q.option_kind == "number" or q.negative:
         return None
     text = ctx.work_text.get(q.work, "")
-    stem = {g for g in _words(statement(q).replace(BLANK, "，")) if text.count(g) <= GENERIC_RUNS}
+    generic = GENERIC_RUNS if q.generator != "heading" else 10**9  # a part's heading echoed in the quote gives it away
+    stem = {g for g in _words(statement(q).replace(BLANK, "，")) if text.count(g) <= generic}
     if any(_words(k) & stem for k in q.keys) and not any(_words(d) & stem for d in q.distractors):
         return "key_shares_stem_word"
     return None

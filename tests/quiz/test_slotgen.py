@@ -112,3 +112,17 @@ def test_a_list_option_is_a_whole_phrase_of_its_clause() -> None:
     assert phrase_shape(c, at, at + 3) is None  # 工作实｜绩: a cut word
     b = c.text.index("把广大志愿者")
     assert phrase_shape(c, b, b + 6) is None  # a leading 把 is no phrase of its own
+
+
+def test_a_change_never_names_a_person_the_sentence_already_names() -> None:
+    from quiz.slotgen import _named_otherwise
+
+    ctx = build_context([MEASURE], synonyms=(frozenset({"居民委员会", "居委会"}),))
+    assert _named_otherwise("居民委员会主任", "社区党组织书记、居委会主任每年培训不少于7天", ctx)
+    assert not _named_otherwise("网格员", "社区党组织书记、居委会主任每年培训不少于7天", ctx)
+
+
+def test_a_lead_in_is_read_past_a_remark_after_its_colon() -> None:
+    from quiz.text import lead_in_of
+
+    assert lead_in_of("建立退出机制。有下列情形之一的，按规定程序退出：\n（省委组织部负责）", "建立退出机制") == "有下列情形之一的，按规定程序退出："
