@@ -125,4 +125,7 @@ def test_a_change_never_names_a_person_the_sentence_already_names() -> None:
 def test_a_lead_in_is_read_past_a_remark_after_its_colon() -> None:
     from quiz.text import lead_in_of
 
-    assert lead_in_of("建立退出机制。有下列情形之一的，按规定程序退出：\n（省委组织部负责）", "建立退出机制") == "有下列情形之一的，按规定程序退出："
+    assert (
+        lead_in_of("建立退出机制。有下列情形之一的，按规定程序退出：\n（省委组织部负责）", "建立退出机制")
+        == "有下列情形之一的，按规定程序退出："
+    )
