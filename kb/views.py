@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.model import level_label
+from corpus.versions import status_label
 from kb.models import Clause, Fact, Link, Variant, Witness, Work
 from kb.relations import fact_record
 
@@ -52,6 +53,22 @@ def work_dict(work: Work) -> dict[str, Any]:
             if k in ("cover_notice", "cc", "printed", "signature", "doc_number_cited_by", "dateline", "header_lines", "approved")
         },
         **law_dates(work),
+        **version_status(work),
+    }
+
+
+def version_status(work: Work) -> dict[str, Any]:
+    """A work's 时效性 as the build stored it: status, its label, and the version that replaced it."""
+    meta = work.meta or {}
+    status = meta.get("status") or "unknown"
+    return {
+        "status": status,
+        "status_label": status_label(status),
+        "replaced_by": meta.get("replaced_by"),
+        "replaced_on": meta.get("replaced_on"),
+        "replaced_kind": meta.get("replaced_kind"),
+        "current_version": meta.get("current"),
+        "status_as_of": meta.get("status_as_of"),
     }
 
 
@@ -81,10 +98,10 @@ def work_record(work: Work) -> dict[str, Any]:
         "issuers": list(work.issuers or []),
         "doc_number": work.doc_number,
         **law_dates(work),
-        "status": "unknown",
+        "status": meta.get("status") or "unknown",
         "family": meta.get("family") or work.slug,
         "version": meta.get("version"),
-        "replaced_by": None,
+        "replaced_by": meta.get("replaced_by"),
         "witnesses": list(dict.fromkeys(witnesses)),
     }
 
@@ -115,6 +132,7 @@ def clause_dict(c: Clause, work: Work | None = None, witness: Witness | None = N
         "table": c.table,
         "extras": c.extras or {},
         "article": (c.extras or {}).get("article"),
+        "status": (work.meta or {}).get("status") or "unknown",
     }
 
 
