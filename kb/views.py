@@ -69,7 +69,33 @@ def version_status(work: Work) -> dict[str, Any]:
         "replaced_kind": meta.get("replaced_kind"),
         "current_version": meta.get("current"),
         "status_as_of": meta.get("status_as_of"),
+        "status_banner": status_banner(work.title, meta),
     }
+
+
+def _cn_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def status_banner(title: str, meta: dict[str, Any]) -> str | None:
+    """The notice a page of a non-current version carries (此版本已被修改：…), or None for a current one."""
+    status = meta.get("status") or "unknown"
+    if status == "current":
+        return None
+    current = meta.get("current")
+    see = f"，现行有效版本见《{title}》（{current}）" if current else ""
+    if status == "amended":
+        when = f"{_cn_date(meta.get('replaced_on'))}{meta.get('replaced_kind') or '修改'}" if meta.get("replaced_on") else ""
+        by = "" if current else f"，由 {meta.get('replaced_by')} 取代"
+        return f"此版本已被修改：{when or '已有新版本'}{by}{see}"
+    if status == "not_yet_effective":
+        return f"此版本尚未生效（自{_cn_date(meta.get('effective'))}起施行）{see}"
+    if status == "repealed":
+        return "此文件已废止"
+    return "此文件的时效性不明"
 
 
 def law_dates(work: Work) -> dict[str, Any]:

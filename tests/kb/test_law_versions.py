@@ -15,7 +15,7 @@ from kb import store
 from kb.build import build_corpus
 from kb.db import create_tables, make_engine, make_sessionmaker
 from kb.readmodels import diff_view
-from kb.views import work_record
+from kb.views import work_dict, work_record
 from kb.vocab import load_vocabulary
 from quiz.bank import source_clauses
 from tests.conftest import NOW
@@ -71,3 +71,10 @@ def test_a_light_revision_shows_few_changes(session: Session) -> None:
     data = diff_view(session, "muying-baojianfa-shishi-banfa-2001", "muying-baojianfa-shishi-banfa@2023", vocab=load_vocabulary())
     s = data["summary"]
     assert s["changed"] <= 6 and s["added"] == s["removed"] == s["renumbered"] == 0 and s["same"] >= 90
+
+
+def test_a_page_of_an_amended_version_says_so_and_names_the_current_one(session: Session) -> None:
+    old = work_dict(store.get_work(session, "funv-quanyi-baozhangfa-2018"))
+    assert old["status_banner"] == "此版本已被修改：2022年10月30日修订，现行有效版本见《中华人民共和国妇女权益保障法》（funv-quanyi-baozhangfa-2022）"
+    assert old["current_version"] == "funv-quanyi-baozhangfa-2022"
+    assert work_dict(store.get_work(session, "funv-quanyi-baozhangfa-2022"))["status_banner"] is None
