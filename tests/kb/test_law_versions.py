@@ -14,7 +14,9 @@ from corpus import DEFAULT_CATALOG
 from kb import store
 from kb.build import build_corpus
 from kb.db import create_tables, make_engine, make_sessionmaker
+from kb.index import build_index
 from kb.readmodels import diff_view
+from kb.search import SearchIndex
 from kb.views import work_dict, work_record
 from kb.vocab import load_vocabulary
 from quiz.bank import source_clauses
@@ -78,3 +80,18 @@ def test_a_page_of_an_amended_version_says_so_and_names_the_current_one(session:
     assert old["status_banner"] == "此版本已被修改：2022年10月30日修订，现行有效版本见《中华人民共和国妇女权益保障法》（funv-quanyi-baozhangfa-2022）"
     assert old["current_version"] == "funv-quanyi-baozhangfa-2022"
     assert work_dict(store.get_work(session, "funv-quanyi-baozhangfa-2022"))["status_banner"] is None
+
+
+def test_search_ranks_the_current_version_first_and_filters_by_status(session: Session, tmp_path: Path) -> None:
+    vocab = load_vocabulary()
+    index = SearchIndex(build_index(session, tmp_path, vocab=vocab, now=NOW).path, vocab)
+    try:
+        # 第九条 of 2018 is 第十二条 of 2022 word for word: the same hit twice, the current one first
+        hits = index.search('"国家保障妇女享有与男子平等的政治权利"').hits
+        works = [h.work for h in hits if h.work.startswith("funv")]
+        assert works[0] == "funv-quanyi-baozhangfa-2022" and "funv-quanyi-baozhangfa-2018" in works
+        only_old = index.search('"国家保障妇女享有与男子平等的政治权利" status:已被修改')
+        assert {h.work for h in only_old.hits} == {"funv-quanyi-baozhangfa-2018"}
+        assert only_old.facets["status"] == {"amended": only_old.total}
+    finally:
+        index.close()
