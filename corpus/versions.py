@@ -144,7 +144,9 @@ def version_info(slug: str, meta: Mapping[str, object]) -> VersionInfo:
     amended = meta.get("amended")
     kind = None
     if isinstance(amended, list):
-        kind = next((str(a.get("kind")) for a in reversed(amended) if isinstance(a, dict) and day(a.get("date")) == version), None)
+        kind = next(
+            (str(a.get("kind")) for a in reversed(amended) if isinstance(a, dict) and day(a.get("date")) == version), None
+        )
     status, replaced_by = meta.get("catalog_status"), meta.get("catalog_replaced_by")
     return VersionInfo(
         slug,

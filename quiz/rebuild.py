@@ -54,7 +54,12 @@ def rebuild(
     )
     stage("questions")
     bank = build_bank(
-        session, now=now, topics_path=sources.topics_path, vocab=sources.vocab, lexicons=sources.lexicons, cutoff=sources.exam_cutoff
+        session,
+        now=now,
+        topics_path=sources.topics_path,
+        vocab=sources.vocab,
+        lexicons=sources.lexicons,
+        cutoff=sources.exam_cutoff,
     )
     relations = store.build_info(session, "relations") or {}
     return BuildReport(corpus, relations, bank, [*corpus.warnings, *relations.get("warnings", [])])

@@ -39,8 +39,8 @@ from quiz.rebuild import BuildReport, BuildSources, rebuild
 from quiz.review import select_questions
 from quiz.sample import review_sample, review_sheet
 from web.clock import now
-from web.settings import exam_cutoff
 from web.db import get_session
+from web.settings import exam_cutoff
 
 
 class CommandFailed(click.ClickException):

@@ -32,7 +32,12 @@ def test_the_latest_version_in_force_is_current(as_of: dt.date, old: str, new: s
 
 def test_an_amended_version_names_its_successor_with_date_and_kind() -> None:
     found = version_statuses([OLD, NEW], D(2024, 12, 31))["law-2018"]
-    assert (found.replaced_by, found.replaced_on, found.replaced_kind, found.current) == ("law-2022", D(2022, 10, 30), "修订", "law-2022")
+    assert (found.replaced_by, found.replaced_on, found.replaced_kind, found.current) == (
+        "law-2022",
+        D(2022, 10, 30),
+        "修订",
+        "law-2022",
+    )
 
 
 def test_the_catalog_wins_for_a_text_whose_successor_is_not_in_the_corpus() -> None:
@@ -45,13 +50,22 @@ def test_the_catalog_wins_for_a_text_whose_successor_is_not_in_the_corpus() -> N
 
 
 def test_version_info_reads_stored_meta() -> None:
-    meta = {"family": "law", "version": "2022-10-30", "effective": "2023-01-01", "amended": [{"date": "2022-10-30", "kind": "修订"}]}
+    meta = {
+        "family": "law",
+        "version": "2022-10-30",
+        "effective": "2023-01-01",
+        "amended": [{"date": "2022-10-30", "kind": "修订"}],
+    }
     assert version_info("law-2022", meta) == NEW
 
 
 @pytest.mark.parametrize(
     ("entry", "says"),
-    [('status = "gone"', "status 无效"), ('status = "current"\nreplaced_by = "x"', "不能有 replaced_by"), ('replaced_by = ""', "replaced_by")],
+    [
+        ('status = "gone"', "status 无效"),
+        ('status = "current"\nreplaced_by = "x"', "不能有 replaced_by"),
+        ('replaced_by = ""', "replaced_by"),
+    ],
 )
 def test_a_bad_catalog_status_is_reported(tmp_path: Path, entry: str, says: str) -> None:
     path = tmp_path / "catalog.toml"

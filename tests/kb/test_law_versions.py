@@ -77,7 +77,10 @@ def test_a_light_revision_shows_few_changes(session: Session) -> None:
 
 def test_a_page_of_an_amended_version_says_so_and_names_the_current_one(session: Session) -> None:
     old = work_dict(store.get_work(session, "funv-quanyi-baozhangfa-2018"))
-    assert old["status_banner"] == "此版本已被修改：2022年10月30日修订，现行有效版本见《中华人民共和国妇女权益保障法》（funv-quanyi-baozhangfa-2022）"
+    assert (
+        old["status_banner"]
+        == "此版本已被修改：2022年10月30日修订，现行有效版本见《中华人民共和国妇女权益保障法》（funv-quanyi-baozhangfa-2022）"
+    )
     assert old["current_version"] == "funv-quanyi-baozhangfa-2022"
     assert work_dict(store.get_work(session, "funv-quanyi-baozhangfa-2022"))["status_banner"] is None
 
