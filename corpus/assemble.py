@@ -231,7 +231,7 @@ def assemble_corpus(files: list[tuple[str, bytes]], catalog: Catalog, catalog_by
                 {
                     k: v
                     for k, v in docs[i][2].items()
-                    if k in ("title", "issuers", "date", "doc_number", "level", "region", "slug")
+                    if k in ("title", "issuers", "date", "doc_number", "level", "region", "slug", "status", "replaced_by")
                 }
             )
         date = fields.get("date") or base_doc.date or next((docs[i][1].date for i in ordered if docs[i][1].date), None)
@@ -256,6 +256,9 @@ def assemble_corpus(files: list[tuple[str, bytes]], catalog: Catalog, catalog_by
             family = stem
         meta["family"] = family
         meta["version"] = date.isoformat() if date else None
+        for key in ("status", "replaced_by"):  # the catalog's word on 时效性 (see corpus.versions)
+            if key in fields:
+                meta[f"catalog_{key}"] = fields[key]
         plans.append(_Plan(key, ordered, base_i, meta, fields, date, doc_number, tuple(issuers), stem))
 
     works: list[WorkRecord] = []

@@ -9,6 +9,9 @@
     label = "PDF 原文"          # how the copy is shown in the witness selector
     base = true                # this copy is the base text of its work
     # any of: title, issuers, date, doc_number, level, region
+    status = "repealed"        # 时效性 when the versions present cannot tell: current, amended,
+                               # repealed, not_yet_effective or unknown (see corpus.versions)
+    replaced_by = "…-2025"     # the slug (or title) of the version that replaced it; implies amended
 
     [[file.part]]              # a document embedded in a compilation, by its part number
     part = "六"
@@ -28,8 +31,22 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import SourceError
+from corpus.versions import STATUSES
 
-OVERRIDABLE = ("title", "issuers", "date", "doc_number", "level", "region", "slug", "witness", "label", "base")
+OVERRIDABLE = (
+    "title",
+    "issuers",
+    "date",
+    "doc_number",
+    "level",
+    "region",
+    "slug",
+    "witness",
+    "label",
+    "base",
+    "status",
+    "replaced_by",
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,12 @@ def _check(name: str, where: str, data: dict[str, Any]) -> dict[str, Any]:
             raise SourceError(name, f"目录条目 {where} 的日期无效：{fields['date']}") from exc
     if "issuers" in fields:
         fields["issuers"] = tuple(fields["issuers"])
+    if "status" in fields and fields["status"] not in STATUSES:
+        raise SourceError(name, f"目录条目 {where} 的 status 无效：{fields['status']}（应为 {'、'.join(STATUSES)}）")
+    if "replaced_by" in fields and not (isinstance(fields["replaced_by"], str) and fields["replaced_by"].strip()):
+        raise SourceError(name, f"目录条目 {where} 的 replaced_by 应为替代版本的 slug")
+    if fields.get("status") in ("current", "not_yet_effective") and "replaced_by" in fields:
+        raise SourceError(name, f"目录条目 {where}：status 为 {fields['status']} 的文件不能有 replaced_by")
     return fields
 
 

@@ -12,7 +12,7 @@ from corpus.catalog import load_catalog
 from corpus.errors import InvalidInput
 from corpus.model import CorpusBuild
 from kb.relations import derive_relations
-from kb.store import set_build_info, store_corpus, stored_hash
+from kb.store import set_build_info, store_corpus, store_statuses, stored_hash
 from kb.vocab import TOPICS_PATH, Vocabulary, load_vocabulary, parse_topics
 
 
@@ -51,6 +51,7 @@ def build_corpus(
     if not build.works:
         raise InvalidInput("没有任何文件能够解析出条款，保留原有数据不变")
     store_corpus(session, build, now=now)
+    store_statuses(session, now.date())  # 时效性 as of the build day; questions use the exam's cut-off
     warnings: list[str] = []
     topics = parse_topics(topics_path, warnings)
     vocab = vocab or load_vocabulary()

@@ -190,7 +190,8 @@ def align(
 
     ``by_path`` (copies of one work) pairs clauses of the same number first when their texts are
     at all alike; then, as for revisions, identical texts pair, then the most similar ones. An
-    aligned pair out of the common order is ``moved``; what is left over is ``added`` or ``removed``.
+    aligned pair out of the common order is ``moved``; in a revision (not ``by_path``) a pair of the
+    same text under another number is ``renumbered``; what is left over is ``added`` or ``removed``.
     """
     keys_a = [search_key(p.body) for p in a]
     keys_b = [search_key(p.body) for p in b]
@@ -240,6 +241,8 @@ def align(
             j, score = match[i]
             changes = diff_texts(p.body, b[j].body, boundaries) if keys_a[i] != keys_b[j] else ()
             status = "moved" if i in moved else ("changed" if changes else "same")
+            if status == "same" and not by_path and p.path != b[j].path:
+                status = "renumbered"  # a revision inserted or removed articles before it: same text, other number
             pairs.append((float(i), PiecePair(status, p, b[j], round(score, 3), changes)))
         else:
             pairs.append((float(i), PiecePair("removed", p, None, 0.0)))

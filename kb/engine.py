@@ -103,6 +103,7 @@ class WorkInfo:
     level: str
     region: str
     year: str
+    status: str = "current"  # 时效性 as the build stored it (an index from before it: current)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Query syntax (all optional, mixed freely)::
     社区书记多久培训一次          plain words or a question: content words must match
     "每3年轮训1次"  “全岗通”       a quoted phrase: exactly these characters, in this order
     -借调  -"市地级"               leave out clauses containing this
-    level:省  region:江苏  work:jiangsu-cuoshi-2024  year:2024   (also 级别: 地区: 文件: 年份:)
+    level:省  region:江苏  work:jiangsu-cuoshi-2024  year:2024  status:现行有效   (also 级别: 地区: 文件: 年份: 时效:)
 
 Anything else (unbalanced quotes, lone operators, emoji, control characters, very long input)
 is cleaned up with a notice, never an error.
@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from corpus.versions import STATUS_LABELS, STATUSES
+
 MAX_QUERY_CHARS = 200
 MAX_CONCEPTS = 16
 
@@ -36,7 +38,12 @@ FILTER_KEYS = {
     "文件": "work",
     "year": "year",
     "年份": "year",
+    "status": "status",
+    "时效": "status",
+    "时效性": "status",
 }
+# status:现行有效 or status:current (see corpus.versions)
+STATUS_VALUES = {**{code: code for code in STATUSES}, **{label: code for code, label in STATUS_LABELS.items()}}
 LEVEL_VALUES = {
     "central": "central",
     "中央": "central",
@@ -191,10 +198,13 @@ def parse_query(raw: str) -> ParsedQuery:
                 notices.append(f"“{m.group(1)}:”后面缺少要筛选的值，已忽略")
             elif key == "level" and value.lower() not in LEVEL_VALUES:
                 notices.append(f"没有“{value}”这一级别，可用：中央、省、市、汇编")
+            elif key == "status" and value.lower() not in STATUS_VALUES:
+                notices.append(f"没有“{value}”这一时效性，可用：现行有效、已被修改、已废止、尚未生效")
             elif key == "year" and not re.fullmatch(r"(19|20)\d\d", value):
                 notices.append(f"年份“{value}”应写成四位数字，如 year:2024")
             else:
-                filters.setdefault(key, []).append(LEVEL_VALUES[value.lower()] if key == "level" else value)
+                known = LEVEL_VALUES if key == "level" else STATUS_VALUES if key == "status" else None
+                filters.setdefault(key, []).append(known[value.lower()] if known else value)
             continue
         free.append(token)
     return ParsedQuery(

@@ -24,7 +24,14 @@ from kb.views import clause_dict, clause_label, fact_dict, link_dict, variant_di
 from kb.vocab import Lexicons, Topic, Vocabulary
 
 KIND_LABELS = {"wording": "措辞", "punctuation": "标点", "added": "多出条款", "removed": "缺少条款"}
-STATUS_LABELS = {"same": "相同", "changed": "有改动", "moved": "移动", "added": "新增", "removed": "删除"}
+STATUS_LABELS = {
+    "same": "相同",
+    "renumbered": "条号变动",
+    "changed": "有改动",
+    "moved": "移动",
+    "added": "新增",
+    "removed": "删除",
+}
 
 
 # ---- collation -------------------------------------------------------------------------------------

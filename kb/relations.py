@@ -373,12 +373,17 @@ def resolve_side(session: Session, spec: str) -> DiffSide:
         clause = store.get_clause(session, spec)
         return DiffSide(spec, f"{clause.work.title} {clause.number or ''}{clause.heading or ''}".strip(), [clause])
     slug, _, witness_slug = spec.partition("@")
+    version = store.family_version(session, slug, witness_slug) if witness_slug[:1].isdigit() else None
+    if version is not None:  # family@2018: one version of a law
+        slug, witness_slug = version.slug, ""
     try:
         work = store.get_work(session, slug)
     except NotFound as exc:
-        raise NotFound(f"{exc}（比较对象应写成 文件、文件@版本 或条款引用号）") from exc
+        raise NotFound(f"{exc}（比较对象应写成 文件、文件@版本、法律@年份 或条款引用号）") from exc
     witness: Witness = store.get_witness(work, witness_slug or None)
-    return DiffSide(spec, f"{work.title}（{witness.label}）", store.witness_clauses(session, witness))
+    version_date = (work.meta or {}).get("version") if (work.meta or {}).get("form") == "law" else None
+    label = f"{work.title}（{version_date}版）" if version_date and witness.is_base else f"{work.title}（{witness.label}）"
+    return DiffSide(spec, label, store.witness_clauses(session, witness))
 
 
 def diff_sides(a: DiffSide, b: DiffSide, boundaries: Callable[[str], list[int]] | None) -> list[PiecePair]:

@@ -22,6 +22,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from corpus.text import char_bigrams
+from corpus.versions import STATUS_RANK
 from kb.engine import Hit, SearchResult, WorkInfo, read_meta
 from kb.query import Concept, ParsedQuery, parse_query, plan_concepts, search_key
 from kb.render import marked_html
@@ -80,6 +81,8 @@ class SearchIndex:
             self._keys: list[str] = [keys_by_order[o] for o in self._order]
             self._facet_values = {name: [columns[name][d] for d in range(n)] for name in FACETS}
         self._size = n
+        status_of = {slug: STATUS_RANK.get(w.status, 2) for slug, w in self.works.items()}
+        self._status_rank: list[int] = [status_of.get(str(self._facet_values["work"][d]), 2) for d in range(n)]
 
     def _searcher(self) -> Searcher:
         searcher: Searcher | None = getattr(self._local, "searcher", None)
@@ -131,8 +134,11 @@ class SearchIndex:
         regions = {w.region for w in self.works.values() if w.region}
         for key, values in filters.items():
             terms: list[str] = []
+            field_name = "work" if key == "status" else key  # a status is the works that have it
             for value in values:
-                if key == "work":
+                if key == "status":
+                    terms.extend(s for s, w in self.works.items() if w.status == value)
+                elif key == "work":
                     slugs = [s for s, w in self.works.items() if value == s or value in w.title]
                     if not slugs:
                         notices.append(f"没有标题含“{value}”的文件")
@@ -145,7 +151,7 @@ class SearchIndex:
                     terms.extend(found)
                 else:
                     terms.append(value)
-            docs = self._ids(Or([Term(key, t) for t in terms])) if terms else set()
+            docs = self._ids(Or([Term(field_name, t) for t in terms])) if terms else set()
             allowed = docs if allowed is None else allowed & docs
         return allowed
 
@@ -201,6 +207,8 @@ class SearchIndex:
             name: dict(Counter(str(values[d]) for d in matched if values[d] not in (None, "")))
             for name, values in self._facet_values.items()
         }
+        works_of = self._facet_values["work"]
+        facets["status"] = dict(Counter(self.works[str(works_of[d])].status for d in matched if str(works_of[d]) in self.works))
         searcher = self._searcher()
         hits = tuple(self._hit(searcher.stored_fields(d), score, concepts) for d, score in page_docs)
         suggestions: tuple[str, ...] = ()
@@ -231,6 +239,8 @@ class SearchIndex:
             q = scorers[0] if len(scorers) == 1 else Or(scorers)
             results = self._searcher().search(q, filter=matched, limit=need)
             ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+            # among equally good hits the version in force comes first (the same article in two versions)
+            ranked.sort(key=lambda h: (-round(h[1], 6), self._status_rank[h[0]]))
         if len(ranked) < need and len(ranked) < len(matched):
             seen = {d for d, _ in ranked}
             rest = sorted((d for d in matched if d not in seen), key=self._order.__getitem__)

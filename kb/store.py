@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from corpus.errors import ClauseNotFound, NotFound
+from corpus.errors import ClauseNotFound, InvalidInput, NotFound
 from corpus.model import CorpusBuild
+from corpus.versions import VersionStatus, version_info, version_statuses
 from kb.models import BuildInfo, Clause, SourceFile, Witness, Work
 
 
@@ -106,6 +107,32 @@ def stored_hash(session: Session) -> str | None:
 def list_works(session: Session) -> list[Work]:
     """Every work in display order (central, provincial, municipal, compilations), with witnesses."""
     return list(session.scalars(select(Work).options(selectinload(Work.witnesses)).order_by(Work.position)))
+
+
+def work_statuses(session: Session, as_of: dt.date) -> dict[str, VersionStatus]:
+    """Every stored work's status on the day ``as_of`` (see corpus.versions)."""
+    return version_statuses((version_info(w.slug, w.meta or {}) for w in list_works(session)), as_of)
+
+
+def store_statuses(session: Session, as_of: dt.date) -> dict[str, VersionStatus]:
+    """Store each work's status on ``as_of`` in its meta, as the pages and exports show it."""
+    statuses = work_statuses(session, as_of)
+    for work in list_works(session):
+        work.meta = {**(work.meta or {}), **statuses[work.slug].as_meta(), "status_as_of": as_of.isoformat()}
+    session.flush()
+    return statuses
+
+
+def family_version(session: Session, family: str, when: str) -> Work | None:
+    """The version of a family whose version date starts with ``when`` (2018, 2018-10, 2018-10-26), if one only."""
+    found = [
+        w
+        for w in list_works(session)
+        if (w.meta or {}).get("family") == family and str((w.meta or {}).get("version") or "").startswith(when)
+    ]
+    if len(found) > 1:
+        raise InvalidInput(f"{family}@{when} 有 {len(found)} 个版本：{'、'.join(w.slug for w in found)}；请写出完整日期")
+    return found[0] if found else None
 
 
 def get_work(session: Session, slug: str) -> Work:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.model import level_label
+from corpus.versions import status_label
 from kb.models import Clause, Fact, Link, Variant, Witness, Work
 from kb.relations import fact_record
 
@@ -52,7 +53,49 @@ def work_dict(work: Work) -> dict[str, Any]:
             if k in ("cover_notice", "cc", "printed", "signature", "doc_number_cited_by", "dateline", "header_lines", "approved")
         },
         **law_dates(work),
+        **version_status(work),
     }
+
+
+def version_status(work: Work) -> dict[str, Any]:
+    """A work's 时效性 as the build stored it: status, its label, and the version that replaced it."""
+    meta = work.meta or {}
+    status = meta.get("status") or "unknown"
+    return {
+        "status": status,
+        "status_label": status_label(status),
+        "replaced_by": meta.get("replaced_by"),
+        "replaced_on": meta.get("replaced_on"),
+        "replaced_kind": meta.get("replaced_kind"),
+        "current_version": meta.get("current"),
+        "status_as_of": meta.get("status_as_of"),
+        "status_banner": status_banner(work.title, meta),
+    }
+
+
+def _cn_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def status_banner(title: str, meta: dict[str, Any]) -> str | None:
+    """The notice a page of a non-current version carries (此版本已被修改：…), or None for a current one."""
+    status = meta.get("status") or "unknown"
+    if status == "current":
+        return None
+    current = meta.get("current")
+    see = f"，现行有效版本见《{title}》（{current}）" if current else ""
+    if status == "amended":
+        when = f"{_cn_date(meta.get('replaced_on'))}{meta.get('replaced_kind') or '修改'}" if meta.get("replaced_on") else ""
+        by = "" if current else f"，由 {meta.get('replaced_by')} 取代"
+        return f"此版本已被修改：{when or '已有新版本'}{by}{see}"
+    if status == "not_yet_effective":
+        return f"此版本尚未生效（自{_cn_date(meta.get('effective'))}起施行）{see}"
+    if status == "repealed":
+        return "此文件已废止"
+    return "此文件的时效性不明"
 
 
 def law_dates(work: Work) -> dict[str, Any]:
@@ -81,10 +124,10 @@ def work_record(work: Work) -> dict[str, Any]:
         "issuers": list(work.issuers or []),
         "doc_number": work.doc_number,
         **law_dates(work),
-        "status": "unknown",
+        "status": meta.get("status") or "unknown",
         "family": meta.get("family") or work.slug,
         "version": meta.get("version"),
-        "replaced_by": None,
+        "replaced_by": meta.get("replaced_by"),
         "witnesses": list(dict.fromkeys(witnesses)),
     }
 
@@ -115,6 +158,7 @@ def clause_dict(c: Clause, work: Work | None = None, witness: Witness | None = N
         "table": c.table,
         "extras": c.extras or {},
         "article": (c.extras or {}).get("article"),
+        "status": (work.meta or {}).get("status") or "unknown",
     }
 
 

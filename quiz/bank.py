@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
+from corpus.versions import current_versions
 from kb import store
 from kb.analysis import analyse_clause
 from kb.models import Clause, Work
@@ -97,8 +98,12 @@ def source_clauses(
     *,
     vocab: Vocabulary | None = None,
     lexicons: Lexicons | None = None,
+    cutoff: dt.date | None = None,
 ) -> list[SourceClause]:
     """The base text of every work as the generators read it, with facts and topics.
+
+    With ``cutoff`` (the exam's cut-off date) only works in force that day are read: of a law in
+    several versions, the one version current then, so no question mixes versions.
 
     A clause of a compilation cites the real source its part names (``source_cite``), never the
     compilation; a clause under no heading that names a source is left out, since no stem could cite it.
@@ -111,7 +116,10 @@ def source_clauses(
     for row in all_facts(session):
         facts[row.ref].append(fact_record(row))
     out: list[SourceClause] = []
+    in_force = current_versions(store.work_statuses(session, cutoff)) if cutoff else None
     for work in store.list_works(session):
+        if in_force is not None and work.slug not in in_force:
+            continue
         clauses = store.witness_clauses(session, store.get_witness(work, None))
         by_ref = {c.ref: c for c in clauses}
         children: dict[str, list[str]] = defaultdict(list)
@@ -249,15 +257,24 @@ def build_bank(
     citations_path: Path = CITATIONS_PATH,
     vocab: Vocabulary | None = None,
     lexicons: Lexicons | None = None,
+    cutoff: dt.date | None = None,
 ) -> dict[str, Any]:
     """Generate the bank from the stored corpus and replace the question table (caller commits).
+
+    Questions come only from the versions in force on ``cutoff`` (the exam's cut-off date,
+    ``EXAM_CUTOFF``; by default the build day).
 
     Every clause is analysed once here (``kb.analysis``: sentences, words, slots, lists) with the
     vocabulary and slot lexicons the pages use; the generators read the analysis.
     """
     warnings: list[str] = []
     clauses = source_clauses(
-        session, parse_topics(topics_path, warnings), parse_citations(citations_path, warnings), vocab=vocab, lexicons=lexicons
+        session,
+        parse_topics(topics_path, warnings),
+        parse_citations(citations_path, warnings),
+        vocab=vocab,
+        lexicons=lexicons,
+        cutoff=cutoff or now.date(),
     )
     links = [(link.source, link.target) for link in all_links(session) if link.kind == "clause"]
     result, ctx = generate_questions(clauses, links)
@@ -283,6 +300,7 @@ def build_bank(
     summary["edited"] = sum(1 for r in rows.values() if r.origin == "edited")
     summary["kept_from_edits"] = kept_edited
     summary["warnings"] = warnings
+    summary["cutoff"] = (cutoff or now.date()).isoformat()
     set_build_info(session, "questions", summary, now)
     return summary
 

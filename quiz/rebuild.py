@@ -24,13 +24,14 @@ from quiz.bank import build_bank
 
 @dataclass(frozen=True)
 class BuildSources:
-    """What a build reads: the corpus folder, its catalog, the vocabulary, the topics file and the slot lexicons."""
+    """What a build reads: corpus folder, catalog, vocabulary, topics file, slot lexicons, the exam's cut-off."""
 
     raw_dir: Path
     catalog_path: Path
     vocab: Vocabulary
     topics_path: Path
     lexicons: Lexicons | None = None
+    exam_cutoff: dt.date | None = None  # questions only from versions in force that day (default: the build day)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ def rebuild(
         session, sources.raw_dir, sources.catalog_path, now=now, vocab=sources.vocab, topics_path=sources.topics_path
     )
     stage("questions")
-    bank = build_bank(session, now=now, topics_path=sources.topics_path, vocab=sources.vocab, lexicons=sources.lexicons)
+    bank = build_bank(
+        session,
+        now=now,
+        topics_path=sources.topics_path,
+        vocab=sources.vocab,
+        lexicons=sources.lexicons,
+        cutoff=sources.exam_cutoff,
+    )
     relations = store.build_info(session, "relations") or {}
     return BuildReport(corpus, relations, bank, [*corpus.warnings, *relations.get("warnings", [])])

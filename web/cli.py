@@ -40,6 +40,7 @@ from quiz.review import select_questions
 from quiz.sample import review_sample, review_sheet
 from web.clock import now
 from web.db import get_session
+from web.settings import exam_cutoff
 
 
 class CommandFailed(click.ClickException):
@@ -78,7 +79,8 @@ def build_sources(raw: Path, catalog: Path) -> BuildSources:
     """The build's inputs: the corpus folder and catalog, and the vocabulary and topics the pages use too."""
     vocab = current_app.extensions["policykb.search"].vocab
     lexicons = current_app.extensions["policykb.lexicons"]
-    return BuildSources(raw, catalog, vocab, Path(current_app.config["TOPICS_PATH"]), lexicons)
+    cutoff = exam_cutoff(current_app.config.get("EXAM_CUTOFF"))
+    return BuildSources(raw, catalog, vocab, Path(current_app.config["TOPICS_PATH"]), lexicons, cutoff)
 
 
 def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo) -> dict[str, Any]:
@@ -392,14 +394,17 @@ def diff_command(a: str, b: str | None, witnesses: tuple[str, ...], kind: str | 
     s = data["summary"]
     click.echo(f"{data['a_label']} → {data['b_label']}")
     click.echo(
-        f"改动 {s['changed']} 条，移动 {s['moved']} 条，新增 {s['added']} 条，删除 {s['removed']} 条，相同 {s['same']} 条；"
+        f"改动 {s['changed']} 条，条号变动 {s['renumbered']} 条，移动 {s['moved']} 条，新增 {s['added']} 条，"
+        f"删除 {s['removed']} 条，相同 {s['same']} 条；"
         f"措辞 {s['wording']} 处，标点 {s['punctuation']} 处。"
     )
     for pair in data["pairs"]:
         label = STATUS_LABELS[pair["status"]]
         where = pair["a_ref"] or pair["b_ref"]
+        if pair["a_path"] and pair["b_path"] and pair["a_path"] != pair["b_path"]:
+            where = f"{where} → {pair['b_ref']}"
         click.echo(click.style(f"[{label}] {where}", bold=True) if color else f"[{label}] {where}")
-        if pair["status"] in ("added", "removed"):
+        if pair["status"] in ("added", "removed", "renumbered"):
             continue
         click.echo("  " + _redline(pair["a_body"], pair["changes"], color))
 

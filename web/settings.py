@@ -8,6 +8,7 @@ the variable. The README's settings table is kept complete by a test against ``S
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,11 +57,30 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REQUIRE_LOGIN", False, bool, "共享部署：每个页面都要求登录"),
     Setting("ALLOW_REGISTRATION", True, bool, "共享部署时允许自行注册"),
     Setting("CSRF_ENABLED", True, bool, "表单和脚本请求校验 CSRF 令牌（只在测试中关闭）"),
+    Setting(
+        "EXAM_CUTOFF",
+        "",
+        str,
+        "考试截止日期（YYYY-MM-DD，如 2024-12-31）：只用当日现行有效的版本出题；留空为构建当天",
+    ),
     Setting("EXAM_MINUTES", EXAM_MINUTES, int, "模拟考试时长（分钟）"),
     Setting("WRONG_BOOK_CLEAR_AFTER", WRONG_BOOK_CLEAR_AFTER, int, "连续答对几次后移出错题本"),
     Setting("ITEM_MIN_RESPONSES", MIN_RESPONSES, int, "题目分析：至少多少人作答才标记过易、过难或区分度为负"),
 )
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+def exam_cutoff(value: Any) -> dt.date | None:
+    """Read EXAM_CUTOFF: empty is None (the build day), else an ISO date or a message saying what is wrong."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"EXAM_CUTOFF={text!r}：应为日期 YYYY-MM-DD，如 2024-12-31") from None
 
 
 def parse_value(setting: Setting, raw: str, source: str) -> Any:
