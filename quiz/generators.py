@@ -134,6 +134,20 @@ def _usable(c: SourceClause, f: Fact) -> bool:
     return not (f.unit == "日" and before == "月") and f.span[0] >= body_start(c.text, c.heading)
 
 
+def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
+    """Whether the rest of the sentence gives a number away: a range among two or more ranges of its unit
+    (1—12级、4—15级、7—18级: the step shows the blank), or a count of what the sentence has just listed
+    (优秀、合格、基本合格、不合格四个等次)."""
+    a, b = sentence_at(c.text, *f.span)
+    ranges = [g for g in c.facts if g is not f and g.high is not None and g.unit == f.unit and a <= g.span[0] < b]
+    if f.high is not None and len(ranges) >= 2:
+        return True
+    for lst in c.analysis.lists if c.analysis else ():
+        if lst.items and 0 <= f.span[0] - lst.items[-1].end <= 2 and len(lst.items) == f.value:
+            return True
+    return False
+
+
 @generator("number")
 def number_questions(ctx: BankContext) -> Iterator[Draft]:
     """A numeric provision blanked: 单选 with wrong values of the same unit, and 填空."""
@@ -147,6 +161,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             raw = c.text[span[0] : span[1]]
             if f.high is not None and not RANGE.fullmatch(raw):
                 continue  # 200户至400户, 一千户至三千户: one end alone is no key for range options
+            if _readable_from_stem(c, f):
+                continue
             rng = rng_for(c.ref, raw, str(span))
             elsewhere = [v for v, w in ctx.values.get(f.unit, []) if w == c.work]  # the same slot elsewhere
             if f.high is not None:

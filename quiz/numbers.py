@@ -88,7 +88,7 @@ def plausible_values(
     def fits(c: float) -> bool:
         ok = c > 0 and c not in exclude and not too_close(c, value, unit) and c != value
         # a fractional key among whole numbers (0.5 among 3, 4, 5) stands out, and so do whole ones among fractions
-        return ok and (c == int(c)) == integral and (unit != "%" or c <= 100)
+        return ok and (c == int(c)) == integral and (unit != "%" or c < 100)  # 100%以上 is no share
 
     cands = [c for c in pool if fits(c)]
     preferred = set(stated)

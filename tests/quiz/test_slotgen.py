@@ -129,3 +129,15 @@ def test_a_lead_in_is_read_past_a_remark_after_its_colon() -> None:
         lead_in_of("建立退出机制。有下列情形之一的，按规定程序退出：\n（省委组织部负责）", "建立退出机制")
         == "有下列情形之一的，按规定程序退出："
     )
+
+
+def test_a_number_the_rest_of_the_sentence_gives_away_is_not_asked() -> None:
+    from kb.facts import extract_facts
+    from quiz.generators import _readable_from_stem
+
+    counted = analysed("w/7", "年度考核结果分为优秀、合格、基本合格、不合格4个等次。")
+    counted = replace(counted, facts=tuple(extract_facts(counted.text)))
+    assert any(_readable_from_stem(counted, f) for f in counted.facts)
+    single = analysed("w/8", "社区工作者每年培训时间不少于5天。")
+    single = replace(single, facts=tuple(extract_facts(single.text)))
+    assert single.facts and not any(_readable_from_stem(single, f) for f in single.facts)
