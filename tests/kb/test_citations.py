@@ -27,8 +27,16 @@ WORKS = [
     ("yijian-2024", "关于邻里互助的意见", "", "current", "2024"),
 ]
 ARTICLES = {
-    "linli-2020": {"8": "新版第八条：互助会每年换届选举。", "12": "新版第十二条：成员可以提议罢免。", "12-1": "新版第十二条之一：撤换负责人须经会议表决。"},
-    "linli-2010": {"8": "旧版第八条：互助会三年换届。", "12": "旧版第十二条：成员可以申诉。", "13": "旧版第十三条：只在旧版里有的条款。"},
+    "linli-2020": {
+        "8": "新版第八条：互助会每年换届选举。",
+        "12": "新版第十二条：成员可以提议罢免。",
+        "12-1": "新版第十二条之一：撤换负责人须经会议表决。",
+    },
+    "linli-2010": {
+        "8": "旧版第八条：互助会三年换届。",
+        "12": "旧版第十二条：成员可以申诉。",
+        "13": "旧版第十三条：只在旧版里有的条款。",
+    },
     "yishi-2015": {"8": "议事第八条：议事会由村民推选。", "9": "议事第九条：议事会公开议事结果。"},
     "zhaohu-2018": {"8": "照护第八条：照护机构应当登记。", "20": "照护第二十条：照护人员持证上岗，互助会予以配合。"},
     "yijian-2024": {"8": "意见第八条位置的条款：鼓励邻里互助。"},
@@ -38,7 +46,9 @@ ARTICLES = {
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
     records = [
-        IndexRecord(f"{slug}/{path}", slug, path, path, None, "article", "central", "全国", year, (Reading("a", "正文", text, True),))
+        IndexRecord(
+            f"{slug}/{path}", slug, path, path, None, "article", "central", "全国", year, (Reading("a", "正文", text, True),)
+        )
         for slug, _, _, _, year in WORKS
         for path, text in ARTICLES[slug].items()
     ]
@@ -121,7 +131,18 @@ def test_legal_synonyms_reach_the_text_wording(index: SearchIndex) -> None:
 def test_a_bare_citation_is_capped(tmp_path: Path) -> None:
     n = MAX_CITED + 3
     records = [
-        IndexRecord(f"law{i}/8", f"law{i}", "8", "8", None, "article", "central", "全国", "2020", (Reading("a", "正文", f"条文{i}", True),))
+        IndexRecord(
+            f"law{i}/8",
+            f"law{i}",
+            "8",
+            "8",
+            None,
+            "article",
+            "central",
+            "全国",
+            "2020",
+            (Reading("a", "正文", f"条文{i}", True),),
+        )
         for i in range(n)
     ]
     works = [WorkInfo(f"law{i}", f"第{i}号法", "central", "全国", "2020", "current", f"第{i}号法") for i in range(n)]
