@@ -27,6 +27,7 @@ from corpus.model import (
     WitnessRecord,
     WorkRecord,
 )
+from corpus.numbering import article_path
 from corpus.slug import clean, law_family, witness_slug, work_slug
 from corpus.tables import Table, check_grade_table, stated_ranges, with_columns
 
@@ -61,7 +62,7 @@ def _segment(node: Node) -> str:
     if node.style in LAW_SEGMENTS:
         return f"{LAW_SEGMENTS[node.style]}{node.value}"
     if node.style == "article":
-        return f"{node.value}-{node.sub}" if node.sub else str(node.value)  # 第十二条之一 → 12-1
+        return article_path(node.value or 0, node.sub)  # 第十二条之一 → 12-1
     return str(node.value)
 
 

@@ -72,11 +72,12 @@ class Marker:
     sub: int = 0  # 1 for 第十二条之一: an article inserted after 第十二条
 
 
+_ARTICLE = rf"第({_CN_NUM}|\d+)条(?:之({_CN_NUM}))?"  # 第十二条, 第12条, 第十二条之一
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("book", re.compile(rf"^第({_CN_NUM}|\d+)编\s*")),
     ("chapter", re.compile(rf"^第({_CN_NUM}|\d+)章\s*")),
     ("section", re.compile(rf"^第({_CN_NUM}|\d+)节\s*")),
-    ("article", re.compile(rf"^第({_CN_NUM}|\d+)条(?:之({_CN_NUM}))?\s*")),
+    ("article", re.compile(rf"^{_ARTICLE}\s*")),
     ("cn", re.compile(rf"^({_CN_NUM})\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*({_CN_NUM})\s*[)）]\s*")),
     # "1." must not be a decimal number (1.5倍) or a date (2024.3)
@@ -163,3 +164,23 @@ def inline_markers(text: str) -> list[tuple[int, Marker]]:
             run.append((m.start(), marker))
             expected += 1
     return run if len(run) >= 2 else []
+
+
+def article_path(value: int, sub: int = 0) -> str:
+    """The ref segment of a law's article: 第十二条 → 12, 第十二条之一 → 12-1."""
+    return f"{value}-{sub}" if sub else str(value)
+
+
+def find_articles(text: str) -> list[tuple[int, int, str]]:
+    """Article citations anywhere in text (第八条, 第12条, 第十二条之一): start, end and the article's ref segment."""
+    found: list[tuple[int, int, str]] = []
+    for m in re.finditer(_ARTICLE, text):
+        raw = m.group(1)
+        try:
+            value = int(raw) if raw.isdigit() else cn_to_int(raw)
+            sub = cn_to_int(m.group(2)) if m.group(2) else 0
+        except ValueError:
+            continue
+        if value > 0:
+            found.append((m.start(), m.end(), article_path(value, sub)))
+    return found

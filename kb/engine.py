@@ -33,7 +33,7 @@ from kb import store
 from kb.query import Concept, ParsedQuery
 from kb.vocab import USERDICT_PATH, Vocabulary
 
-INDEX_FORMAT = "2"  # bump when kb.index changes its schema or its tokenisation
+INDEX_FORMAT = "3"  # bump when kb.index changes its schema or its tokenisation
 CURRENT = "CURRENT"
 META = "meta.json"
 
@@ -104,6 +104,7 @@ class WorkInfo:
     region: str
     year: str
     status: str = "current"  # 时效性 as the build stored it (an index from before it: current)
+    short_title: str = ""  # the name a law is cited by (妇女权益保障法); empty for a work that is not a law
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Hit:
     witness_label: str
     is_base: bool
     witness_ref: str
+    citation: bool = False  # the article a citation in the query names (妇女权益保障法第二十条)
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ def search_dict(result: SearchResult) -> dict[str, Any]:
                 "snippet_html": h.snippet_html,
                 "witness": h.witness,
                 "witness_ref": h.witness_ref,
+                "citation": h.citation,
                 "level": h.level,
                 "region": h.region,
                 "year": h.year,

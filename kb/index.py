@@ -109,7 +109,9 @@ def index_records(session: Session) -> tuple[list[IndexRecord], list[WorkInfo]]:
     for work in store.list_works(session):
         year = str(work.date.year) if work.date else ""
         region = work.region or ""
-        works.append(WorkInfo(work.slug, work.title, work.level, region, year, (work.meta or {}).get("status") or "current"))
+        meta = work.meta or {}
+        status, cited_as = meta.get("status") or "current", meta.get("short_title") or ""
+        works.append(WorkInfo(work.slug, work.title, work.level, region, year, status, cited_as))
         places: dict[str, list[tuple[Witness, Clause]]] = {}
         for witness in sorted(work.witnesses, key=lambda w: (not w.is_base, w.position)):
             for clause in store.witness_clauses(session, witness):

@@ -6,6 +6,11 @@ Query syntax (all optional, mixed freely)::
     "每3年轮训1次"  “全岗通”       a quoted phrase: exactly these characters, in this order
     -借调  -"市地级"               leave out clauses containing this
     level:省  region:江苏  work:jiangsu-cuoshi-2024  year:2024  status:现行有效   (also 级别: 地区: 文件: 年份: 时效:)
+    第八条  第12条  第十二条之一    a citation: that article of every law (kb.search puts current versions first)
+    妇女权益保障法第二十条  《中华人民共和国妇女权益保障法》第二十条  组织法 第八条
+                                 a citation of one law, by its name or part of it (a word of its own just
+                                 before 第X条 too); the article of the version in force
+    妇女权益保障法                a law's name alone: that law's clauses come first
 
 Anything else (unbalanced quotes, lone operators, emoji, control characters, very long input)
 is cleaned up with a notice, never an error.
@@ -22,6 +27,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from corpus.law import short_title
+from corpus.numbering import find_articles
 from corpus.versions import STATUS_LABELS, STATUSES
 
 MAX_QUERY_CHARS = 200
@@ -106,6 +113,16 @@ def search_key_offsets(text: str) -> tuple[str, list[int]]:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """An article cited in a query (第八条, 妇女权益保障法第二十条), with the law it names if any."""
+
+    label: str  # as typed, with the law's name: 妇女权益保障法第二十条
+    article: str  # the article's ref segment: 20, 12-1 (corpus.numbering.article_path)
+    law: str = ""  # the law's name as typed, folded by law_name; empty for a bare 第八条
+    word: str = ""  # the word before the citation taken as the law's name (组织法 第八条): a plain word if it names no law
+
+
+@dataclass(frozen=True)
 class ParsedQuery:
     """The parts of a query string."""
 
@@ -115,6 +132,38 @@ class ParsedQuery:
     excluded: tuple[str, ...] = ()
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
+def law_name(text: str) -> str:
+    """A law's name as typed, folded for comparing with short titles: no 《》, no 中华人民共和国."""
+    return short_title(search_key(text).strip("《》〈〉<>"))
+
+
+def match_laws(name: str, short_titles: Mapping[str, str], *, partial: bool) -> list[str]:
+    """The works (slug → short title; empty for a work that is not a law) a law's name names.
+
+    A name equal to a short title names that law's works; otherwise, when partial, every law whose
+    short title contains the name (组织法 → 村民委员会组织法 and any other 组织法).
+    """
+    name = law_name(name)
+    if not name:
+        return []
+    titles = {slug: law_name(t) for slug, t in short_titles.items() if t}
+    exact = [slug for slug, t in titles.items() if t == name]
+    if exact or not partial:
+        return exact
+    return [slug for slug, t in titles.items() if name in t]
+
+
+def _citations(token: str) -> tuple[list[tuple[str, str, str]], str]:
+    """The citations in a token as (label, law name, article) and what is left of it after the last one."""
+    found: list[tuple[str, str, str]] = []
+    last = 0
+    for start, end, article in find_articles(token):
+        found.append((token[last:end], token[last:start], article))
+        last = end
+    return found, token[last:] if found else token
 
 
 def clean_query(raw: str) -> tuple[str, list[str]]:
@@ -176,7 +225,10 @@ def parse_query(raw: str) -> ParsedQuery:
     free: list[str] = []
     excluded: list[str] = []
     filters: dict[str, list[str]] = {}
+    citations: list[Citation] = []
+    previous_free: str | None = None  # the word just before this token, when it was a free word
     for token, quoted, negate in _tokens(text, notices):
+        before, previous_free = previous_free, None
         if not quoted:
             token = token.strip()
             if token.lower() in _OPERATORS or not token.strip('-－+*?~^!|&():："“”'):
@@ -206,7 +258,15 @@ def parse_query(raw: str) -> ParsedQuery:
                 known = LEVEL_VALUES if key == "level" else STATUS_VALUES if key == "status" else None
                 filters.setdefault(key, []).append(known[value.lower()] if known else value)
             continue
-        free.append(token)
+        cited, rest = _citations(token)
+        for i, (label, law, article) in enumerate(cited):
+            if law or i or before is None:
+                citations.append(Citation(label, article, law_name(law)))
+            else:  # 组织法 第八条: the word before may be the law's name; kb.search decides
+                citations.append(Citation(f"{before} {label}", article, law_name(before), word=before))
+        if search_key(rest):
+            free.append(rest)
+            previous_free = rest
     return ParsedQuery(
         text=text,
         phrases=tuple(phrases),
@@ -214,6 +274,7 @@ def parse_query(raw: str) -> ParsedQuery:
         excluded=tuple(excluded),
         filters={k: tuple(dict.fromkeys(v)) for k, v in filters.items()},
         notices=tuple(notices),
+        citations=tuple(citations),
     )
 
 

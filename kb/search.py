@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 from corpus.text import char_bigrams
 from corpus.versions import STATUS_RANK
 from kb.engine import Hit, SearchResult, WorkInfo, read_meta
-from kb.query import Concept, ParsedQuery, parse_query, plan_concepts, search_key
+from kb.query import Citation, Concept, ParsedQuery, law_name, match_laws, parse_query, plan_concepts, search_key
 from kb.render import marked_html
 from kb.segment import get_segmenter
 from kb.snippet import make_snippet, match_spans
@@ -32,6 +32,7 @@ from kb.vocab import Vocabulary
 
 W_WORDS, W_HEAD, W_CONTEXT, W_CHARS = 4.0, 2.0, 0.3, 1.0
 FACETS = ("work", "level", "region", "year")
+MAX_CITED = 20  # a bare 第八条 names an article of every law: list this many
 
 
 def _score_query(concept: Concept) -> Query | None:
@@ -155,6 +156,69 @@ class SearchIndex:
             allowed = docs if allowed is None else allowed & docs
         return allowed
 
+    # -- citations and law names -----------------------------------------------------------
+
+    def _versions(self, slugs: Iterable[str]) -> list[str]:
+        """Works in the order a citation tries them: the version in force first, then the latest."""
+        return sorted(slugs, key=lambda s: (STATUS_RANK.get(self.works[s].status, 2), -int(self.works[s].year or 0)))
+
+    def _laws(self, name: str, *, partial: bool) -> list[list[str]]:
+        """The laws a name names, each as its versions in citation order."""
+        slugs = match_laws(name, {s: w.short_title for s, w in self.works.items()}, partial=partial)
+        families: dict[str, list[str]] = {}
+        for slug in slugs:
+            families.setdefault(law_name(self.works[slug].short_title), []).append(slug)
+        return [self._versions(v) for v in families.values()]
+
+    def _article(self, versions: Sequence[str], article: str, allowed: set[int]) -> int | None:
+        """The article in the first of these versions that has it (among the allowed documents)."""
+        for slug in versions:
+            docs = self._ids(Term("ref", f"{slug}/{article}")) & allowed
+            if docs:
+                return min(docs)
+        return None
+
+    def _cite(self, citations: Sequence[Citation], allowed: set[int], notices: list[str]) -> tuple[list[int], set[str]]:
+        """The articles the citations name, in order, and the words that turned out to be law names.
+
+        A citation of a law gives that law's article in the version in force (an older version when
+        only that one has it); a name several laws contain gives each one's; a bare 第八条 gives
+        article 8 of every law, versions in force first.
+        """
+        docs: list[int] = []
+        law_words: set[str] = set()
+        for c in citations:
+            laws = self._laws(c.law, partial=True) if c.law else []
+            if laws:
+                law_words.add(c.word)
+                found = [d for d in (self._article(v, c.article, allowed) for v in laws) if d is not None]
+                if not found:
+                    notices.append(f"没有找到“{c.label}”：该法律法规没有这一条")
+                docs.extend(found)
+                continue
+            if c.law and not c.word:
+                notices.append(f"没有名称含“{c.law}”的法律法规，“{c.label}”无法定位")
+                continue
+            slugs = self._versions(s for s, w in self.works.items() if w.short_title)
+            every = [d for d in (self._article([s], c.article, allowed) for s in slugs) if d is not None]
+            if len(every) > MAX_CITED:
+                notices.append(f"共有 {len(every)} 部法律法规有{c.label}，只列出前 {MAX_CITED} 部；加上法律法规的名称可直达")
+            docs.extend(every[:MAX_CITED])
+        law_words.discard("")
+        return list(dict.fromkeys(docs)), law_words
+
+    def _named_laws(self, words: Sequence[str], notices: list[str]) -> tuple[list[str], set[str]]:
+        """Words that are a law's name (妇女权益保障法, 《…》): that law's works in citation order, and the words."""
+        slugs: list[str] = []
+        used: set[str] = set()
+        for word in words:
+            laws = self._laws(word, partial=False)
+            if laws:
+                used.add(word)
+                slugs.extend(s for v in laws for s in v)
+                notices.append(f"“{word}”是法律法规的名称：该法的条文排在前面，现行有效的版本在先")
+        return slugs, used
+
     # -- the search itself -----------------------------------------------------------------
 
     def search(
@@ -173,23 +237,27 @@ class SearchIndex:
             if vals:
                 merged[key] = tuple(dict.fromkeys((*merged.get(key, ()), *vals)))
         notices = list(parsed.notices)
-        concepts, plan_notes = plan_concepts(parsed, self.segmenter.cut, self.vocab.aliases, self.vocab.question_words)
-        notices.extend(plan_notes)
-        excluded = [search_key(x) for x in parsed.excluded]
-        page = max(1, page)
-        per_page = max(1, min(per_page, 100))
-        empty = SearchResult(parsed.text, 0, (), page, per_page, {}, merged, tuple(concepts), tuple(parsed.excluded))
-        if not concepts and not merged and not excluded:
-            hint = "只有问句词，请加上要查的内容，如：社区书记多久培训一次" if parsed.free else "请输入要查找的词语或短语"
-            return replace(empty, notices=(*notices, hint))
-
         allowed = self._filter_docs(merged, notices)
+        excluded = [search_key(x) for x in parsed.excluded]
         masked: set[int] = set()
         for x in excluded:
             masked |= self.docs_containing(x)
-        per_concept = [self._concept_docs(c) for c in concepts]
         universe = set(range(self._size)) if allowed is None else allowed
         universe -= masked
+        cited, law_words = self._cite(parsed.citations, universe, notices)
+        named, named_words = self._named_laws([w for w in parsed.free if w not in law_words], notices)
+        rest = replace(parsed, free=tuple(w for w in parsed.free if w not in law_words | named_words))
+        concepts, plan_notes = plan_concepts(rest, self.segmenter.cut, self.vocab.aliases, self.vocab.question_words)
+        notices.extend(plan_notes)
+        page = max(1, page)
+        per_page = max(1, min(per_page, 100))
+        empty = SearchResult(parsed.text, 0, (), page, per_page, {}, merged, tuple(concepts), tuple(parsed.excluded))
+        if not concepts and not merged and not excluded and not parsed.citations and not named:
+            hint = "只有问句词，请加上要查的内容，如：社区书记多久培训一次" if parsed.free else "请输入要查找的词语或短语"
+            return replace(empty, notices=(*notices, hint))
+
+        per_concept = [self._concept_docs(c) for c in concepts]
+        groups = [self._ids(Term("work", slug)) for slug in named]  # a named law's clauses first, by version
         partial = False
         if per_concept:
             matched = universe.intersection(*per_concept)
@@ -198,25 +266,34 @@ class SearchIndex:
                 partial = bool(matched)
                 if partial:
                     notices.append("没有同时包含全部词语的条款，下面列出包含其中部分词语的条款")
+        elif groups:
+            matched = universe & set().union(*groups)
+        elif parsed.citations:
+            matched = set()  # only the articles cited
         else:
             matched = universe
-        ranked = self._rank(concepts, matched, page * per_page)
+        matched -= set(cited)
         start = (page - 1) * per_page
+        ranked = [(d, 0.0) for d in cited] + self._rank(concepts, matched, page * per_page - len(cited), groups)
         page_docs = ranked[start : start + per_page]
+        counted = matched | set(cited)
         facets = {
-            name: dict(Counter(str(values[d]) for d in matched if values[d] not in (None, "")))
+            name: dict(Counter(str(values[d]) for d in counted if values[d] not in (None, "")))
             for name, values in self._facet_values.items()
         }
         works_of = self._facet_values["work"]
-        facets["status"] = dict(Counter(self.works[str(works_of[d])].status for d in matched if str(works_of[d]) in self.works))
+        facets["status"] = dict(Counter(self.works[str(works_of[d])].status for d in counted if str(works_of[d]) in self.works))
         searcher = self._searcher()
-        hits = tuple(self._hit(searcher.stored_fields(d), score, concepts) for d, score in page_docs)
+        is_cited = set(cited)
+        hits = tuple(
+            replace(self._hit(searcher.stored_fields(d), score, concepts), citation=d in is_cited) for d, score in page_docs
+        )
         suggestions: tuple[str, ...] = ()
-        if not matched:
+        if not counted:
             suggestions = tuple(self._suggest(concepts, per_concept, merged, excluded, masked))
         return SearchResult(
             parsed.text,
-            len(matched),
+            len(counted),
             hits,
             page,
             per_page,
@@ -229,9 +306,21 @@ class SearchIndex:
             suggestions,
         )
 
-    def _rank(self, concepts: Sequence[Concept], matched: set[int], need: int) -> list[tuple[int, float]]:
+    def _rank(
+        self, concepts: Sequence[Concept], matched: set[int], need: int, groups: Sequence[set[int]] = ()
+    ) -> list[tuple[int, float]]:
+        """The first `need` matched documents: those of each group in turn, then the others, each part best first."""
+        ranked: list[tuple[int, float]] = []
+        rest = set(matched)
+        for group in groups:
+            part = rest & group
+            rest -= part
+            ranked += self._rank_part(concepts, part, need - len(ranked))
+        return ranked + self._rank_part(concepts, rest, need - len(ranked))
+
+    def _rank_part(self, concepts: Sequence[Concept], matched: set[int], need: int) -> list[tuple[int, float]]:
         """The first `need` matched documents, best first: BM25F where it applies, then document order."""
-        if not matched:
+        if not matched or need <= 0:
             return []
         scorers = [q for q in (_score_query(c) for c in concepts) if q is not None]
         ranked: list[tuple[int, float]] = []

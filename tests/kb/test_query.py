@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kb.query import MAX_QUERY_CHARS, parse_query, plan_concepts, search_key, search_key_offsets
+from kb.query import MAX_QUERY_CHARS, Citation, match_laws, parse_query, plan_concepts, search_key, search_key_offsets
 from kb.vocab import load_vocabulary
 
 
@@ -35,6 +35,45 @@ def test_parse_query(
 ) -> None:
     q = parse_query(raw)
     assert (q.phrases, q.free, q.excluded, dict(q.filters)) == (phrases, free, excluded, filters)
+
+
+@pytest.mark.parametrize(
+    ("raw", "citations", "free"),
+    [
+        ("第八条", (Citation("第八条", "8"),), ()),
+        ("第12条", (Citation("第12条", "12"),), ()),
+        ("第十二条之一", (Citation("第十二条之一", "12-1"),), ()),
+        ("甲乙法第二十条 财产", (Citation("甲乙法第二十条", "20", "甲乙法"),), ("财产",)),
+        (
+            "《中华人民共和国甲乙法》第一百零五条规定",
+            (Citation("《中华人民共和国甲乙法》第一百零五条", "105", "甲乙法"),),
+            ("规定",),
+        ),
+        ("组织法 第八条", (Citation("组织法 第八条", "8", "组织法", word="组织法"),), ("组织法",)),
+        ("第八条第九条", (Citation("第八条", "8"), Citation("第九条", "9")), ()),
+        ('"第八条" -第九条', (), ()),
+        ("第零条 条文", (), ("第零条", "条文")),
+    ],
+)
+def test_parse_citations(raw: str, citations: tuple[Citation, ...], free: tuple[str, ...]) -> None:
+    q = parse_query(raw)
+    assert (q.citations, q.free) == (citations, free)
+
+
+@pytest.mark.parametrize(
+    ("name", "partial", "slugs"),
+    [
+        ("甲乙组织法", False, ["a1", "a2"]),
+        ("《中华人民共和国甲乙组织法》", False, ["a1", "a2"]),
+        ("组织法", False, []),
+        ("组织法", True, ["a1", "a2", "b"]),
+        ("丙丁", True, ["b"]),
+        ("意见", True, []),  # a work that is not a law has no short title
+    ],
+)
+def test_match_laws(name: str, partial: bool, slugs: list[str]) -> None:
+    titles = {"a1": "甲乙组织法", "a2": "甲乙组织法", "b": "丙丁组织法", "c": ""}
+    assert match_laws(name, titles, partial=partial) == slugs
 
 
 @pytest.mark.parametrize(
