@@ -30,6 +30,7 @@ cannot be found that way is not reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
@@ -342,9 +343,19 @@ def _slots(
 # ---- lists ------------------------------------------------------------------------------------------
 
 
+def words_within(words: Sequence[Word], start: int, end: int) -> list[Word]:
+    """The words that lie inside [start, end), found by bisection (words are in text order and do not overlap)."""
+    out: list[Word] = []
+    for i in range(bisect_left(words, start, key=lambda w: w.start), len(words)):
+        if words[i].end > end:
+            break
+        out.append(words[i])
+    return out
+
+
 def _content(words: Sequence[Word], start: int, end: int) -> list[Word]:
     """The words inside [start, end), spaces left out."""
-    return [w for w in words if start <= w.start and w.end <= end and w.text.strip()]
+    return [w for w in words_within(words, start, end) if w.text.strip()]
 
 
 def _tokens(item: Sequence[Word], tagger: Tagger) -> list[tuple[int, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -40,13 +41,17 @@ def build_corpus(
     now: dt.datetime,
     vocab: Vocabulary | None = None,
     topics_path: Path = TOPICS_PATH,
+    stage: Callable[[str], None] = lambda _: None,
 ) -> CorpusBuild:
     """Read and assemble the corpus folder, replace the stored corpus and what derives from it (caller commits).
 
     Derived: variants between witnesses, links between works, numeric facts (see kb.relations).
+    ``stage`` is told "reading", "structure" and "links" as each begins (links covers variants and facts).
     """
+    stage("reading")
     files, catalog_bytes = _inputs(raw_dir, catalog_path)
     catalog = load_catalog(catalog_path)
+    stage("structure")
     build = assemble_corpus(files, catalog, catalog_bytes)
     if not build.works:
         raise InvalidInput("没有任何文件能够解析出条款，保留原有数据不变")
@@ -55,6 +60,7 @@ def build_corpus(
     warnings: list[str] = []
     topics = parse_topics(topics_path, warnings)
     vocab = vocab or load_vocabulary()
+    stage("links")
     relations = derive_relations(session, vocab=vocab, topics=topics)
     relations["warnings"] = [*vocab.warnings, *warnings]
     set_build_info(session, "relations", relations, now)

@@ -25,6 +25,7 @@ from functools import partial
 from typing import Any
 
 from corpus.numbering import int_to_cn
+from kb.analysis import words_within
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import Fact, format_number
@@ -296,7 +297,7 @@ def phrase_shape(c: SourceClause, start: int, end: int) -> str | None:
     or None when it is no whole phrase (a cut word, a leading 把 / 在, a trailing 等 / 的: 一支来源广泛, 把广大志愿者)."""
     if c.analysis is None:
         return None
-    words = [w for w in c.analysis.words if start <= w.start and w.end <= end]
+    words = words_within(c.analysis.words, start, end)
     if not words or words[0].start != start or words[-1].end != end:
         return None
     if words[0].tag.startswith(LOOSE_TAGS) or words[-1].tag.startswith(LOOSE_TAGS):
@@ -305,7 +306,11 @@ def phrase_shape(c: SourceClause, start: int, end: int) -> str | None:
 
 
 def _item_shape(ctx: BankContext, text: str) -> str | None:
-    """The shape of a list item where the corpus prints it (its first clause that lists it)."""
+    """The shape of a list item where the corpus prints it (its first clause that lists it), once per item."""
+    return ctx.memo(f"item_shape:{text}", lambda: _find_item_shape(ctx, text))
+
+
+def _find_item_shape(ctx: BankContext, text: str) -> str | None:
     for ref in sorted(ctx.item_refs.get(fold(text), ())):
         c = ctx.by_ref.get(ref)
         at = c.text.find(text) if c else -1

@@ -47,10 +47,18 @@ class BuildReport:
 def rebuild(
     session: Session, sources: BuildSources, *, now: dt.datetime, stage: Callable[[str], None] = lambda _: None
 ) -> BuildReport:
-    """Ingest the corpus folder and regenerate the bank in the caller's transaction (caller commits)."""
-    stage("corpus")
+    """Ingest the corpus folder and regenerate the bank in the caller's transaction (caller commits).
+
+    ``stage`` is told each stage as it begins: reading, structure, links (with variants and facts), questions.
+    """
     corpus = build_corpus(
-        session, sources.raw_dir, sources.catalog_path, now=now, vocab=sources.vocab, topics_path=sources.topics_path
+        session,
+        sources.raw_dir,
+        sources.catalog_path,
+        now=now,
+        vocab=sources.vocab,
+        topics_path=sources.topics_path,
+        stage=stage,
     )
     stage("questions")
     bank = build_bank(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from kb.analysis import Slot
 from quiz.context import BankContext, eligible_sentences
@@ -35,15 +36,22 @@ BODY_HEADS = ("部门", "委员会", "党委", "政府")
 MAX_PER_CLAUSE = 6
 
 
-def in_remark(text: str, start: int) -> bool:
-    """Whether a position sits inside brackets: （…负责）, 县（市、区）."""
-    depth = 0
-    for ch in text[:start]:
+@lru_cache(maxsize=16)
+def _depths_before(text: str) -> tuple[int, ...]:
+    """The bracket depth before each position of a text, once per text (asking slot by slot rescanned it)."""
+    depth, out = 0, [0]
+    for ch in text:
         if ch in "（(":
             depth += 1
         elif ch in "）)" and depth:
             depth -= 1
-    return depth > 0
+        out.append(depth)
+    return tuple(out)
+
+
+def in_remark(text: str, start: int) -> bool:
+    """Whether a position sits inside brackets: （…负责）, 县（市、区）."""
+    return _depths_before(text)[max(0, min(start, len(text)))] > 0
 
 
 def _core(slot: Slot) -> str | None:

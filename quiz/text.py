@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.text import sentence_spans
 from kb.query import search_key
@@ -137,9 +138,13 @@ def lead_in_of(text: str, heading: str | None) -> str:
     return lead if 4 <= len(lead) <= 60 else ""
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a text (semicolon members count), without remarks in brackets."""
-    return [(a, b) for a, b in sentence_spans(text) if not _REMARK.match(text[a:b].strip())]
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the sentences of a text (semicolon members count), without remarks in brackets.
+
+    Cached: generators ask it of the same clause for every span they look at.
+    """
+    return tuple((a, b) for a, b in sentence_spans(text) if not _REMARK.match(text[a:b].strip()))
 
 
 def body_start(text: str, heading: str | None) -> int:

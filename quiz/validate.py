@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from corpus.text import char_bigrams
 from kb.facts import parse_number
@@ -56,8 +57,9 @@ _PREFIX = re.compile(r"^根据[^，。]*?，")  # 根据《…》， / 根据党
 
 
 def _source(q: Question, ctx: BankContext) -> str:
-    texts = [ctx.by_ref[r].text for r in q.refs if r in ctx.by_ref]
-    return fold("\n".join([*texts, *(e.text for e in q.evidence)]))
+    # Folding is character by character, so each clause is folded once per build and the parts joined.
+    texts = [ctx.memo(f"folded:{r}", partial(fold, ctx.by_ref[r].text)) for r in q.refs if r in ctx.by_ref]
+    return fold("\n").join([*texts, *(fold(e.text) for e in q.evidence)])
 
 
 def statement(q: Question) -> str:

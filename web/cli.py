@@ -96,9 +96,20 @@ def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo
     return report.corpus.summary
 
 
+STAGE_NAMES = {
+    "reading": "读取文件",
+    "structure": "解析结构",
+    "links": "对校、关联与数字规定",
+    "questions": "生成题库",
+    "index": "检索索引",
+}
+
+
 def _echo_stage(stage: str, echo: Any) -> None:
-    if stage == "questions":
-        echo("正在生成题库 …")
+    """A stage line on a terminal (quiet when stdout is piped or captured)."""
+    if sys.stdout.isatty():
+        n = list(STAGE_NAMES).index(stage) + 1
+        echo(f"[{n}/{len(STAGE_NAMES)}] {STAGE_NAMES[stage]} …")
 
 
 def _echo_report(report: BuildReport, echo: Any) -> None:
@@ -175,6 +186,7 @@ def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo, 
     root = index_dir or holder.root
     if only_if_stale and index_is_current(session, root, holder.userdict):
         return
+    _echo_stage("index", echo)
     echo(f"正在建立检索索引 {root} …")
     info = build_index(
         session,
