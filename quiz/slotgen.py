@@ -293,9 +293,12 @@ def _measure(ctx: BankContext, c: SourceClause) -> tuple[str, str] | None:
     return None
 
 
-@generator("statement")
-def statement_questions(ctx: BankContext) -> Iterator[Draft]:
-    """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
+Stated = tuple[SourceClause, tuple[int, int]]
+Changed = tuple[SourceClause, tuple[int, int], tuple[str, str, str]]
+
+
+def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, list[Stated], list[Changed]]]:
+    """Each measure's citation, heading, sentences as printed and sentences changed in one slot."""
     cores = ctx.memo("body_cores", lambda: body_cores(ctx))
     groups: dict[tuple[str, str, str], list[SourceClause]] = defaultdict(list)
     for c in ctx.clauses:
@@ -304,9 +307,16 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             groups[(c.work, c.cite, measure[1])].append(c)
     for (_, cite, group_ref), members in groups.items():
         heading = (_measure(ctx, members[0]) or ("", ""))[0]
-        rng = rng_for(group_ref, "statement")
+        rng = rng_for(group_ref, salt)
         truths = [(c, span) for c in members for span in _statements(c)]
         falses = [(c, span, f) for c, span in truths if (f := false_by_slot(ctx, c, *span, cores, rng))]
+        yield cite, heading, truths, falses
+
+
+@generator("statement")
+def statement_questions(ctx: BankContext) -> Iterator[Draft]:
+    """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
+    for cite, heading, truths, falses in _measures(ctx, "statement"):
         about = f"关于“{heading}”"
         for c, span, (text, old, new) in falses:
             others = [(o, sp) for o, sp in truths if (o.ref, sp) != (c.ref, span)]
@@ -355,17 +365,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
 @generator("statements")
 def statements_multi(ctx: BankContext) -> Iterator[Draft]:
     """多选 下列说法正确的有 / 错误的有 over one measure: 2–4 of its sentences as printed, the rest changed in one slot."""
-    cores = ctx.memo("body_cores", lambda: body_cores(ctx))
-    groups: dict[tuple[str, str, str], list[SourceClause]] = defaultdict(list)
-    for c in ctx.clauses:
-        measure = _measure(ctx, c)
-        if c.analysis is not None and measure is not None:
-            groups[(c.work, c.cite, measure[1])].append(c)
-    for (_, cite, group_ref), members in groups.items():
-        heading = (_measure(ctx, members[0]) or ("", ""))[0]
-        rng = rng_for(group_ref, "statements")
-        truths = [(c, span) for c in members for span in _statements(c)]
-        falses = [(c, span, f) for c, span in truths if (f := false_by_slot(ctx, c, *span, cores, rng))]
+    for cite, heading, truths, falses in _measures(ctx, "statements"):
         changed = {(c.ref, span) for c, span, _ in falses}
         printed_ = [(c, span) for c, span in truths if (c.ref, span) not in changed]
         about = f"关于“{heading}”"
