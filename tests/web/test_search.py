@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from kb.build import build_corpus
+from web import create_app
 from web.db import get_session
 
 NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
@@ -181,3 +182,43 @@ def test_serve_builds_the_index_before_listening_only_when_missing_or_stale(app:
         assert any("检索索引已更新" in line for line in said)
     data = app.test_client().get("/search.json", query_string={"q": "借调"}).get_json()
     assert data["index_state"] == "fresh" and data["total"] == 3
+
+
+LAW = """# 中华人民共和国社区服务促进法
+
+2020年6月1日 第十三届全国人民代表大会常务委员会第十九次会议通过
+
+<!-- INFO END -->
+
+## 第一章　总　　则
+
+第一条 为了促进社区服务发展，制定本法。
+
+第二条 国家鼓励社会力量参与社区服务。
+
+第三条 县级以上人民政府应当将社区服务纳入国民经济和社会发展规划。
+
+第四条 本法自2021年1月1日起施行。
+"""
+
+
+def test_a_citation_alone_shows_the_cited_article_on_the_page(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "社区服务促进法(2020-06-01).md").write_text(LAW, encoding="utf-8")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'law.sqlite3'}",
+            "INDEX_DIR": str(tmp_path / "index"),
+            "CORPUS_DIR": str(raw),
+            "CATALOG_PATH": str(tmp_path / "none.toml"),
+        }
+    )
+    try:
+        assert app.test_cli_runner().invoke(args=["build"]).exit_code == 0
+        page = app.test_client().get("/search", query_string={"q": "社区服务促进法第三条"}).get_data(as_text=True)
+        assert "条文引用" in page and "纳入国民经济和社会发展规划" in page
+    finally:
+        app.extensions["policykb.search"].close()
+        app.extensions["policykb.engine"].dispose()
