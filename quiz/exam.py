@@ -22,7 +22,7 @@ from kb import store
 from quiz.bank import list_questions
 from quiz.model import TYPE_LABELS
 from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
-from quiz.paper import Candidate, assemble_paper, chapter_of
+from quiz.paper import Candidate, assemble_paper, question_chapter
 from quiz.practice import answer_text, record_answer, source_links
 from quiz.review import question_data
 from quiz.schedule import utc
@@ -43,7 +43,7 @@ def paper_candidates(session: Session) -> list[Candidate]:
     """Every active question that may go into a paper (单选 and 多选)."""
     rows, _ = list_questions(session)
     return [
-        Candidate(id=r.id, qtype=r.type, work=r.work, chapter=chapter_of(r.refs[0]) if r.refs else r.work, span_key=r.span_key)
+        Candidate(id=r.id, qtype=r.type, work=r.work, chapter=question_chapter(r.refs, r.work), span_key=r.span_key)
         for r in rows
         if r.type in EXAM_COUNTS
     ]

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from corpus.numbering import int_to_cn
-from kb.analysis import words_within
+from corpus.text import char_bigrams
+from kb.analysis import ListItem, ListStructure, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import Fact, format_number
@@ -34,7 +35,7 @@ from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, E
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
-from quiz.text import body_start, fold, sentences, spellings, window
+from quiz.text import body_start, fold, in_remark, sentences, spellings, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
@@ -243,7 +244,7 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     A blank is a slot of at most six characters the exam asks about (not a generic phrase: 健全（长效机制）),
     outside any bracketed remark; its synonyms (kb/data/synonyms.txt) are accepted too.
     """
-    from quiz.slotgen import ASKED, in_remark  # a cycle at import time: slotgen builds on this module
+    from quiz.slotgen import ASKED  # a cycle at import time: slotgen builds on this module
 
     for c in ctx.clauses:
         if c.analysis is None:
@@ -274,20 +275,6 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
 # ---- lists ---------------------------------------------------------------------------------------
 
 
-def _related_items(ctx: BankContext, c: SourceClause, own: set[str]) -> list[tuple[str, str]]:
-    """Items of other lists, those of the same work and of linked clauses first (counted twice)."""
-    out: list[tuple[str, str]] = []
-    linked = ctx.linked.get(c.ref, set())
-    for text, work in ctx.items:
-        f = fold(text)
-        if f in own:
-            continue
-        refs = ctx.item_refs.get(f, set())
-        weight = 2 if refs & linked else 1
-        out += [(text, c.work if refs & linked else work)] * weight
-    return out
-
-
 NOUN_TAGS = ("n", "vn", "nz", "l", "j", "nr", "ns", "nt", "an")
 LOOSE_TAGS = ("p", "u", "c", "d", "r", "m", "q", "x", "f", "y", "e")  # a phrase never starts or ends on these
 
@@ -305,59 +292,133 @@ def phrase_shape(c: SourceClause, start: int, end: int) -> str | None:
     return "noun" if words[-1].tag.startswith(NOUN_TAGS) else "verb" if words[-1].tag.startswith("v") else None
 
 
-def _item_shape(ctx: BankContext, text: str) -> str | None:
-    """The shape of a list item where the corpus prints it (its first clause that lists it), once per item."""
-    return ctx.memo(f"item_shape:{text}", lambda: _find_item_shape(ctx, text))
+@dataclass(frozen=True)
+class _Listed:
+    """An item of an analysed list somewhere in the corpus, with what makes another item "of its kind"."""
+
+    text: str
+    kind: str  # its head noun (培训, 人才), the list's shared ending, or the last character of a one-word item (感, 化)
+    shape: str  # "noun" or "verb"
+    work: str
+    ref: str
 
 
-def _find_item_shape(ctx: BankContext, text: str) -> str | None:
-    for ref in sorted(ctx.item_refs.get(fold(text), ())):
-        c = ctx.by_ref.get(ref)
-        at = c.text.find(text) if c else -1
-        if c is not None and at >= 0:
-            return phrase_shape(c, at, at + len(text))
-    return None
+def _item_kind(item: ListItem, suffix: str | None) -> str | None:
+    if suffix:
+        return suffix
+    if item.head:
+        return item.head
+    return item.text[-1] if len(item.text) <= 4 else None
+
+
+def _kinds(c: SourceClause) -> Iterator[tuple[ListStructure, str, tuple[str, ...]]]:
+    """The 、 lists of a clause's body with their shape and each item's kind, where every item is a whole
+    phrase of one shape and has a kind."""
+    if c.analysis is None:
+        return
+    start = body_start(c.text, c.heading)
+    for lst in c.analysis.lists:
+        if lst.separator != "、" or lst.sentence.start < start or in_remark(c.text, lst.items[0].start):
+            continue
+        shapes = {phrase_shape(c, it.start, it.end) for it in lst.items}
+        kinds = tuple(_item_kind(it, lst.shared_suffix) for it in lst.items)
+        if len(shapes) == 1 and None not in shapes and None not in kinds:
+            yield lst, next(iter(shapes)) or "", cast(tuple[str, ...], kinds)
+
+
+def _usable_lists(c: SourceClause) -> Iterator[tuple[ListStructure, str, tuple[str, ...]]]:
+    """The lists a 多选 can ask for: led in, 2–8 items, at least two of one kind (培训、培训; 人才、人才)."""
+    for lst, shape, kinds in _kinds(c):
+        if lst.lead_in is None or len(lst.lead_in.text.strip()) < 2 or not 2 <= len(lst.items) <= 8:
+            continue
+        if any(kinds.count(k) >= 2 for k in kinds):  # 体系、机制、政策 have no common kind a distractor could share
+            yield lst, shape, kinds
+
+
+def _listed_items(ctx: BankContext) -> list[_Listed]:
+    """Every item of every usable list of the corpus, once per clause."""
+
+    def make() -> list[_Listed]:
+        out = []
+        for c in ctx.clauses:
+            for lst, shape, kinds in _kinds(c):
+                out += [_Listed(it.text, k, shape, c.work, c.ref) for it, k in zip(lst.items, kinds, strict=True)]
+        return out
+
+    return ctx.memo("listed_items", make)
+
+
+def _near(a: str, b: str) -> bool:
+    """Tell whether two items are one item spelt two ways (市级重点培训 / 市地级重点培训, 高校 / 高等学校毕业生)."""
+    fa, fb = fold(a), fold(b)
+    if fa in fb or fb in fa:
+        return True
+    ga, gb = set(char_bigrams(fa)), set(char_bigrams(fb))
+    return len(ga & gb) / max(1, len(ga | gb)) >= 0.5
+
+
+def list_distractors(ctx: BankContext, c: SourceClause, lst: ListStructure, shape: str, kinds: Sequence[str]) -> list[_Listed]:
+    """Items of other lists of the same kind (same head noun or ending, same shape) that the clause's work never states.
+
+    A distractor a candidate could pick: 优秀人才 among 人才, 县级示范培训 among 培训 — never a phrase of another
+    kind, never one the same document says anywhere (it would be true), never the same item spelt another way.
+    """
+    own = [it.text for it in lst.items]
+    linked = ctx.linked.get(c.ref, set())
+    seen: set[str] = set()
+    out: list[_Listed] = []
+    for x in _listed_items(ctx):
+        f = fold(x.text)
+        if kinds.count(x.kind) < 2 or x.shape != shape or f in seen or ctx.is_stated(c.work, x.text):
+            continue
+        if any(_near(x.text, o) for o in own):
+            continue
+        seen.add(f)
+        out.append(x)
+    out.sort(key=lambda x: (x.ref not in linked, x.work != c.work))
+    return out
 
 
 @generator("enumeration")
 def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
-    """A list in a clause: 2–4 of its items are the keys, items of other lists the distractors.
+    """A list of an analysed clause: 2–4 of its items are the keys, items of other lists of their kind the distractors.
 
-    Every option is a whole phrase of the analysed text, and all five are of one shape (noun phrases,
-    or verb phrases): no fragment, no verb among nouns.
+    The list is asked for in its sentence, after its lead-in (积极吸纳（　）等); every option is a whole phrase of
+    one shape, and every distractor shares a key's head noun or ending and is stated nowhere in the document.
     """
     for c in ctx.clauses:
-        for n, e in enumerate(ctx.enums.get(c.ref, [])):
-            texts = e.texts(c.text)
-            shapes = {phrase_shape(c, a, b) for a, b in e.items}
-            if len(shapes) != 1 or None in shapes:
+        for n, (lst, shape, kinds) in enumerate(_usable_lists(c)):
+            pool = list_distractors(ctx, c, lst, shape, kinds)
+            texts = [it.text for it in lst.items]
+            rng = rng_for(c.ref, "enum", str(n))
+            fits = [k for k in (2, 3, 4) if k <= len(texts) and 5 - k <= len(pool)]
+            if not fits:
                 continue
-            shape = next(iter(shapes))
-            own = {fold(t) for t in texts}
-            variants = ("", "b") if len(texts) >= 4 else ("",)
-            for variant in variants:
-                rng = rng_for(c.ref, "enum", str(n), variant)
-                k = rng.choice([k for k in (2, 3, 4, 4) if k <= len(texts)])
-                keys = tuple(rng.sample(list(texts), k))
-                alike = [(t, w) for t, w in _related_items(ctx, c, own) if _item_shape(ctx, t) == shape]
-                wrong = choose_distractors(max(keys, key=len), alike, source_text=c.text, work=c.work, n=5 - k, rng=rng)
-                if len(wrong) < 5 - k:
-                    continue
-                start, end = e.span
-                stem, _ = stem_for(c, start, end)
-                yield Draft(
-                    "enumeration",
-                    MULTI,
-                    stem,
-                    keys,
-                    tuple(wrong),
-                    sources=(c,),
-                    evidence=(ev(c, start, end),),
-                    variant=variant,
-                    difficulty=4 + (k == 4 or len(texts) >= 6),
-                    option_kind="item",
-                    context=window(c.text, start, end),
-                )
+            k = rng.choice(fits)
+            keys = tuple(rng.sample(texts, k))
+            key_kinds = {kd for t, kd in zip(texts, kinds, strict=True) if t in keys}
+            ranked = [x for x in pool if x.kind in key_kinds] + [x for x in pool if x.kind not in key_kinds]
+            wrong: list[str] = []
+            for x in ranked[: max(5 - k, 3 * (5 - k))] if len(ranked) > 5 - k else ranked:
+                if len(wrong) < 5 - k and not any(_near(x.text, w) for w in wrong):
+                    wrong.append(x.text)
+            if len(wrong) < 5 - k:
+                continue
+            rng.shuffle(wrong)
+            start, end = lst.items[0].start, lst.items[-1].end
+            stem, _ = stem_for(c, start, end)
+            yield Draft(
+                "enumeration",
+                MULTI,
+                stem,
+                keys,
+                tuple(wrong),
+                sources=(c,),
+                evidence=(ev(c, start, end),),
+                difficulty=4 + (k == 4 or len(texts) >= 6),
+                option_kind="item",
+                context=window(c.text, start, end),
+            )
 
 
 def _item_text(c: SourceClause) -> str:

@@ -19,6 +19,7 @@ A drop that would leave a clause with fewer than ``COVERAGE_MIN`` items is not m
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -47,11 +48,16 @@ COVERED_LEVELS = ("central", "provincial")  # the texts the exam tests closely: 
 CENTRAL = "central"
 REGIONAL = ("provincial", "municipal", "county")
 CHOICE = (SINGLE, MULTI)
+GENERIC_STEM = re.compile(r"下列(?:说法|表述)(?:正确|错误|不正确)的(?:是|有)")
 
 
 def stem_key(q: Question) -> str:
-    """A stem as a candidate reads it: without the 根据《…》 lead-in, the blank and punctuation."""
-    return "".join(ch for ch in fold(statement(q).replace(BLANK, "")) if ch.isalnum())
+    """A stem as a candidate reads it: without the 根据《…》 lead-in, the blank and punctuation — unless
+    the lead-in is all it asks about (根据《…》，下列说法正确的有: one such item per document is no repeat)."""
+    key = "".join(ch for ch in fold(statement(q).replace(BLANK, "")) if ch.isalnum())
+    if GENERIC_STEM.fullmatch(key):
+        return "".join(ch for ch in fold(q.stem.replace(BLANK, "")) if ch.isalnum())
+    return key
 
 
 def low_value(q: Question) -> str | None:

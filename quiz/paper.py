@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.errors import InvalidInput
@@ -35,6 +35,11 @@ def chapter_of(ref: str) -> str:
     base = ref.split("@", 1)[0]
     work, _, path = base.partition("/")
     return f"{work}/{path.split('.', 1)[0]}" if path else work
+
+
+def question_chapter(refs: Sequence[str], work: str) -> str:
+    """The chapter a question belongs to: its first source's (an item over a whole document: its first option's)."""
+    return chapter_of(refs[0]) if refs else work
 
 
 class _WorkStream:

@@ -24,7 +24,7 @@ from kb.views import clause_label, full_title
 from quiz.bank import get_question, list_questions
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, WrongItem
-from quiz.paper import chapter_of
+from quiz.paper import chapter_of, question_chapter
 from quiz.schedule import day_end, local_day, rating_for, review, utc
 from quiz.scoring import is_correct, parse_given
 
@@ -224,8 +224,10 @@ def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
 
 
 def _active_rows(session: Session, *, work: str | None, chapter: str | None, qtype: str | None) -> list[QuestionRow]:
+    """The active questions of a drill's choice; a chapter's are those whose first source lies in it (as the
+    chapter menu counts them: an item over a whole document belongs to the chapter of its first option)."""
     rows, _ = list_questions(session, work=work, type=qtype, ref=chapter)
-    return rows
+    return [r for r in rows if not chapter or question_chapter(r.refs, r.work) == chapter]
 
 
 def _queue(
@@ -536,7 +538,7 @@ def practice_outline(session: Session) -> list[dict[str, Any]]:
     rows, _ = list_questions(session)
     counts: dict[str, dict[str, int]] = {}
     for r in rows:
-        chapter = chapter_of(r.refs[0]) if r.refs else r.work
+        chapter = question_chapter(r.refs, r.work)
         counts.setdefault(r.work, {}).setdefault(chapter, 0)
         counts[r.work][chapter] += 1
     outline = []

@@ -17,14 +17,14 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from itertools import zip_longest
 
 from kb.analysis import Slot
 from quiz.context import BankContext, eligible_sentences
 from quiz.generators import ev, generator, stem_for
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
-from quiz.text import body_start, fold
+from quiz.text import body_start, fold, in_remark
 
 ASKED = ("body", "level", "scope", "modality")
 # A modal blank offers one word of each force, so no two options mean the same (不得 / 严禁 / 禁止 are one):
@@ -34,24 +34,6 @@ LADDER = {1: "省级", 2: "市地级", 3: "县级", 4: "街道（乡镇）"}  # 
 LEVEL_KEYS = {"省级", "市地级", "市级", "地市级", "县级"}  # a level blank asks for one of these
 BODY_HEADS = ("部门", "委员会", "党委", "政府")
 MAX_PER_CLAUSE = 6
-
-
-@lru_cache(maxsize=16)
-def _depths_before(text: str) -> tuple[int, ...]:
-    """The bracket depth before each position of a text, once per text (asking slot by slot rescanned it)."""
-    depth, out = 0, [0]
-    for ch in text:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)" and depth:
-            depth -= 1
-        out.append(depth)
-    return tuple(out)
-
-
-def in_remark(text: str, start: int) -> bool:
-    """Whether a position sits inside brackets: （…负责）, 县（市、区）."""
-    return _depths_before(text)[max(0, min(start, len(text)))] > 0
 
 
 def _core(slot: Slot) -> str | None:
@@ -270,6 +252,12 @@ def false_by_slot(
     return None
 
 
+def names_document(heading: str, cite: str) -> bool:
+    """Tell whether a part's heading only names the document it cites (党的二十届三中全会 in 党的二十届三中全会《决定》)."""
+    h, d = fold(heading), fold(cite)
+    return h in d or d in h
+
+
 def _statements(c: SourceClause) -> list[tuple[int, int]]:
     lo, hi = STATEMENT_LENGTH
     return [
@@ -298,17 +286,40 @@ Changed = tuple[SourceClause, tuple[int, int], tuple[str, str, str]]
 
 
 def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, list[Stated], list[Changed]]]:
-    """Each measure's citation, heading, sentences as printed and sentences changed in one slot."""
+    """Each measure's citation, heading, sentences as printed and sentences changed in one slot.
+
+    A measure is a headed clause with its unheaded items (关于“优化工作力量配置”); a part whose headed
+    clauses are measures is one too (关于“健全职业体系”), its sentences taken from its measures in turn,
+    so that an item over the part asks across them; and so is the whole document (its parts in turn).
+    """
     cores = ctx.memo("body_cores", lambda: body_cores(ctx))
     groups: dict[tuple[str, str, str], list[SourceClause]] = defaultdict(list)
+    parts: dict[tuple[str, str, str], dict[str, list[SourceClause]]] = defaultdict(lambda: defaultdict(list))
+    whole: dict[tuple[str, str], dict[str, list[SourceClause]]] = defaultdict(lambda: defaultdict(list))
     for c in ctx.clauses:
         measure = _measure(ctx, c)
-        if c.analysis is not None and measure is not None:
-            groups[(c.work, c.cite, measure[1])].append(c)
+        if c.analysis is None or measure is None:
+            continue
+        groups[(c.work, c.cite, measure[1])].append(c)
+        part = ctx.by_ref[measure[1]].parent_ref
+        above = ctx.by_ref.get(part or "")
+        if above is not None and above.heading and above.cite == c.cite:
+            parts[(c.work, c.cite, above.ref)][measure[1]].append(c)
+        whole[(c.work, c.cite)][(above or ctx.by_ref[measure[1]]).ref].append(c)
     for (_, cite, group_ref), members in groups.items():
         heading = (_measure(ctx, members[0]) or ("", ""))[0]
         rng = rng_for(group_ref, salt)
         truths = [(c, span) for c in members for span in _statements(c)]
+        falses = [(c, span, f) for c, span in truths if (f := false_by_slot(ctx, c, *span, cores, rng))]
+        yield cite, heading, truths, falses
+    spread = [(cite, ref, ctx.by_ref[ref].heading or "", m) for (_, cite, ref), m in parts.items()]
+    spread += [(cite, f"{work}@{cite}", "", m) for (work, cite), m in whole.items()]
+    for cite, ref, heading, by_measure in spread:
+        if len(by_measure) < 2:
+            continue  # a part of one measure is that measure
+        rng = rng_for(ref, salt, "part")
+        runs = [[(c, span) for c in members for span in _statements(c)][::-1] for members in by_measure.values()]
+        truths = [x for turn in zip_longest(*runs) for x in turn if x is not None]
         falses = [(c, span, f) for c, span in truths if (f := false_by_slot(ctx, c, *span, cores, rng))]
         yield cite, heading, truths, falses
 
@@ -317,7 +328,7 @@ def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, list[Stat
 def statement_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
     for cite, heading, truths, falses in _measures(ctx, "statement"):
-        about = f"关于“{heading}”"
+        about = f"关于“{heading}”，" if heading and not names_document(heading, cite) else ""
         for c, span, (text, old, new) in falses:
             others = [(o, sp) for o, sp in truths if (o.ref, sp) != (c.ref, span)]
             own = [t for t in others if t[0].ref == c.ref]
@@ -327,7 +338,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             yield Draft(
                 "statement",
                 SINGLE,
-                f"根据{cite}，{about}，下列说法错误的是{BLANK}。",
+                f"根据{cite}，{about}下列说法错误的是{BLANK}。",
                 (text,),
                 tuple(o.text[a:b].rstrip("。；") for o, (a, b) in picked),
                 sources=(c, *[o for o, _ in picked if o.ref != c.ref]),
@@ -349,7 +360,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             yield Draft(
                 "statement",
                 SINGLE,
-                f"根据{cite}，{about}，下列说法正确的是{BLANK}。",
+                f"根据{cite}，{about}下列说法正确的是{BLANK}。",
                 (c.text[span[0] : span[1]].rstrip("。；"),),
                 tuple(f[2][0] for f in picked_f),
                 sources=(c, *[f[0] for f in picked_f if f[0].ref != c.ref]),
@@ -366,21 +377,19 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
 def statements_multi(ctx: BankContext) -> Iterator[Draft]:
     """多选 下列说法正确的有 / 错误的有 over one measure: 2–4 of its sentences as printed, the rest changed in one slot."""
     for cite, heading, truths, falses in _measures(ctx, "statements"):
-        changed = {(c.ref, span) for c, span, _ in falses}
-        printed_ = [(c, span) for c, span in truths if (c.ref, span) not in changed]
-        about = f"关于“{heading}”"
-        for right, wrong, word in ((printed_, falses, "正确"), (falses, printed_, "错误")):
-            keys = right[:3] if len(wrong) >= 2 else right[:4] if len(wrong) >= 1 else []
-            if len(keys) < 2 or len(keys) + len(wrong) < 5:
+        about = f"关于“{heading}”，" if heading and not names_document(heading, cite) else ""
+        false_of = {(c.ref, span): x for x in falses for c, span in [x[:2]]}
+        for word in ("正确", "错误"):
+            keys, rest = _pick_statements(truths, false_of, right=word == "正确")
+            if not keys:
                 continue
-            rest = wrong[: 5 - len(keys)]
             texts = [_stated(x) for x in keys], [_stated(x) for x in rest]
             sources = tuple(dict.fromkeys(x[0] for x in [*keys, *rest]))
-            notes = [f"“{x[2][2]}”原文为“{x[2][1]}”" for x in falses if x in keys or x in rest]
+            notes = [f"“{x[2][2]}”原文为“{x[2][1]}”" for x in [*keys, *rest] if len(x) == 3]
             yield Draft(
                 "statements",
                 MULTI,
-                f"根据{cite}，{about}，下列说法{word}的有{BLANK}。",
+                f"根据{cite}，{about}下列说法{word}的有{BLANK}。",
                 tuple(texts[0]),
                 tuple(texts[1]),
                 sources=sources,
@@ -391,6 +400,28 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
                 negative=word == "错误",
                 note="改动之处：" + "；".join(notes) + "。",
             )
+
+
+def _pick_statements(
+    truths: list[Stated], false_of: dict[tuple[str, tuple[int, int]], Changed], *, right: bool
+) -> tuple[list[Stated | Changed], list[Stated | Changed]]:
+    """Five options over distinct sentences: 2–4 keys (printed for 正确的有, changed for 错误的有), the rest the other kind.
+
+    Sentences are taken in the measure's order; a sentence is an option once, as printed or as changed.
+    """
+    changeable = [t for t in truths if (t[0].ref, t[1]) in false_of]
+    for k in (3, 2, 4):
+        if right:
+            wrong: Sequence[Stated | Changed] = [false_of[(c.ref, sp)] for c, sp in changeable[::-1]][: 5 - k]
+            used = {(x[0].ref, x[1]) for x in wrong}
+            keys: Sequence[Stated | Changed] = [t for t in truths if (t[0].ref, t[1]) not in used][:k]
+        else:
+            keys = [false_of[(c.ref, sp)] for c, sp in changeable][:k]
+            used = {(x[0].ref, x[1]) for x in keys}
+            wrong = [t for t in truths if (t[0].ref, t[1]) not in used][::-1][: 5 - k]
+        if len(keys) == k and len(wrong) == 5 - k:
+            return list(keys), list(wrong)
+    return [], []
 
 
 def _stated(x: tuple[SourceClause, tuple[int, int]] | tuple[SourceClause, tuple[int, int], tuple[str, str, str]]) -> str:

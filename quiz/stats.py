@@ -24,7 +24,7 @@ from kb import store
 from kb.views import clause_label
 from quiz.bank import list_questions
 from quiz.models import Attempt, ExamSitting, QuestionRow
-from quiz.paper import chapter_of
+from quiz.paper import question_chapter
 from quiz.practice import ref_order
 from quiz.schedule import local_day, utc
 
@@ -102,7 +102,7 @@ def progress(session: Session, user_id: int, *, now: dt.datetime, days: int = 30
         lambda: defaultdict(lambda: {"questions": 0, "seen": 0, "mastered": 0})
     )
     for r in rows:
-        cell = chapters[r.work][chapter_of(r.refs[0]) if r.refs else r.work]
+        cell = chapters[r.work][question_chapter(r.refs, r.work)]
         cell["questions"] += 1
         if r.id in latest:
             cell["seen"] += 1

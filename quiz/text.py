@@ -283,3 +283,21 @@ def enumerations(text: str, *, min_items: int = 3, max_item: int = 14) -> list[E
         sent = next(((a, b) for a, b in sents if a <= spans[0][0] and spans[-1][1] <= b), (base, base + len(phrase)))
         found.append(Enumeration(spans, sent))
     return found
+
+
+@lru_cache(maxsize=16)
+def _depths_before(text: str) -> tuple[int, ...]:
+    """The bracket depth before each position of a text, once per text (asking slot by slot rescanned it)."""
+    depth, out = 0, [0]
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        out.append(depth)
+    return tuple(out)
+
+
+def in_remark(text: str, start: int) -> bool:
+    """Whether a position sits inside brackets: （…负责）, 县（市、区）."""
+    return _depths_before(text)[max(0, min(start, len(text)))] > 0

@@ -9,10 +9,10 @@ from kb.analysis import analyse_clause
 from kb.segment import get_segmenter
 from kb.vocab import load_lexicons, load_vocabulary
 from quiz.context import build_context
-from quiz.generators import condition_lead_in
+from quiz.generators import condition_lead_in, enumeration_questions
 from quiz.model import CLOZE, FALSE, JUDGE, MULTI, SINGLE, SourceClause
 from quiz.numbers import plausible_values
-from quiz.slotgen import false_by_slot, slot_questions, statement_questions, statements_multi
+from quiz.slotgen import false_by_slot, names_document, slot_questions, statement_questions, statements_multi
 from quiz.text import answer_matches
 from tests.quiz.clauses import source_clause
 
@@ -141,3 +141,52 @@ def test_a_number_the_rest_of_the_sentence_gives_away_is_not_asked() -> None:
     single = analysed("w/8", "社区工作者每年培训时间不少于5天。")
     single = replace(single, facts=tuple(extract_facts(single.text)))
     assert single.facts and not any(_readable_from_stem(single, f) for f in single.facts)
+
+
+# ---- lists: 多选 whose distractors are items of the keys' kind ------------------------------------
+
+LEVELS = analysed(
+    "a/1",
+    "建立健全省级示范培训、市级重点培训、县级骨干培训的分级培训制度。积极吸纳高等学校毕业生、退役军人等人才。",
+    heading="加强培训",
+)
+MIXED = analysed("a/2", "要从健全体系、创新机制、完善政策、落实责任等方面入手。", heading="化解矛盾")
+ELSEWHERE = analysed(
+    "b/1",
+    "开展社区书记专题培训、专业技能培训等。完善绩效考核、评估体系、工作台账、管理制度。",
+    heading="其他",
+)
+LIST_CTX = build_context([LEVELS, MIXED, ELSEWHERE])
+
+
+def test_a_list_is_asked_after_its_lead_in_with_distractors_of_the_keys_kind() -> None:
+    drafts = list(enumeration_questions(LIST_CTX))
+    training = [d for d in drafts if "建立健全（　）的分级培训制度" in d.stem]
+    assert training, [d.stem for d in drafts]
+    d = training[0]
+    assert d.type == MULTI and set(d.keys) <= {"省级示范培训", "市级重点培训", "县级骨干培训"}
+    assert d.distractors and all(x.endswith("培训") for x in d.distractors)  # never 评估体系 or 管理制度
+    assert not any(x in LEVELS.text for x in d.distractors)  # nothing the document states (it would be true)
+
+
+def test_a_list_of_no_common_kind_makes_no_item() -> None:
+    # 体系、机制、政策、责任: no head two items share, so no distractor could be "of their kind"
+    assert not [d for d in enumeration_questions(LIST_CTX) if "方面入手" in d.stem]
+
+
+def test_a_part_asks_across_its_measures_and_a_heading_that_names_the_document_is_left_out() -> None:
+    part = analysed("p/1", "", heading="健全职业体系")
+    first = analysed("p/1.1", MEASURE.text, heading="健全培训机制", parent_ref="p/1")
+    second = analysed(
+        "p/1.2",
+        "社区工作者每月走访居民不少于20户。县级党委组织部门负责社区工作者备案管理。市级层面制定年度考核指导方案。",
+        heading="完善管理制度",
+        parent_ref="p/1",
+    )
+    part = replace(part, children=("p/1.1", "p/1.2"))
+    drafts = list(statements_multi(build_context([part, first, second], synonyms=SYNONYMS)))
+    across = [d for d in drafts if "关于“健全职业体系”" in d.stem]
+    assert across
+    assert {s.ref for s in across[0].sources} == {"p/1.1", "p/1.2"}  # options from both measures
+    assert names_document("党的二十届三中全会", "党的二十届三中全会《决定》")
+    assert not names_document("健全职业体系", "《关于加强社区工作者队伍建设的意见》")
