@@ -91,6 +91,9 @@ def source_cite(headings: Sequence[str], citations: dict[str, str]) -> str | Non
     return None
 
 
+ARTICLE = re.compile(r"第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?")
+
+
 def source_clauses(
     session: Session,
     topics: Sequence[Topic] = (),
@@ -159,6 +162,7 @@ def source_clauses(
                     topics=found,
                     children=tuple(children.get(c.ref, [])),
                     lead_in=lead,
+                    article=next((x.number for x in chain if x.number and ARTICLE.fullmatch(x.number)), None),
                     analysis=analyse_clause(
                         c.text,
                         segmenter=segmenter,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,7 @@ class SourceClause:
     topics: tuple[str, ...] = ()
     children: tuple[str, ...] = ()
     lead_in: str = ""  # for an item of a list: its parent's lead-in (有下列情形之一的，予以辞退：)
+    article: str | None = None  # the 第X条 it is or belongs to, in a law
     analysis: AnalysedClause | None = None  # sentences, words, typed slots and lists (kb.analysis), made once per build
 
 
@@ -162,6 +164,19 @@ def explanation_for(draft: Draft, answer_text: str) -> str:
     return "\n".join(parts)
 
 
+SELF_REFERENCE = re.compile(r"本条|本款|前款|前[两二三四]款|第[一二三四五六七八九]款|本项|前[两二三四]项|前项")
+
+
+def naming_article(stem: str, first: SourceClause | None) -> str:
+    """A stem that speaks of 本条 / 前款 names the article it means: 根据《…》第二十七条，用人单位依据本条规定…"""
+    if first is None or not first.article:
+        return stem
+    lead = f"根据{first.cite}，"
+    if not stem.startswith(lead) or not SELF_REFERENCE.search(stem, len(lead)):
+        return stem
+    return f"根据{first.cite}{first.article}，{stem[len(lead) :]}"
+
+
 def make_question(draft: Draft) -> Question:
     """Shuffle a draft's options by its id and write its answer, explanation and tags."""
     refs = tuple(dict.fromkeys(s.ref for s in draft.sources))
@@ -187,7 +202,7 @@ def make_question(draft: Draft) -> Question:
     return Question(
         id=qid,
         type=draft.type,
-        stem=draft.stem,
+        stem=naming_article(draft.stem, first),
         options=options,
         answer=answer,
         explanation=explanation_for(draft, answer_text),

@@ -34,6 +34,8 @@ LADDER = {1: "省级", 2: "市地级", 3: "县级", 4: "街道（乡镇）"}  # 
 LEVEL_KEYS = {"省级", "市地级", "市级", "地市级", "县级"}  # a level blank asks for one of these
 BODY_HEADS = ("部门", "委员会", "党委", "政府")
 MAX_PER_CLAUSE = 6
+RANGE_WORDS = ("以上", "以下", "及以上", "及其以上")
+RELATIVE_LEVELS = ("各级", "同级", "本级", "上级", "下级", "上一级", "以上", "以下")  # no core of a body: 县级 + 各级人民政府
 
 
 def _core(slot: Slot) -> str | None:
@@ -43,7 +45,9 @@ def _core(slot: Slot) -> str | None:
         return slot.text
     for spelling in (*LEVEL_KEYS, "各级"):
         if slot.text.startswith(spelling):
-            return slot.text[len(spelling) :]
+            rest = slot.text[len(spelling) :]
+            # 县级以上人民政府: the level reaches up or down (以上 / 以下), so what follows is no body of its own
+            return None if rest.startswith(RANGE_WORDS) else rest
     return None
 
 
@@ -54,7 +58,7 @@ def body_cores(ctx: BankContext) -> dict[str, list[str]]:
         for s in c.analysis.slots if c.analysis else ():
             if s.kind == "body" and s.head in BODY_HEADS and "“" not in s.text and not in_remark(c.text, s.start):
                 core = _core(s)
-                if core is not None and 4 <= len(core) <= 10:
+                if core is not None and 4 <= len(core) <= 10 and not core.startswith((*LEVEL_KEYS, *RELATIVE_LEVELS)):
                     counts[s.head][core] = counts[s.head].get(core, 0) + 1
     return {head: sorted(cores, key=lambda k: (-cores[k], k)) for head, cores in counts.items()}
 
@@ -168,6 +172,18 @@ def _distractors(
     return chosen
 
 
+COMPOUND_TAGS = ("n", "nz", "nt")
+
+
+def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
+    """Tell whether a scope word is only the front of a longer name (退役军人｜工作主管部门, 社会工作专业人才｜队伍):
+    another group of people put there makes no sense (农民工工作主管部门)."""
+    if slot.kind != "scope" or c.analysis is None:
+        return False
+    after = next((w for w in c.analysis.words if w.start == slot.end), None)
+    return after is not None and (after.tag in COMPOUND_TAGS or after.text == "工作")
+
+
 @generator("slot")
 def slot_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选: a level, a body, a scope or a modal word of a clause blanked; distractors of the same slot type."""
@@ -183,6 +199,8 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
             if made >= MAX_PER_CLAUSE:
                 break
             if slot.kind not in ASKED or slot.start < start or slot.text in asked or in_remark(c.text, slot.start):
+                continue
+            if modifies_a_noun(c, slot):
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
@@ -225,7 +243,7 @@ def false_by_slot(
         return None
     sentence = c.text[a:b]
     for slot in c.analysis.slots:
-        if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start):
+        if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start) or modifies_a_noun(c, slot):
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:

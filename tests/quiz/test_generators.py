@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kb.facts import extract_facts
 from quiz.context import build_context
 from quiz.generators import number_questions, table_questions
+from quiz.model import BLANK, SINGLE, Draft, make_question
 from tests.quiz.clauses import source_clause
 
 ROWS = [
@@ -69,3 +71,27 @@ def test_a_range_printed_with_its_unit_twice_gives_no_half_range_question() -> N
     clause = source_clause("towns/1", text, heading="优化社区规模", facts=tuple(extract_facts(text)))
     drafts = list(number_questions(build_context([clause])))
     assert drafts and all(d.keys == ("200—400",) for d in drafts)
+
+
+def test_a_stem_that_speaks_of_this_article_names_it() -> None:
+    law = source_clause(
+        "law/27",
+        "用人单位依据本条规定裁减人员，在六个月内录用人员的，应当优先录用被裁减的人员。",
+        cite="《中华人民共和国劳动法》",
+        article="第二十七条",
+    )
+    stem = f"根据{law.cite}，用人单位依据本条规定裁减人员，在六个月内录用人员的，{BLANK}优先录用被裁减的人员。"
+    q = make_question(Draft("slot", SINGLE, stem, ("应当",), ("可以", "不得", "鼓励"), sources=(law,)))
+    assert q.stem.startswith("根据《中华人民共和国劳动法》第二十七条，用人单位依据本条规定")
+    plain = replace(law, text="国家实行劳动者每日工作时间不超过八小时的工时制度。")
+    other = make_question(
+        Draft(
+            "slot",
+            SINGLE,
+            f"根据{law.cite}，国家实行劳动者每日工作时间不超过{BLANK}小时的工时制度。",
+            ("八",),
+            ("六", "十", "十二"),
+            sources=(plain,),
+        )
+    )
+    assert other.stem.startswith("根据《中华人民共和国劳动法》，国家")  # nothing to resolve: the article stays unnamed

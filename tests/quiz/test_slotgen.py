@@ -12,7 +12,7 @@ from quiz.context import build_context
 from quiz.generators import condition_lead_in, enumeration_questions
 from quiz.model import CLOZE, FALSE, JUDGE, MULTI, SINGLE, SourceClause
 from quiz.numbers import plausible_values
-from quiz.slotgen import false_by_slot, names_document, slot_questions, statement_questions, statements_multi
+from quiz.slotgen import body_cores, false_by_slot, names_document, slot_questions, statement_questions, statements_multi
 from quiz.text import answer_matches
 from tests.quiz.clauses import source_clause
 
@@ -190,3 +190,16 @@ def test_a_part_asks_across_its_measures_and_a_heading_that_names_the_document_i
     assert {s.ref for s in across[0].sources} == {"p/1.1", "p/1.2"}  # options from both measures
     assert names_document("党的二十届三中全会", "党的二十届三中全会《决定》")
     assert not names_document("健全职业体系", "《关于加强社区工作者队伍建设的意见》")
+
+
+def test_a_group_of_people_in_front_of_a_name_and_a_ranged_level_are_no_slots() -> None:
+    law = analysed(
+        "law/8",
+        "退役的残疾军人应当向户籍迁入地县级人民政府退役军人工作主管部门申请转入抚恤关系。"
+        "县级以上地方人民政府应当保障社区工作者的基本生活。",
+    )
+    ctx = build_context([law, MEASURE, OTHER], synonyms=SYNONYMS)
+    keys = {d.keys[0] for d in slot_questions(ctx)}
+    assert "退役军人" not in keys  # 农民工工作主管部门 would be no distractor but nonsense
+    assert not any(k.startswith("以上") for cores in body_cores(ctx).values() for k in cores)
+    assert not any(d.distractors and any(x.startswith("县级各级") for x in d.distractors) for d in slot_questions(ctx))
