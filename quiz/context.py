@@ -59,16 +59,26 @@ class BankContext:
         return out
 
 
+# A sentence that leans on the one before it: 情节较轻的，处… / 逾期不改正的，… / 并… / 但是… / 有下列情形之一的
+LEANS_ON = re.compile(
+    r"^(?:[^，。；：]{1,12}的，|并|但|但是|且|同时|其中|对此|为此|据此|前款|上述)|下列|以下[^，。；]{0,6}(?:情形|行为|责任|事项|规定)"
+)
+
+
 def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90) -> list[tuple[int, int]]:
-    """The sentences of a clause that make a statement on their own (not its heading, not too long)."""
+    """The sentences of a clause that make a statement on their own (not its heading, not too long, not one
+    that leans on the sentence before it or on a list it does not hold)."""
     start = body_start(c.text, c.heading)
     out = []
     for a, b in sentences(c.text):
         if a < start:
             continue
         s = c.text[a:b].rstrip("。；！？")
-        if lo <= len(s) <= hi and not s.endswith("：") and not re.search(r"[“（《][^”）》]*$", s):
-            out.append((a, b))
+        if not lo <= len(s) <= hi or s.endswith("：") or re.search(r"[“（《][^”）》]*$", s):
+            continue
+        if LEANS_ON.search(s) and not (c.lead_in and a == start):
+            continue
+        out.append((a, b))
     return out
 
 

@@ -3,9 +3,10 @@
     number        单选 + 填空: a numeric provision blanked; wrong values of the same unit
     term          单选: a key term blanked (bold, quoted, body, level, mechanism); alike distractors
     cloze         填空: further key terms and list items blanked
-    enumeration   多选: a list's items are the keys; distractors are items of other lists
+    enumeration   多选: a list's items are the keys; distractors are items of other lists of the keys' kind
+    principles    多选: a run of 坚持… principles; distractors are principles other documents hold
     items         多选 + 单选(不属于): numbered sub-items are the keys; distractors are changed items
-    judge         判断: a sentence as printed (正确) or with one controlled change (错误)
+    judge         判断: a sentence with one controlled change (错误), or as printed (正确) where nothing can change
     respectively  单选: 正职、副职…分别不少于5天、3天 read item by item
     compare       单选 + 判断: what two documents state differently on the same provision
     table         单选: answers computed from a lookup table (grade by years of service …)
@@ -22,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import pairwise
 from typing import Any, cast
 
 from corpus.numbering import int_to_cn
@@ -326,7 +328,7 @@ def _kinds(c: SourceClause) -> Iterator[tuple[ListStructure, str, tuple[str, ...
             yield lst, next(iter(shapes)) or "", cast(tuple[str, ...], kinds)
 
 
-def _usable_lists(c: SourceClause) -> Iterator[tuple[ListStructure, str, tuple[str, ...]]]:
+def usable_lists(c: SourceClause) -> Iterator[tuple[ListStructure, str, tuple[str, ...]]]:
     """The lists a 多选 can ask for: led in, 2–8 items, at least two of one kind (培训、培训; 人才、人才)."""
     for lst, shape, kinds in _kinds(c):
         if lst.lead_in is None or len(lst.lead_in.text.strip()) < 2 or not 2 <= len(lst.items) <= 8:
@@ -387,7 +389,7 @@ def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
     one shape, and every distractor shares a key's head noun or ending and is stated nowhere in the document.
     """
     for c in ctx.clauses:
-        for n, (lst, shape, kinds) in enumerate(_usable_lists(c)):
+        for n, (lst, shape, kinds) in enumerate(usable_lists(c)):
             pool = list_distractors(ctx, c, lst, shape, kinds)
             texts = [it.text for it in lst.items]
             rng = rng_for(c.ref, "enum", str(n))
@@ -419,6 +421,93 @@ def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
                 option_kind="item",
                 context=window(c.text, start, end),
             )
+
+
+# ---- principles: 坚持…，坚持…，坚持… ------------------------------------------------------------------
+
+PRINCIPLE_LEADS = ("坚持",)  # the word a run of principles repeats (坚持为民服务，坚持专业化方向，…)
+PRINCIPLE_LENGTH = (4, 16)  # a principle an option can hold (not 坚持以习近平新时代中国特色社会主义思想为指导)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Three or more comma-joined phrases of one sentence that start with the same word, and what they are for."""
+
+    clause: SourceClause
+    lead: str
+    subject: str  # what the principles serve: the sentence's first phrase (加强社区工作者队伍建设)
+    phrases: tuple[tuple[int, int], ...]
+
+
+def _principle_runs(ctx: BankContext) -> list[_Run]:
+    def make() -> list[_Run]:
+        out = []
+        for c in ctx.clauses:
+            start = body_start(c.text, c.heading)
+            for a, b in sentences(c.text):
+                if a < start:
+                    continue
+                cuts = [a] + [i + 1 for i in range(a, b) if c.text[i] in "，；" and not in_remark(c.text, i)] + [b + 1]
+                segs = [(x, y - 1) for x, y in pairwise(cuts)]
+                first = c.text[segs[0][0] : segs[0][1]].strip()
+                for lead in PRINCIPLE_LEADS:
+                    run: list[tuple[int, int]] = []
+                    for x, y in [*segs[1:], (b, b)]:
+                        text = c.text[x:y].strip().rstrip("。")
+                        if text.startswith(lead) and PRINCIPLE_LENGTH[0] <= len(text) <= PRINCIPLE_LENGTH[1]:
+                            run.append((x, x + len(text)))
+                            continue
+                        if len(run) >= 3 and 4 <= len(first) <= 24 and lead not in first:
+                            out.append(_Run(c, lead, first, tuple(run)))
+                        run = []
+        return out
+
+    return ctx.memo("principle_runs", make)
+
+
+def _same_principle(a: str, b: str, lead: str) -> bool:
+    """Tell whether two principles say one thing (坚持党的领导 / 坚持和加强党的全面领导): every character of the
+    shorter, its lead word left out, is in the longer; or they are one item spelt two ways."""
+    x, y = sorted((a.removeprefix(lead), b.removeprefix(lead)), key=len)
+    return set(x) <= set(y) or _near(a, b)
+
+
+@generator("principles")
+def principle_questions(ctx: BankContext) -> Iterator[Draft]:
+    """多选 over a run of principles (坚持为民服务，坚持专业化方向，坚持激励和约束并重): 2–4 of them the keys,
+    principles other documents hold and this one never states the distractors."""
+    runs = _principle_runs(ctx)
+    for n, run in enumerate(runs):
+        c = run.clause
+        own = [c.text[x:y] for x, y in run.phrases]
+        pool: list[str] = []
+        for other in runs:
+            if other.lead != run.lead or other.clause.work == c.work:
+                continue
+            for x, y in other.phrases:
+                text = other.clause.text[x:y]
+                if text in pool or ctx.is_stated(c.work, text) or any(_same_principle(text, o, run.lead) for o in own + pool):
+                    continue
+                pool.append(text)
+        rng = rng_for(c.ref, "principles", str(n))
+        fits = [k for k in (2, 3, 4) if k <= len(own) and 5 - k <= len(pool)]
+        if not fits:
+            continue
+        k = rng.choice(fits)
+        keys = tuple(rng.sample(own, k))
+        wrong = tuple(rng.sample(pool, 5 - k))
+        yield Draft(
+            "principles",
+            MULTI,
+            f"根据{c.cite}，{run.subject}，要{BLANK}。",
+            keys,
+            wrong,
+            sources=(c,),
+            evidence=tuple(ev(c, x, y) for x, y in run.phrases if c.text[x:y] in keys),
+            difficulty=3,
+            option_kind="item",
+            note=f"原文：“{c.text[run.phrases[0][0] : run.phrases[-1][1]]}”。",
+        )
 
 
 def _item_text(c: SourceClause) -> str:
@@ -491,7 +580,11 @@ def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
 
 @generator("judge")
 def judge_questions(ctx: BankContext) -> Iterator[Draft]:
-    """One true statement a clause makes, and one or two made false by a single change."""
+    """A clause's sentences made false by a single change of one slot (keyed 错误); a sentence as printed
+    (keyed 正确) only for a clause with nothing to change, so that 正确 is not the answer that always pays."""
+    from quiz.slotgen import body_cores, false_by_slot  # a cycle at import time: slotgen builds on this module
+
+    cores = ctx.memo("body_cores", lambda: body_cores(ctx))
     for c in ctx.clauses:
         sents = [(a, b) for a, b in eligible_sentences(c) if c.lead_in or not c.text[a:b].rstrip("。；").endswith("的")]
         if not sents:
@@ -499,24 +592,9 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
         rng = rng_for(c.ref, "judge")
         order = list(sents)
         rng.shuffle(order)
-        a, b = order[0]
-        statement = phrase(c.text, a, b)
-        yield Draft(
-            "judge",
-            JUDGE,
-            f"根据{c.cite}，{c.lead_in}{statement}",
-            (TRUE,),
-            sources=(c,),
-            evidence=(ev(c, a, b),),
-            variant="true",
-            difficulty=2,
-        )
         wanted = 2 if len(c.text) > 250 else 1
         made = 0
-        from quiz.slotgen import body_cores, false_by_slot  # a cycle at import time: slotgen builds on this module
-
-        cores = ctx.memo("body_cores", lambda: body_cores(ctx))
-        for a, b in order[1:] + order[:1]:
+        for a, b in order:
             sentence = c.text[a:b].rstrip("。；")
             change = false_by_slot(ctx, c, a, b, cores, rng)  # one slot changed to another of its type, never a random term
             if change is None:
@@ -537,8 +615,7 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
             made += 1
             if made == wanted:
                 break
-        if made == 0 and len(order) > 1:  # no slot to change: a second sentence as printed keeps the clause drilled
-            a, b = order[1]
+        for n, (a, b) in enumerate(order[:2] if made == 0 else ()):  # nothing to change: sentences as printed drill it
             yield Draft(
                 "judge",
                 JUDGE,
@@ -546,7 +623,7 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
                 (TRUE,),
                 sources=(c,),
                 evidence=(ev(c, a, b),),
-                variant="true2",
+                variant="true2" if n else "true",
                 difficulty=2,
             )
 

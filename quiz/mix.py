@@ -8,6 +8,7 @@ taken in bank order and dropped, each counted under its reason, when
     tested_already   a 判断 or 填空 whose tested span a 单选 or 多选 already tests
     drill_share      判断 + 填空 beyond ``DRILL_SHARE`` of the bank
     low_value_cap    “which part is this from”, a verbatim true 判断, a table look-up beyond ``LOW_VALUE_SHARE``
+    judge_balance    a 判断 keyed 正确 beyond one more than the work's 判断 keyed 错误
 
 Each work is mixed on its own, so adding or removing a document changes no other document's
 questions; a regional work (provincial, municipal) gets half the per-clause allowance of a central
@@ -35,6 +36,7 @@ REASONS = {
     "tested_already": "判断或填空所考内容已有单选、多选考到",
     "drill_share": "判断、填空超过题库的份额",
     "low_value_cap": "“出自哪一部分”、照抄原句的判断、查表题超过份额",
+    "judge_balance": "答案为“正确”的判断题多于答案为“错误”的",
     "regional_cap": "地方文件的同一条款题目已够（中央文件每条款可出的一半）",
 }
 PER_CLAUSE = {SINGLE: 8, MULTI: 4, JUDGE: 1, CLOZE: 1}
@@ -172,7 +174,15 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
     for q in choice:
         for e in q.evidence:
             by_ref[e.ref].append(q)
-    drop("tested_already", lambda q: q.type not in CHOICE and any(_overlaps(q, c) for e in q.evidence for c in by_ref[e.ref]))
+    # a 判断 keyed 错误 asks for a change no blank asks for: it stays beside the 单选 on the same words
+    drop(
+        "tested_already",
+        lambda q: (
+            q.type not in CHOICE
+            and not (q.type == JUDGE and q.answer != (TRUE,))
+            and any(_overlaps(q, c) for e in q.evidence for c in by_ref[e.ref])
+        ),
+    )
 
     n_choice = sum(q.type in CHOICE for q in mix.kept)
     cap = int(LOW_VALUE_SHARE * n_choice)
@@ -188,6 +198,18 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
             return taken[0] > cap
 
         drop("low_value_cap", beyond)
+
+    # 判断 keyed 正确 no more often than 判断 keyed 错误: answering 正确 every time must not pay
+    falses = sum(q.type == JUDGE and q.answer != (TRUE,) for q in mix.kept)
+    trues = [0]
+
+    def unbalanced(q: Question) -> bool:
+        if q.type != JUDGE or q.answer != (TRUE,):
+            return False
+        trues[0] += 1
+        return trues[0] > falses + 1
+
+    drop("judge_balance", unbalanced, protect=covered)
 
     drill_cap = int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
     drills = [0]

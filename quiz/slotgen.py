@@ -21,12 +21,15 @@ from itertools import zip_longest
 
 from kb.analysis import Slot
 from quiz.context import BankContext, eligible_sentences
-from quiz.generators import ev, generator, stem_for
+from quiz.generators import ev, generator, list_distractors, stem_for, usable_lists
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
 from quiz.text import body_start, fold, in_remark
 
-ASKED = ("body", "level", "scope", "modality")
+ASKED = ("body", "level", "scope", "modality")  # what a false statement may change
+# What a 单选 blanks: not a modal word — of 应当 / 可以 / 不得 / 鼓励 one or two never fit the sentence
+# (任何单位或者个人鼓励挤占挪用), and 应当 is the key four times in five; a modal change is a 判断 or a statement.
+BLANKED = ("body", "level", "scope")
 # A modal blank offers one word of each force, so no two options mean the same (不得 / 严禁 / 禁止 are one):
 MODAL_FORCES = {"不得": "不得", "严禁": "不得", "禁止": "不得", "可以": "可以", "应当": "应当", "必须": "应当", "鼓励": "鼓励"}
 MODAL_OPTIONS = ("可以", "应当", "不得", "鼓励")
@@ -176,9 +179,9 @@ COMPOUND_TAGS = ("n", "nz", "nt")
 
 
 def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
-    """Tell whether a scope word is only the front of a longer name (退役军人｜工作主管部门, 社会工作专业人才｜队伍):
-    another group of people put there makes no sense (农民工工作主管部门)."""
-    if slot.kind != "scope" or c.analysis is None:
+    """Tell whether a scope word or a body is only the front of a longer name (退役军人｜工作主管部门,
+    县级人民政府｜卫生行政部门): another one put there makes no sense (农民工工作主管部门, 县级党委和政府卫生行政部门)."""
+    if slot.kind not in ("scope", "body") or c.analysis is None:
         return False
     after = next((w for w in c.analysis.words if w.start == slot.end), None)
     return after is not None and (after.tag in COMPOUND_TAGS or after.text == "工作")
@@ -198,7 +201,7 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
         for slot in c.analysis.slots:
             if made >= MAX_PER_CLAUSE:
                 break
-            if slot.kind not in ASKED or slot.start < start or slot.text in asked or in_remark(c.text, slot.start):
+            if slot.kind not in BLANKED or slot.start < start or slot.text in asked or in_remark(c.text, slot.start):
                 continue
             if modifies_a_noun(c, slot):
                 continue
@@ -226,7 +229,15 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
 
 # ---- 下列说法正确的是 / 错误的是, made of same-slot changes -------------------------------------------
 
-MODAL_SWAPS = (("不得", "可以"), ("可以", "不得"), ("应当", "可以"), ("不少于", "不超过"), ("不超过", "不少于"))
+MODAL_SWAPS = (
+    ("不得", "可以"),
+    ("可以", "不得"),
+    ("应当", "可以"),
+    ("不少于", "不超过"),
+    ("不超过", "不少于"),
+    ("不低于", "不高于"),
+    ("不高于", "不低于"),
+)
 STATEMENT_LENGTH = (14, 60)
 
 
@@ -248,7 +259,7 @@ def false_by_slot(
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:
             candidates = _options(slot, cores, ctx, rng)
-        elif slot.kind == "number" and isinstance(slot.value, float) and slot.unit and slot.high is None:
+        elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
             span = numeral_span(c.text, slot.start, slot.end)
             if span is None:
                 continue
@@ -267,6 +278,25 @@ def false_by_slot(
             changed = sentence[:at] + new + sentence[at + len(old) :]
             if not ctx.is_stated(c.work, changed.rstrip("。；")):
                 return changed.rstrip("。；"), old, new
+    return _swap_list_item(ctx, c, a, b, rng)
+
+
+def _swap_list_item(ctx: BankContext, c: SourceClause, a: int, b: int, rng: random.Random) -> tuple[str, str, str] | None:
+    """The sentence with one item of a list in it replaced by an item of its kind that the document never
+    states (建立健全省级以上示范培训、……、专业技能培训的分级培训制度), or None."""
+    for lst, shape, kinds in usable_lists(c):
+        if not (a <= lst.items[0].start and lst.items[-1].end <= b):
+            continue
+        pool = list_distractors(ctx, c, lst, shape, kinds)
+        shared = [i for i, k in enumerate(kinds) if kinds.count(k) >= 2]
+        for i in rng.sample(shared, len(shared)):
+            item = lst.items[i]
+            new = next((x.text for x in pool if x.kind == kinds[i]), None)
+            if new is None:
+                continue
+            changed = (c.text[a : item.start] + new + c.text[item.end : b]).rstrip("。；")
+            if not ctx.is_stated(c.work, changed):
+                return changed, item.text, new
     return None
 
 

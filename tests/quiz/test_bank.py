@@ -21,8 +21,8 @@ def test_amounts_on_the_seeds(seed_bank: Bank) -> None:
     by_type = Counter(q.type for q in result.kept)
     # floors of the bank as it stands after the blind review's gates (the issue's bar — 300 单选, 100 多选 —
     # is not reached yet: see docs/quality/ and the README)
-    assert len(result.kept) >= 275
-    assert by_type[SINGLE] >= 130 and by_type[MULTI] >= 30  # 多选: enough for a mock paper's 20, fragments refused
+    assert len(result.kept) >= 250
+    assert by_type[SINGLE] >= 130 and by_type[MULTI] >= 40  # 多选: two mock papers' 20, fragments refused
     assert by_type[JUDGE] >= 20 and by_type[CLOZE] >= 15
     spans: dict[str, set[str]] = {SINGLE: set(), MULTI: set()}
     for q in result.kept:

@@ -148,3 +148,22 @@ def test_a_false_judge_is_not_a_verbatim_copy(answer: tuple[str, ...]) -> None:
     assert low_value(_item("w/5", JUDGE, "根据《某意见》，每年培训不少于3天。", answer)) is None
     assert low_value(_item("w/5", JUDGE, "根据《某意见》，每年培训不少于5天。", (TRUE,))) == "verbatim"
     assert low_value(_item("w/5", MULTI, "x", ("5",))) is None
+
+
+def test_a_judge_keyed_true_is_never_the_answer_that_always_pays() -> None:
+    # a compilation (no clause-coverage promise): 6 true 判断 and 2 false ones keep at most 3 true
+    trues = [
+        replace(_item(f"z/{k}", JUDGE, f"根据《某报告》，第{k}项要求做好工作。", (TRUE,), work="z"), id=f"qt{k}")
+        for k in range(6)
+    ]
+    falses = [
+        replace(_item(f"z/{k}", JUDGE, f"根据《某报告》，第{k}项要求不做工作。", (FALSE,), work="z"), id=f"qf{k}") for k in (6, 7)
+    ]
+    choice = [
+        replace(_item(f"z/{k}", SINGLE, f"根据《某报告》，第{k}项每年培训不少于{BLANK}天。", ("5",), work="z"), id=f"qs{k}")
+        for k in range(8, 20)
+    ]
+    mix = select_mix([*trues, *falses, *choice], build_context([OTHER]))
+    kept = [q for q in mix.kept if q.type == JUDGE]
+    assert sum(q.answer == (TRUE,) for q in kept) <= sum(q.answer == (FALSE,) for q in kept) + 1
+    assert mix.dropped["judge_balance"] >= 3

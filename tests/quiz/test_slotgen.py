@@ -53,9 +53,13 @@ def test_a_body_blank_offers_other_bodies_of_its_kind_and_never_a_synonym() -> N
     assert "县级组织部门" not in options  # the same body under another name
 
 
-def test_a_modal_blank_offers_one_word_of_each_force() -> None:
-    modal = [d for d in slot_questions(CTX) if d.keys == ("不得",)]
-    assert modal and set(modal[0].distractors) <= {"可以", "应当", "鼓励"}
+def test_a_modal_word_is_never_a_single_choice_blank_but_is_changed_in_a_false_statement() -> None:
+    # of 应当 / 可以 / 不得 / 鼓励 one or two never fit a sentence (任何单位或者个人鼓励挤占挪用): no 单选 blanks them
+    assert not [d for d in slot_questions(CTX) if d.keys[0] in {"不得", "应当", "可以", "鼓励"}]
+    a = MEASURE.text.index("县级以上")
+    b = MEASURE.text.index("。", a) + 1
+    texts = {false_by_slot(CTX, MEASURE, a, b, {}, random.Random(k)) for k in range(20)}
+    assert any(t is not None and t[1:] == ("不得", "可以") for t in texts)
 
 
 def test_a_false_statement_changes_one_slot_to_one_of_its_type() -> None:
@@ -203,3 +207,35 @@ def test_a_group_of_people_in_front_of_a_name_and_a_ranged_level_are_no_slots() 
     assert "退役军人" not in keys  # 农民工工作主管部门 would be no distractor but nonsense
     assert not any(k.startswith("以上") for cores in body_cores(ctx).values() for k in cores)
     assert not any(d.distractors and any(x.startswith("县级各级") for x in d.distractors) for d in slot_questions(ctx))
+
+
+def test_principles_are_asked_with_principles_other_documents_hold_and_this_one_never_states() -> None:
+    from quiz.generators import principle_questions
+
+    ours = analysed(
+        "p/1",
+        "加强社区工作者队伍建设，要坚持和加强党的全面领导，坚持为民服务，坚持专业化方向，坚持激励和约束并重，着力健全职业体系。",
+    )
+    theirs = analysed(
+        "q/1",
+        "健全新时代志愿服务体系，要坚持党的领导，坚持人民至上，坚持价值引领，坚持系统观念，坚持务实创新，坚持实践育人。",
+    )
+    drafts = list(principle_questions(build_context([ours, theirs])))
+    mine = next(d for d in drafts if d.sources[0].ref == "p/1")
+    assert mine.stem == "根据《某意见》，加强社区工作者队伍建设，要（　）。"
+    assert set(mine.keys) <= {"坚持和加强党的全面领导", "坚持为民服务", "坚持专业化方向", "坚持激励和约束并重"}
+    assert set(mine.distractors) <= {"坚持人民至上", "坚持价值引领", "坚持系统观念", "坚持务实创新", "坚持实践育人"}
+    # 坚持党的领导 says what 坚持和加强党的全面领导 says: never a distractor of the 意见
+    theirs_item = next(d for d in drafts if d.sources[0].ref == "q/1")
+    assert "坚持和加强党的全面领导" not in theirs_item.distractors
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_no_statement() -> None:
+    from quiz.context import eligible_sentences
+
+    c = analysed(
+        "law/30",
+        "违反本法规定，擅自设立社会团体的，由登记管理机关予以取缔。情节较轻的，给予警告。有下列情形之一的，处五百元以上罚款。并处没收违法所得。",
+    )
+    kept = [c.text[a:b] for a, b in eligible_sentences(c)]
+    assert kept == ["违反本法规定，擅自设立社会团体的，由登记管理机关予以取缔。"]
