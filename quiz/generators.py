@@ -11,6 +11,8 @@
     compare       单选 + 判断: what two documents state differently on the same provision
     table         单选: answers computed from a lookup table (grade by years of service …)
 
+The analysed-slot generators (slot, statement, statements, goal) are in ``quiz.slotgen``.
+
 Every generator takes the ``BankContext`` and yields ``Draft``s; ``make_question`` turns a draft
 into a question with a stable id. Choices that need randomness use a generator seeded by the
 clause ref, so a rebuild of the same corpus gives the same questions.
@@ -586,7 +588,7 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
 
     cores = ctx.memo("body_cores", lambda: body_cores(ctx))
     for c in ctx.clauses:
-        sents = [(a, b) for a, b in eligible_sentences(c) if c.lead_in or not c.text[a:b].rstrip("。；").endswith("的")]
+        sents = [(a, b) for a, b in eligible_sentences(c, hi=100) if c.lead_in or not c.text[a:b].rstrip("。；").endswith("的")]
         if not sents:
             continue  # 受到开除党籍……的: a condition reads true or false only with its lead-in
         rng = rng_for(c.ref, "judge")
@@ -628,13 +630,20 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
             )
 
 
+def _echoes(heading: str, sentence: str) -> bool:
+    """Tell whether a sentence repeats a character pair of a heading, its own ordinal left out (强化激励褒奖 / 激励)."""
+    core = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）.、．]?", "", heading)
+    return any(pair in sentence for pair in char_bigrams(core) if all("\u4e00" <= ch <= "\u9fff" for ch in pair))
+
+
 @generator("heading")
 def heading_questions(ctx: BankContext) -> Iterator[Draft]:
     """Which measure a requirement belongs to: a sentence of a clause, the headings of its siblings."""
     headed = [c for c in ctx.clauses if c.heading and c.kind in ("clause", "item") and 4 <= len(c.heading) <= 16]
     for c in headed:
         assert c.heading
-        sents = [(a, b) for a, b in eligible_sentences(c, 14, 70) if c.heading not in c.text[a:b]]
+        # a sentence that shares a word with its heading points to it (培养和发展党员 → 强化党建引领): never asked
+        sents = [(a, b) for a, b in eligible_sentences(c, 14, 70) if not _echoes(c.heading, c.text[a:b])]
         if not sents:
             continue
         rng = rng_for(c.ref, "heading")
@@ -644,7 +653,11 @@ def heading_questions(ctx: BankContext) -> Iterator[Draft]:
             ancestors.add(up)
             up = ctx.by_ref[up].parent_ref
         # a heading the sentence also sits under (its part, its measure) is true too: never a distractor
-        peers = [(x.heading or "", x.work) for x in headed if x.work == c.work and x.ref != c.ref and x.ref not in ancestors]
+        peers = [
+            (x.heading or "", x.work)
+            for x in headed
+            if x.work == c.work and x.cite == c.cite and x.ref != c.ref and x.ref not in ancestors
+        ]  # headings of the same source: a 二十大 heading is no part of the 《摘编》 beside it in a compilation
         peers.sort(key=lambda p: 0 if any(x.heading == p[0] and x.parent_ref == c.parent_ref for x in headed) else 1)
         wrong = choose_distractors(c.heading, peers[:12] or peers, source_text=c.text, work=c.work, n=3, rng=rng)
         if len(wrong) < 3:

@@ -15,6 +15,7 @@ gates then refuse any distractor the same work also states there, or a synonym o
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import zip_longest
@@ -225,6 +226,54 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 option_kind="term",
                 context=(c.text[a : slot.start], c.text[slot.end : b]),
             )
+
+
+# ---- target years: 到2035年，基本形成…… -----------------------------------------------------------
+
+# The years policy goals are set for (the plan periods, the two centenary goals): a target year's distractors.
+MILESTONES = (2020, 2022, 2025, 2027, 2030, 2035, 2049, 2050)
+
+
+def year_options(year: int, stated: set[int]) -> list[int]:
+    """Other milestone years nearest the key, none the document states (its own other targets would be true)."""
+    near = (y for y in MILESTONES if abs(y - year) > 2 and y not in stated)  # 2025 / 2027 would give the key away
+    return sorted(near, key=lambda y: (abs(y - year), y))
+
+
+@generator("goal")
+def goal_year_questions(ctx: BankContext) -> Iterator[Draft]:
+    """单选: the year a goal is set for (主要目标是：到（　）年，基本形成……), other milestone years the distractors."""
+    for c in ctx.clauses:
+        if c.analysis is None:
+            continue
+        stated = set(_years_in(ctx.work_text.get(c.work, "")))
+        for slot in c.analysis.slots:
+            if slot.kind != "period" or not isinstance(slot.value, float) or slot.value < 1990 or slot.comparison != "≤":
+                continue
+            span = numeral_span(c.text, slot.start, slot.end)
+            if span is None:
+                continue
+            year = int(slot.value)
+            wrong = [str(y) for y in year_options(year, stated - {year})[:3]]
+            if len(wrong) < 3:
+                continue
+            stem, _ = stem_for(c, *span)
+            yield Draft(
+                "goal",
+                SINGLE,
+                stem,
+                (str(year),),
+                tuple(wrong),
+                sources=(c,),
+                evidence=(ev(c, *span),),
+                difficulty=2,
+                option_kind="number",
+                note=f"原文：“{slot.text}”。",
+            )
+
+
+def _years_in(text: str) -> list[int]:
+    return [int(m) for m in re.findall(r"(?<!\d)(19\d\d|20\d\d)(?=年)", text)]
 
 
 # ---- 下列说法正确的是 / 错误的是, made of same-slot changes -------------------------------------------

@@ -239,3 +239,15 @@ def test_a_sentence_that_leans_on_the_one_before_is_no_statement() -> None:
     )
     kept = [c.text[a:b] for a, b in eligible_sentences(c)]
     assert kept == ["违反本法规定，擅自设立社会团体的，由登记管理机关予以取缔。"]
+
+
+def test_a_target_year_is_asked_with_other_milestone_years_the_document_does_not_set() -> None:
+    from quiz.slotgen import goal_year_questions
+
+    goal = analysed(
+        "g/1", "主要目标是：到2035年，基本形成系统完备、科学规范、协同高效的志愿服务制度和工作体系。到2025年，服务网络覆盖城乡。"
+    )
+    drafts = [d for d in goal_year_questions(build_context([goal])) if d.keys == ("2035",)]
+    assert drafts and "到（　）年，基本形成" in drafts[0].stem
+    assert "2025" not in drafts[0].distractors  # the document sets 2025 for another goal: it would be true there
+    assert all(abs(int(y) - 2035) > 2 for y in drafts[0].distractors)
