@@ -188,6 +188,23 @@ def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
     return after is not None and (after.tag in COMPOUND_TAGS or after.text == "工作")
 
 
+# A level inside a fixed series or phrase gives itself away: 省、自治区、直辖市; 设区的市
+FIXED_AFTER = ("、自治区", "、直辖市", "、市、", "、县、")
+FIXED_BEFORE = ("设区的", "不设区的")
+PROHIBITIONS = ("禁止", "严禁")  # 禁止非法拘禁 → 可以非法拘禁 is no statement anyone could believe
+
+
+def unchangeable(c: SourceClause, slot: Slot) -> bool:
+    """Tell whether a slot is no point to blank or change: the front of a longer name, a level inside a fixed
+    series, a prohibition of a wrongful act, or the group of people the whole document is about (退役军人 in
+    the 退役军人保障法: another group there is absurd)."""
+    if modifies_a_noun(c, slot) or (slot.kind == "modality" and slot.text in PROHIBITIONS):
+        return True
+    if slot.kind == "level" and (c.text.startswith(FIXED_AFTER, slot.end) or c.text[: slot.start].endswith(FIXED_BEFORE)):
+        return True
+    return slot.kind == "scope" and slot.text in c.cite
+
+
 @generator("slot")
 def slot_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选: a level, a body, a scope or a modal word of a clause blanked; distractors of the same slot type."""
@@ -204,7 +221,7 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 break
             if slot.kind not in BLANKED or slot.start < start or slot.text in asked or in_remark(c.text, slot.start):
                 continue
-            if modifies_a_noun(c, slot):
+            if unchangeable(c, slot):
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
@@ -303,7 +320,7 @@ def false_by_slot(
         return None
     sentence = c.text[a:b]
     for slot in c.analysis.slots:
-        if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start) or modifies_a_noun(c, slot):
+        if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start) or unchangeable(c, slot):
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:

@@ -14,6 +14,7 @@ Pure functions ``gate(question, ctx) -> reason | None``, run in the order of ``G
     key_shares_stem_word  the key does not share a word with the stem that no distractor shares
     lead_in            an item of a list is read with its lead-in (有下列情形之一的…：<the item>)
     numbers_plausible  no numeric option within ±2 of the key (±1 of a grade or a year), no range ±1/±2
+    bounds_in_order    no option, put in, makes a range run backwards (二十日以上十五日以下)
     synonym_distractor no distractor is a listed synonym of the key or of what the work states
     cloze_short        a cloze blank is at most 6 characters
 
@@ -48,6 +49,7 @@ REASONS = {
     "key_shares_stem_word": "答案与题干共用一个词而干扰项都没有",
     "lead_in": "列举项脱离了引导语",
     "numbers_plausible": "数字干扰项与答案只差一两个数",
+    "bounds_in_order": "选项使“X以上Y以下”的下限大于上限",
     "synonym_distractor": "干扰项是答案或原文说法的同义词",
     "cloze_short": "填空的空格超过6个字",
     "near_duplicate": "与已有题目重复（已合并）",
@@ -266,6 +268,29 @@ def numbers_plausible(q: Question, ctx: BankContext) -> str | None:
     return None
 
 
+_BOUNDS = re.compile(
+    r"([\d.零〇一二两三四五六七八九十百千万]+)([^\d零〇一二两三四五六七八九十百千万以，。；]{0,3})以上"
+    r"([\d.零〇一二两三四五六七八九十百千万]+)([^\d零〇一二两三四五六七八九十百千万以，。；]{0,3})以下"
+)
+
+
+def _readings(q: Question) -> list[str]:
+    """What a candidate reads: the stem with each option put in its blank, each statement option, the stem."""
+    if q.type in (SINGLE, MULTI) and BLANK in q.stem:
+        return [q.stem.replace(BLANK, o, 1) for o in q.options]
+    return [q.stem, *q.options]
+
+
+def bounds_in_order(q: Question, ctx: BankContext) -> str | None:
+    for text in _readings(q):
+        for m in _BOUNDS.finditer(text):
+            low, high = parse_number(m.group(1)), parse_number(m.group(3))
+            same_unit = m.group(2) in ("", m.group(4))
+            if low is not None and high is not None and same_unit and low >= high:
+                return "bounds_in_order"
+    return None
+
+
 def _synonym_readings(text: str, groups: Iterable[frozenset[str]]) -> set[str]:
     """The text with one listed word replaced by each of its synonyms."""
     out: set[str] = set()
@@ -315,6 +340,7 @@ GATES: list[tuple[str, Gate]] = [
     ("key_shares_stem_word", key_shares_stem_word),
     ("lead_in", lead_in),
     ("numbers_plausible", numbers_plausible),
+    ("bounds_in_order", bounds_in_order),
     ("synonym_distractor", synonym_distractor),
     ("cloze_short", cloze_short),
 ]

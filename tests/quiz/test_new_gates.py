@@ -167,3 +167,14 @@ def test_a_judge_keyed_true_is_never_the_answer_that_always_pays() -> None:
     kept = [q for q in mix.kept if q.type == JUDGE]
     assert sum(q.answer == (TRUE,) for q in kept) <= sum(q.answer == (FALSE,) for q in kept) + 1
     assert mix.dropped["judge_balance"] >= 3
+
+
+def test_a_range_that_runs_backwards_is_refused() -> None:
+    from quiz.validate import bounds_in_order
+
+    bad = _q(SINGLE, f"根据《某法》，处{BLANK}以上十五日以下拘留。", ("十",), ("二十", "五", "三"))
+    assert bounds_in_order(bad, CTX) == "bounds_in_order"
+    good = _q(SINGLE, f"根据《某法》，处{BLANK}以上十五日以下拘留。", ("十",), ("五", "三", "七"))
+    assert bounds_in_order(replace(good, stem=f"根据《某法》，处{BLANK}日以上十五日以下拘留。"), CTX) is None
+    judged = _q(JUDGE, "根据《某法》，处二十日以上十五日以下拘留。", (FALSE,))
+    assert bounds_in_order(judged, CTX) == "bounds_in_order"

@@ -251,3 +251,18 @@ def test_a_target_year_is_asked_with_other_milestone_years_the_document_does_not
     assert drafts and "到（　）年，基本形成" in drafts[0].stem
     assert "2025" not in drafts[0].distractors  # the document sets 2025 for another goal: it would be true there
     assert all(abs(int(y) - 2035) > 2 for y in drafts[0].distractors)
+
+
+def test_fixed_series_prohibitions_and_the_documents_own_subject_are_never_changed() -> None:
+    from quiz.slotgen import unchangeable
+
+    law = replace(
+        analysed("t/5", "省、自治区、直辖市人民政府应当制定办法。禁止非法拘禁退役军人。设区的市级人民政府负责实施。"),
+        cite="《中华人民共和国退役军人保障法》",
+    )
+    assert law.analysis is not None
+    slots = {s.text: s for s in law.analysis.slots}
+    asked = [s.text for s in law.analysis.slots if not unchangeable(law, s)]
+    assert "禁止" in slots and "禁止" not in asked
+    assert not any(s.kind == "level" and s.text in ("省", "市级") for s in law.analysis.slots if s.text in asked)
+    assert "退役军人" not in asked
