@@ -316,9 +316,18 @@ def false_by_slot(
     value, a level to the next rung, a body to another body of its kind, a scope to another of its
     line, a modal or bound word to its opposite — the changes the exam cares about.
     """
+    return next(false_versions(ctx, c, a, b, cores, rng), None)
+
+
+def false_versions(
+    ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random, per_slot: int = 1
+) -> Iterator[tuple[str, str, str]]:
+    """Every false version ``false_by_slot`` could choose, slot by slot (``per_slot`` readings of each); the
+    bound-word swaps and a list item changed only when no slot can change."""
     if c.analysis is None:
-        return None
+        return
     sentence = c.text[a:b]
+    made = False
     for slot in c.analysis.slots:
         if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start) or unchangeable(c, slot):
             continue
@@ -334,17 +343,21 @@ def false_by_slot(
             candidates = [c.text[slot.start : span[0]] + n + c.text[span[1] : slot.end] for n in numerals]
         else:
             continue
-        chosen = _distractors(c, slot, rest, candidates, ctx, n=1)
-        if chosen:
-            changed = c.text[a : slot.start] + chosen[0] + c.text[slot.end : b]
-            return changed.rstrip("。；"), slot.text, chosen[0]
+        for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
+            made = True
+            yield (c.text[a : slot.start] + chosen + c.text[slot.end : b]).rstrip("。；"), slot.text, chosen
+    if made:
+        return
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)
         if at >= 0:
             changed = sentence[:at] + new + sentence[at + len(old) :]
             if not ctx.is_stated(c.work, changed.rstrip("。；")):
-                return changed.rstrip("。；"), old, new
-    return _swap_list_item(ctx, c, a, b, rng)
+                yield changed.rstrip("。；"), old, new
+                return
+    swapped = _swap_list_item(ctx, c, a, b, rng)
+    if swapped:
+        yield swapped
 
 
 def _swap_list_item(ctx: BankContext, c: SourceClause, a: int, b: int, rng: random.Random) -> tuple[str, str, str] | None:
@@ -536,6 +549,42 @@ def _pick_statements(
         if len(keys) == k and len(wrong) == 5 - k:
             return list(keys), list(wrong)
     return [], []
+
+
+@generator("variants")
+def variant_questions(ctx: BankContext) -> Iterator[Draft]:
+    """单选 下列说法正确的是 over one provision: the sentence as printed and three versions of it, each changed in
+    one slot (a number, a level, a body, a scope, a modal word) — what a candidate who half knows it confuses."""
+    cores = ctx.memo("body_cores", lambda: body_cores(ctx))
+    for c in ctx.clauses:
+        about = f"{c.cite}{c.article}" if c.article else None
+        if about is None and not c.heading:
+            continue  # a provision with no number and no heading: the stem could not say which one it asks about
+        for a, b in _statements(c)[:2]:
+            rng = rng_for(c.ref, "variants", str(a))
+            by_slot: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            for change in false_versions(ctx, c, a, b, cores, rng, per_slot=2):
+                by_slot[change[1]].append(change)
+            picked = [x for turn in zip_longest(*by_slot.values()) for x in turn if x is not None][:3]
+            if len(picked) < 3 or len(by_slot) < 2:
+                continue  # one slot changed three ways leaves the key the odd one out
+            truth = c.text[a:b].rstrip("。；")
+            lead = f"根据{about}，" if about else f"根据{c.cite}，关于“{c.heading}”，"
+            stem = f"{lead}下列说法正确的是{BLANK}。"
+            yield Draft(
+                "variants",
+                SINGLE,
+                stem,
+                (truth,),
+                tuple(x[0] for x in picked),
+                sources=(c,),
+                evidence=(ev(c, a, b),),
+                variant=str(a),
+                difficulty=4,
+                option_kind="statement",
+                note="错误选项：" + "；".join(f"“{x[2]}”原文为“{x[1]}”" for x in picked) + "。",
+            )
+            break
 
 
 def _stated(x: tuple[SourceClause, tuple[int, int]] | tuple[SourceClause, tuple[int, int], tuple[str, str, str]]) -> str:

@@ -266,3 +266,18 @@ def test_fixed_series_prohibitions_and_the_documents_own_subject_are_never_chang
     assert "禁止" in slots and "禁止" not in asked
     assert not any(s.kind == "level" and s.text in ("省", "市级") for s in law.analysis.slots if s.text in asked)
     assert "退役军人" not in asked
+
+
+def test_variants_offer_a_provision_as_printed_and_changed_in_two_slots_or_more() -> None:
+    from quiz.slotgen import variant_questions
+
+    law = replace(
+        analysed("law/12", "县级以上人民政府民政部门应当每年对社区工作者培训不少于5天。"),
+        article="第十二条",
+        cite="《某法》",
+    )
+    drafts = list(variant_questions(build_context([law, MEASURE, OTHER], synonyms=SYNONYMS)))
+    item = next(d for d in drafts if d.sources[0].ref == "law/12")
+    assert item.stem == "根据《某法》第十二条，下列说法正确的是（　）。"
+    assert item.keys == ("县级以上人民政府民政部门应当每年对社区工作者培训不少于5天",)
+    assert len(set(item.distractors)) == 3 and item.keys[0] not in item.distractors
