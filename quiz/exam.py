@@ -364,9 +364,8 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
 
 
 def list_sittings(session: Session, user_id: int, *, now: dt.datetime) -> list[ExamSitting]:
-    """The user's sittings, newest first (any the upgrade closed scored now)."""
+    """The user's sittings, newest first (any out of time handed in, any the upgrade closed scored, now)."""
     sittings = list(session.scalars(select(ExamSitting).where(ExamSitting.user_id == user_id).order_by(ExamSitting.id.desc())))
     for sitting in sittings:
-        if sitting.submitted_by == MERGED and not sitting.result:
-            submit_exam(session, sitting, now=now, by=MERGED)
+        close_if_timed_out(session, sitting, now=now)
     return sittings

@@ -25,7 +25,6 @@ from quiz.exam import (
     list_sittings,
     paper_questions,
     remaining_seconds,
-    running_sitting,
     save_answer,
     sitting_header,
     start_exam,
@@ -59,13 +58,11 @@ def _sitting_summary(s: ExamSitting) -> dict[str, Any]:
 
 def _index_data() -> dict[str, Any]:
     db, user = get_session(), current_user()
-    running = running_sitting(db, user.id)
-    if running is not None:
-        get_sitting(db, user.id, running.id, now=now())  # hands it in if its time ran out
-        db.commit()
+    sittings = list_sittings(db, user.id, now=now())  # hands in one whose time ran out
+    db.commit()
     return {
         "rules": {"counts": EXAM_COUNTS, "minutes": _minutes(), "pass_mark": PASS_MARK},
-        "sittings": [_sitting_summary(s) for s in list_sittings(db, user.id, now=now())],
+        "sittings": [_sitting_summary(s) for s in sittings],
         "papers": [{"id": p.id, "title": p.title, "count": len(p.question_ids)} for p in list_papers(db)],
     }
 

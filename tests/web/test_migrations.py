@@ -218,6 +218,9 @@ def test_an_upgrade_keeps_every_users_row_and_merges_running_sittings(engine: En
         result = client.get("/exams/1/result.json").get_json()
         assert result["submitted_by"] == "merged" and [i["given"] for i in result["items"]] == [["A"], ["C"]]
         assert client.get("/practice/favourites.json").status_code == 200
+        with engine.connect() as conn:  # the scores are stored, not made again on every read
+            stored = conn.execute(text("SELECT id, score, submitted_by FROM exam_sitting WHERE id IN (1, 2) ORDER BY id")).all()
+        assert [tuple(r) for r in stored] == [(1, 1.0, "merged"), (2, 0.0, "merged")]
     finally:
         app.extensions["policykb.search"].close()
         app.extensions["policykb.engine"].dispose()
