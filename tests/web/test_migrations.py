@@ -235,17 +235,37 @@ def test_a_database_made_by_create_all_is_recognised_and_upgraded(engine: Engine
             conn.execute(text(f"DROP TABLE {table}"))
     before = _rows(engine)
     assert _revision(engine) is None
-    runner = FlaskCliRunner(create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "INDEX_DIR": str(tmp_path)}))
     url = engine.url.render_as_string(hide_password=False)
+    runner = FlaskCliRunner(create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "INDEX_DIR": str(tmp_path)}))
     result = runner.invoke(args=["db", "upgrade", "--db", url])
     assert result.exit_code == 0 and "已升级到 0002" in result.output, result.output
     assert _revision(engine) == head_revision()
+    again = runner.invoke(args=["db", "upgrade", "--db", url])
+    assert again.exit_code == 0 and "数据库已是最新版本：0002" in again.output
     assert {"variant", "link", "fact"} <= set(inspect(engine).get_table_names())
     after = _rows(engine)
     for table, rows in before.items():
         assert len(after[table]) == len(rows), table
     with engine.connect() as conn:
         assert schema_differences(conn) == []
+
+
+def test_starting_the_app_upgrades_an_installation_made_by_create_all(engine: Engine, tmp_path: Path) -> None:
+    upgrade_database(engine, "0001")
+    _fill(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+    url = engine.url.render_as_string(hide_password=False)
+    later = T0 + dt.timedelta(minutes=20)
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": url, "INDEX_DIR": str(tmp_path), "CLOCK": lambda: later}
+    )  # as serve and build do
+    try:
+        assert _revision(engine) == head_revision()
+        assert [f["question"]["id"] for f in app.test_client().get("/practice/favourites.json").get_json()["items"]] == ["q2"]
+    finally:
+        app.extensions["policykb.search"].close()
+        app.extensions["policykb.engine"].dispose()
 
 
 def test_a_create_all_database_that_differs_is_refused_and_left_as_it_was(engine: Engine) -> None:
