@@ -22,8 +22,6 @@ from sqlalchemy import func, select
 
 from quiz.models import Attempt, ExamAnswer, ExamSitting, Favourite, ReviewCard, ReviewLogRow
 
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-
 
 class Browser:
     """One person's cookies and CSRF token, shared by the threads that play their taps."""
