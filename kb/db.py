@@ -1,15 +1,21 @@
-"""The database: declarative base, engines for SQLite and PostgreSQL, sessions.
+"""The database: declarative base, engines for SQLite and PostgreSQL, sessions, row locks, insert-or-skip.
 
 The embedded default is SQLite in WAL mode with foreign keys on; ``postgresql+psycopg://…`` runs
 the same models on PostgreSQL. Services receive a session and never commit.
+
+Requests run at once (several threads, several workers). Two tools keep what they write exact on
+both databases: :func:`lock_row` makes the writers of one row take turns and read what the one
+before committed, and :func:`insert_missing` inserts a row unless another transaction already holds
+one with the same unique key — a collision waits for that transaction and is then no error.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import JSON, Engine, MetaData, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -25,6 +31,9 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+_Row = TypeVar("_Row", bound=Base)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -53,3 +62,29 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Any]:
 def create_tables(engine: Engine) -> None:
     """Create every table registered on the metadata that does not exist yet."""
     Base.metadata.create_all(engine)
+
+
+def lock_row(session: Session, model: type[_Row], ident: Any) -> _Row | None:
+    """The row with this primary key, read afresh and locked against other writers until the transaction ends.
+
+    PostgreSQL locks the row (``SELECT … FOR NO KEY UPDATE``: rows referring to it can still be
+    added). SQLite has one writer at a time: the transaction takes the database's write lock now
+    (``BEGIN IMMEDIATE``, waiting up to the busy timeout) unless it already holds it, so what it
+    reads next is what the writer before it committed.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    return session.get(model, ident, with_for_update={"key_share": True}, populate_existing=True)
+
+
+def insert_missing(session: Session, model: type[Base], values: dict[str, Any]) -> bool:
+    """Insert a row unless one with the same unique key exists or is being inserted; True when this one was.
+
+    ``INSERT … ON CONFLICT DO NOTHING`` on both databases: never an IntegrityError on a collision.
+    """
+    session.flush()
+    table: Any = model.__table__
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    result: Any = session.execute(insert(table).values(**values).on_conflict_do_nothing())
+    return bool(result.rowcount)

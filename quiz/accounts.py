@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
+from kb.db import insert_missing
 from quiz.models import User
 
 LOCAL_USERNAME = "local"
@@ -28,12 +29,12 @@ class UserNotFound(NotFound):
 
 
 def local_user(session: Session, *, now: dt.datetime) -> User:
-    """The local profile (created on first use): the only user of the embedded default."""
+    """The local profile, the only user of the embedded default (made on first use, once however many requests come first)."""
     user = session.scalars(select(User).where(User.username == LOCAL_USERNAME)).first()
     if user is None:
-        user = User(username=LOCAL_USERNAME, display_name=LOCAL_DISPLAY_NAME, password_hash=None, role="trainer", created_at=now)
-        session.add(user)
-        session.flush()
+        profile = {"display_name": LOCAL_DISPLAY_NAME, "password_hash": None, "role": "trainer", "created_at": now}
+        insert_missing(session, User, {"username": LOCAL_USERNAME, **profile})
+        user = session.scalars(select(User).where(User.username == LOCAL_USERNAME)).one()
     return user
 
 

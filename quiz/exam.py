@@ -4,6 +4,12 @@ A sitting keeps a snapshot of its questions as they were when it started, so its
 same after any rebuild or edit of the bank. The deadline is stored with the sitting: answers saved
 after it (plus a few seconds for the network) are refused, and the first request that finds a
 sitting past its deadline submits what was answered.
+
+Saves, hand-ins and starts of one user take turns (:func:`quiz.practice.lock_answers`) and read
+the sitting after taking it: a hand-in scores every save acknowledged before it, and a save that
+comes after it is refused (409), never acknowledged and then lost. A user has one running sitting
+(a unique index); six quick starts open one. A sitting the schema upgrade closed because an older
+version had let it run beside a newer one (``merged``) is scored the first time it is read.
 """
 
 from __future__ import annotations
@@ -23,12 +29,13 @@ from quiz.bank import list_questions
 from quiz.model import TYPE_LABELS
 from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
 from quiz.paper import Candidate, assemble_paper, question_chapter
-from quiz.practice import answer_text, record_answer, source_links
+from quiz.practice import answer_text, check_request_id, lock_answers, record_answer, source_links
 from quiz.review import question_data
 from quiz.schedule import utc
 from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK, POINTS, parse_given, score_paper
 
 GRACE = dt.timedelta(seconds=10)
+MERGED = "merged"  # closed by the schema upgrade beside a newer running sitting; scored when first read
 
 
 class ExamNotFound(NotFound):
@@ -139,6 +146,7 @@ def running_sitting(session: Session, user_id: int) -> ExamSitting | None:
         select(ExamSitting)
         .where(ExamSitting.user_id == user_id, ExamSitting.submitted_at.is_(None))
         .order_by(ExamSitting.id.desc())
+        .execution_options(populate_existing=True)
     ).first()
 
 
@@ -162,6 +170,10 @@ def start_exam(
         seed = rng.randrange(1, 2**31) if seed is None else seed
         ids = draw_paper(session, seed)
     rows = _rows(session, ids)
+    lock_answers(session, user_id)
+    running = running_sitting(session, user_id)  # started by a request that held the lock before us
+    if running is not None:
+        return running
     sitting = ExamSitting(
         user_id=user_id,
         paper_id=paper_id,
@@ -186,7 +198,9 @@ def get_sitting(session: Session, user_id: int, sitting_id: int, *, now: dt.date
 
 
 def close_if_timed_out(session: Session, sitting: ExamSitting, *, now: dt.datetime) -> ExamSitting | None:
-    """Submit a sitting whose time is up; returns it when that happened."""
+    """Submit a sitting whose time is up (or score one the upgrade closed); returns it when that happened."""
+    if sitting.submitted_by == MERGED and not sitting.result:
+        return submit_exam(session, sitting, now=now, by=MERGED)
     if sitting.submitted_at is None and utc(now) > utc(sitting.deadline) + GRACE:
         submit_exam(session, sitting, now=utc(sitting.deadline), by="timeout")
         return sitting
@@ -194,7 +208,10 @@ def close_if_timed_out(session: Session, sitting: ExamSitting, *, now: dt.dateti
 
 
 def _answers(session: Session, sitting: ExamSitting) -> dict[int, ExamAnswer]:
-    return {a.position: a for a in session.scalars(select(ExamAnswer).where(ExamAnswer.sitting_id == sitting.id))}
+    rows = session.scalars(
+        select(ExamAnswer).where(ExamAnswer.sitting_id == sitting.id).execution_options(populate_existing=True)
+    )
+    return {a.position: a for a in rows}
 
 
 def save_answer(
@@ -205,8 +222,20 @@ def save_answer(
     *,
     now: dt.datetime,
     flagged: bool | None = None,
+    request_id: str | None = None,
 ) -> ExamAnswer:
-    """Save (overwrite) the answer to one item and its flag; refused once submitted or out of time."""
+    """Save (overwrite) the answer to one item and its flag; refused once submitted or out of time.
+
+    The same save sent again (its ``request_id`` is the one that wrote the item) changes nothing and
+    returns what it saved, even after the hand-in that took it.
+    """
+    key = check_request_id(request_id)
+    lock_answers(session, sitting.user_id)
+    session.refresh(sitting)
+    if key is not None:
+        saved = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)
+        if saved is not None and saved.request_id == key:
+            return saved
     close_if_timed_out(session, sitting, now=now)
     if sitting.submitted_at is not None:
         if sitting.submitted_by == "timeout":
@@ -216,7 +245,7 @@ def save_answer(
         raise InvalidInput(f"这场考试没有第 {position + 1} 题")
     item = sitting.items[position]
     given = parse_given(item["type"], raw, len(item["options"]))
-    answer = session.get(ExamAnswer, (sitting.id, position))
+    answer = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)
     if answer is None:
         answer = ExamAnswer(sitting_id=sitting.id, position=position, given=[], flagged=False, saved_at=now)
         session.add(answer)
@@ -224,18 +253,22 @@ def save_answer(
     if flagged is not None:
         answer.flagged = flagged
     answer.saved_at = now
+    answer.request_id = key
     session.flush()
     return answer
 
 
 def submit_exam(session: Session, sitting: ExamSitting, *, now: dt.datetime, by: str = "candidate") -> ExamSitting:
-    """Hand in: score by the exam's rules, store the result, record every answered item."""
-    if sitting.submitted_at is not None:
+    """Hand in: score by the exam's rules, store the result, record every answered item (once, whoever hands in first)."""
+    lock_answers(session, sitting.user_id)
+    session.refresh(sitting)
+    if sitting.submitted_at is None:
+        sitting.submitted_at, sitting.submitted_by = now, by
+    elif sitting.result:
         return sitting
     answers = _answers(session, sitting)
     given = {p: a.given for p, a in answers.items() if a.given}
     score = score_paper(((i["id"], i["type"], i["work"], i["answer"]) for i in sitting.items), given, pass_mark=PASS_MARK)
-    sitting.submitted_at, sitting.submitted_by = now, by
     sitting.score, sitting.passed = score.total, score.passed
     sitting.result = score.as_dict()
     for position, chosen in sorted(given.items()):
@@ -330,6 +363,9 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
     }
 
 
-def list_sittings(session: Session, user_id: int) -> list[ExamSitting]:
-    """The user's sittings, newest first."""
-    return list(session.scalars(select(ExamSitting).where(ExamSitting.user_id == user_id).order_by(ExamSitting.id.desc())))
+def list_sittings(session: Session, user_id: int, *, now: dt.datetime) -> list[ExamSitting]:
+    """The user's sittings, newest first (any out of time handed in, any the upgrade closed scored, now)."""
+    sittings = list(session.scalars(select(ExamSitting).where(ExamSitting.user_id == user_id).order_by(ExamSitting.id.desc())))
+    for sitting in sittings:
+        close_if_timed_out(session, sitting, now=now)
+    return sittings

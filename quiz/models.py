@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kb.db import Base
@@ -90,10 +90,17 @@ class User(Base):
 
 
 class Attempt(Base):
-    """One answer to one question, in practice or in a mock exam. Append-only."""
+    """One answer to one question, in practice or in a mock exam. Append-only.
+
+    ``request_id`` is the idempotency key the page sent with the answer: a repeat of the same request
+    finds this row and gets the first result back (one attempt per user and key).
+    """
 
     __tablename__ = "attempt"
-    __table_args__ = (Index("ix_attempt_user_time", "user_id", "answered_at"),)
+    __table_args__ = (
+        Index("ix_attempt_user_time", "user_id", "answered_at"),
+        Index("uq_attempt_request", "user_id", "request_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
@@ -107,6 +114,7 @@ class Attempt(Base):
     source: Mapped[str] = mapped_column(String(10))  # practice | exam
     session_id: Mapped[int | None] = mapped_column(Integer)
     answered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    request_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class ReviewCard(Base):
@@ -199,11 +207,20 @@ class ExamPaper(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+RUNNING = text("submitted_at IS NULL")
+
+
 class ExamSitting(Base):
-    """One mock exam sat by one user: the paper as it was when it started, the clock, the result."""
+    """One mock exam sat by one user: the paper as it was when it started, the clock, the result.
+
+    A user has at most one running sitting (``submitted_at`` empty): a unique partial index.
+    """
 
     __tablename__ = "exam_sitting"
-    __table_args__ = (Index("ix_exam_sitting_user", "user_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_exam_sitting_user", "user_id", "started_at"),
+        Index("uq_exam_sitting_running", "user_id", unique=True, sqlite_where=RUNNING, postgresql_where=RUNNING),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
@@ -213,14 +230,17 @@ class ExamSitting(Base):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     deadline: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    submitted_by: Mapped[str | None] = mapped_column(String(10))  # candidate | timeout
+    submitted_by: Mapped[str | None] = mapped_column(String(10))  # candidate | timeout | merged
     score: Mapped[float | None] = mapped_column()
     passed: Mapped[bool | None] = mapped_column()
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class ExamAnswer(Base):
-    """The current answer to one item of a sitting (overwritten until the sitting is submitted)."""
+    """The current answer to one item of a sitting (overwritten until the sitting is submitted).
+
+    ``request_id`` is the key of the save that wrote it: the same save sent again is not applied twice.
+    """
 
     __tablename__ = "exam_answer"
 
@@ -229,3 +249,4 @@ class ExamAnswer(Base):
     given: Mapped[list[Any]] = mapped_column(JSON, default=list)
     flagged: Mapped[bool] = mapped_column(default=False)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    request_id: Mapped[str | None] = mapped_column(String(64))

@@ -5,25 +5,33 @@ Every answer — in practice or in a mock exam — goes through :func:`record_an
 card (appending a ``review_log`` row). A practice session fixes its queue of question ids when it
 starts, so "where you left off" is a position in that queue; questions retired by a later rebuild
 are skipped, never shown broken.
+
+Each answer is stored once whatever the timing. A user's answers are written one request at a
+time (:func:`lock_answers`: the user's row is the lock), and each request reads the session after
+taking it, so a double tap finds the question already answered. The page sends a ``request_id``
+with each answer (a fresh one per answer, the same one when it retries); a request whose key is
+already stored gets the first answer's result back, however late it comes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
 from kb import store
+from kb.db import insert_missing, lock_row
 from kb.views import clause_label, full_title
 from quiz.bank import get_question, list_questions
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
-from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, WrongItem
+from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, User, WrongItem
 from quiz.paper import chapter_of, question_chapter
 from quiz.schedule import day_end, local_day, rating_for, review, utc
 from quiz.scoring import is_correct, parse_given
@@ -39,6 +47,7 @@ MODES = {
 DEFAULT_COUNT = 20
 MAX_COUNT = 200
 WRONG_BOOK_CLEAR_AFTER = 2  # right answers in a row that take a question out of the 错题本
+REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class PracticeNotFound(NotFound):
@@ -64,6 +73,21 @@ def ref_order(ref: str) -> tuple[int, ...]:
 
 
 # ---- answering -----------------------------------------------------------------------------------
+
+
+def check_request_id(value: object) -> str | None:
+    """The idempotency key sent with an answer (None when there is none), or InvalidInput."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not REQUEST_ID.fullmatch(value):
+        raise InvalidInput("request_id 应为 1–64 个字母、数字、下划线或连字符")
+    return value
+
+
+def lock_answers(session: Session, user_id: int) -> None:
+    """Make this user's answer-writing requests take turns until the transaction ends (the user row is the lock)."""
+    if lock_row(session, User, user_id) is None:
+        raise NotFound(f"没有这个用户：{user_id}")
 
 
 def _update_wrong_book(
@@ -127,8 +151,9 @@ def record_answer(
     elapsed_ms: int | None,
     now: dt.datetime,
     clear_after: int = WRONG_BOOK_CLEAR_AFTER,
+    request_id: str | None = None,
 ) -> Outcome:
-    """Store an answer: append the attempt, update the 错题本 and review the FSRS card."""
+    """Store an answer: append the attempt, update the 错题本 and review the FSRS card (under :func:`lock_answers`)."""
     correct = is_correct(row.type, row.answer, given)
     attempt = Attempt(
         user_id=user_id,
@@ -142,6 +167,7 @@ def record_answer(
         source=source,
         session_id=session_id,
         answered_at=now,
+        request_id=request_id,
     )
     session.add(attempt)
     in_book, left = _update_wrong_book(session, user_id, row.id, correct, now, clear_after)
@@ -342,9 +368,9 @@ def start_practice(
     return practice
 
 
-def get_practice(session: Session, user_id: int, practice_id: int) -> PracticeSession:
-    """A practice session of this user."""
-    practice = session.get(PracticeSession, practice_id)
+def get_practice(session: Session, user_id: int, practice_id: int, *, fresh: bool = False) -> PracticeSession:
+    """A practice session of this user (``fresh``: read again from the database)."""
+    practice = session.get(PracticeSession, practice_id, populate_existing=fresh)
     if practice is None or practice.user_id != user_id:
         raise PracticeNotFound(f"没有这个练习：{practice_id}")
     return practice
@@ -403,9 +429,20 @@ def answer_practice(
     now: dt.datetime,
     elapsed_ms: int | None = None,
     clear_after: int = WRONG_BOOK_CLEAR_AFTER,
+    request_id: str | None = None,
 ) -> dict[str, Any]:
-    """Answer the session's current question and get the feedback; the session moves on."""
-    practice = get_practice(session, user_id, practice_id)
+    """Answer the session's current question and get the feedback; the session moves on.
+
+    A repeat — the same ``request_id`` again, or the question just answered sent again — gets the
+    first answer's result and stores nothing.
+    """
+    key = check_request_id(request_id)
+    lock_answers(session, user_id)
+    practice = get_practice(session, user_id, practice_id, fresh=True)
+    if key is not None:
+        first = session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.request_id == key)).first()
+        if first is not None:
+            return _repeated(session, user_id, first)
     row = current_question(session, practice, now=now)
     if row is None or row.id != question_id:
         previous = practice.queue[practice.position - 1] if practice.position else None
@@ -417,7 +454,7 @@ def answer_practice(
                 .order_by(Attempt.id.desc())
             ).first()
             if attempt is not None:
-                return answered_feedback(session, user_id, attempt)
+                return _repeated(session, user_id, attempt)
         raise InvalidInput("这道题不是练习当前的题目（可能已经答过了），请刷新")
     if practice.memorise:
         raise InvalidInput("背题模式不用作答：看完点“下一题”")
@@ -434,6 +471,7 @@ def answer_practice(
         elapsed_ms=elapsed_ms,
         now=now,
         clear_after=clear_after,
+        request_id=key,
     )
     practice.position += 1
     practice.answered += 1
@@ -445,8 +483,7 @@ def answer_practice(
     return result
 
 
-def answered_feedback(session: Session, user_id: int, attempt: Attempt) -> dict[str, Any]:
-    """The feedback of an answer already given (shown again after a reload)."""
+def _stored_feedback(session: Session, user_id: int, attempt: Attempt) -> tuple[QuestionRow, dict[str, Any]]:
     if attempt.user_id != user_id:
         raise NotFound("没有这条作答记录")
     row = get_question(session, attempt.question_id)
@@ -454,8 +491,21 @@ def answered_feedback(session: Session, user_id: int, attempt: Attempt) -> dict[
     card = session.get(ReviewCard, (user_id, row.id))
     in_book = wrong is not None and wrong.cleared_at is None
     left = wrong is not None and wrong.cleared_by == "streak" and wrong.cleared_at == attempt.answered_at
-    result = _feedback(session, row, attempt, in_book=in_book, left=left, due=card.due if card else None)
+    return row, _feedback(session, row, attempt, in_book=in_book, left=left, due=card.due if card else None)
+
+
+def answered_feedback(session: Session, user_id: int, attempt: Attempt) -> dict[str, Any]:
+    """The feedback of an answer already given (shown again after a reload)."""
+    row, result = _stored_feedback(session, user_id, attempt)
     return result | {"question": public_question(row, with_answer=True)}
+
+
+def _repeated(session: Session, user_id: int, attempt: Attempt) -> dict[str, Any]:
+    """What the first request for this answer returned (the rating follows from the stored answer)."""
+    row, result = _stored_feedback(session, user_id, attempt)
+    practice = get_practice(session, user_id, attempt.session_id) if attempt.session_id else None
+    rating = int(rating_for(row.type, attempt.correct, attempt.elapsed_ms))
+    return result | {"rating": rating} | ({"session": practice_state(practice)} if practice else {})
 
 
 def skip_question(session: Session, user_id: int, practice_id: int, question_id: str, *, now: dt.datetime) -> PracticeSession:
@@ -501,13 +551,12 @@ def remove_wrong(session: Session, user_id: int, question_id: str, *, now: dt.da
 
 
 def set_favourite(session: Session, user_id: int, question_id: str, on: bool, *, now: dt.datetime) -> bool:
-    """Star or unstar a question; returns whether it is starred now."""
+    """Star or unstar a question; returns whether it is starred now (starring twice at once stars it once)."""
     get_question(session, question_id)
-    fav = session.get(Favourite, (user_id, question_id))
-    if on and fav is None:
-        session.add(Favourite(user_id=user_id, question_id=question_id, created_at=now))
-    elif not on and fav is not None:
-        session.delete(fav)
+    if on:
+        insert_missing(session, Favourite, {"user_id": user_id, "question_id": question_id, "created_at": now})
+    else:
+        session.execute(delete(Favourite).where(Favourite.user_id == user_id, Favourite.question_id == question_id))
     session.flush()
     return on
 

@@ -145,7 +145,7 @@ def progress(session: Session, user_id: int, *, now: dt.datetime, days: int = 30
             "passed": s.passed,
         }
         for s in sittings
-        if s.submitted_at is not None
+        if s.submitted_at is not None and s.score is not None  # a sitting the upgrade closed counts once scored
     ]
     current, longest = streaks([d for d, (n, _) in per_day.items() if n], today)
     return {

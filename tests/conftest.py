@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import Integer, text
+from sqlalchemy import Engine, Integer, text
+from werkzeug.serving import make_server
 
 import kb.models  # noqa: F401  (composition root: register every table)
 import quiz.models  # noqa: F401
@@ -21,12 +23,13 @@ from corpus.assemble import assemble_corpus, read_corpus_dir
 from corpus.catalog import load_catalog
 from corpus.model import CorpusBuild
 from kb.build import build_corpus
-from kb.db import Base, create_tables, make_engine, make_sessionmaker
+from kb.db import Base, make_engine, make_sessionmaker
 from kb.index import build_index
 from kb.search import SearchIndex
 from kb.vocab import load_vocabulary
 from quiz.bank import build_bank
 from web import create_app
+from web.migrate import upgrade_database
 
 NOW = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
 
@@ -47,7 +50,7 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file holding the real corpus, built once for read-only tests."""
     path = tmp_path_factory.mktemp("db") / "policykb.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
-    create_tables(engine)
+    upgrade_database(engine)
     with make_sessionmaker(engine)() as session:
         build_corpus(session, DEFAULT_RAW, DEFAULT_CATALOG, now=NOW)
         build_bank(session, now=NOW)
@@ -83,6 +86,13 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 _BUILT_ROWS: dict[str, list[dict[str, Any]]] = {}
 
 
+def drop_everything(engine: Engine) -> None:
+    """An empty database again: every table of the models and Alembic's version table."""
+    Base.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
 def _fresh_postgres(url: str, built_db: Path) -> None:
     """PostgreSQL holding exactly what the built SQLite file holds (copied, not rebuilt: faster)."""
     if not _BUILT_ROWS:
@@ -92,8 +102,8 @@ def _fresh_postgres(url: str, built_db: Path) -> None:
                 _BUILT_ROWS[table.name] = [dict(r) for r in conn.execute(table.select()).mappings()]
         source.dispose()
     engine = make_engine(url)
-    Base.metadata.drop_all(engine)
-    create_tables(engine)
+    drop_everything(engine)
+    upgrade_database(engine)
     with engine.begin() as conn:
         for table in Base.metadata.sorted_tables:
             if _BUILT_ROWS[table.name]:
@@ -124,6 +134,17 @@ def app(request: pytest.FixtureRequest, built_db: Path, index_root: Path, tmp_pa
     yield application
     application.extensions["policykb.search"].close()
     application.extensions["policykb.engine"].dispose()
+
+
+@pytest.fixture
+def base_url(app: Flask) -> Iterator[str]:
+    """The app served by a real threaded server on a free loopback port (browser and concurrency tests)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
 
 
 @pytest.fixture

@@ -94,8 +94,7 @@ def _load_user() -> None:
     db = get_session()
     if not login_required_mode():
         g.user = local_user(db, now=now())
-        if db.new:
-            db.commit()
+        db.commit()  # the profile, when this request made it, is kept even if the view writes nothing
         return
     user_id = session.get("user_id")
     g.user = db.get(User, user_id) if user_id else None

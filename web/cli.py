@@ -23,7 +23,7 @@ from corpus.model import level_label
 from kb import relations, store
 from kb.analysis import SLOT_LABELS
 from kb.build import is_stale
-from kb.db import create_tables, make_engine, make_sessionmaker
+from kb.db import make_engine, make_sessionmaker
 from kb.engine import STATE_NOTICES, IndexHolder, index_is_current, search_dict
 from kb.facts import format_number
 from kb.index import build_index
@@ -40,6 +40,7 @@ from quiz.review import select_questions
 from quiz.sample import review_sample, review_sheet
 from web.clock import now
 from web.db import get_session
+from web.migrate import current_revision, new_revision, upgrade_database
 from web.settings import exam_cutoff
 
 
@@ -60,7 +61,7 @@ def _session(db_url: str | None) -> Iterator[Session]:
         yield get_session()
         return
     engine = make_engine(db_url)
-    create_tables(engine)
+    upgrade_database(engine)
     session = make_sessionmaker(engine)()
     try:
         yield session
@@ -698,6 +699,35 @@ def drill_command(
     click.echo(f"\n本次答了 {state['answered']} 题，答对 {state['correct']} 题。错题本和复习卡已更新；网页“练习”里可继续。")
 
 
+@click.group("db")
+def db_group() -> None:
+    """数据库结构（Alembic 迁移）：升级到最新版本、查看版本、为改动过的模型生成新版本。"""
+
+
+@db_group.command("upgrade")
+@click.option("--db", "db_url", help="数据库 URL（默认实例目录下的 SQLite；启动时已自动升级）")
+@with_appcontext
+def db_upgrade_command(db_url: str | None) -> None:
+    """把数据库升级到最新的结构版本（policykb build、serve 和其他命令打开数据库前都会自动做）。"""
+    engine = make_engine(db_url) if db_url else current_app.extensions["policykb.engine"]
+    try:
+        ran = upgrade_database(engine)
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+    finally:
+        if db_url:
+            engine.dispose()
+    click.echo(f"已升级到 {revision}" if ran else f"数据库已是最新版本：{revision}")
+
+
+@db_group.command("revision")
+@click.argument("message")
+@with_appcontext
+def db_revision_command(message: str) -> None:
+    """按模型与最新版本的差别生成一个新的迁移版本（开发用：生成后请检查并补上数据的合并）。"""
+    click.echo(f"已生成 {new_revision(message)}")
+
+
 @click.group("user")
 def user_group() -> None:
     """管理账号（多人共用的部署）：添加用户、设为培训师、列出用户。"""
@@ -779,6 +809,7 @@ def register_commands(app: Flask) -> None:
         diff_command,
         export_command,
         drill_command,
+        db_group,
         user_group,
         questions_group,
     ):
@@ -788,7 +819,10 @@ def register_commands(app: Flask) -> None:
 def _create_app() -> Flask:
     from web import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except DomainError as exc:  # e.g. a database the upgrade refuses: a message, not a traceback
+        raise CommandFailed(str(exc)) from exc
 
 
 cli = FlaskGroup(

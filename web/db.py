@@ -1,4 +1,4 @@
-"""One engine per app, one session per request or CLI command, closed on teardown."""
+"""One engine per app, its schema upgraded before use, one session per request or CLI command, closed on teardown."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 
 import kb.models  # noqa: F401  (registers the clause-store tables)
 import quiz.models  # noqa: F401  (registers the question-bank tables)
-from kb.db import create_tables, make_engine, make_sessionmaker
+from kb.db import make_engine, make_sessionmaker
+from web.migrate import upgrade_database
 
 
 def init_app(app: Flask) -> None:
-    """Create the engine and tables for this app and close sessions at teardown."""
+    """Create the engine, bring the schema to the newest revision, and close sessions at teardown."""
     engine = make_engine(app.config["DATABASE_URL"])
-    create_tables(engine)
+    upgrade_database(engine)
     app.extensions["policykb.engine"] = engine
     app.extensions["policykb.sessionmaker"] = make_sessionmaker(engine)
     app.teardown_appcontext(close_session)

@@ -25,7 +25,6 @@ from quiz.exam import (
     list_sittings,
     paper_questions,
     remaining_seconds,
-    running_sitting,
     save_answer,
     sitting_header,
     start_exam,
@@ -59,13 +58,11 @@ def _sitting_summary(s: ExamSitting) -> dict[str, Any]:
 
 def _index_data() -> dict[str, Any]:
     db, user = get_session(), current_user()
-    running = running_sitting(db, user.id)
-    if running is not None:
-        get_sitting(db, user.id, running.id, now=now())  # hands it in if its time ran out
-        db.commit()
+    sittings = list_sittings(db, user.id, now=now())  # hands in one whose time ran out
+    db.commit()
     return {
         "rules": {"counts": EXAM_COUNTS, "minutes": _minutes(), "pass_mark": PASS_MARK},
-        "sittings": [_sitting_summary(s) for s in list_sittings(db, user.id)],
+        "sittings": [_sitting_summary(s) for s in sittings],
         "papers": [{"id": p.id, "title": p.title, "count": len(p.question_ids)} for p in list_papers(db)],
     }
 
@@ -153,14 +150,20 @@ def api_state(eid: int) -> ResponseReturnValue:
 
 @bp.put("/api/exams/<int:eid>/answers/<int:number>")
 def api_save(eid: int, number: int) -> ResponseReturnValue:
-    """Save the answer to item ``number`` (1-based): {answer, flagged?}; 409 once out of time."""
+    """Save the answer to item ``number`` (1-based): {answer, flagged?, request_id?}; 409 once handed in or out of time."""
     body = json_body()
     db = get_session()
     sitting = get_sitting(db, current_user().id, eid, now=now())
     try:
         flagged = body.get("flagged")
         saved = save_answer(
-            db, sitting, number - 1, body.get("answer"), now=now(), flagged=None if flagged is None else bool(flagged)
+            db,
+            sitting,
+            number - 1,
+            body.get("answer"),
+            now=now(),
+            flagged=None if flagged is None else bool(flagged),
+            request_id=body.get("request_id"),
         )
     except ExamClosed:
         db.commit()  # keep the automatic hand-in, then answer 409 (web.errors) with ``submitted``

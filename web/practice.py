@@ -6,6 +6,7 @@ keyboard (1–5 / A–E to choose, Enter to submit and go on) and times each ans
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -115,7 +116,9 @@ def session_page(sid: int) -> str:
             feedback = answered_feedback(db, user.id, attempt)
     data = next_question(db, user.id, sid, now=now())
     db.commit()
-    return render_template("practice/session.html", letters=LETTERS, feedback=feedback, **data)
+    # one idempotency key per question shown: the form sent twice (a double tap, a resent POST) is one answer
+    key = secrets.token_hex(12)
+    return render_template("practice/session.html", letters=LETTERS, feedback=feedback, request_id=key, **data)
 
 
 @bp.post("/practice/<int:sid>/answer")
@@ -133,6 +136,7 @@ def answer(sid: int) -> ResponseReturnValue:
             now=now(),
             elapsed_ms=_int(request.form.get("elapsed_ms")),
             clear_after=_clear_after(),
+            request_id=request.form.get("request_id") or None,
         )
     except InvalidInput as exc:
         db.rollback()
@@ -212,7 +216,7 @@ def api_next(sid: int) -> ResponseReturnValue:
 
 @bp.post("/api/practice/<int:sid>/answer")
 def api_answer(sid: int) -> ResponseReturnValue:
-    """Answer: {question_id, answer, elapsed_ms?} → correctness, key, explanation, sources."""
+    """Answer: {question_id, answer, elapsed_ms?, request_id?} → correctness, key, explanation, sources (a repeat: the same)."""
     body = json_body()
     db = get_session()
     result = answer_practice(
@@ -224,6 +228,7 @@ def api_answer(sid: int) -> ResponseReturnValue:
         now=now(),
         elapsed_ms=_int(body.get("elapsed_ms")),
         clear_after=_clear_after(),
+        request_id=body.get("request_id"),
     )
     db.commit()
     return result

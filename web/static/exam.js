@@ -25,19 +25,26 @@
     return n;
   }
 
-  function save(fieldset, extra) {
-    var number = fieldset.dataset.number;
-    var chosen = Array.prototype.map.call(fieldset.querySelectorAll("input[name^=q]:checked"), function (i) { return i.value; });
-    var body = Object.assign({ answer: chosen }, extra || {});
-    var sheet = document.getElementById("sheet" + number);
-    sheet.classList.toggle("answered", chosen.length > 0);
-    sheet.classList.add("saving");
+  // A fresh idempotency key per save; a retry of that save sends the same key, so it is applied once.
+  function requestId() {
+    var bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  var RETRIES = 3;
+  function send(number, body, sheet, attempt) {
+    function retry() {
+      return new Promise(function (resolve) { window.setTimeout(resolve, 500 * (attempt + 1)); })
+        .then(function () { return send(number, body, sheet, attempt + 1); });
+    }
     return fetch("/api/exams/" + examId + "/answers/" + number, {
       method: "PUT",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": token, "Accept": "application/json" },
       body: JSON.stringify(body),
       credentials: "same-origin"
     }).then(function (response) {
+      if (response.status >= 500 && attempt < RETRIES) return retry();
       sheet.classList.remove("saving");
       if (response.status === 409) { window.location = "/exams/" + examId + "/result"; return; }
       if (!response.ok) { sheet.classList.add("unsaved"); return; }
@@ -45,7 +52,24 @@
       return response.json().then(function (data) {
         endsAt = Date.now() + data.remaining_seconds * 1000;
       });
-    }).catch(function () { sheet.classList.add("unsaved"); });
+    }, function () {
+      if (attempt < RETRIES) return retry();  // no answer from the server: send the same save again
+      sheet.classList.remove("saving");
+      sheet.classList.add("unsaved");
+    });
+  }
+
+  // The saves of one item go one after another, so an earlier answer never lands after a later one.
+  var queues = {};
+  function save(fieldset, extra) {
+    var number = fieldset.dataset.number;
+    var chosen = Array.prototype.map.call(fieldset.querySelectorAll("input[name^=q]:checked"), function (i) { return i.value; });
+    var body = Object.assign({ answer: chosen, request_id: requestId() }, extra || {});
+    var sheet = document.getElementById("sheet" + number);
+    sheet.classList.toggle("answered", chosen.length > 0);
+    sheet.classList.add("saving");
+    queues[number] = (queues[number] || Promise.resolve()).then(function () { return send(number, body, sheet, 0); });
+    return queues[number];
   }
 
   form.addEventListener("change", function (event) {
