@@ -330,6 +330,31 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
     }
 
 
+RESULT_FILTERS = {"all": "全部", "wrong": "错题", "blank": "未答"}
+RESULT_PAGE_SIZE = 20
+
+
+def result_view(result: dict[str, Any], *, show: str = "all", page: int = 1, per_page: int = RESULT_PAGE_SIZE) -> dict[str, Any]:
+    """A result with one page of its items (全部 / 错题: wrong or incomplete / 未答) as ``page_items``, and the counts."""
+    if show not in RESULT_FILTERS:
+        raise InvalidInput(f"show 只能是 {'、'.join(RESULT_FILTERS)}，收到“{show}”")
+    every = result["items"]
+    kept = {
+        "all": every,
+        "wrong": [i for i in every if i["status"] in ("wrong", "partial")],
+        "blank": [i for i in every if i["status"] == "blank"],
+    }
+    chosen = kept[show]
+    pages = max(1, -(-len(chosen) // per_page))
+    if not 1 <= page <= pages:
+        raise InvalidInput(f"page 应在 1–{pages} 之间，收到 {page}")
+    return result | {
+        "page_items": chosen[(page - 1) * per_page : page * per_page],
+        "filter": {"show": show, "page": page, "pages": pages, "matching": len(chosen)},
+        "filters": [{"show": k, "label": v, "count": len(kept[k])} for k, v in RESULT_FILTERS.items()],
+    }
+
+
 def list_sittings(session: Session, user_id: int) -> list[ExamSitting]:
     """The user's sittings, newest first."""
     return list(session.scalars(select(ExamSitting).where(ExamSitting.user_id == user_id).order_by(ExamSitting.id.desc())))

@@ -35,6 +35,7 @@ MODES = {
     "wrong": "错题本",
     "favourites": "我的收藏",
     "due": "今日复习",
+    "clause": "练本条",
 }
 DEFAULT_COUNT = 20
 MAX_COUNT = 200
@@ -240,7 +241,7 @@ def _queue(
     now: dt.datetime,
     rng: random.Random,
 ) -> list[str]:
-    if mode == "order":
+    if mode in ("order", "clause"):
         rows = _active_rows(session, work=work, chapter=chapter, qtype=qtype)
         type_rank = {t: i for i, t in enumerate(TYPES)}
         rows.sort(key=lambda r: (r.work, ref_order(r.refs[0]) if r.refs else (), type_rank.get(r.type, 9), r.position))
@@ -278,6 +279,7 @@ EMPTY_QUEUE = {
     "wrong": "错题本是空的：答错的题会自动收进来",
     "favourites": "还没有收藏题目：练习时点“收藏”",
     "due": "今天没有要复习的题目",
+    "clause": "这一条还没有题目",
 }
 
 
@@ -300,18 +302,20 @@ def start_practice(
         raise InvalidInput(f"不认识的练习方式：{mode}（可选：{'、'.join(MODES)}）")
     if qtype and qtype not in TYPES:
         raise InvalidInput(f"题型只能是 {'、'.join(TYPES)}")
-    if chapter and work and chapter_of(chapter) != chapter:
+    if chapter and work and mode != "clause" and chapter_of(chapter) != chapter:
         raise InvalidInput(f"章节要写成“作品/序号”，如 {work}/2")
+    if mode == "clause" and not chapter:
+        raise InvalidInput("练本条要给出条款（chapter 写条款引用号）")
     if chapter and not work:
         work = chapter.split("/", 1)[0]
     count = max(1, min(int(count), MAX_COUNT))
-    params = {"work": work, "chapter": chapter, "type": qtype, "count": count if mode != "order" else None}
-    if mode == "order" and resume:
+    params = {"work": work, "chapter": chapter, "type": qtype, "count": count if mode not in ("order", "clause") else None}
+    if mode in ("order", "clause") and resume:
         earlier = session.scalars(
             select(PracticeSession)
             .where(
                 PracticeSession.user_id == user_id,
-                PracticeSession.mode == "order",
+                PracticeSession.mode == mode,
                 PracticeSession.finished_at.is_(None),
                 PracticeSession.memorise == memorise,
             )
@@ -375,6 +379,30 @@ def practice_state(practice: PracticeSession) -> dict[str, Any]:
         "answered": practice.answered,
         "correct": practice.correct,
         "finished": practice.finished_at is not None,
+    }
+
+
+def session_summary(session: Session, practice: PracticeSession) -> dict[str, Any]:
+    """Where a session stands, told apart from the others: its mode, work, chapter or clause, and day."""
+    state = practice_state(practice)
+    params = state["params"]
+    work_title = chapter_label = None
+    if params.get("work"):
+        try:
+            work_title = store.get_work(session, params["work"]).title
+        except NotFound:
+            work_title = params["work"]
+    if params.get("chapter"):
+        try:
+            chapter_label = clause_label(store.get_clause(session, params["chapter"]))
+        except NotFound:
+            chapter_label = params["chapter"]
+    return state | {
+        "work_title": work_title,
+        "chapter_label": chapter_label,
+        "type_label": TYPE_LABELS.get(params.get("type") or "", None),
+        "updated_at": utc(practice.updated_at).isoformat(),
+        "day": local_day(practice.updated_at).isoformat(),
     }
 
 
@@ -508,6 +536,16 @@ def set_favourite(session: Session, user_id: int, question_id: str, on: bool, *,
         session.delete(fav)
     session.flush()
     return on
+
+
+def favourite_ids(session: Session, user_id: int, question_ids: Sequence[str]) -> set[str]:
+    """Which of these questions the user has starred."""
+    if not question_ids:
+        return set()
+    rows = session.scalars(
+        select(Favourite.question_id).where(Favourite.user_id == user_id, Favourite.question_id.in_(list(question_ids)))
+    )
+    return set(rows)
 
 
 def favourites(session: Session, user_id: int) -> list[tuple[Favourite, QuestionRow | None]]:

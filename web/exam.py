@@ -25,6 +25,7 @@ from quiz.exam import (
     list_sittings,
     paper_questions,
     remaining_seconds,
+    result_view,
     running_sitting,
     save_answer,
     sitting_header,
@@ -33,6 +34,7 @@ from quiz.exam import (
 )
 from quiz.model import LETTERS, TYPE_LABELS
 from quiz.models import ExamSitting
+from quiz.practice import favourite_ids
 from quiz.scoring import EXAM_COUNTS, PASS_MARK
 from quiz.stats import item_analysis
 from web.auth import current_user, json_body, trainer_required
@@ -125,10 +127,20 @@ def submit(eid: int) -> ResponseReturnValue:
     return redirect(url_for("exam.result_page", eid=eid))
 
 
-@data_page(bp, "/exams/<int:eid>/result", template="exams/result.html", context={"letters": LETTERS}, wrap="result")
+@data_page(
+    bp,
+    "/exams/<int:eid>/result",
+    template="exams/result.html",
+    context={"letters": LETTERS},
+    wrap="result",
+    html_only=("page_items",),
+)
 def result_page(eid: int) -> dict[str, Any]:
-    """Total, pass or fail, points per work and type, each item with its key and explanation."""
-    return _result(eid)
+    """Total, pass or fail, points per work and type, each item with its key and explanation (?show=wrong|blank&page=)."""
+    page = request.args.get("page", "1")
+    if not page.isdigit():
+        raise InvalidInput(f"page 应为正整数，收到“{page}”")
+    return result_view(_result(eid), show=request.args.get("show", "all"), page=int(page))
 
 
 # ---- JSON API ------------------------------------------------------------------------------------
@@ -187,12 +199,15 @@ def api_submit(eid: int) -> ResponseReturnValue:
 
 
 def _result(eid: int) -> dict[str, Any]:
-    db = get_session()
-    sitting = get_sitting(db, current_user().id, eid, now=now())
+    db, user = get_session(), current_user()
+    sitting = get_sitting(db, user.id, eid, now=now())
     db.commit()
     if sitting.submitted_at is None:
         raise InvalidInput("还没有交卷", location=url_for("exam.sitting_page", eid=eid))
-    return exam_result(db, sitting)
+    result = exam_result(db, sitting)
+    starred = favourite_ids(db, user.id, [i["question_id"] for i in result["items"]])
+    result["items"] = [i | {"favourite": i["question_id"] in starred} for i in result["items"]]
+    return result
 
 
 @bp.get("/api/exams/<int:eid>/result")

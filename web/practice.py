@@ -28,6 +28,7 @@ from quiz.practice import (
     practice_state,
     recent_sessions,
     remove_wrong,
+    session_summary,
     set_favourite,
     skip_question,
     start_practice,
@@ -69,7 +70,7 @@ def home() -> dict[str, Any]:
         "wrong_book": len(wrong_book(db, user.id)),
         "favourites": len(favourites(db, user.id)),
         "outline": practice_outline(db),
-        "sessions": [practice_state(s) for s in recent_sessions(db, user.id)],
+        "sessions": [session_summary(db, s) for s in recent_sessions(db, user.id)],
         "clear_after": _clear_after(),
     }
 
