@@ -27,6 +27,7 @@ from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, Review
 from quiz.paper import chapter_of
 from quiz.schedule import day_end, local_day, rating_for, review, utc
 from quiz.scoring import is_correct, parse_given
+from quiz.text import normalise_answer
 
 MODES = {
     "order": "按章节顺序",
@@ -189,6 +190,7 @@ def _feedback(
         "sources": source_links(session, row.refs),
         "in_wrong_book": in_book,
         "left_wrong_book": left,
+        "favourite": session.get(Favourite, (attempt.user_id, row.id)) is not None,
         "next_review": utc(due).isoformat() if due else None,
     }
 
@@ -214,6 +216,9 @@ def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
     }
     if row.type == JUDGE:
         data["options"] = ["正确", "错误"]
+    if row.type == CLOZE and row.answer:
+        # a hint a phone user needs before typing: how long the printed answer is (spaces and punctuation not counted)
+        data["answer_length"] = len(normalise_answer(row.answer[0]))
     if with_answer:
         data["answer"] = list(row.answer)
         data["answer_text"] = answer_text(row)
@@ -600,17 +605,61 @@ def _listed(question_id: str, row: QuestionRow | None) -> dict[str, Any]:
     return public_question(row, with_answer=True) if row else {"id": question_id, "stem": GONE}
 
 
-def wrong_book_view(session: Session, user_id: int) -> list[dict[str, Any]]:
-    """The 错题本 as plain data: each question with its key, how often missed, the current right streak."""
-    return [
-        {
-            "question": _listed(w.question_id, row),
-            "wrong_count": w.wrong_count,
-            "right_streak": w.right_streak,
-            "last_wrong_at": w.last_wrong_at.isoformat(),
-        }
-        for w, row in wrong_book(session, user_id)
-    ]
+def wrong_book_view(
+    session: Session, user_id: int, *, work: str | None = None, chapter: str | None = None, qtype: str | None = None
+) -> dict[str, Any]:
+    """The 错题本 as plain data, filtered by work, chapter and type: each question with its key, how often missed,
+    the current right streak; and what each filter would keep (work, chapter, type with counts)."""
+    if qtype and qtype not in TYPES:
+        raise InvalidInput(f"题型只能是 {'、'.join(TYPES)}，收到“{qtype}”")
+    items = [(w, row) for w, row in wrong_book(session, user_id)]
+    starred = favourite_ids(session, user_id, [w.question_id for w, _ in items])
+
+    def place(row: QuestionRow | None) -> tuple[str, str, str]:
+        if row is None:
+            return "", "", ""
+        return row.work, chapter_of(row.refs[0]) if row.refs else row.work, row.type
+
+    facets: dict[str, dict[str, int]] = {"work": {}, "chapter": {}, "type": {}}
+    kept = []
+    for w, row in items:
+        w_work, w_chapter, w_type = place(row)
+        if row is not None:
+            facets["work"][w_work] = facets["work"].get(w_work, 0) + 1
+            if not work or w_work == work:
+                facets["chapter"][w_chapter] = facets["chapter"].get(w_chapter, 0) + 1
+            facets["type"][w_type] = facets["type"].get(w_type, 0) + 1
+        if (work and w_work != work) or (chapter and w_chapter != chapter) or (qtype and w_type != qtype):
+            continue
+        kept.append(
+            {
+                "question": _listed(w.question_id, row),
+                "favourite": w.question_id in starred,
+                "wrong_count": w.wrong_count,
+                "right_streak": w.right_streak,
+                "last_wrong_at": w.last_wrong_at.isoformat(),
+            }
+        )
+    titles = {x.slug: x.title for x in store.list_works(session)}
+    chapter_labels = {}
+    for ref in facets["chapter"]:
+        try:
+            chapter_labels[ref] = clause_label(store.get_clause(session, ref))
+        except NotFound:
+            chapter_labels[ref] = ref
+    return {
+        "items": kept,
+        "total": len(items),
+        "filters": {"work": work, "chapter": chapter, "type": qtype},
+        "facets": {
+            "work": [{"value": k, "label": titles.get(k, k), "count": n} for k, n in facets["work"].items()],
+            "chapter": [
+                {"value": k, "label": chapter_labels[k], "count": n}
+                for k, n in sorted(facets["chapter"].items(), key=lambda kv: (kv[0].split("/")[0], ref_order(kv[0])))
+            ],
+            "type": [{"value": t, "label": TYPE_LABELS[t], "count": facets["type"][t]} for t in TYPES if t in facets["type"]],
+        },
+    }
 
 
 def favourites_view(session: Session, user_id: int) -> list[dict[str, Any]]:

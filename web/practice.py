@@ -165,13 +165,21 @@ def favourite(qid: str) -> ResponseReturnValue:
 
 def _list_data(kind: str) -> dict[str, Any]:
     db, user = get_session(), current_user()
-    items = wrong_book_view(db, user.id) if kind == "wrong" else favourites_view(db, user.id)
-    return {"kind": kind, "items": items, "clear_after": _clear_after()}
+    if kind == "wrong":
+        book = wrong_book_view(
+            db,
+            user.id,
+            work=request.args.get("work") or None,
+            chapter=request.args.get("chapter") or None,
+            qtype=request.args.get("type") or None,
+        )
+        return {"kind": kind, "clear_after": _clear_after()} | book
+    return {"kind": kind, "items": favourites_view(db, user.id), "clear_after": _clear_after()}
 
 
 @data_page(bp, "/practice/wrong", template="practice/list.html", context={"letters": LETTERS, "type_labels": TYPE_LABELS})
 def wrong_page() -> dict[str, Any]:
-    """The 错题本: every question answered wrong and not yet answered right N times running."""
+    """The 错题本: every question answered wrong and not yet answered right N times running (?work=&chapter=&type=)."""
     return _list_data("wrong")
 
 

@@ -99,3 +99,55 @@ def test_every_clause_page_offers_a_practice_session_over_its_questions(client: 
     expected = client.get("/questions.json?ref=shequ-yijian-2024/2.3").get_json()["total"]
     assert state["session"]["total"] == expected > 0 and state["session"]["mode_label"] == "练本条"
     assert all(r.startswith("shequ-yijian-2024/2.3") for r in state["question"]["refs"][:1])
+
+
+def test_favourite_wherever_a_question_shows(client: FlaskClient) -> None:
+    sid = client.post("/api/practice", json={"mode": "type", "type": "single", "count": 2}).get_json()["id"]
+    answered = _answer(client, sid, "D")
+    qid = answered["question_id"]
+    feedback = client.get(f"/practice/{sid}?a={answered['attempt_id']}").get_data(as_text=True)
+    assert f'action="/questions/{qid}/favourite"' in feedback and "☆ 收藏" in feedback
+    assert "☆ 收藏" in client.get(f"/questions/{qid}").get_data(as_text=True)
+    assert client.get(f"/questions/{qid}.json").get_json()["favourite"] is False
+    client.post(f"/questions/{qid}/favourite", data={"on": "1", "next": f"/questions/{qid}"})
+    assert client.get(f"/questions/{qid}.json").get_json()["favourite"] is True
+    assert "★ 已收藏" in client.get(f"/practice/{sid}?a={answered['attempt_id']}").get_data(as_text=True)
+    if not answered["correct"]:
+        book = client.get("/practice/wrong").get_data(as_text=True)
+        assert "★ 已收藏" in book and f'action="/questions/{qid}/favourite"' in book
+
+
+def test_the_wrong_book_filters_by_document_chapter_and_type(client: FlaskClient) -> None:
+    for qtype in ("single", "judge"):
+        sid = client.post("/api/practice", json={"mode": "type", "type": qtype, "count": 12}).get_json()["id"]
+        for _ in range(12):
+            q = client.get(f"/api/practice/{sid}/next").get_json()["question"]
+            key = client.get(f"/questions/{q['id']}.json").get_json()["question"]["answer"]
+            wrong = next(o for o in ("A", "B", "C", "D", "正确", "错误") if o not in key and (qtype == "single") == (len(o) == 1))
+            client.post(f"/api/practice/{sid}/answer", json={"question_id": q["id"], "answer": wrong})
+    book = client.get("/practice/wrong.json").get_json()
+    assert book["total"] == 24 and len(book["items"]) == 24
+    assert {f["value"]: f["count"] for f in book["facets"]["type"]} == {"single": 12, "judge": 12}
+    work = book["facets"]["work"][0]
+    by_work = client.get(f"/practice/wrong.json?work={work['value']}").get_json()
+    assert len(by_work["items"]) == work["count"] and all(i["question"]["work"] == work["value"] for i in by_work["items"])
+    chapter = by_work["facets"]["chapter"][0]
+    by_chapter = client.get(f"/practice/wrong.json?work={work['value']}&chapter={chapter['value']}&type=judge").get_json()
+    assert all(i["question"]["type"] == "judge" for i in by_chapter["items"])
+    assert all(i["question"]["refs"][0].startswith(chapter["value"]) for i in by_chapter["items"])
+    assert client.get("/practice/wrong?type=essay").status_code == 400
+    html = client.get("/practice/wrong?type=judge").get_data(as_text=True)
+    assert "练这 12 题" in html and 'name="type" value="judge"' in html
+
+
+def test_cloze_accepts_an_answer_typed_without_its_punctuation_and_tells_its_length(client: FlaskClient) -> None:
+    sid = client.post("/api/practice", json={"mode": "type", "type": "cloze", "count": 30}).get_json()["id"]
+    for _ in range(30):
+        q = client.get(f"/api/practice/{sid}/next").get_json()["question"]
+        if q is None:
+            break
+        key = client.get(f"/questions/{q['id']}.json").get_json()["question"]["answer"][0]
+        assert q["answer_length"] == len("".join(ch for ch in key if ch.isalnum() or ch in ".-"))
+        typed = " ".join(key.replace("、", "").replace("，", ""))  # a phone keyboard's spaces, no list marks
+        result = client.post(f"/api/practice/{sid}/answer", json={"question_id": q["id"], "answer": typed}).get_json()
+        assert result["correct"], (key, typed)

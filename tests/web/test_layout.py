@@ -236,3 +236,71 @@ def test_page_fits_reads_and_passes_axe(screen: tuple[str, Any, dict[str, Any]],
     assert page.locator("script:not([src])").count() == 0, f"{name}: inline script"
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     assert page.evaluate(AXE_RUN) == [], f"{name}: axe-core violations at {size}"
+
+
+def test_the_mock_exam_is_one_question_per_screen_on_a_phone(screen: tuple[str, Any, dict[str, Any]], server: str) -> None:
+    size, page, data = screen
+    page.goto(server + f"/exams/{data['running']}")
+    items = page.locator("fieldset.exam-item")
+    if size == "desktop":  # the desktop keeps the whole paper
+        assert page.locator("fieldset.exam-item:visible").count() == 80 and not page.locator("#sheet-toggle").is_visible()
+        return
+    assert page.locator("fieldset.exam-item:visible").count() == 1 and items.nth(0).is_visible()
+    assert page.evaluate("document.documentElement.scrollHeight") < 2 * 844
+    assert not page.locator("#answer-sheet").is_visible()
+    page.locator("#sheet-toggle").click()  # the 答题卡 a tap away
+    assert page.locator("#answer-sheet").is_visible()
+    page.locator("#sheet10").click()
+    assert items.nth(9).is_visible() and page.locator("fieldset.exam-item:visible").count() == 1
+    assert not page.locator("#answer-sheet").is_visible()
+    page.locator("#prev-item").click()
+    assert items.nth(8).is_visible() and "第 9/80 题" in page.locator("#item-position").inner_text()
+
+
+def test_the_result_page_is_short_and_filters_on_a_phone(screen: tuple[str, Any, dict[str, Any]], server: str) -> None:
+    size, page, data = screen
+    page.goto(server + f"/exams/{data['finished']}/result")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 16000, f"the result page is {height}px tall at {size}"
+    page.locator("nav.segmented a").filter(has_text="未答").click()
+    page.wait_for_url("**show=blank*")
+    assert page.locator(".result-item.blank").count() == page.locator(".result-item").count() == 20
+    assert "第 1/3 页" in page.locator("nav.pager").inner_text()  # 41 of 80 left blank
+
+
+def test_the_keyboard_hint_shows_only_with_a_keyboard_and_never_on_cloze(
+    screen: tuple[str, Any, dict[str, Any]], server: str
+) -> None:
+    size, page, data = screen
+    page.goto(server + f"/practice/{data['drill']}")
+    assert page.locator(".hint").is_visible() == (size == "desktop")
+    page.goto(server + f"/practice/{data['cloze']}")
+    assert page.locator(".hint").count() == 0
+    assert "个字" in page.locator(".length-hint").inner_text()  # how long the answer is, before typing it
+
+
+def test_every_control_shows_where_the_keyboard_is(screen: tuple[str, Any, dict[str, Any]], server: str) -> None:
+    size, page, data = screen
+    for path in ("/", f"/practice/{data['drill']}", "/exams"):
+        page.goto(server + path)
+        seen = set()
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(
+                """() => { const el = document.activeElement; if (!el || el === document.body) return null;
+                const s = getComputedStyle(el); const r = el.getBoundingClientRect();
+                return {tag: el.tagName + ' ' + el.textContent.trim().slice(0, 12), outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+                        shown: r.width > 0 && r.height > 0}; }"""
+            )
+            if focus is None:
+                continue
+            seen.add(focus["tag"])
+            assert focus["outline"] and focus["shown"], f"{path}: no visible focus on {focus['tag']} at {size}"
+        assert len(seen) >= 5, f"{path}: the keyboard reaches only {seen}"
+
+
+def test_the_heatmap_names_weekdays_and_months(screen: tuple[str, Any, dict[str, Any]], server: str) -> None:
+    _, page, _ = screen
+    page.goto(server + "/progress")
+    labels = page.locator("svg.calendar text").all_text_contents()
+    assert {"一", "三", "五", "日"} <= set(labels) and any(t.endswith("月") for t in labels)
