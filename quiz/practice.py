@@ -387,6 +387,55 @@ def practice_state(practice: PracticeSession) -> dict[str, Any]:
     }
 
 
+def _shown(session: Session, user_id: int, row: QuestionRow, memorise: bool) -> dict[str, Any]:
+    """A question as a drill shows it: the key and sources only in 背题模式, and whether it is starred."""
+    question = public_question(row, with_answer=memorise)
+    question["favourite"] = session.get(Favourite, (user_id, row.id)) is not None
+    if memorise:
+        question["sources"] = source_links(session, row.refs)
+    return question
+
+
+def session_attempts(session: Session, practice: PracticeSession) -> dict[str, Attempt]:
+    """The latest answer to each question answered in this session."""
+    rows = session.scalars(
+        select(Attempt)
+        .where(Attempt.user_id == practice.user_id, Attempt.session_id == practice.id, Attempt.source == "practice")
+        .order_by(Attempt.id)
+    )
+    return {a.question_id: a for a in rows}
+
+
+def practice_sheet(session: Session, practice: PracticeSession) -> list[dict[str, Any]]:
+    """The session's 答题卡: each question's number and whether it was answered right, wrong, is current or still to do."""
+    done = session_attempts(session, practice)
+    sheet = []
+    for index, qid in enumerate(practice.queue):
+        attempt = done.get(qid)
+        status = ("right" if attempt.correct else "wrong") if attempt else ("current" if index == practice.position else "todo")
+        sheet.append({"index": index, "number": index + 1, "question_id": qid, "status": status})
+    return sheet
+
+
+def question_at(session: Session, user_id: int, practice_id: int, index: int) -> dict[str, Any]:
+    """One question of a session by its place (a jump from the 答题卡 or 上一题): its feedback if answered, else the question."""
+    practice = get_practice(session, user_id, practice_id)
+    if not 0 <= index < len(practice.queue):
+        raise InvalidInput(f"这次练习只有 {len(practice.queue)} 题，没有第 {index + 1} 题")
+    qid = practice.queue[index]
+    attempt = session_attempts(session, practice).get(qid)
+    if attempt is not None:
+        return {
+            "session": practice_state(practice),
+            "question": None,
+            "feedback": answered_feedback(session, user_id, attempt),
+        }
+    row = get_question(session, qid)
+    if row.status != "active":
+        raise InvalidInput(f"第 {index + 1} 题已经停用")
+    return {"session": practice_state(practice), "question": _shown(session, user_id, row, practice.memorise), "feedback": None}
+
+
 def session_summary(session: Session, practice: PracticeSession) -> dict[str, Any]:
     """Where a session stands, told apart from the others: its mode, work, chapter or clause, and day."""
     state = practice_state(practice)
@@ -415,12 +464,7 @@ def next_question(session: Session, user_id: int, practice_id: int, *, now: dt.d
     """The session's state and its current question (with the key in 背题模式), or done."""
     practice = get_practice(session, user_id, practice_id)
     row = current_question(session, practice, now=now)
-    question = None
-    if row is not None:
-        question = public_question(row, with_answer=practice.memorise)
-        question["favourite"] = session.get(Favourite, (user_id, row.id)) is not None
-        if practice.memorise:
-            question["sources"] = source_links(session, row.refs)
+    question = _shown(session, user_id, row, practice.memorise) if row is not None else None
     return {"session": practice_state(practice), "question": question}
 
 
@@ -435,21 +479,17 @@ def answer_practice(
     elapsed_ms: int | None = None,
     clear_after: int = WRONG_BOOK_CLEAR_AFTER,
 ) -> dict[str, Any]:
-    """Answer the session's current question and get the feedback; the session moves on."""
+    """Answer a question of the session (the current one, or one jumped to) and get the feedback; the session moves on."""
     practice = get_practice(session, user_id, practice_id)
-    row = current_question(session, practice, now=now)
-    if row is None or row.id != question_id:
-        previous = practice.queue[practice.position - 1] if practice.position else None
-        if previous == question_id:  # the same answer sent twice (a double tap, a resent form)
-            attempt = session.scalars(
-                select(Attempt)
-                .where(Attempt.user_id == user_id, Attempt.session_id == practice.id, Attempt.source == "practice")
-                .where(Attempt.question_id == question_id)
-                .order_by(Attempt.id.desc())
-            ).first()
-            if attempt is not None:
-                return answered_feedback(session, user_id, attempt)
-        raise InvalidInput("这道题不是练习当前的题目（可能已经答过了），请刷新")
+    done = session_attempts(session, practice)
+    if question_id in done:  # the same answer sent twice (a double tap, a resent form), or answered earlier
+        return answered_feedback(session, user_id, done[question_id]) | {"session": practice_state(practice)}
+    if question_id not in practice.queue:
+        raise InvalidInput("这道题不在这次练习里（可能已经答过了），请刷新")
+    index = practice.queue.index(question_id)
+    row = session.get(QuestionRow, question_id)
+    if row is None or row.status != "active":
+        raise InvalidInput("这道题已经停用，请换一题")
     if practice.memorise:
         raise InvalidInput("背题模式不用作答：看完点“下一题”")
     given = parse_given(row.type, raw, len(row.options or []) or 5)
@@ -466,10 +506,14 @@ def answer_practice(
         now=now,
         clear_after=clear_after,
     )
-    practice.position += 1
+    if index == practice.position:  # on to the next question not answered yet (a jump may have answered some)
+        practice.position = next(
+            (i for i in range(index + 1, len(practice.queue)) if practice.queue[i] not in done), len(practice.queue)
+        )
     practice.answered += 1
     practice.correct += int(outcome.correct)
     practice.updated_at = now
+    current_question(session, practice, now=now)
     session.flush()
     result = feedback(session, row, outcome)
     result["session"] = practice_state(practice)

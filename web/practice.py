@@ -25,7 +25,9 @@ from quiz.practice import (
     get_practice,
     next_question,
     practice_outline,
+    practice_sheet,
     practice_state,
+    question_at,
     recent_sessions,
     remove_wrong,
     session_summary,
@@ -106,7 +108,8 @@ def start() -> ResponseReturnValue:
 
 @bp.get("/practice/<int:sid>")
 def session_page(sid: int) -> str:
-    """The current question; or the feedback on the answer just given (``?a=attempt``); or the summary."""
+    """The current question; or the feedback on the answer just given (``?a=attempt``); or question N of the
+    答题卡 (``?at=N``, 0-based: its feedback if answered); or the summary."""
     db, user = get_session(), current_user()
     feedback = None
     attempt_id = request.args.get("a", type=int)
@@ -115,8 +118,16 @@ def session_page(sid: int) -> str:
         if attempt is not None and attempt.user_id == user.id and attempt.session_id == sid and attempt.source == "practice":
             feedback = answered_feedback(db, user.id, attempt)
     data = next_question(db, user.id, sid, now=now())
+    at = request.args.get("at")
+    if at is not None and not feedback:
+        index = _int(at)
+        data = question_at(db, user.id, sid, index if index is not None else -1)
+        feedback = data.pop("feedback")
     db.commit()
-    return render_template("practice/session.html", letters=LETTERS, feedback=feedback, **data)
+    sheet = practice_sheet(db, get_practice(db, user.id, sid))
+    shown = feedback["question_id"] if feedback else (data["question"] or {}).get("id")
+    index = next((c["index"] for c in sheet if c["question_id"] == shown), None)
+    return render_template("practice/session.html", letters=LETTERS, feedback=feedback, sheet=sheet, index=index, **data)
 
 
 @bp.post("/practice/<int:sid>/answer")

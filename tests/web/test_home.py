@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from flask import Flask
@@ -151,3 +152,22 @@ def test_cloze_accepts_an_answer_typed_without_its_punctuation_and_tells_its_len
         typed = " ".join(key.replace("、", "").replace("，", ""))  # a phone keyboard's spaces, no list marks
         result = client.post(f"/api/practice/{sid}/answer", json={"question_id": q["id"], "answer": typed}).get_json()
         assert result["correct"], (key, typed)
+
+
+def test_a_drill_has_an_answer_sheet_a_previous_question_and_jumps(client: FlaskClient) -> None:
+    sid = client.post("/api/practice", json={"mode": "type", "type": "single", "count": 3}).get_json()["id"]
+    first = _answer(client, sid, "A")
+    page = client.get(f"/practice/{sid}").get_data(as_text=True)
+    assert "答题卡" in page and f'href="/practice/{sid}?at=0"' in page and "← 上一题" in page
+    jumped = client.get(f"/practice/{sid}?at=2").get_data(as_text=True)  # the third question, before the second
+    third = re.search(r'name="question_id" value="([^"]+)"', jumped).group(1)
+    assert "第 3/3 题" in jumped and third != first["question_id"]
+    client.post(f"/practice/{sid}/answer", data={"question_id": third, "answer": "B"})
+    current = client.get(f"/api/practice/{sid}/next").get_json()
+    assert current["session"]["position"] == 1 and current["session"]["answered"] == 2  # back where the drill was
+    _answer(client, sid, "C")
+    assert client.get(f"/api/practice/{sid}/next").get_json()["session"]["finished"]  # the third was answered already
+    again = client.get(f"/practice/{sid}?at=0").get_data(as_text=True)  # an answered question shows its feedback
+    assert ("答对了" in again or "答错了" in again) and "正确答案" in again and 'name="answer"' not in again
+    assert client.get(f"/practice/{sid}?at=7").status_code == 400
+    assert client.get(f"/practice/{sid}?at=x").status_code == 400
