@@ -49,6 +49,30 @@ def paper_candidates(session: Session) -> list[Candidate]:
     ]
 
 
+PICK_LIMIT = 200
+
+
+def pick_questions(
+    session: Session,
+    *,
+    work: str | None = None,
+    chapter: str | None = None,
+    qtype: str | None = None,
+    difficulty: int | None = None,
+) -> list[dict[str, Any]]:
+    """Questions a trainer may pick for a paper: 单选 and 多选 of a work, chapter, type and difficulty (1–5)."""
+    if qtype and qtype not in EXAM_COUNTS:
+        raise InvalidInput(f"试卷只用单选题和多选题，题型只能是 {'、'.join(EXAM_COUNTS)}")
+    if difficulty is not None and not 1 <= difficulty <= 5:
+        raise InvalidInput(f"难度应为 1–5，收到 {difficulty}")
+    rows, _ = list_questions(session, work=work, type=qtype, ref=chapter)
+    return [
+        {"id": r.id, "type": r.type, "type_label": TYPE_LABELS[r.type], "difficulty": r.difficulty, "stem": r.stem}
+        for r in rows
+        if r.type in EXAM_COUNTS and (difficulty is None or r.difficulty == difficulty)
+    ][:PICK_LIMIT]
+
+
 def _snapshot(row: QuestionRow) -> dict[str, Any]:
     return question_data(row) | {"span_key": row.span_key}
 

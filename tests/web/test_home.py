@@ -171,3 +171,21 @@ def test_a_drill_has_an_answer_sheet_a_previous_question_and_jumps(client: Flask
     assert ("答对了" in again or "答错了" in again) and "正确答案" in again and 'name="answer"' not in again
     assert client.get(f"/practice/{sid}?at=7").status_code == 400
     assert client.get(f"/practice/{sid}?at=x").status_code == 400
+
+
+def test_a_trainer_assembles_a_paper_by_picking_work_chapter_type_and_difficulty(client: FlaskClient) -> None:
+    found = client.get("/papers?work=jiangsu-cuoshi-2024&chapter=jiangsu-cuoshi-2024/2&type=single").get_data(as_text=True)
+    picks = re.findall(r'name="pick" value="([^"]+)"', found)
+    assert picks
+    bank = client.get("/questions.json?work=jiangsu-cuoshi-2024&type=single&ref=jiangsu-cuoshi-2024/2").get_json()
+    assert set(picks) == {q["id"] for q in bank["questions"]}
+    hard = client.get("/papers?work=jiangsu-cuoshi-2024&difficulty=5").get_data(as_text=True)
+    hard_ids = re.findall(r'name="pick" value="([^"]+)"', hard)
+    assert all(client.get(f"/questions/{q}.json").get_json()["question"]["difficulty"] == 5 for q in hard_ids)
+    added = client.post("/papers", data={"action": "add", "pick": picks[:2], "ids": "", "title": ""})
+    assert added.status_code == 200 and "已选 2 题" in added.get_data(as_text=True)
+    saved = client.post("/papers", data={"action": "save", "pick": picks[2:3], "ids": "\n".join(picks[:2]), "title": "挑的卷"})
+    assert saved.status_code == 302
+    paper = client.get(saved.headers["Location"] + ".json").get_json()
+    assert [q["id"] for q in paper["questions"]] == picks[:3]
+    assert client.get("/papers?type=judge").status_code == 400 and client.get("/papers?difficulty=hard").status_code == 400
