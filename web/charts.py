@@ -77,8 +77,12 @@ def line_chart(
         if value is not None:
             tip = escape(f"{label}：{value:.0f}{unit}")
             parts.append(f'<circle class="dot" cx="{x(i):.1f}" cy="{y(value):.1f}" r="3.5"><title>{tip}</title></circle>')
-    for i in sorted({0, len(points) // 2, len(points) - 1}):
-        parts.append(_text(x(i), HEIGHT - 8, points[i][0], "axis", "middle"))
+    last = len(points) - 1
+    for i in sorted({0, len(points) // 2, last}):  # the ends aligned inwards, so no label is cut at the edge
+        anchor = "middle" if len(points) == 1 or 0 < i < last else ("start" if i == 0 else "end")
+        parts.append(
+            _text(x(i) if anchor == "middle" else (PAD_L if i == 0 else WIDTH - PAD_R), HEIGHT - 8, points[i][0], "axis", anchor)
+        )
     return _svg(title, "".join(parts))
 
 
