@@ -189,3 +189,14 @@ def test_a_trainer_assembles_a_paper_by_picking_work_chapter_type_and_difficulty
     paper = client.get(saved.headers["Location"] + ".json").get_json()
     assert [q["id"] for q in paper["questions"]] == picks[:3]
     assert client.get("/papers?type=judge").status_code == 400 and client.get("/papers?difficulty=hard").status_code == 400
+
+
+def test_unfinished_drills_are_told_apart_by_mode_work_chapter_and_day(client: FlaskClient) -> None:
+    client.post("/api/practice", json={"mode": "order", "work": "jiangsu-cuoshi-2024", "chapter": "jiangsu-cuoshi-2024/2"})
+    client.post("/api/practice", json={"mode": "type", "type": "judge", "count": 3})
+    html = client.get("/practice").get_data(as_text=True)
+    resume = html.split("继续上次的练习")[1].split("</ul>")[0]
+    assert "按章节顺序" in resume and "二、" in resume and "按题型练习 · 判断题 · 全部文件" in resume
+    assert "jiangsu-cuoshi-2024" not in resume.replace('href="/practice/', "")  # names, not slugs
+    sessions = client.get("/practice.json").get_json()["sessions"]
+    assert all(s["day"] and s["updated_at"] for s in sessions)
