@@ -50,6 +50,8 @@ PAGES = [
     ("topic", "/topics/培训"),
     ("bank", "/questions"),
     ("question", "/questions/{qid}"),
+    ("question-table", "/questions/{table_qid}"),
+    ("clause-table", "/clauses/chifeng-fangan-2020/att1"),
     ("practice", "/practice"),
     ("drill", "/practice/{drill}"),
     ("drill-cloze", "/practice/{cloze}"),
@@ -170,6 +172,7 @@ def _set_up(page: Any, base: str) -> dict[str, Any]:
     page.goto(base + "/")
     bank = page.request.get(base + "/questions.json?work=shequ-yijian-2024&type=single").json()
     qid = bank["questions"][0]["id"]
+    table_qid = page.request.get(base + "/questions.json?ref=chifeng-fangan-2020/att1").json()["questions"][0]["id"]
     clause = page.request.get(base + "/clauses/shequ-yijian-2024/2.3.json").json()
     source = clause["source"]
     drill = _api(page, "POST", base + "/api/practice", {"mode": "type", "type": "single", "count": 3, "restart": True})
@@ -190,6 +193,7 @@ def _set_up(page: Any, base: str) -> dict[str, Any]:
     paper = saved.url.rstrip("/").rsplit("/", 1)[1]
     return {
         "qid": qid,
+        "table_qid": table_qid,
         "source": f"/sources/{source['file']}?start={source['span'][0]}&end={source['span'][1]}",
         "drill": drill["id"],
         "cloze": cloze["id"],
