@@ -56,6 +56,30 @@ def paper_candidates(session: Session) -> list[Candidate]:
     ]
 
 
+PICK_LIMIT = 200
+
+
+def pick_questions(
+    session: Session,
+    *,
+    work: str | None = None,
+    chapter: str | None = None,
+    qtype: str | None = None,
+    difficulty: int | None = None,
+) -> list[dict[str, Any]]:
+    """Questions a trainer may pick for a paper: 单选 and 多选 of a work, chapter, type and difficulty (1–5)."""
+    if qtype and qtype not in EXAM_COUNTS:
+        raise InvalidInput(f"试卷只用单选题和多选题，题型只能是 {'、'.join(EXAM_COUNTS)}")
+    if difficulty is not None and not 1 <= difficulty <= 5:
+        raise InvalidInput(f"难度应为 1–5，收到 {difficulty}")
+    rows, _ = list_questions(session, work=work, type=qtype, ref=chapter)
+    return [
+        {"id": r.id, "type": r.type, "type_label": TYPE_LABELS[r.type], "difficulty": r.difficulty, "stem": r.stem}
+        for r in rows
+        if r.type in EXAM_COUNTS and (difficulty is None or r.difficulty == difficulty)
+    ][:PICK_LIMIT]
+
+
 def _snapshot(row: QuestionRow) -> dict[str, Any]:
     return question_data(row) | {"span_key": row.span_key}
 
@@ -360,6 +384,31 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
         "by_work": by_work,
         "by_type": [result["by_type"][k] | {"label": TYPE_LABELS[result["by_type"][k]["type"]]} for k in result["by_type"]],
         "items": items,
+    }
+
+
+RESULT_FILTERS = {"all": "全部", "wrong": "错题", "blank": "未答"}
+RESULT_PAGE_SIZE = 20
+
+
+def result_view(result: dict[str, Any], *, show: str = "all", page: int = 1, per_page: int = RESULT_PAGE_SIZE) -> dict[str, Any]:
+    """A result with one page of its items (全部 / 错题: wrong or incomplete / 未答) as ``page_items``, and the counts."""
+    if show not in RESULT_FILTERS:
+        raise InvalidInput(f"show 只能是 {'、'.join(RESULT_FILTERS)}，收到“{show}”")
+    every = result["items"]
+    kept = {
+        "all": every,
+        "wrong": [i for i in every if i["status"] in ("wrong", "partial")],
+        "blank": [i for i in every if i["status"] == "blank"],
+    }
+    chosen = kept[show]
+    pages = max(1, -(-len(chosen) // per_page))
+    if not 1 <= page <= pages:
+        raise InvalidInput(f"page 应在 1–{pages} 之间，收到 {page}")
+    return result | {
+        "page_items": chosen[(page - 1) * per_page : page * per_page],
+        "filter": {"show": show, "page": page, "pages": pages, "matching": len(chosen)},
+        "filters": [{"show": k, "label": v, "count": len(kept[k])} for k, v in RESULT_FILTERS.items()],
     }
 
 

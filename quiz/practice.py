@@ -35,6 +35,7 @@ from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, Review
 from quiz.paper import chapter_of, question_chapter
 from quiz.schedule import day_end, local_day, rating_for, review, utc
 from quiz.scoring import is_correct, parse_given
+from quiz.text import normalise_answer
 
 MODES = {
     "order": "按章节顺序",
@@ -43,6 +44,7 @@ MODES = {
     "wrong": "错题本",
     "favourites": "我的收藏",
     "due": "今日复习",
+    "clause": "练本条",
 }
 DEFAULT_COUNT = 20
 MAX_COUNT = 200
@@ -214,6 +216,7 @@ def _feedback(
         "sources": source_links(session, row.refs),
         "in_wrong_book": in_book,
         "left_wrong_book": left,
+        "favourite": session.get(Favourite, (attempt.user_id, row.id)) is not None,
         "next_review": utc(due).isoformat() if due else None,
     }
 
@@ -239,6 +242,9 @@ def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
     }
     if row.type == JUDGE:
         data["options"] = ["正确", "错误"]
+    if row.type == CLOZE and row.answer:
+        # a hint a phone user needs before typing: how long the printed answer is (spaces and punctuation not counted)
+        data["answer_length"] = len(normalise_answer(row.answer[0]))
     if with_answer:
         data["answer"] = list(row.answer)
         data["answer_text"] = answer_text(row)
@@ -251,9 +257,12 @@ def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
 
 def _active_rows(session: Session, *, work: str | None, chapter: str | None, qtype: str | None) -> list[QuestionRow]:
     """The active questions of a drill's choice; a chapter's are those whose first source lies in it (as the
-    chapter menu counts them: an item over a whole document belongs to the chapter of its first option)."""
+    chapter menu counts them: an item over a whole document belongs to the chapter of its first option),
+    a clause's (练本条) every one that cites it."""
     rows, _ = list_questions(session, work=work, type=qtype, ref=chapter)
-    return [r for r in rows if not chapter or question_chapter(r.refs, r.work) == chapter]
+    if not chapter or chapter_of(chapter) != chapter:
+        return rows  # 练本条: every question on the clause or its sub-clauses
+    return [r for r in rows if question_chapter(r.refs, r.work) == chapter]
 
 
 def _queue(
@@ -268,7 +277,7 @@ def _queue(
     now: dt.datetime,
     rng: random.Random,
 ) -> list[str]:
-    if mode == "order":
+    if mode in ("order", "clause"):
         rows = _active_rows(session, work=work, chapter=chapter, qtype=qtype)
         type_rank = {t: i for i, t in enumerate(TYPES)}
         rows.sort(key=lambda r: (r.work, ref_order(r.refs[0]) if r.refs else (), type_rank.get(r.type, 9), r.position))
@@ -306,6 +315,7 @@ EMPTY_QUEUE = {
     "wrong": "错题本是空的：答错的题会自动收进来",
     "favourites": "还没有收藏题目：练习时点“收藏”",
     "due": "今天没有要复习的题目",
+    "clause": "这一条还没有题目",
 }
 
 
@@ -328,18 +338,20 @@ def start_practice(
         raise InvalidInput(f"不认识的练习方式：{mode}（可选：{'、'.join(MODES)}）")
     if qtype and qtype not in TYPES:
         raise InvalidInput(f"题型只能是 {'、'.join(TYPES)}")
-    if chapter and work and chapter_of(chapter) != chapter:
+    if chapter and work and mode != "clause" and chapter_of(chapter) != chapter:
         raise InvalidInput(f"章节要写成“作品/序号”，如 {work}/2")
+    if mode == "clause" and not chapter:
+        raise InvalidInput("练本条要给出条款（chapter 写条款引用号）")
     if chapter and not work:
         work = chapter.split("/", 1)[0]
     count = max(1, min(int(count), MAX_COUNT))
-    params = {"work": work, "chapter": chapter, "type": qtype, "count": count if mode != "order" else None}
-    if mode == "order" and resume:
+    params = {"work": work, "chapter": chapter, "type": qtype, "count": count if mode not in ("order", "clause") else None}
+    if mode in ("order", "clause") and resume:
         earlier = session.scalars(
             select(PracticeSession)
             .where(
                 PracticeSession.user_id == user_id,
-                PracticeSession.mode == "order",
+                PracticeSession.mode == mode,
                 PracticeSession.finished_at.is_(None),
                 PracticeSession.memorise == memorise,
             )
@@ -406,16 +418,84 @@ def practice_state(practice: PracticeSession) -> dict[str, Any]:
     }
 
 
+def _shown(session: Session, user_id: int, row: QuestionRow, memorise: bool) -> dict[str, Any]:
+    """A question as a drill shows it: the key and sources only in 背题模式, and whether it is starred."""
+    question = public_question(row, with_answer=memorise)
+    question["favourite"] = session.get(Favourite, (user_id, row.id)) is not None
+    if memorise:
+        question["sources"] = source_links(session, row.refs)
+    return question
+
+
+def session_attempts(session: Session, practice: PracticeSession) -> dict[str, Attempt]:
+    """The latest answer to each question answered in this session."""
+    rows = session.scalars(
+        select(Attempt)
+        .where(Attempt.user_id == practice.user_id, Attempt.session_id == practice.id, Attempt.source == "practice")
+        .order_by(Attempt.id)
+    )
+    return {a.question_id: a for a in rows}
+
+
+def practice_sheet(session: Session, practice: PracticeSession) -> list[dict[str, Any]]:
+    """The session's 答题卡: each question's number and whether it was answered right, wrong, is current or still to do."""
+    done = session_attempts(session, practice)
+    sheet = []
+    for index, qid in enumerate(practice.queue):
+        attempt = done.get(qid)
+        status = ("right" if attempt.correct else "wrong") if attempt else ("current" if index == practice.position else "todo")
+        sheet.append({"index": index, "number": index + 1, "question_id": qid, "status": status})
+    return sheet
+
+
+def question_at(session: Session, user_id: int, practice_id: int, index: int) -> dict[str, Any]:
+    """One question of a session by its place (a jump from the 答题卡 or 上一题): its feedback if answered, else the question."""
+    practice = get_practice(session, user_id, practice_id)
+    if not 0 <= index < len(practice.queue):
+        raise InvalidInput(f"这次练习只有 {len(practice.queue)} 题，没有第 {index + 1} 题")
+    qid = practice.queue[index]
+    attempt = session_attempts(session, practice).get(qid)
+    if attempt is not None:
+        return {
+            "session": practice_state(practice),
+            "question": None,
+            "feedback": answered_feedback(session, user_id, attempt),
+        }
+    row = get_question(session, qid)
+    if row.status != "active":
+        raise InvalidInput(f"第 {index + 1} 题已经停用")
+    return {"session": practice_state(practice), "question": _shown(session, user_id, row, practice.memorise), "feedback": None}
+
+
+def session_summary(session: Session, practice: PracticeSession) -> dict[str, Any]:
+    """Where a session stands, told apart from the others: its mode, work, chapter or clause, and day."""
+    state = practice_state(practice)
+    params = state["params"]
+    work_title = chapter_label = None
+    if params.get("work"):
+        try:
+            work_title = store.get_work(session, params["work"]).title
+        except NotFound:
+            work_title = params["work"]
+    if params.get("chapter"):
+        try:
+            chapter_label = clause_label(store.get_clause(session, params["chapter"]))
+        except NotFound:
+            chapter_label = params["chapter"]
+    return state | {
+        "work_title": work_title,
+        "chapter_label": chapter_label,
+        "type_label": TYPE_LABELS.get(params.get("type") or "", None),
+        "updated_at": utc(practice.updated_at).isoformat(),
+        "day": local_day(practice.updated_at).isoformat(),
+    }
+
+
 def next_question(session: Session, user_id: int, practice_id: int, *, now: dt.datetime) -> dict[str, Any]:
     """The session's state and its current question (with the key in 背题模式), or done."""
     practice = get_practice(session, user_id, practice_id)
     row = current_question(session, practice, now=now)
-    question = None
-    if row is not None:
-        question = public_question(row, with_answer=practice.memorise)
-        question["favourite"] = session.get(Favourite, (user_id, row.id)) is not None
-        if practice.memorise:
-            question["sources"] = source_links(session, row.refs)
+    question = _shown(session, user_id, row, practice.memorise) if row is not None else None
     return {"session": practice_state(practice), "question": question}
 
 
@@ -431,10 +511,10 @@ def answer_practice(
     clear_after: int = WRONG_BOOK_CLEAR_AFTER,
     request_id: str | None = None,
 ) -> dict[str, Any]:
-    """Answer the session's current question and get the feedback; the session moves on.
+    """Answer a question of the session (the current one, or one jumped to) and get the feedback; the session moves on.
 
-    A repeat — the same ``request_id`` again, or the question just answered sent again — gets the
-    first answer's result and stores nothing.
+    A repeat — the same ``request_id`` again, or a question of the session answered already (a double tap,
+    a resent form) — gets the first answer's result and stores nothing.
     """
     key = check_request_id(request_id)
     lock_answers(session, user_id)
@@ -443,19 +523,15 @@ def answer_practice(
         first = session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.request_id == key)).first()
         if first is not None:
             return _repeated(session, user_id, first)
-    row = current_question(session, practice, now=now)
-    if row is None or row.id != question_id:
-        previous = practice.queue[practice.position - 1] if practice.position else None
-        if previous == question_id:  # the same answer sent twice (a double tap, a resent form)
-            attempt = session.scalars(
-                select(Attempt)
-                .where(Attempt.user_id == user_id, Attempt.session_id == practice.id, Attempt.source == "practice")
-                .where(Attempt.question_id == question_id)
-                .order_by(Attempt.id.desc())
-            ).first()
-            if attempt is not None:
-                return _repeated(session, user_id, attempt)
-        raise InvalidInput("这道题不是练习当前的题目（可能已经答过了），请刷新")
+    done = session_attempts(session, practice)
+    if question_id in done:
+        return _repeated(session, user_id, done[question_id])
+    if question_id not in practice.queue:
+        raise InvalidInput("这道题不在这次练习里（可能已经答过了），请刷新")
+    index = practice.queue.index(question_id)
+    row = session.get(QuestionRow, question_id)
+    if row is None or row.status != "active":
+        raise InvalidInput("这道题已经停用，请换一题")
     if practice.memorise:
         raise InvalidInput("背题模式不用作答：看完点“下一题”")
     given = parse_given(row.type, raw, len(row.options or []) or 5)
@@ -473,10 +549,14 @@ def answer_practice(
         clear_after=clear_after,
         request_id=key,
     )
-    practice.position += 1
+    if index == practice.position:  # on to the next question not answered yet (a jump may have answered some)
+        practice.position = next(
+            (i for i in range(index + 1, len(practice.queue)) if practice.queue[i] not in done), len(practice.queue)
+        )
     practice.answered += 1
     practice.correct += int(outcome.correct)
     practice.updated_at = now
+    current_question(session, practice, now=now)
     session.flush()
     result = feedback(session, row, outcome)
     result["session"] = practice_state(practice)
@@ -505,7 +585,8 @@ def _repeated(session: Session, user_id: int, attempt: Attempt) -> dict[str, Any
     row, result = _stored_feedback(session, user_id, attempt)
     practice = get_practice(session, user_id, attempt.session_id) if attempt.session_id else None
     rating = int(rating_for(row.type, attempt.correct, attempt.elapsed_ms))
-    return result | {"rating": rating} | ({"session": practice_state(practice)} if practice else {})
+    shown = {"question": public_question(row, with_answer=True), "rating": rating}
+    return result | shown | ({"session": practice_state(practice)} if practice else {})
 
 
 def skip_question(session: Session, user_id: int, practice_id: int, question_id: str, *, now: dt.datetime) -> PracticeSession:
@@ -561,6 +642,16 @@ def set_favourite(session: Session, user_id: int, question_id: str, on: bool, *,
     return on
 
 
+def favourite_ids(session: Session, user_id: int, question_ids: Sequence[str]) -> set[str]:
+    """Which of these questions the user has starred."""
+    if not question_ids:
+        return set()
+    rows = session.scalars(
+        select(Favourite.question_id).where(Favourite.user_id == user_id, Favourite.question_id.in_(list(question_ids)))
+    )
+    return set(rows)
+
+
 def favourites(session: Session, user_id: int) -> list[tuple[Favourite, QuestionRow | None]]:
     """The user's starred questions, newest first."""
     favs = session.scalars(select(Favourite).where(Favourite.user_id == user_id).order_by(Favourite.created_at.desc()))
@@ -613,17 +704,61 @@ def _listed(question_id: str, row: QuestionRow | None) -> dict[str, Any]:
     return public_question(row, with_answer=True) if row else {"id": question_id, "stem": GONE}
 
 
-def wrong_book_view(session: Session, user_id: int) -> list[dict[str, Any]]:
-    """The 错题本 as plain data: each question with its key, how often missed, the current right streak."""
-    return [
-        {
-            "question": _listed(w.question_id, row),
-            "wrong_count": w.wrong_count,
-            "right_streak": w.right_streak,
-            "last_wrong_at": w.last_wrong_at.isoformat(),
-        }
-        for w, row in wrong_book(session, user_id)
-    ]
+def wrong_book_view(
+    session: Session, user_id: int, *, work: str | None = None, chapter: str | None = None, qtype: str | None = None
+) -> dict[str, Any]:
+    """The 错题本 as plain data, filtered by work, chapter and type: each question with its key, how often missed,
+    the current right streak; and what each filter would keep (work, chapter, type with counts)."""
+    if qtype and qtype not in TYPES:
+        raise InvalidInput(f"题型只能是 {'、'.join(TYPES)}，收到“{qtype}”")
+    items = [(w, row) for w, row in wrong_book(session, user_id)]
+    starred = favourite_ids(session, user_id, [w.question_id for w, _ in items])
+
+    def place(row: QuestionRow | None) -> tuple[str, str, str]:
+        if row is None:
+            return "", "", ""
+        return row.work, chapter_of(row.refs[0]) if row.refs else row.work, row.type
+
+    facets: dict[str, dict[str, int]] = {"work": {}, "chapter": {}, "type": {}}
+    kept = []
+    for w, row in items:
+        w_work, w_chapter, w_type = place(row)
+        if row is not None:
+            facets["work"][w_work] = facets["work"].get(w_work, 0) + 1
+            if not work or w_work == work:
+                facets["chapter"][w_chapter] = facets["chapter"].get(w_chapter, 0) + 1
+            facets["type"][w_type] = facets["type"].get(w_type, 0) + 1
+        if (work and w_work != work) or (chapter and w_chapter != chapter) or (qtype and w_type != qtype):
+            continue
+        kept.append(
+            {
+                "question": _listed(w.question_id, row),
+                "favourite": w.question_id in starred,
+                "wrong_count": w.wrong_count,
+                "right_streak": w.right_streak,
+                "last_wrong_at": w.last_wrong_at.isoformat(),
+            }
+        )
+    titles = {x.slug: x.title for x in store.list_works(session)}
+    chapter_labels = {}
+    for ref in facets["chapter"]:
+        try:
+            chapter_labels[ref] = clause_label(store.get_clause(session, ref))
+        except NotFound:
+            chapter_labels[ref] = ref
+    return {
+        "items": kept,
+        "total": len(items),
+        "filters": {"work": work, "chapter": chapter, "type": qtype},
+        "facets": {
+            "work": [{"value": k, "label": titles.get(k, k), "count": n} for k, n in facets["work"].items()],
+            "chapter": [
+                {"value": k, "label": chapter_labels[k], "count": n}
+                for k, n in sorted(facets["chapter"].items(), key=lambda kv: (kv[0].split("/")[0], ref_order(kv[0])))
+            ],
+            "type": [{"value": t, "label": TYPE_LABELS[t], "count": facets["type"][t]} for t in TYPES if t in facets["type"]],
+        },
+    }
 
 
 def favourites_view(session: Session, user_id: int) -> list[dict[str, Any]]:

@@ -104,10 +104,18 @@ _DASHES = re.compile(r"\s*[—–\-－～~〜―‒至到]+\s*")
 SCOPE_WORDS = ("社区", "街道", "乡镇", "村", "各级")
 
 
+# Spaces and punctuation anywhere in a typed answer do not count (a phone's keyboard adds them, and
+# 政治素质、业务能力 or 政治素质 业务能力 mean the same); the point of a decimal (0.5) and the dash of a
+# range (7-18) do.
+_IGNORED = re.compile(r"[\s，,、；;：:。！!？?“”\"'‘’《》〈〉「」『』()（）【】\[\]·•…_/]|(?<!\d)\.|\.(?!\d)")
+
+
 def normalise_answer(s: str) -> str:
-    """Fold an answer for comparison: width, spaces, quotes, edge punctuation and the dash of a range do not count."""
-    folded = fold(s).strip(_PUNCT_EDGE + "\"'（）()").replace("（", "(").replace("）", ")")
-    return _DASHES.sub("-", folded) if re.search(r"\d", folded) else folded
+    """Fold an answer for comparison: width, spaces, quotes and punctuation do not count; a range's dash is one mark."""
+    folded = fold(s)
+    if re.search(r"\d", folded):
+        folded = _DASHES.sub("-", folded.strip(_PUNCT_EDGE + " "))
+    return _IGNORED.sub("", folded).strip("-")
 
 
 def spellings(answer: str) -> tuple[str, ...]:

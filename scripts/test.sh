@@ -26,6 +26,21 @@ if ! { command -v libreoffice && command -v pdffonts && fc-list | grep -q "Noto 
   fi
 fi
 
+# axe-core (the accessibility checker the browser tests inject into every page), from npm into a
+# gitignored folder of the checkout; npm itself from Debian when missing.
+if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "安装 Debian npm（无障碍检查 axe-core 用）…"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+if [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm install --prefix .cache/npm --no-audit --no-fund --loglevel=error axe-core@4 >/dev/null
+  else
+    echo "警告：没有 npm，无障碍检查（axe-core）将被跳过" >&2
+  fi
+fi
+
 PYTHON=${PYTHON:-python3}
 
 # The suite runs against SQLite and PostgreSQL: start a throw-away PostgreSQL server on loopback.

@@ -11,7 +11,7 @@ from flask import Flask
 
 from corpus.model import level_label
 from kb.vocab import load_lexicons
-from web.settings import defaults, environment_values, normalise
+from web.settings import defaults, environment_values, normalise, setting_date
 
 
 def _instance_secret(instance: Path) -> str:
@@ -38,11 +38,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping({"SECRET_KEY": "test-only"} | test_config)
     app.config.update(normalise(app.config))
+    app.config["EXAM_DATE"] = setting_date("EXAM_DATE", app.config.get("EXAM_DATE"))
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
-    from web import accounts, auth, db, errors, exam, practice, progress, questions, relations, search, texts
+    from web import accounts, auth, db, errors, exam, home, practice, progress, questions, relations, search, texts
     from web.cli import register_commands
 
     db.init_app(app)
@@ -53,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for warning in lexicons.warnings:
         app.logger.warning("条款分析词表：%s", warning)
     app.add_template_filter(level_label, "level_label")
+    app.register_blueprint(home.bp)
     app.register_blueprint(texts.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(relations.bp)

@@ -72,4 +72,4 @@ def register() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     """Log out."""
     session.clear()
-    return redirect(url_for("accounts.login") if login_required_mode() else url_for("texts.index"))
+    return redirect(url_for("accounts.login") if login_required_mode() else url_for("home.dashboard"))

@@ -24,7 +24,9 @@ from quiz.exam import (
     list_papers,
     list_sittings,
     paper_questions,
+    pick_questions,
     remaining_seconds,
+    result_view,
     save_answer,
     sitting_header,
     start_exam,
@@ -32,6 +34,7 @@ from quiz.exam import (
 )
 from quiz.model import LETTERS, TYPE_LABELS
 from quiz.models import ExamSitting
+from quiz.practice import favourite_ids, practice_outline
 from quiz.scoring import EXAM_COUNTS, PASS_MARK
 from quiz.stats import item_analysis
 from web.auth import current_user, json_body, trainer_required
@@ -122,10 +125,20 @@ def submit(eid: int) -> ResponseReturnValue:
     return redirect(url_for("exam.result_page", eid=eid))
 
 
-@data_page(bp, "/exams/<int:eid>/result", template="exams/result.html", context={"letters": LETTERS}, wrap="result")
+@data_page(
+    bp,
+    "/exams/<int:eid>/result",
+    template="exams/result.html",
+    context={"letters": LETTERS},
+    wrap="result",
+    html_only=("page_items",),
+)
 def result_page(eid: int) -> dict[str, Any]:
-    """Total, pass or fail, points per work and type, each item with its key and explanation."""
-    return _result(eid)
+    """Total, pass or fail, points per work and type, each item with its key and explanation (?show=wrong|blank&page=)."""
+    page = request.args.get("page", "1")
+    if not page.isdigit():
+        raise InvalidInput(f"page 应为正整数，收到“{page}”")
+    return result_view(_result(eid), show=request.args.get("show", "all"), page=int(page))
 
 
 # ---- JSON API ------------------------------------------------------------------------------------
@@ -190,12 +203,15 @@ def api_submit(eid: int) -> ResponseReturnValue:
 
 
 def _result(eid: int) -> dict[str, Any]:
-    db = get_session()
-    sitting = get_sitting(db, current_user().id, eid, now=now())
+    db, user = get_session(), current_user()
+    sitting = get_sitting(db, user.id, eid, now=now())
     db.commit()
     if sitting.submitted_at is None:
         raise InvalidInput("还没有交卷", location=url_for("exam.sitting_page", eid=eid))
-    return exam_result(db, sitting)
+    result = exam_result(db, sitting)
+    starred = favourite_ids(db, user.id, [i["question_id"] for i in result["items"]])
+    result["items"] = [i | {"favourite": i["question_id"] in starred} for i in result["items"]]
+    return result
 
 
 @bp.get("/api/exams/<int:eid>/result")
@@ -207,14 +223,34 @@ def api_result(eid: int) -> ResponseReturnValue:
 # ---- trainer: fixed papers, item analysis --------------------------------------------------------
 
 
+def _picker(args: Any) -> dict[str, Any]:
+    """The 挑题 filter (work, chapter, type, difficulty) from a request, and the questions it finds."""
+    difficulty = args.get("difficulty") or None
+    if difficulty is not None and not str(difficulty).isdigit():
+        raise InvalidInput(f"难度应为 1–5，收到“{difficulty}”")
+    chosen = {k: args.get(k) or None for k in ("work", "chapter", "type")} | {
+        "difficulty": int(difficulty) if difficulty else None
+    }
+    found = None
+    if any(chosen.values()):
+        found = pick_questions(
+            get_session(), work=chosen["work"], chapter=chosen["chapter"], qtype=chosen["type"], difficulty=chosen["difficulty"]
+        )
+    return {"chosen": chosen, "found": found, "outline": practice_outline(get_session())}
+
+
 @bp.route("/papers", methods=["GET", "POST"])
 @trainer_required
 def papers_page() -> ResponseReturnValue:
-    """Fixed papers; put one together by hand, starting from a drawn paper if wanted."""
+    """Fixed papers; put one together by picking questions (work, chapter, type, difficulty), from a drawn paper, or by ids."""
     db, user = get_session(), current_user()
     error: str | None = None
     ids_text = request.form.get("ids", "")
-    if request.method == "POST":
+    args = request.form if request.method == "POST" else request.args
+    picked = [i for i in request.form.getlist("pick") if i not in ids_text.split()]
+    if picked:
+        ids_text = "\n".join([*ids_text.split(), *picked])
+    if request.method == "POST" and request.form.get("action") != "add":
         try:
             seed = request.form.get("seed", type=int)
             paper, warnings = create_paper(
@@ -226,7 +262,7 @@ def papers_page() -> ResponseReturnValue:
         except InvalidInput as exc:
             db.rollback()
             error = str(exc)
-    elif request.args.get("seed"):
+    elif request.method == "GET" and request.args.get("seed"):
         seed = request.args.get("seed", type=int)
         if seed is None:
             raise InvalidInput("随机种子应为整数")
@@ -236,7 +272,14 @@ def papers_page() -> ResponseReturnValue:
         for p in list_papers(db)
     ]
     return render_template(
-        "exams/papers.html", papers=papers, error=error, ids_text=ids_text, form=request.form, seed=request.args.get("seed", "")
+        "exams/papers.html",
+        papers=papers,
+        error=error,
+        ids_text=ids_text,
+        form=request.form,
+        seed=args.get("seed", ""),
+        picker=_picker(args),
+        type_labels=TYPE_LABELS,
     ), (400 if error else 200)
 
 

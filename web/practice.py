@@ -26,9 +26,12 @@ from quiz.practice import (
     get_practice,
     next_question,
     practice_outline,
+    practice_sheet,
     practice_state,
+    question_at,
     recent_sessions,
     remove_wrong,
+    session_summary,
     set_favourite,
     skip_question,
     start_practice,
@@ -70,7 +73,7 @@ def home() -> dict[str, Any]:
         "wrong_book": len(wrong_book(db, user.id)),
         "favourites": len(favourites(db, user.id)),
         "outline": practice_outline(db),
-        "sessions": [practice_state(s) for s in recent_sessions(db, user.id)],
+        "sessions": [session_summary(db, s) for s in recent_sessions(db, user.id)],
         "clear_after": _clear_after(),
     }
 
@@ -106,7 +109,8 @@ def start() -> ResponseReturnValue:
 
 @bp.get("/practice/<int:sid>")
 def session_page(sid: int) -> str:
-    """The current question; or the feedback on the answer just given (``?a=attempt``); or the summary."""
+    """The current question; or the feedback on the answer just given (``?a=attempt``); or question N of the
+    答题卡 (``?at=N``, 0-based: its feedback if answered); or the summary."""
     db, user = get_session(), current_user()
     feedback = None
     attempt_id = request.args.get("a", type=int)
@@ -115,10 +119,20 @@ def session_page(sid: int) -> str:
         if attempt is not None and attempt.user_id == user.id and attempt.session_id == sid and attempt.source == "practice":
             feedback = answered_feedback(db, user.id, attempt)
     data = next_question(db, user.id, sid, now=now())
+    at = request.args.get("at")
+    if at is not None and not feedback:
+        index = _int(at)
+        data = question_at(db, user.id, sid, index if index is not None else -1)
+        feedback = data.pop("feedback")
     db.commit()
     # one idempotency key per question shown: the form sent twice (a double tap, a resent POST) is one answer
     key = secrets.token_hex(12)
-    return render_template("practice/session.html", letters=LETTERS, feedback=feedback, request_id=key, **data)
+    sheet = practice_sheet(db, get_practice(db, user.id, sid))
+    shown = feedback["question_id"] if feedback else (data["question"] or {}).get("id")
+    index = next((c["index"] for c in sheet if c["question_id"] == shown), None)
+    return render_template(
+        "practice/session.html", letters=LETTERS, feedback=feedback, sheet=sheet, index=index, request_id=key, **data
+    )
 
 
 @bp.post("/practice/<int:sid>/answer")
@@ -168,13 +182,21 @@ def favourite(qid: str) -> ResponseReturnValue:
 
 def _list_data(kind: str) -> dict[str, Any]:
     db, user = get_session(), current_user()
-    items = wrong_book_view(db, user.id) if kind == "wrong" else favourites_view(db, user.id)
-    return {"kind": kind, "items": items, "clear_after": _clear_after()}
+    if kind == "wrong":
+        book = wrong_book_view(
+            db,
+            user.id,
+            work=request.args.get("work") or None,
+            chapter=request.args.get("chapter") or None,
+            qtype=request.args.get("type") or None,
+        )
+        return {"kind": kind, "clear_after": _clear_after()} | book
+    return {"kind": kind, "items": favourites_view(db, user.id), "clear_after": _clear_after()}
 
 
 @data_page(bp, "/practice/wrong", template="practice/list.html", context={"letters": LETTERS, "type_labels": TYPE_LABELS})
 def wrong_page() -> dict[str, Any]:
-    """The 错题本: every question answered wrong and not yet answered right N times running."""
+    """The 错题本: every question answered wrong and not yet answered right N times running (?work=&chapter=&type=)."""
     return _list_data("wrong")
 
 

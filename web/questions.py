@@ -20,6 +20,7 @@ from quiz.bank import list_questions
 from quiz.exam import list_papers
 from quiz.export import DEFAULT_TITLE, FORMATS, export_files, select_paper
 from quiz.model import LETTERS, TYPE_LABELS, TYPES
+from quiz.practice import favourite_ids
 from quiz.review import (
     REPORT_REASONS,
     dismiss_report,
@@ -87,8 +88,9 @@ def bank_page() -> dict[str, Any]:
     context={"type_labels": TYPE_LABELS, "letters": LETTERS, "reasons": REPORT_REASONS},
 )
 def question_page(qid: str) -> dict[str, Any]:
-    """One question: stem, options, key and explanation (folded), its source clauses, 纠错."""
-    return question_view(get_session(), qid)
+    """One question: stem, options, key and explanation (folded), its source clauses, 纠错, 收藏."""
+    db = get_session()
+    return question_view(db, qid) | {"favourite": qid in favourite_ids(db, current_user().id, [qid])}
 
 
 @bp.post("/questions/<qid>/report")

@@ -63,6 +63,7 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "考试截止日期（YYYY-MM-DD，如 2024-12-31）：只用当日现行有效的版本出题；留空为构建当天",
     ),
+    Setting("EXAM_DATE", "", str, "考试日期（YYYY-MM-DD）：首页显示距考试还有几天；留空不显示"),
     Setting("EXAM_MINUTES", EXAM_MINUTES, int, "模拟考试时长（分钟）"),
     Setting("WRONG_BOOK_CLEAR_AFTER", WRONG_BOOK_CLEAR_AFTER, int, "连续答对几次后移出错题本"),
     Setting("ITEM_MIN_RESPONSES", MIN_RESPONSES, int, "题目分析：至少多少人作答才标记过易、过难或区分度为负"),
@@ -72,6 +73,11 @@ _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 def exam_cutoff(value: Any) -> dt.date | None:
     """Read EXAM_CUTOFF: empty is None (the build day), else an ISO date or a message saying what is wrong."""
+    return setting_date("EXAM_CUTOFF", value)
+
+
+def setting_date(name: str, value: Any) -> dt.date | None:
+    """Read a date setting: empty is None, else an ISO date or a message naming the setting."""
     if isinstance(value, dt.date):
         return value
     text = str(value or "").strip()
@@ -80,7 +86,7 @@ def exam_cutoff(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"EXAM_CUTOFF={text!r}：应为日期 YYYY-MM-DD，如 2024-12-31") from None
+        raise InvalidInput(f"{name}={text!r}：应为日期 YYYY-MM-DD，如 2024-12-31") from None
 
 
 def parse_value(setting: Setting, raw: str, source: str) -> Any:

@@ -10,15 +10,16 @@ from kb import store
 from kb.readmodels import clause_relations
 from kb.render import clause_html, highlight_span_html
 from kb.views import clause_dict, clause_label, full_title, witness_dict, work_dict
+from quiz.bank import list_questions
 from web.db import get_session
 from web.pages import data_page
 
 bp = Blueprint("texts", __name__)
 
 
-@data_page(bp, "/", template="texts/index.html", json_rule="/works.json")
+@data_page(bp, "/works", template="texts/index.html", json_rule="/works.json")
 def index() -> dict[str, Any]:
-    """The home page: every work in the corpus."""
+    """Every work in the corpus."""
     session = get_session()
     works = [work_dict(w) for w in store.list_works(session)]
     summary = store.build_info(session, "summary") or {}
@@ -72,6 +73,7 @@ def clause_page(ref: str) -> dict[str, Any]:
         ],
         "source": {"file": clause.witness.source, "span": [clause.span_start, clause.span_end]},
         **clause_relations(session, clause),
+        "questions": list_questions(session, ref=clause.ref.split("@", 1)[0])[1],
         "html": clause_html(clause.text, clause.emphasis or [], clause.heading),
         "full_title": full_title(clause.work),
     }

@@ -140,8 +140,8 @@ def test_answering_twice_records_once_and_wrong_question_is_refused(db: Session)
     assert first["attempt_id"] == again["attempt_id"] and first["correct"] == again["correct"]
     assert first["answer"] == get_question(db, q["id"]).answer and first["explanation"] and first["sources"]
     assert db.scalar(select(func.count()).select_from(Attempt)) == 1
-    with pytest.raises(InvalidInput, match="不是练习当前的题目"):
-        answer_practice(db, user.id, practice.id, practice.queue[2], "A", now=NOW)
+    with pytest.raises(InvalidInput, match="不在这次练习里"):
+        answer_practice(db, user.id, practice.id, "q-not-in-this-session", "A", now=NOW)
     with pytest.raises(InvalidInput, match="还没有作答"):
         answer_practice(db, user.id, practice.id, practice.queue[1], "", now=NOW)
 

@@ -180,9 +180,13 @@ def test_a_full_mock_exam_through_to_the_result(page, base_url: str) -> None:  #
     items = page.locator("fieldset.exam-item")
     assert items.count() == 80
     assert page.locator(".answer-sheet a").count() == 80
+    assert page.locator("fieldset.exam-item:visible").count() == 1  # one question per screen on a phone
     for i in range(80):
         items.nth(i).locator("label.choice").first.click()  # answer A everywhere
-    items.nth(5).locator(".flag-box").check()
+        if i == 5:
+            items.nth(5).locator(".flag-box").check()
+        if i < 79:
+            page.locator("#next-item").click()
     page.wait_for_function("document.querySelectorAll('.answer-sheet a.answered').length === 80")
     page.wait_for_function("document.querySelectorAll('.answer-sheet a.saving, .answer-sheet a.unsaved').length === 0")
     assert page.locator("#answered").inner_text() == "80"
@@ -195,5 +199,10 @@ def test_a_full_mock_exam_through_to_the_result(page, base_url: str) -> None:  #
     shown = float(page.locator("#total").inner_text())
     result = page.request.get(exam_url + "/result.json").json()
     assert shown == result["total"] and all(item["given"] == ["A"] for item in result["items"])
-    assert page.locator(".result-item").count() == 80
+    assert page.locator(".result-item").count() == 20  # a page of 20; 全部 / 错题 / 未答 filter them
+    page.locator("nav.segmented a").nth(1).click()
+    page.wait_for_url("**show=wrong*")
+    wrong = sum(1 for item in result["items"] if item["status"] in ("wrong", "partial"))
+    assert page.locator(".result-item").count() == min(20, wrong)
+    assert page.locator(".result-item.right").count() == 0
     assert ("及格" in page.locator(".score").inner_text()) and page.locator(".breakdown table").count() == 2

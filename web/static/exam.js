@@ -95,6 +95,52 @@
     submitting = true;
   });
 
+  // On a phone the paper shows one question per screen, the answer sheet a tap away; a desktop keeps the whole paper.
+  var items = Array.prototype.slice.call(form.querySelectorAll("fieldset.exam-item"));
+  var sheetNav = document.getElementById("answer-sheet");
+  var sheetToggle = document.getElementById("sheet-toggle");
+  var pager = form.querySelector(".item-pager");
+  var phone = window.matchMedia("(max-width: 760px)");
+  var current = 0;
+
+  function show(index) {
+    current = Math.max(0, Math.min(items.length - 1, index));
+    items.forEach(function (fs, i) { fs.classList.toggle("current", i === current); });
+    document.getElementById("item-position").textContent = "第 " + (current + 1) + "/" + items.length + " 题";
+    document.getElementById("prev-item").disabled = current === 0;
+    document.getElementById("next-item").disabled = current === items.length - 1;
+  }
+
+  function setSheet(open) {
+    root.classList.toggle("sheet-open", open);
+    sheetToggle.setAttribute("aria-expanded", String(open));
+  }
+
+  function layout() {
+    var paged = phone.matches;
+    root.classList.toggle("paged", paged);
+    sheetToggle.hidden = !paged;
+    pager.hidden = !paged;
+    if (paged) {
+      var hash = window.location.hash.match(/^#q(\d+)$/);
+      show(hash ? Number(hash[1]) - 1 : current);
+    }
+  }
+
+  sheetToggle.addEventListener("click", function () { setSheet(!root.classList.contains("sheet-open")); });
+  document.getElementById("prev-item").addEventListener("click", function () { show(current - 1); window.scrollTo(0, 0); });
+  document.getElementById("next-item").addEventListener("click", function () { show(current + 1); window.scrollTo(0, 0); });
+  sheetNav.addEventListener("click", function (event) {
+    var link = event.target.closest("a");
+    if (!link || !root.classList.contains("paged")) return;
+    event.preventDefault();
+    show(Number(link.textContent) - 1);
+    setSheet(false);
+    window.scrollTo(0, 0);
+  });
+  if (phone.addEventListener) phone.addEventListener("change", layout);
+  layout();
+
   function tick() {
     var seconds = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
     timer.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
