@@ -146,14 +146,14 @@ class BankQuery(Schema):
 
 
 class SearchQuery(Schema):
-    """A search: the words, filters (each may be repeated) and the page."""
+    """A search: free text the engine cleans (a page number it cannot read is page 1), filters may repeat."""
 
-    q: Short | None = None
-    work: list[Short] = []
-    level: list[Short] = []
-    region: list[Short] = []
-    year: list[Short] = []
-    page: Page | None = None
+    q: str | None = None
+    work: list[str] = []
+    level: list[str] = []
+    region: list[str] = []
+    year: list[str] = []
+    page: str | None = None
 
 
 class DiffQuery(Schema):
@@ -207,6 +207,7 @@ class Contract:
     body: type[Schema] | None = None
     form: type[Schema] | None = None
     query: type[Schema] | None = None
+    free_text: bool = False  # the query is text for the search engine, which drops what it cannot use (NUL too)
 
 
 CONTRACTS: dict[str, Contract] = {
@@ -225,8 +226,8 @@ CONTRACTS: dict[str, Contract] = {
     "questions.report": Contract(form=ReportForm),
     "questions.bank_page": Contract(query=BankQuery),
     "questions.bank_page_json": Contract(query=BankQuery),
-    "search.search_page": Contract(query=SearchQuery),
-    "search.search_page_json": Contract(query=SearchQuery),
+    "search.search_page": Contract(query=SearchQuery, free_text=True),
+    "search.search_page_json": Contract(query=SearchQuery, free_text=True),
     "relations.diff_page": Contract(query=DiffQuery),
     "relations.diff_page_json": Contract(query=DiffQuery),
     "relations.collation_page": Contract(query=CollationQuery),
@@ -330,14 +331,15 @@ def check_request() -> None:
     """Validate the route, query, form and JSON body of this request against its endpoint's contract."""
     if request.url_rule is None:
         return
-    _check_no_nul(request.args.items(multi=True), "参数 ")
+    contract = CONTRACTS.get(str(request.endpoint))
+    if contract is None or not contract.free_text:
+        _check_no_nul(request.args.items(multi=True), "参数 ")
     model = path_model(request.url_rule.rule)
     if model is not None:
         try:
             model.model_validate(request.view_args or {})
         except ValidationError as exc:
             raise invalid(exc, "路径参数 ") from None
-    contract = CONTRACTS.get(str(request.endpoint))
     if contract is None:
         if request.method in ("POST", "PUT", "PATCH"):
             _check_no_nul(request.form.items(multi=True), "表单项 ")
