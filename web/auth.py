@@ -191,7 +191,7 @@ def start_session(user: User) -> None:
 
 def init_app(app: Flask) -> None:
     """Install the guards and give templates the user and the CSRF token."""
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", PROFILE_LIFETIME)
+    app.config["PERMANENT_SESSION_LIFETIME"] = PROFILE_LIFETIME  # only local profiles are permanent sessions
     app.before_request(_check_csrf)
     app.before_request(_load_user)
     app.jinja_env.globals["csrf_token"] = csrf_token

@@ -117,6 +117,13 @@ class ReportForm(Schema):
     note: Text | None = None
 
 
+class ReviewForm(Schema):
+    """A trainer's edit of a question, or the report it closes."""
+
+    report: Id | None = None
+    note: Text | None = None
+
+
 class PaperForm(Schema):
     """A trainer's fixed paper."""
 
@@ -224,6 +231,7 @@ CONTRACTS: dict[str, Contract] = {
     "exam.start": Contract(form=ExamStartForm),
     "exam.papers_page": Contract(form=PaperForm, query=SeedQuery),
     "questions.report": Contract(form=ReportForm),
+    "questions.review_question": Contract(form=ReviewForm),
     "questions.bank_page": Contract(query=BankQuery),
     "questions.bank_page_json": Contract(query=BankQuery),
     "search.search_page": Contract(query=SearchQuery, free_text=True),

@@ -164,6 +164,12 @@ def test_nul_in_a_note_is_400_and_nothing_is_stored(client: FlaskClient) -> None
     assert client.get(f"/questions/{qid}.json").get_json()["reports"] == []
 
 
+def test_a_report_id_beyond_the_database_integer_is_400(client: FlaskClient) -> None:
+    qid = client.get("/questions.json").get_json()["questions"][0]["id"]
+    resp = client.post(f"/review/{qid}", data={"action": "dismiss", "report": str(BIG_PG)})
+    assert resp.status_code == 400 and "report" in resp.get_data(as_text=True)
+
+
 def test_form_answer_and_elapsed_time_are_checked(client: FlaskClient) -> None:
     sid, qid = _single_question_session(client)
     resp = client.post(f"/practice/{sid}/answer", data={"question_id": qid, "answer": "A", "elapsed_ms": str(BIG_PG)})

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -283,7 +285,8 @@ def test_each_local_browser_has_its_own_profile(app: Flask) -> None:
     assert me["name"] == "本机用户" and other["name"].startswith("本机访客") and me["id"] != other["id"]
     assert other["role"] == "trainer"  # on one's own computer every profile opens the trainer pages
     cookie = second.get("/practice").headers.get("Set-Cookie", "")
-    assert "Expires=" in cookie  # the profile outlives the browser session
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1))  # type: ignore[union-attr]
+    assert expires - dt.datetime.now(dt.UTC) > dt.timedelta(days=300)  # the profile outlives the browser session
     # the CLI's default user is still the local profile, i.e. the first browser's
     with app.app_context():
         assert local_user(get_session(), now=now()).id == me["id"]
