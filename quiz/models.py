@@ -83,10 +83,16 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
+    # the name as compared (NFKC, case-folded): one account per folded name, so s1ALICE cannot sit beside s1alice
+    username_key: Mapped[str] = mapped_column(String(60), unique=True)
     display_name: Mapped[str] = mapped_column(String(60))
-    password_hash: Mapped[str | None] = mapped_column(Text)  # None: the local profile, no login
+    password_hash: Mapped[str | None] = mapped_column(Text)  # None: a local profile, no login
     role: Mapped[str] = mapped_column(String(10), default="candidate")  # candidate | trainer
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # bumped by logging out and by a new password: a session cookie signed with an older number is void
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the embedded default: when a browser took this local profile (each further browser gets its own)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Attempt(Base):

@@ -40,7 +40,7 @@ def parse_given(qtype: str, raw: str | Sequence[str] | None, option_count: int =
         for ch in text.upper():
             if ch in LETTERS[:option_count]:
                 letters.add(ch)
-            elif ch.isdigit() and 1 <= int(ch) <= option_count:
+            elif ch.isdecimal() and 1 <= int(ch) <= option_count:
                 letters.add(LETTERS[int(ch) - 1])
             elif ch.isalnum():
                 raise InvalidInput(f"选项只能是 {LETTERS[0]}–{LETTERS[option_count - 1]}：{text}")

@@ -48,3 +48,14 @@ Slot.comparison  # analysis fields read through asdict: the JSON of policykb ana
 Slot.alternatives
 ListStructure.shared_prefix
 ListStructure.shared_suffix
+
+from web.schemas import ExamSave, PracticeAnswer, PracticeStart, Schema  # noqa: E402
+
+Schema.model_config  # pydantic reads it
+PracticeStart.restart  # request fields: read by the views through the validated body (``json_body``)
+PracticeAnswer.request_id  # the idempotency key (used by the views that store answers once)
+ExamSave.request_id
+
+from flask.sessions import SessionMixin  # noqa: E402
+
+SessionMixin.permanent  # Flask reads it when it writes the cookie (a local profile's cookie outlives the browser)

@@ -43,13 +43,32 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
-    from web import accounts, auth, db, errors, exam, home, practice, progress, questions, relations, search, texts
+    from web import (
+        accounts,
+        auth,
+        db,
+        errors,
+        exam,
+        home,
+        openapi,
+        practice,
+        progress,
+        questions,
+        relations,
+        schemas,
+        search,
+        security,
+        texts,
+    )
     from web.cli import register_commands
 
     db.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    security.init_app(app)
+    app.before_request(schemas.check_request)
     search.init_app(app)
+    openapi.init_app(app)
     app.extensions["policykb.lexicons"] = lexicons = load_lexicons(Path(app.config["LEXICON_DIR"]))
     for warning in lexicons.warnings:
         app.logger.warning("条款分析词表：%s", warning)

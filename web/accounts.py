@@ -1,26 +1,22 @@
-"""Sign-in pages of a shared deployment: log in, register, log out (the guards are in ``web.auth``)."""
+"""Sign-in pages of a shared deployment: log in, register, change the password, log out (the guards are in ``web.auth``)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from werkzeug.security import check_password_hash
 
 from corpus.errors import InvalidInput, NotAllowed
-from quiz.accounts import create_user, find_user
-from web.auth import hash_password, login_required_mode, start_session
+from quiz.accounts import create_user, end_sessions, find_user
+from web.auth import current_user, hash_password, login_required_mode, safe_next, start_session, verify_password
 from web.clock import now
 from web.db import get_session
+from web.security import throttle_login
 
 bp = Blueprint("accounts", __name__)
 
 
-def _safe_next(default: str) -> str:
-    target = request.args.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
 @bp.route("/login", methods=["GET", "POST"])
+@throttle_login
 def login() -> ResponseReturnValue:
     """Log in with a user name and password (shared deployments)."""
     if not login_required_mode():
@@ -29,9 +25,9 @@ def login() -> ResponseReturnValue:
     error = None
     if request.method == "POST":
         user = find_user(get_session(), request.form.get("username", ""))
-        if user is not None and user.password_hash and check_password_hash(user.password_hash, request.form.get("password", "")):
+        if verify_password(user, request.form.get("password", "")) and user is not None:
             start_session(user)
-            return redirect(_safe_next(url_for("practice.home")))
+            return redirect(safe_next(request.args.get("next"), url_for("practice.home")))
         error = "用户名或密码不对"
     return render_template("accounts/login.html", error=error, allow_registration=current_app.config["ALLOW_REGISTRATION"]), (
         401 if error else 200
@@ -54,7 +50,7 @@ def register() -> ResponseReturnValue:
             user = create_user(
                 db,
                 request.form.get("username", ""),
-                password_hash=hash_password(request.form.get("password", "")),
+                password_hash=hash_password(request.form.get("password", ""), request.form.get("username", "")),
                 display_name=request.form.get("display_name") or None,
                 now=now(),
             )
@@ -68,8 +64,37 @@ def register() -> ResponseReturnValue:
     return render_template("accounts/register.html", error=error, form=request.form), (400 if error else 200)
 
 
+@bp.route("/password", methods=["GET", "POST"])
+def password() -> ResponseReturnValue:
+    """Change one's password: every other session of the account ends."""
+    if not login_required_mode():
+        return redirect(url_for("practice.home"))
+    user, db, error = current_user(), get_session(), None
+    if request.method == "POST":
+        try:
+            if not verify_password(user, request.form.get("password", "")):
+                raise InvalidInput("现在的密码不对")
+            new = request.form.get("new_password", "")
+            if new != request.form.get("new_password2", ""):
+                raise InvalidInput("两次输入的新密码不一样")
+            user.password_hash = hash_password(new, user.username)
+            end_sessions(user)
+            db.commit()
+            start_session(user)
+            flash("密码已修改；其他设备上的登录已失效。")
+            return redirect(url_for("practice.home"))
+        except InvalidInput as exc:
+            db.rollback()
+            error = str(exc)
+    return render_template("accounts/password.html", error=error), (400 if error else 200)
+
+
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    """Log out."""
+    """Log out: this session and every copy of its cookie end (a local profile stays with its browser)."""
+    if not login_required_mode():
+        return redirect(url_for("home.dashboard"))
+    end_sessions(current_user())
+    get_session().commit()
     session.clear()
-    return redirect(url_for("accounts.login") if login_required_mode() else url_for("home.dashboard"))
+    return redirect(url_for("accounts.login"))

@@ -4,35 +4,46 @@ The login pages themselves are the ``web.accounts`` blueprint; this module holds
 blueprint may use (``current_user``, ``trainer_required``, ``json_body``), so blueprints need not
 import each other.
 
-On the embedded default nobody logs in: every request belongs to the local profile, which is also
-the trainer. With ``REQUIRE_LOGIN`` (``POLICYKB_REQUIRE_LOGIN=1``) every page asks for an account;
-people register themselves (unless ``ALLOW_REGISTRATION`` is off) and an administrator names the
-trainers (``policykb user add NAME --trainer``). Passwords are stored as werkzeug's salted scrypt
-hashes. Every POST (form or JSON API) must carry the session's CSRF token: forms in a hidden
-``csrf_token`` field, scripts in an ``X-CSRF-Token`` header.
+On the embedded default nobody logs in: the first browser gets the local profile (the one the CLI
+uses), every further browser a profile of its own, named by the signed session cookie (kept a year);
+each is also the trainer. With ``REQUIRE_LOGIN`` (``POLICYKB_REQUIRE_LOGIN=1``) every page asks for
+an account; people register themselves (unless ``ALLOW_REGISTRATION`` is off) and an administrator
+names the trainers (``policykb user add NAME --trainer``). Passwords are stored as werkzeug's salted
+scrypt hashes; a new one must not be blank, short, the user name or on the list of the commonest
+(``web/data/common_passwords.txt``); an unknown name costs a login the same hashing as a known one.
+A session carries its user's ``session_version``: logging out or a new password raises it and voids
+every older cookie. Every POST (form or JSON API) must carry the session's CSRF token: forms in a
+hidden ``csrf_token`` field, scripts in an ``X-CSRF-Token`` header. ``safe_next`` keeps every
+redirect taken from a request on this site.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hmac
 import secrets
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, request, session
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from corpus.errors import InvalidInput, LoginRequired, NotAllowed
-from quiz.accounts import ROLES, local_user
+from quiz.accounts import ROLES, browser_profile, claim_local_user, fold_name
 from quiz.models import User
 from web.clock import now
 from web.db import get_session
 
 F = TypeVar("F", bound=Callable[..., Any])
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-OPEN_ENDPOINTS = {"accounts.login", "accounts.register", "static"}
+OPEN_ENDPOINTS = {"accounts.login", "accounts.register", "static", "openapi"}
 MIN_PASSWORD = 8
+COMMON_PASSWORDS = Path(__file__).parent / "data" / "common_passwords.txt"
+PROFILE_LIFETIME = dt.timedelta(days=400)  # the longest a browser keeps a cookie
 
 
 def wants_json() -> bool:
@@ -43,8 +54,16 @@ def wants_json() -> bool:
 
 
 def json_body() -> dict[str, Any]:
-    """The request's JSON object (empty when there is no body), or InvalidInput saying what is wrong."""
-    data = request.get_json(silent=True)
+    """The request's JSON object (empty when there is no body), or InvalidInput saying what is wrong.
+
+    An endpoint with a body schema (``web.schemas.CONTRACTS``) gets the body as that schema validated it.
+    """
+    if "body" in g:
+        return dict(g.body)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        raise InvalidInput("请求体不是合法的 JSON（嵌套太深）") from None
     if data is None and request.data:
         raise InvalidInput("请求体不是合法的 JSON")
     if data is not None and not isinstance(data, dict):
@@ -60,11 +79,54 @@ def csrf_token() -> str:
     return str(token)
 
 
-def hash_password(password: str) -> str:
-    """A salted hash of a new password, or InvalidInput when it is too short."""
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The commonest passwords, case-folded (read once)."""
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold_name(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def hash_password(password: str, username: str = "") -> str:
+    """A salted hash of a new password, or InvalidInput saying why the password is refused."""
+    if not password.strip():
+        raise InvalidInput("密码不能为空，也不能只有空格")
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"密码至少 {MIN_PASSWORD} 位")
+    folded = fold_name(password)
+    if folded in common_passwords() or len(set(folded)) == 1:
+        raise InvalidInput("这个密码太常见，很容易被猜到，请换一个")
+    if username and folded == fold_name(username):
+        raise InvalidInput("密码不能和用户名相同")
     return generate_password_hash(password)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """Whether this is the user's password; an unknown user costs the same hashing (no timing tells who exists)."""
+    stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
+    ok = check_password_hash(stored, password)
+    return ok and user is not None and user.password_hash is not None
+
+
+def _unsafe_char(ch: str) -> bool:
+    return ch.isspace() or ord(ch) < 32 or ch in "\\\x7f"
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """A redirect target from a request if it is a path on this site, else ``default``.
+
+    Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so ``/%09/evil``
+    or ``/%5Cevil`` would leave the site: any control character, white space or backslash refuses it.
+    """
+    text = target or ""
+    if not text.startswith("/") or text.startswith("//") or any(_unsafe_char(ch) for ch in text):
+        return default
+    parts = urlsplit(text)
+    return text if not parts.scheme and not parts.netloc else default
 
 
 def current_user() -> User:
@@ -88,16 +150,33 @@ def _check_csrf() -> None:
     raise InvalidInput("表单已过期或来源不明（CSRF 校验未通过）：请刷新页面后再提交")
 
 
+def _local_profile() -> User:
+    """This browser's local profile: the one its cookie names, else the local profile if no browser has it, else a new one."""
+    db = get_session()
+    profile_id = session.get("profile")
+    user = db.get(User, profile_id) if isinstance(profile_id, int) else None
+    if user is not None and user.password_hash is None:
+        return user
+    user = claim_local_user(db, now=now()) or browser_profile(db, secrets.token_hex(6), now=now())
+    db.commit()
+    session["profile"] = user.id
+    session.permanent = True  # kept across browser restarts (PERMANENT_SESSION_LIFETIME)
+    return user
+
+
 def _load_user() -> None:
-    if request.endpoint == "static":
+    if request.endpoint in ("static", "openapi"):
+        return
+    if not login_required_mode():
+        g.user = _local_profile()
         return
     db = get_session()
-    if not login_required_mode():
-        g.user = local_user(db, now=now())
-        db.commit()  # the profile, when this request made it, is kept even if the view writes nothing
-        return
     user_id = session.get("user_id")
-    g.user = db.get(User, user_id) if user_id else None
+    user = db.get(User, user_id) if isinstance(user_id, int) else None
+    if user is not None and session.get("v") != user.session_version:
+        session.pop("user_id", None)  # logged out elsewhere, or the password changed: this cookie is void
+        user = None
+    g.user = user
     if g.user is None and request.endpoint not in OPEN_ENDPOINTS:
         raise LoginRequired("请先登录", next=request.full_path.rstrip("?"))
 
@@ -106,11 +185,13 @@ def start_session(user: User) -> None:
     """Sign a user in: a fresh session (no fixation of an old token) with a new CSRF token."""
     session.clear()
     session["user_id"] = user.id
+    session["v"] = user.session_version
     csrf_token()
 
 
 def init_app(app: Flask) -> None:
     """Install the guards and give templates the user and the CSRF token."""
+    app.config["PERMANENT_SESSION_LIFETIME"] = PROFILE_LIFETIME  # only local profiles are permanent sessions
     app.before_request(_check_csrf)
     app.before_request(_load_user)
     app.jinja_env.globals["csrf_token"] = csrf_token

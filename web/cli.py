@@ -29,7 +29,7 @@ from kb.facts import format_number
 from kb.index import build_index
 from kb.readmodels import STATUS_LABELS, analyse_ref, diff_view
 from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict, work_record
-from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_role
+from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_password, set_role
 from quiz.export import DEFAULT_TITLE, export_files, select_paper
 from quiz.export import FORMATS as QUESTION_FORMATS
 from quiz.model import LETTERS
@@ -747,7 +747,7 @@ def user_add_command(username: str, trainer: bool, display_name: str | None, pas
     user = create_user(
         db,
         username,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, username),
         now=now(),
         display_name=display_name,
         role="trainer" if trainer else "candidate",
@@ -766,6 +766,20 @@ def user_role_command(username: str, role: str) -> None:
     user = set_role(db, username, role)
     db.commit()
     click.echo(f"{user.username} 现在是{ROLES[role]}")
+
+
+@user_group.command("passwd")
+@click.argument("username")
+@click.password_option("--password", prompt="新密码", confirmation_prompt="再输一次", help="新密码（不给则提示输入）")
+@with_appcontext
+def user_passwd_command(username: str, password: str) -> None:
+    """给账号设新密码；它在各处的登录随即失效。"""
+    from web.auth import hash_password
+
+    db = get_session()
+    user = set_password(db, username, hash_password(password, username))
+    db.commit()
+    click.echo(f"已为 {user.username} 设置新密码，原有登录已失效")
 
 
 @user_group.command("list")

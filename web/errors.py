@@ -9,7 +9,7 @@ yet handed in) sends a browser there instead.
 
 from __future__ import annotations
 
-from flask import Flask, redirect, render_template, url_for
+from flask import Flask, current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
@@ -24,6 +24,7 @@ HTTP_MESSAGES = {
     404: "页面不存在",
     405: "不支持这种请求方式",
     413: "请求内容太大",
+    429: "请求太频繁，请稍后再试",
 }
 
 
@@ -53,4 +54,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
-        return _respond(HTTP_MESSAGES.get(status, exc.name), status)
+        message = HTTP_MESSAGES.get(status, exc.name)
+        if status == 413:
+            message += f"（最多 {int(current_app.config['MAX_CONTENT_LENGTH']) // 1024} KB）"
+        if status == 429 and exc.description and not exc.description.isascii():  # the throttle's own Chinese message
+            message = exc.description
+        return _respond(message, status)

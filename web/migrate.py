@@ -107,26 +107,41 @@ def upgrade_database(engine: Engine, revision: str = "head") -> bool:
         if current_revision(connection) == target:
             return False
         connection.rollback()
-        _lock(connection)
-        current = current_revision(connection)  # another worker may have upgraded while we waited
-        if current == target:
-            connection.commit()
-            return False
-        legacy = current is None and bool(set(inspect(connection).get_table_names()) & set(Base.metadata.tables))
-        config = alembic_config()
-        config.attributes["connection"] = connection
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # batch mode copies a table to change it: its rows' references must not be checked halfway
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         try:
-            command.upgrade(config, target)
+            return _upgrade(connection, target)
         finally:
-            config.attributes.pop("connection", None)
-        if legacy and target == head_revision():
-            # tables of its own an installation added are its business; ours must be exactly the models'
-            differences = [d for d in schema_differences(connection) if not (isinstance(d, tuple) and d[0] == "remove_table")]
-            if differences:
-                connection.rollback()
-                shown = "；".join(describe_difference(d) for d in differences[:5])
-                raise SchemaMismatch(f"数据库的表结构与本程序不一致，未做任何改动：{shown}")
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def _upgrade(connection: Connection, target: str) -> bool:
+    """Run the revisions up to ``target`` on a connection (under the upgrade lock, in one transaction)."""
+    _lock(connection)
+    current = current_revision(connection)  # another worker may have upgraded while we waited
+    if current == target:
         connection.commit()
+        return False
+    legacy = current is None and bool(set(inspect(connection).get_table_names()) & set(Base.metadata.tables))
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    try:
+        command.upgrade(config, target)
+    finally:
+        config.attributes.pop("connection", None)
+    if legacy and target == head_revision():
+        # tables of its own an installation added are its business; ours must be exactly the models'
+        differences = [d for d in schema_differences(connection) if not (isinstance(d, tuple) and d[0] == "remove_table")]
+        if differences:
+            connection.rollback()
+            shown = "；".join(describe_difference(d) for d in differences[:5])
+            raise SchemaMismatch(f"数据库的表结构与本程序不一致，未做任何改动：{shown}")
+    if connection.dialect.name == "sqlite" and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+        connection.rollback()
+        raise SchemaMismatch("升级后有记录指向不存在的行，未做任何改动")
+    connection.commit()
     return True
 
 

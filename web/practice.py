@@ -38,7 +38,7 @@ from quiz.practice import (
     wrong_book,
     wrong_book_view,
 )
-from web.auth import current_user, json_body
+from web.auth import current_user, json_body, safe_next
 from web.clock import fresh_rng, now
 from web.db import get_session
 from web.pages import data_page
@@ -176,8 +176,7 @@ def favourite(qid: str) -> ResponseReturnValue:
     on = set_favourite(db, user.id, qid, request.form.get("on", "1") == "1", now=now())
     db.commit()
     flash("已收藏这道题。" if on else "已取消收藏。")
-    target = request.form.get("next") or url_for("questions.question_page", qid=qid)
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    return redirect(safe_next(request.form.get("next"), url_for("questions.question_page", qid=qid)))
 
 
 def _list_data(kind: str) -> dict[str, Any]:

@@ -57,6 +57,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REQUIRE_LOGIN", False, bool, "共享部署：每个页面都要求登录"),
     Setting("ALLOW_REGISTRATION", True, bool, "共享部署时允许自行注册"),
     Setting("CSRF_ENABLED", True, bool, "表单和脚本请求校验 CSRF 令牌（只在测试中关闭）"),
+    Setting("SESSION_COOKIE_SECURE", False, bool, "会话 Cookie 加 Secure 标记、只经 https 发送：经 https 提供服务时打开"),
+    Setting("MAX_CONTENT_LENGTH", 1024 * 1024, int, "一个请求的请求体最多多少字节；超过的请求得到 413"),
+    Setting("LOGIN_LIMIT_ACCOUNT", "5 per minute;20 per hour", str, "同一账号登录失败的次数上限，超过后暂时拒绝登录（429）"),
+    Setting("LOGIN_LIMIT_ADDRESS", "30 per minute;200 per hour", str, "同一地址登录失败的次数上限，超过后暂时拒绝登录（429）"),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        str,
+        "登录失败计数存放处：memory:// 只在一个进程内；多个进程或多台机器时用 redis://… 或 memcached://…",
+    ),
     Setting(
         "EXAM_CUTOFF",
         "",

@@ -56,14 +56,14 @@ def test_registration_rules_and_login(app: Flask) -> None:
     client = _shared(app).test_client()
     short = client.post("/register", data={"username": "小王", "password": "short", "password2": "short"})
     assert short.status_code == 400 and "至少 8 位" in short.get_data(as_text=True)
-    differ = client.post("/register", data={"username": "小王", "password": "12345678", "password2": "12345679"})
+    differ = client.post("/register", data={"username": "小王", "password": "ke7-xuan-88", "password2": "ke7-xuan-89"})
     assert "不一样" in differ.get_data(as_text=True)
     assert "保留" in client.post(
-        "/register", data={"username": "local", "password": "12345678", "password2": "12345678"}
+        "/register", data={"username": "local", "password": "ke7-xuan-88", "password2": "ke7-xuan-88"}
     ).get_data(as_text=True)
     _register(client, "小王")
     assert client.get("/practice.json").get_json()["user"]["name"] == "小王"
-    again = app.test_client().post("/register", data={"username": "小王", "password": "12345678", "password2": "12345678"})
+    again = app.test_client().post("/register", data={"username": "小王", "password": "ke7-xuan-88", "password2": "ke7-xuan-88"})
     assert "已被使用" in again.get_data(as_text=True)
     with app.app_context():
         stored = get_session().query(User).filter_by(username="小王").one()

@@ -23,6 +23,7 @@ from web import create_app
 from web.migrate import SchemaMismatch, current_revision, head_revision, schema_differences, upgrade_database
 
 T0 = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)
+ADDED = {"request_id", "username_key", "session_version", "claimed_at"}  # columns the later revisions added
 
 
 @pytest.fixture(params=BACKENDS)
@@ -195,7 +196,7 @@ def test_an_upgrade_keeps_every_users_row_and_merges_running_sittings(engine: En
     after = _rows(engine)
     assert set(after) == set(before)
     for table, rows in before.items():
-        kept = [_same({k: v for k, v in r.items() if k != "request_id"}) for r in after[table]]
+        kept = [_same({k: v for k, v in r.items() if k not in ADDED}) for r in after[table]]
         changed = [_same(r) for r in rows]
         if table == "exam_sitting":
             changed = [r | ({"submitted_by": "merged"} if r["id"] in (1, 2) else {}) for r in changed]
@@ -238,10 +239,10 @@ def test_a_database_made_by_create_all_is_recognised_and_upgraded(engine: Engine
     url = engine.url.render_as_string(hide_password=False)
     runner = FlaskCliRunner(create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "INDEX_DIR": str(tmp_path)}))
     result = runner.invoke(args=["db", "upgrade", "--db", url])
-    assert result.exit_code == 0 and "已升级到 0002" in result.output, result.output
+    assert result.exit_code == 0 and "已升级到 0003" in result.output, result.output
     assert _revision(engine) == head_revision()
     again = runner.invoke(args=["db", "upgrade", "--db", url])
-    assert again.exit_code == 0 and "数据库已是最新版本：0002" in again.output
+    assert again.exit_code == 0 and "数据库已是最新版本：0003" in again.output
     assert {"variant", "link", "fact"} <= set(inspect(engine).get_table_names())
     after = _rows(engine)
     for table, rows in before.items():
@@ -301,3 +302,33 @@ def test_workers_starting_at_once_upgrade_the_database_once(engine: Engine) -> N
         t.join(timeout=60)
     assert sorted(outcomes, key=repr) == [False, False, False, True], outcomes
     assert _revision(engine) == head_revision()
+
+
+def test_two_names_that_fold_alike_from_before_both_keep_their_account_and_answers(engine: Engine, tmp_path: Path) -> None:
+    upgrade_database(engine, "0002")
+    with engine.begin() as conn:
+        for uid, name in ((1, "s1alice"), (2, "s1ALICE"), (3, "Bob")):
+            conn.execute(
+                text(
+                    "INSERT INTO app_user (id, username, display_name, password_hash, role, created_at) VALUES (:i, :n, :n, 'x', 'candidate', :t)"
+                ),
+                {"i": uid, "n": name, "t": T0},
+            )
+    assert upgrade_database(engine) is True
+    with engine.connect() as conn:
+        keys = dict(conn.execute(text("SELECT id, username_key FROM app_user ORDER BY id")).all())
+        versions = {r[0] for r in conn.execute(text("SELECT session_version FROM app_user")).all()}
+    assert keys == {1: "s1alice", 2: "s1alice#2", 3: "bob"} and versions == {0}
+    url = engine.url.render_as_string(hide_password=False)
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "INDEX_DIR": str(tmp_path)})
+    try:
+        from quiz.accounts import find_user
+        from web.db import get_session
+
+        with app.app_context():
+            db = get_session()
+            assert find_user(db, "s1ALICE").id == 2 and find_user(db, "s1alice").id == 1  # type: ignore[union-attr]
+            assert find_user(db, "S1Alice").id == 1 and find_user(db, "BOB").id == 3  # type: ignore[union-attr]
+    finally:
+        app.extensions["policykb.search"].close()
+        app.extensions["policykb.engine"].dispose()
