@@ -20,7 +20,7 @@ from kb.compare import added_sentences, compare_facts
 from kb.models import Clause, Variant, Witness
 from kb.relations import fact_record
 from kb.render import apparatus_html, classed_spans_html
-from kb.views import clause_dict, clause_label, fact_dict, link_dict, variant_dict, work_dict
+from kb.views import clause_dict, clause_label, clause_title, fact_dict, link_dict, short_names, variant_dict, work_dict
 from kb.vocab import Lexicons, Topic, Vocabulary
 
 KIND_LABELS = {"wording": "措辞", "punctuation": "标点", "added": "多出条款", "removed": "缺少条款"}
@@ -32,6 +32,50 @@ STATUS_LABELS = {
     "added": "新增",
     "removed": "删除",
 }
+
+
+# ---- human names -----------------------------------------------------------------------------------
+
+
+class ClauseTitles:
+    """Clauses named for a reader, by ref (《意见》第3条 优化工作力量配置), for one request or command.
+
+    Refs stay in URLs, the JSON and the CLI; every page that names a clause outside its document goes
+    through here. Lookups are remembered, so a page naming a clause twice reads it once.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._short: dict[str, str] | None = None
+        self._titles: dict[str, str] = {}
+        self._works: dict[str, str] | None = None
+
+    def __call__(self, ref: str) -> str:
+        if ref not in self._titles:
+            self._titles[ref] = self._title(ref)
+        return self._titles[ref]
+
+    def work_title(self, slug: str) -> str:
+        """A work's title by slug (the slug itself for a work no longer stored)."""
+        if self._works is None:
+            self._works = {w.slug: w.title for w in store.list_works(self._session)}
+        return self._works.get(slug, slug)
+
+    def _title(self, ref: str) -> str:
+        try:
+            clause = store.get_clause(self._session, ref)
+        except NotFound:
+            return "（这一条已不在语料中）"
+        if self._short is None:
+            self._short = short_names(store.list_works(self._session))
+        parent = None
+        if clause.kind == "item" and clause.parent_ref:
+            try:
+                parent = store.get_clause(self._session, clause.parent_ref)
+            except NotFound:
+                parent = None
+        title = clause_title(clause, self._short.get(clause.work.slug, f"《{clause.work.title}》"), parent)
+        return title if clause.witness.is_base else f"{title}（{clause.witness.label}）"
 
 
 # ---- collation -------------------------------------------------------------------------------------
@@ -70,16 +114,23 @@ def collation_view(
             continue
         places.append(_place(path, base_clause, vs, work.witnesses, clauses, base.slug))
     counts = {k: sum(1 for v in every if v.kind == k) for k in KIND_LABELS}
+    names = {w.slug: w.label for w in work.witnesses}
     return {
         "work": work_dict(work),
         "base": base.slug,
         "filters": {"witness": witness, "kind": kind, "single": single, "all": show_all},
         "counts": counts,
         "per_witness": {w.slug: sum(1 for v in every if v.witness == w.slug) for w in work.witnesses if not w.is_base},
-        "variants": [variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind)} for v in shown],
+        "variants": [_variant(v, names) for v in shown],
         "places": places,
         "kind_labels": KIND_LABELS,
     }
+
+
+def _variant(v: Variant, witness_labels: dict[str, str]) -> dict[str, Any]:
+    """A variant as a page shows it: the export fields, its kind and its witness named for a reader."""
+    name = witness_labels.get(v.witness, v.witness)
+    return variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind), "witness_label": name}
 
 
 def is_singular(v: Variant, witnesses: int) -> bool:
@@ -97,9 +148,10 @@ def _place(
     base_slug: str,
 ) -> dict[str, Any]:
     text = base_clause.text or base_clause.heading or ""
-    marks = [(v.base_start, v.base_end, f"var {v.kind}", f"{v.witness}：{v.witness_text or '（无）'}") for v in variants]
+    names = {w.slug: w.label for w in witnesses}
+    marks = [(v.base_start, v.base_end, f"var {v.kind}", f"{names[v.witness]}：{v.witness_text or '（无）'}") for v in variants]
     notes = [
-        (v.base_start, v.base_end, f"var {v.kind}", f"{v.witness}作“{v.witness_text}”" if v.witness_text else f"{v.witness}无")
+        (v.base_start, v.base_end, f"var {v.kind}", f"{names[v.witness]}{f'作“{v.witness_text}”' if v.witness_text else '无'}")
         for v in variants
         if v.kind in ("wording", "punctuation")
     ]
@@ -331,6 +383,7 @@ def _find_all(text: str, word: str) -> list[int]:
 def clause_relations(session: Session, clause: Clause) -> dict[str, Any]:
     """Links, variants and facts of a clause (read at its base ref), for the clause page."""
     base = relations.base_ref(clause)
+    names = {w.slug: w.label for w in clause.work.witnesses}
     return {
         "links": [
             {
@@ -342,9 +395,7 @@ def clause_relations(session: Session, clause: Clause) -> dict[str, Any]:
             }
             for lc in relations.clause_links(session, base)
         ],
-        "variants": [
-            variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind)} for v in relations.clause_variants(session, base)
-        ],
+        "variants": [_variant(v, names) for v in relations.clause_variants(session, base)],
         "facts": [fact_dict(f) for f in relations.clause_facts(session, base)],
     }
 

@@ -221,6 +221,12 @@ def iter_clauses(session: Session) -> Iterator[Clause]:
     yield from session.scalars(stmt)
 
 
+def source_witnesses(session: Session, name: str) -> list[Witness]:
+    """The copies of works read from one source file, the whole-file one first (a compilation holds several)."""
+    rows = session.scalars(select(Witness).where(Witness.source == name).options(selectinload(Witness.work)))
+    return sorted(rows, key=lambda w: (w.part is not None, w.position, w.id))
+
+
 def source_file(session: Session, name: str) -> SourceFile:
     """A stored source file by name."""
     row = session.scalars(select(SourceFile).where(SourceFile.name == name)).first()

@@ -38,17 +38,19 @@ from quiz.text import body_start, fold, sentences, spellings, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
+GENERATOR_LABELS: dict[str, str] = {}  # what a trainer reads in a filter: 数字题, 填空题 …
 # Generators whose items fell below the bar in the blind review (docs/quality/) and are not run unless named:
 # items (changed sub-items, ±1 numbers) and term (quoted slogans and fragments as distractors; its body and
 # level blanks are now the slot generator's). statement is rebuilt on analysed slots (quiz.slotgen).
 OFF = frozenset({"items", "term"})
 
 
-def generator(name: str) -> Callable[[Generator], Generator]:
-    """Register a generator under a name (the name is stored on each question)."""
+def generator(name: str, label: str) -> Callable[[Generator], Generator]:
+    """Register a generator under a name (stored on each question) and the label pages show for it."""
 
     def register(fn: Generator) -> Generator:
         REGISTRY[name] = fn
+        GENERATOR_LABELS[name] = label
         return fn
 
     return register
@@ -149,7 +151,7 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     return False
 
 
-@generator("number")
+@generator("number", "数字题")
 def number_questions(ctx: BankContext) -> Iterator[Draft]:
     """A numeric provision blanked: 单选 with wrong values of the same unit, and 填空."""
     for c in ctx.clauses:
@@ -228,7 +230,7 @@ def _term_drafts(ctx: BankContext, c: SourceClause, kinds: tuple[str, ...], skip
             return
 
 
-@generator("term")
+@generator("term", "术语题")
 def term_questions(ctx: BankContext) -> Iterator[Draft]:
     """Up to three key terms of each clause blanked, with three distractors of the same kind."""
     for c in ctx.clauses:
@@ -236,7 +238,7 @@ def term_questions(ctx: BankContext) -> Iterator[Draft]:
             yield draft
 
 
-@generator("cloze")
+@generator("cloze", "填空题")
 def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     """填空 on typed slots: a body, a level or a scope of a clause (analysed), every spelling of it accepted.
 
@@ -319,7 +321,7 @@ def _find_item_shape(ctx: BankContext, text: str) -> str | None:
     return None
 
 
-@generator("enumeration")
+@generator("enumeration", "列举题")
 def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
     """A list in a clause: 2–4 of its items are the keys, items of other lists the distractors.
 
@@ -364,7 +366,7 @@ def _item_text(c: SourceClause) -> str:
     return c.text.strip().rstrip("。；;，").strip()
 
 
-@generator("items")
+@generator("items", "分项题")
 def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
     """Numbered sub-items (（1）…（6）) as the keys of a 多选; changed items as distractors; and 不属于."""
     for c in ctx.clauses:
@@ -428,7 +430,7 @@ def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
 # ---- 判断 -----------------------------------------------------------------------------------------
 
 
-@generator("judge")
+@generator("judge", "判断改写题")
 def judge_questions(ctx: BankContext) -> Iterator[Draft]:
     """One true statement a clause makes, and one or two made false by a single change."""
     for c in ctx.clauses:
@@ -490,7 +492,7 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
             )
 
 
-@generator("heading")
+@generator("heading", "标题题")
 def heading_questions(ctx: BankContext) -> Iterator[Draft]:
     """Which measure a requirement belongs to: a sentence of a clause, the headings of its siblings."""
     headed = [c for c in ctx.clauses if c.heading and c.kind in ("clause", "item") and 4 <= len(c.heading) <= 16]
@@ -531,7 +533,7 @@ def heading_questions(ctx: BankContext) -> Iterator[Draft]:
 _SERIES = re.compile(r"(\d+(?:\.\d+)?)(个月|个工作日|天|元|人|次|年|%)?((?:、\d+(?:\.\d+)?(?:个月|个工作日|天|元|人|次|年|%)?)+)")
 
 
-@generator("respectively")
+@generator("respectively", "分别对应题")
 def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
     """正职、副职、一般工作人员……分别不少于5天、3天、3天: one question per named item."""
     for c in ctx.clauses:
@@ -592,7 +594,7 @@ def _names_before(s: str, at: int, count: int) -> tuple[tuple[int, int], list[st
     return (a, b), labels
 
 
-@generator("compare")
+@generator("compare", "央地对照题")
 def compare_questions(ctx: BankContext) -> Iterator[Draft]:
     """Two documents' different numbers for the same provision: 依次 single choice and a false 判断."""
     facts = [(c, f) for c in ctx.clauses for f in c.facts if c.level != "compilation" and f.high is None and _usable(c, f)]
@@ -696,7 +698,7 @@ def _row_text(cols: list[str], rows: list[list[str]], i: int) -> str:
     return "，".join(f"{cols[j]}：{rows[i][j]}" for j in range(len(cols)) if rows[i][j])
 
 
-@generator("table")
+@generator("table", "表格题")
 def table_questions(ctx: BankContext) -> Iterator[Draft]:
     """Lookups computed from a table of year ranges: grade by years of service, its coefficient, pay."""
     for c in ctx.clauses:

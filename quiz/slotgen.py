@@ -186,7 +186,7 @@ def _distractors(
     return chosen
 
 
-@generator("slot")
+@generator("slot", "要素替换题")
 def slot_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选: a level, a body, a scope or a modal word of a clause blanked; distractors of the same slot type."""
     cores = ctx.memo("body_cores", lambda: body_cores(ctx))
@@ -313,7 +313,7 @@ def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, list[Stat
         yield cite, heading, truths, falses
 
 
-@generator("statement")
+@generator("statement", "表述正误题")
 def statement_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
     for cite, heading, truths, falses in _measures(ctx, "statement"):
@@ -362,7 +362,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             break  # one 正确的是 item per measure
 
 
-@generator("statements")
+@generator("statements", "组合表述题")
 def statements_multi(ctx: BankContext) -> Iterator[Draft]:
     """多选 下列说法正确的有 / 错误的有 over one measure: 2–4 of its sentences as printed, the rest changed in one slot."""
     for cite, heading, truths, falses in _measures(ctx, "statements"):

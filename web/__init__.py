@@ -11,7 +11,7 @@ from flask import Flask
 
 from corpus.model import level_label
 from kb.vocab import load_lexicons
-from web.settings import defaults, environment_values, normalise
+from web.settings import defaults, environment_values, normalise, timezone
 
 
 def _instance_secret(instance: Path) -> str:
@@ -38,16 +38,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping({"SECRET_KEY": "test-only"} | test_config)
     app.config.update(normalise(app.config))
+    timezone(app.config["TIMEZONE"])  # a zone that cannot be read stops start-up here, not on the first page
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.mimetype = "application/json; charset=utf-8"  # type: ignore[attr-defined]  # read as UTF-8 in any browser
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
-    from web import accounts, auth, db, errors, exam, practice, progress, questions, relations, search, texts
+    from web import accounts, auth, db, errors, exam, labels, practice, progress, questions, relations, search, texts
     from web.cli import register_commands
 
     db.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    labels.init_app(app)
     search.init_app(app)
     app.extensions["policykb.lexicons"] = lexicons = load_lexicons(Path(app.config["LEXICON_DIR"]))
     for warning in lexicons.warnings:

@@ -28,7 +28,7 @@ def test_collation_pages_render_side_by_side_and_inline(client: FlaskClient) -> 
     side = client.get(f"/works/{CENTRAL}/collation").get_data(as_text=True)
     assert 'class="var wording"' in side and "异文表" in side
     inline = client.get(f"/works/{CENTRAL}/collation?view=inline").get_data(as_text=True)
-    assert "newspaper作“市级”" in inline
+    assert "报纸刊印本作“市级”" in inline  # a copy is named by its description, not its slug
     assert client.get(f"/works/{CENTRAL}/collation.json?witness=nope").status_code == 404
 
 

@@ -1,0 +1,43 @@
+"""How pages name things for a reader, in one place every template uses.
+
+Clauses by document and number (《意见》第3条 优化工作力量配置, read through
+``kb.readmodels.ClauseTitles`` once per request), question generators by their Chinese label, and
+stored UTC moments in the ``TIMEZONE`` setting. Refs, generator names and UTC stay in URLs and JSON.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, g
+
+from kb.readmodels import ClauseTitles
+from quiz.generators import GENERATOR_LABELS
+from web.clock import local_time
+from web.db import get_session
+
+
+def _titles() -> ClauseTitles:
+    titles: ClauseTitles = g.get("clause_titles") or g.setdefault("clause_titles", ClauseTitles(get_session()))
+    return titles
+
+
+def clause_title(ref: str) -> str:
+    """The human name of the clause a ref names, for this request."""
+    return _titles()(ref)
+
+
+def work_title(slug: str) -> str:
+    """The title of the work a slug names."""
+    return _titles().work_title(slug)
+
+
+def generator_label(name: str) -> str:
+    """数字题, 填空题 … for a generator's stored name (an unknown one as it is)."""
+    return GENERATOR_LABELS.get(name, name)
+
+
+def init_app(app: Flask) -> None:
+    """Give every template the naming filters."""
+    app.add_template_filter(clause_title, "clause_title")
+    app.add_template_filter(generator_label, "generator_label")
+    app.add_template_filter(work_title, "work_title")
+    app.add_template_filter(local_time, "local_time")
