@@ -35,7 +35,9 @@ def match_spans(text: str, bounds: Sequence[int], concepts: Sequence[Concept]) -
     return found
 
 
-def make_snippet(text: str, spans: Sequence[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+def make_snippet(
+    text: str, spans: Sequence[tuple[int, tuple[int, int]]], width: int = SNIPPET_CHARS
+) -> tuple[str, list[tuple[int, int]]]:
     """Cut the snippet around the sentence holding the most distinct matched concepts (then the most matches).
 
     The snippet runs to the end of that sentence, so the answer after the matched words shows
