@@ -17,6 +17,7 @@ from kb import relations, store
 from kb.analysis import AnalysedClause, Tagger, analyse_clause, analysis_dict
 from kb.collate import PiecePair
 from kb.compare import added_sentences, compare_facts
+from kb.facts import fact_who
 from kb.models import Clause, Variant, Witness
 from kb.relations import fact_record
 from kb.render import apparatus_html, classed_spans_html
@@ -275,6 +276,7 @@ def compare_view(session: Session, ref: str) -> dict[str, Any]:
                 "facts": [
                     {
                         "display": c.fact.display,
+                        "who": fact_who(c.fact, text),
                         "text": c.fact.text,
                         "status": c.status,
                         "compared_with": c.other.display if c.other else None,
@@ -296,7 +298,7 @@ def compare_view(session: Session, ref: str) -> dict[str, Any]:
         "label": clause_label(clause),
         "work": work_dict(clause.work),
         "html": classed_spans_html(clause.text or "", [(f.span_start, f.span_end, "num", f.subject) for f in facts]),
-        "facts": [fact_dict(f) for f in facts],
+        "facts": [fact_dict(f) | {"who": fact_who(r, clause.text or "")} for f, r in zip(facts, main_facts, strict=True)],
         "counterparts": list(groups.values()),
     }
 

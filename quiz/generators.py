@@ -28,7 +28,7 @@ from corpus.numbering import int_to_cn
 from kb.analysis import words_within
 from kb.collate import similarity
 from kb.compare import same_thing
-from kb.facts import Fact, format_number
+from kb.facts import SERIES, Fact, format_number, series_names
 from quiz.context import BankContext, eligible_sentences
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
@@ -530,8 +530,6 @@ def heading_questions(ctx: BankContext) -> Iterator[Draft]:
 
 # ---- computed ------------------------------------------------------------------------------------
 
-_SERIES = re.compile(r"(\d+(?:\.\d+)?)(个月|个工作日|天|元|人|次|年|%)?((?:、\d+(?:\.\d+)?(?:个月|个工作日|天|元|人|次|年|%)?)+)")
-
 
 @generator("respectively", "分别对应题")
 def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
@@ -542,12 +540,12 @@ def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
             at = s.find("分别")
             if at < 0:
                 continue
-            m = _SERIES.search(s, at)
+            m = SERIES.search(s, at)
             if not m:
                 continue
             values = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group())]
             unit = next((u for u in ("个工作日", "个月", "天", "元", "人", "次", "年", "%") if m.group().endswith(u)), "")
-            names = _names_before(s, at, len(values))
+            names = series_names(s, at, len(values))
             if names is None:
                 continue
             span, labels = names
@@ -571,27 +569,6 @@ def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
                     option_kind="number",
                     note=f"原文按顺序列出：{'、'.join(labels)}分别为{m.group()}，“{label}”对应{format_number(value)}{unit}。",
                 )
-
-
-_NAME_END = re.compile(r"每|的|在|参加|应|须")
-
-
-def _names_before(s: str, at: int, count: int) -> tuple[tuple[int, int], list[str]] | None:
-    """The names a 分别 series belongs to: 正职、副职、一般工作人员 (their span and texts)."""
-    start = max((m.end() for m in re.finditer(r"[，。；：]", s[:at])), default=0)
-    segs = s[start:at].split("、")
-    if len(segs) != count or count < 2:
-        return None
-    width = max(len(x) for x in segs[1:-1]) if count > 2 else 2
-    first = segs[0][-width:]
-    tail = _NAME_END.search(segs[-1], 1)
-    last = segs[-1][: tail.start()] if tail and tail.start() <= 2 * width + 2 else segs[-1][:width]
-    labels = [first, *segs[1:-1], last]
-    a = start + len(segs[0]) - len(first)
-    b = at - len(segs[-1]) + len(last)
-    if any(not x or len(x) > 8 for x in labels):
-        return None
-    return (a, b), labels
 
 
 @generator("compare", "央地对照题")
