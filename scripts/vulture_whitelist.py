@@ -12,7 +12,7 @@ from corpus.markup import _Text
 from kb.analysis import ListStructure, Slot
 from kb.db import Base
 from quiz.models import ExamAnswer, QuestionReport, ReviewCard, ReviewLogRow, WrongItem
-from web.cli import CommandFailed
+from web.cli import ChineseContext, ChineseFormatter, ChineseGroup, CommandFailed
 from web.settings import Setting
 
 Base.type_annotation_map  # SQLAlchemy reads it to map Mapped[dict] / Mapped[list] to JSON
@@ -48,3 +48,8 @@ Slot.comparison  # analysis fields read through asdict: the JSON of policykb ana
 Slot.alternatives
 ListStructure.shared_prefix
 ListStructure.shared_suffix
+ChineseFormatter.write_heading  # click's help page calls it for 选项 / 命令
+ChineseContext.formatter_class  # click makes each help page's formatter from it
+ChineseGroup.context_class  # click makes a group's context from it
+ChineseGroup.options_metavar  # click prints them in the usage line: [选项] 命令 [参数]...
+ChineseGroup.subcommand_metavar

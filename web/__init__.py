@@ -9,10 +9,6 @@ from typing import Any
 
 from flask import Flask
 
-from corpus.model import level_label
-from kb.vocab import load_lexicons
-from web.settings import defaults, environment_values, normalise, timezone
-
 
 def _instance_secret(instance: Path) -> str:
     """A random session key kept in the instance folder (set POLICYKB_SECRET_KEY when several machines serve)."""
@@ -26,6 +22,11 @@ def _instance_secret(instance: Path) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: the settings table's defaults, then instance/config.py, then POLICYKB_* variables, or a test config."""
+    # imported here, not at the top, so that `policykb --help` does not load the whole app (web.cli)
+    from corpus.model import level_label
+    from kb.vocab import load_lexicons
+    from web.settings import defaults, environment_values, normalise, timezone
+
     app = Flask(__name__, instance_relative_config=True)
     instance = Path(app.instance_path)
     app.config.from_mapping(JSON_AS_ASCII=False, SESSION_COOKIE_SAMESITE="Lax")
