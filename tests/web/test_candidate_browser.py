@@ -20,19 +20,19 @@ from tests.web.test_labels import internal_words
 pytestmark = pytest.mark.browser
 
 
-def _register(page: Any, base: str) -> None:
-    page.goto(base + "/register")
-    page.fill("input[name=username]", "小李")
-    page.fill("input[name=password]", "12345678")
-    page.fill("input[name=password2]", "12345678")
-    page.get_by_role("button", name="注册并开始练习").click()
-    page.wait_for_load_state()
+def _register(pg: Any, base: str) -> None:
+    pg.goto(base + "/register")
+    pg.fill("input[name=username]", "小李")
+    pg.fill("input[name=password]", "12345678")
+    pg.fill("input[name=password2]", "12345678")
+    pg.get_by_role("button", name="注册并开始练习").click()
+    pg.wait_for_load_state()
 
 
-def _api(page: Any, base: str, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+def _api(pg: Any, base: str, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
     """A script request as the pages make it (the session cookie and the CSRF token of the page)."""
-    token = page.locator("meta[name=csrf-token]").get_attribute("content")
-    resp = page.request.fetch(base + path, method=method, data=body or {}, headers={"X-CSRF-Token": token})
+    token = pg.locator("meta[name=csrf-token]").get_attribute("content")
+    resp = pg.request.fetch(base + path, method=method, data=body or {}, headers={"X-CSRF-Token": token})
     assert resp.ok, (path, resp.status, resp.text())
     return resp.json()
 
