@@ -39,44 +39,29 @@ STATUS_LABELS = {
 
 
 class ClauseTitles:
-    """Clauses named for a reader, by ref (《意见》第3条 优化工作力量配置), for one request or command.
+    """Clauses named for a reader, by ref (《意见》第3条 优化工作力量配置), every clause read in one query.
 
     Refs stay in URLs, the JSON and the CLI; every page that names a clause outside its document goes
-    through here. Lookups are remembered, so a page naming a clause twice reads it once.
+    through here. The names change only with the corpus, so the web keeps one per build.
     """
 
     def __init__(self, session: Session) -> None:
-        self._session = session
-        self._short: dict[str, str] | None = None
+        works = store.list_works(session)
+        short = short_names(works)
+        self._works = {w.slug: w.title for w in works}
+        rows = {r.ref: r for r in store.clause_names(session)}
         self._titles: dict[str, str] = {}
-        self._works: dict[str, str] | None = None
+        for r in rows.values():
+            parent = rows.get(r.parent_ref) if r.kind == "item" and r.parent_ref else None
+            title = clause_title(r, short.get(r.work, f"《{self._works.get(r.work, r.work)}》"), parent)
+            self._titles[r.ref] = title if r.is_base else f"{title}（{r.witness_label}）"
 
     def __call__(self, ref: str) -> str:
-        if ref not in self._titles:
-            self._titles[ref] = self._title(ref)
-        return self._titles[ref]
+        return self._titles.get(ref, "（这一条已不在语料中）")
 
     def work_title(self, slug: str) -> str:
         """A work's title by slug (the slug itself for a work no longer stored)."""
-        if self._works is None:
-            self._works = {w.slug: w.title for w in store.list_works(self._session)}
         return self._works.get(slug, slug)
-
-    def _title(self, ref: str) -> str:
-        try:
-            clause = store.get_clause(self._session, ref)
-        except NotFound:
-            return "（这一条已不在语料中）"
-        if self._short is None:
-            self._short = short_names(store.list_works(self._session))
-        parent = None
-        if clause.kind == "item" and clause.parent_ref:
-            try:
-                parent = store.get_clause(self._session, clause.parent_ref)
-            except NotFound:
-                parent = None
-        title = clause_title(clause, self._short.get(clause.work.slug, f"《{clause.work.title}》"), parent)
-        return title if clause.witness.is_base else f"{title}（{clause.witness.label}）"
 
 
 # ---- collation -------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from corpus.model import level_label
 from corpus.versions import status_label
@@ -218,7 +218,16 @@ def number_label(number: str | None) -> str:
     return number
 
 
-def clause_title(c: Clause, short: str, parent: Clause | None = None) -> str:
+class Numbered(Protocol):
+    """What names a clause: a stored clause, or a row of its naming columns (kb.store.clause_names)."""
+
+    number: str | None
+    heading: str | None
+    text: str
+    kind: str
+
+
+def clause_title(c: Numbered, short: str, parent: Numbered | None = None) -> str:
     """A clause named outside its document: 《意见》第3条 优化工作力量配置; an item after its clause's number."""
     number = number_label(c.number)
     if parent is not None and c.kind == "item":

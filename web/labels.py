@@ -1,14 +1,15 @@
 """How pages name things for a reader, in one place every template uses.
 
 Clauses by document and number (《意见》第3条 优化工作力量配置, read through
-``kb.readmodels.ClauseTitles`` once per request), question generators by their Chinese label, and
+``kb.readmodels.ClauseTitles`` once per corpus build), question generators by their Chinese label, and
 stored UTC moments in the ``TIMEZONE`` setting. Refs, generator names and UTC stay in URLs and JSON.
 """
 
 from __future__ import annotations
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 
+from kb import store
 from kb.readmodels import ClauseTitles
 from quiz.generators import GENERATOR_LABELS
 from web.clock import local_time
@@ -16,7 +17,15 @@ from web.db import get_session
 
 
 def _titles() -> ClauseTitles:
-    titles: ClauseTitles = g.get("clause_titles") or g.setdefault("clause_titles", ClauseTitles(get_session()))
+    """This build's clause names: made once per corpus build and process, looked up once per request."""
+    titles: ClauseTitles | None = g.get("clause_titles")
+    if titles is None:
+        session = get_session()
+        stamp = (store.build_info(session, "corpus") or {}).get("built_at")
+        cached = current_app.extensions.get("policykb.clause_titles")
+        if cached is None or cached[0] != stamp:
+            cached = current_app.extensions["policykb.clause_titles"] = (stamp, ClauseTitles(session))
+        titles = g.setdefault("clause_titles", cached[1])
     return titles
 
 
