@@ -170,7 +170,13 @@ def clause_label(c: Clause) -> str:
     number = c.number or ""
     if c.heading:
         return f"{number}{c.heading}".strip()
-    return f"{number}{c.text[:24]}{'…' if len(c.text) > 24 else ''}".strip()
+    return f"{number}{text_start(c.text)}".strip()
+
+
+def text_start(text: str | None, width: int = 24) -> str:
+    """The first words of a clause with no heading, as a list names it."""
+    text = text or ""
+    return f"{text[:width]}{'…' if len(text) > width else ''}"
 
 
 # The kind of document a title ends with, for a short name (…实施方案 → 《实施方案》).
@@ -232,7 +238,7 @@ def clause_title(c: Numbered, short: str, parent: Numbered | None = None) -> str
     number = number_label(c.number)
     if parent is not None and c.kind == "item":
         number = number_label(parent.number) + number
-    words = c.heading or (f"{c.text[:24]}{'…' if len(c.text) > 24 else ''}" if c.text else "")
+    words = c.heading or text_start(c.text)
     if number.startswith(words):  # 附件1 with no heading, or a heading that is its number
         words = ""
     gap = " " if words and number and (number[-1] in "条章节分" or number[-1].isdigit()) else ""
