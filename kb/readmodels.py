@@ -177,7 +177,7 @@ def _place(
 def diff_choices(session: Session) -> list[dict[str, str]]:
     """Everything a diff side can name: each work's base text and each of its other witnesses."""
     return [
-        {"spec": w.slug if wt.is_base else f"{w.slug}@{wt.slug}", "label": f"{w.title}（{wt.label}）"}
+        {"spec": w.slug if wt.is_base else f"{w.slug}@{wt.slug}", "label": relations.side_label(w, wt)}
         for w in store.list_works(session)
         for wt in w.witnesses
     ]
