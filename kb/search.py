@@ -58,6 +58,11 @@ def _score_query(concept: Concept) -> Query | None:
     return parts[0] if len(parts) == 1 else Or(parts)
 
 
+def _band(score: float, best: float) -> int:
+    """Which band of equally good hits a score falls in: 0 within a factor of two of the best, 1 within four …"""
+    return int(math.log2(best / score)) if score > 0 and best > score else 0
+
+
 class SearchIndex:
     """An opened index with the analyzers it was built with; open once per process, share freely.
 
@@ -329,9 +334,15 @@ class SearchIndex:
         ranked: list[tuple[int, float]] = []
         if scorers:
             q = scorers[0] if len(scorers) == 1 else Or(scorers)
-            results = self._searcher().search(q, filter=matched, limit=None)  # every match: a band may straddle a page
-            ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-            best = max((score for _, score in ranked), default=0.0)
+            limit = need
+            while True:  # fetch until the last band that reaches into the first `need` hits is whole
+                ranked = [
+                    (hit.docnum, float(hit.score or 0.0)) for hit in self._searcher().search(q, filter=matched, limit=limit)
+                ]
+                best = ranked[0][1] if ranked else 0.0
+                if len(ranked) < limit or _band(ranked[-1][1], best) > _band(ranked[need - 1][1], best):
+                    break
+                limit *= 2
             ranked.sort(key=lambda h: self._band_key(h[1], best, h[0]))
             ranked = ranked[:need]
         if len(ranked) < need and len(ranked) < len(matched):
@@ -347,9 +358,8 @@ class SearchIndex:
         best) are equally good: BM25 differs that much between a long central clause and a short
         local one that say the same thing.
         """
-        band = int(math.log2(best / score)) if score > 0 and best > score else 0
         level = str(self._facet_values["level"][doc] or "")
-        return band, LEVEL_ORDER.get(level, len(LEVEL_ORDER)), self._status_rank[doc], -score
+        return _band(score, best), LEVEL_ORDER.get(level, len(LEVEL_ORDER)), self._status_rank[doc], -score
 
     def _suggest(
         self,

@@ -353,3 +353,9 @@ def test_snippets_show_the_matched_words_and_the_rest_of_their_sentence(search_i
     for hit in hits.values():
         first = hit.highlights[0][0]
         assert re.search("[。；]", hit.snippet[first:]), hit.snippet  # a match's sentence runs to its end
+
+
+def test_pages_of_a_banded_ranking_follow_on_from_each_other(search_index: SearchIndex) -> None:
+    whole = [h.ref for h in search_index.search("培训", per_page=12).hits]
+    paged = [h.ref for p in (1, 2, 3, 4) for h in search_index.search("培训", page=p, per_page=3).hits]
+    assert paged == whole
