@@ -52,11 +52,20 @@ def compare_facts(main: Sequence[Fact], other: Sequence[Fact]) -> list[FactCompa
     return out
 
 
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
 def added_sentences(main: str, other: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of ``other`` that say something no sentence of ``main`` says."""
+    """Spans of the sentences of ``other`` that say something no sentence of ``main`` says.
+
+    A sentence that is all one bracket — （省委组织部牵头，省教育厅参与）, the departments a
+    measure names — is a note on the sentence before it, not a sentence of its own.
+    """
     main_sentences = [main[a:b] for a, b in sentence_spans(main)]
     out = []
     for a, b in sentence_spans(other):
+        if _BRACKETED.fullmatch(other[a:b].strip("。；; ")):
+            continue
         best = max((similarity(other[a:b], s) for s in main_sentences), default=0.0)
         if best < ADDED_BELOW:
             out.append((a, b))

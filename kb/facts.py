@@ -204,3 +204,43 @@ def _is_article(raw: str, unit: str, previous: str) -> bool:
     if raw[0].isdigit():
         return False
     return previous == "第" or (raw in ("一", "两") and unit in ("个", "项", "次", "名", "人", "岗"))
+
+
+# A series of numbers after 分别: 不少于5天、3天、3天
+SERIES = re.compile(r"(\d+(?:\.\d+)?)(个月|个工作日|天|元|人|次|年|%)?((?:、\d+(?:\.\d+)?(?:个月|个工作日|天|元|人|次|年|%)?)+)")
+
+_NAME_END = re.compile(r"每|的|在|参加|应|须")
+
+
+def series_names(s: str, at: int, count: int) -> tuple[tuple[int, int], list[str]] | None:
+    """The names a 分别 series belongs to: 正职、副职、一般工作人员 (their span and texts)."""
+    start = max((m.end() for m in re.finditer(r"[，。；：]", s[:at])), default=0)
+    segs = s[start:at].split("、")
+    if len(segs) != count or count < 2:
+        return None
+    width = max(len(x) for x in segs[1:-1]) if count > 2 else 2
+    first = segs[0][-width:]
+    tail = _NAME_END.search(segs[-1], 1)
+    last = segs[-1][: tail.start()] if tail and tail.start() <= 2 * width + 2 else segs[-1][:width]
+    labels = [first, *segs[1:-1], last]
+    a = start + len(segs[0]) - len(first)
+    b = at - len(segs[-1]) + len(last)
+    if any(not x or len(x) > 8 for x in labels):
+        return None
+    return (a, b), labels
+
+
+def fact_who(fact: Fact, clause_text: str) -> str:
+    """Whom a provision is about, in a few words: its item of a 分别 series (副职), else the words before its number."""
+    start = clause_text.find(fact.sentence)
+    at = fact.sentence.find("分别")
+    series = SERIES.search(fact.sentence, at) if start >= 0 and at >= 0 else None
+    if series is not None:
+        numbers = [m.start() for m in re.finditer(r"\d+(?:\.\d+)?", series.group())]
+        names = series_names(fact.sentence, at, len(numbers))
+        lo, hi = fact.span[0] - start - series.start(), fact.span[1] - start - series.start()
+        k = next((i for i, n in enumerate(numbers) if lo <= n < hi), None)
+        if names is not None and k is not None:
+            return names[1][k]
+    head = fact.subject.split(fact.text, 1)[0].rstrip("，、 ") if fact.text in fact.subject else fact.subject
+    return head if len(head) <= 20 else f"…{head[-20:]}"

@@ -17,10 +17,11 @@ from kb import relations, store
 from kb.analysis import AnalysedClause, Tagger, analyse_clause, analysis_dict
 from kb.collate import PiecePair
 from kb.compare import added_sentences, compare_facts
+from kb.facts import fact_who
 from kb.models import Clause, Variant, Witness
 from kb.relations import fact_record
 from kb.render import apparatus_html, classed_spans_html
-from kb.views import clause_dict, clause_label, fact_dict, link_dict, variant_dict, work_dict
+from kb.views import clause_dict, clause_label, clause_title, fact_dict, link_dict, short_names, variant_dict, work_dict
 from kb.vocab import Lexicons, Topic, Vocabulary
 
 KIND_LABELS = {"wording": "措辞", "punctuation": "标点", "added": "多出条款", "removed": "缺少条款"}
@@ -32,6 +33,35 @@ STATUS_LABELS = {
     "added": "新增",
     "removed": "删除",
 }
+
+
+# ---- human names -----------------------------------------------------------------------------------
+
+
+class ClauseTitles:
+    """Clauses named for a reader, by ref (《意见》第3条 优化工作力量配置), every clause read in one query.
+
+    Refs stay in URLs, the JSON and the CLI; every page that names a clause outside its document goes
+    through here. The names change only with the corpus, so the web keeps one per build.
+    """
+
+    def __init__(self, session: Session) -> None:
+        works = store.list_works(session)
+        short = short_names(works)
+        self._works = {w.slug: w.title for w in works}
+        rows = {r.ref: r for r in store.clause_names(session)}
+        self._titles: dict[str, str] = {}
+        for r in rows.values():
+            parent = rows.get(r.parent_ref) if r.kind == "item" and r.parent_ref else None
+            title = clause_title(r, short.get(r.work, f"《{self._works.get(r.work, r.work)}》"), parent)
+            self._titles[r.ref] = title if r.is_base else f"{title}（{r.witness_label}）"
+
+    def __call__(self, ref: str) -> str:
+        return self._titles.get(ref, "（这一条已不在语料中）")
+
+    def work_title(self, slug: str) -> str:
+        """A work's title by slug (the slug itself for a work no longer stored)."""
+        return self._works.get(slug, slug)
 
 
 # ---- collation -------------------------------------------------------------------------------------
@@ -70,16 +100,23 @@ def collation_view(
             continue
         places.append(_place(path, base_clause, vs, work.witnesses, clauses, base.slug))
     counts = {k: sum(1 for v in every if v.kind == k) for k in KIND_LABELS}
+    names = {w.slug: w.label for w in work.witnesses}
     return {
         "work": work_dict(work),
         "base": base.slug,
         "filters": {"witness": witness, "kind": kind, "single": single, "all": show_all},
         "counts": counts,
         "per_witness": {w.slug: sum(1 for v in every if v.witness == w.slug) for w in work.witnesses if not w.is_base},
-        "variants": [variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind)} for v in shown],
+        "variants": [_variant(v, names) for v in shown],
         "places": places,
         "kind_labels": KIND_LABELS,
     }
+
+
+def _variant(v: Variant, witness_labels: dict[str, str]) -> dict[str, Any]:
+    """A variant as a page shows it: the export fields, its kind and its witness named for a reader."""
+    name = witness_labels.get(v.witness, v.witness)
+    return variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind), "witness_label": name}
 
 
 def is_singular(v: Variant, witnesses: int) -> bool:
@@ -97,9 +134,10 @@ def _place(
     base_slug: str,
 ) -> dict[str, Any]:
     text = base_clause.text or base_clause.heading or ""
-    marks = [(v.base_start, v.base_end, f"var {v.kind}", f"{v.witness}：{v.witness_text or '（无）'}") for v in variants]
+    names = {w.slug: w.label for w in witnesses}
+    marks = [(v.base_start, v.base_end, f"var {v.kind}", f"{names[v.witness]}：{v.witness_text or '（无）'}") for v in variants]
     notes = [
-        (v.base_start, v.base_end, f"var {v.kind}", f"{v.witness}作“{v.witness_text}”" if v.witness_text else f"{v.witness}无")
+        (v.base_start, v.base_end, f"var {v.kind}", f"{names[v.witness]}{f'作“{v.witness_text}”' if v.witness_text else '无'}")
         for v in variants
         if v.kind in ("wording", "punctuation")
     ]
@@ -139,7 +177,7 @@ def _place(
 def diff_choices(session: Session) -> list[dict[str, str]]:
     """Everything a diff side can name: each work's base text and each of its other witnesses."""
     return [
-        {"spec": w.slug if wt.is_base else f"{w.slug}@{wt.slug}", "label": f"{w.title}（{wt.label}）"}
+        {"spec": w.slug if wt.is_base else f"{w.slug}@{wt.slug}", "label": relations.side_label(w, wt)}
         for w in store.list_works(session)
         for wt in w.witnesses
     ]
@@ -223,6 +261,7 @@ def compare_view(session: Session, ref: str) -> dict[str, Any]:
                 "facts": [
                     {
                         "display": c.fact.display,
+                        "who": fact_who(c.fact, text),
                         "text": c.fact.text,
                         "status": c.status,
                         "compared_with": c.other.display if c.other else None,
@@ -244,7 +283,7 @@ def compare_view(session: Session, ref: str) -> dict[str, Any]:
         "label": clause_label(clause),
         "work": work_dict(clause.work),
         "html": classed_spans_html(clause.text or "", [(f.span_start, f.span_end, "num", f.subject) for f in facts]),
-        "facts": [fact_dict(f) for f in facts],
+        "facts": [fact_dict(f) | {"who": fact_who(r, clause.text or "")} for f, r in zip(facts, main_facts, strict=True)],
         "counterparts": list(groups.values()),
     }
 
@@ -331,6 +370,7 @@ def _find_all(text: str, word: str) -> list[int]:
 def clause_relations(session: Session, clause: Clause) -> dict[str, Any]:
     """Links, variants and facts of a clause (read at its base ref), for the clause page."""
     base = relations.base_ref(clause)
+    names = {w.slug: w.label for w in clause.work.witnesses}
     return {
         "links": [
             {
@@ -342,9 +382,7 @@ def clause_relations(session: Session, clause: Clause) -> dict[str, Any]:
             }
             for lc in relations.clause_links(session, base)
         ],
-        "variants": [
-            variant_dict(v) | {"kind_label": KIND_LABELS.get(v.kind, v.kind)} for v in relations.clause_variants(session, base)
-        ],
+        "variants": [_variant(v, names) for v in relations.clause_variants(session, base)],
         "facts": [fact_dict(f) for f in relations.clause_facts(session, base)],
     }
 

@@ -381,9 +381,13 @@ def resolve_side(session: Session, spec: str) -> DiffSide:
     except NotFound as exc:
         raise NotFound(f"{exc}（比较对象应写成 文件、文件@版本、法律@年份 或条款引用号）") from exc
     witness: Witness = store.get_witness(work, witness_slug or None)
+    return DiffSide(spec, side_label(work, witness), store.witness_clauses(session, witness))
+
+
+def side_label(work: Work, witness: Witness) -> str:
+    """How a diff names a whole work's copy: a law's version by its year (…（2022版）), else the copy's description."""
     version_date = (work.meta or {}).get("version") if (work.meta or {}).get("form") == "law" else None
-    label = f"{work.title}（{version_date}版）" if version_date and witness.is_base else f"{work.title}（{witness.label}）"
-    return DiffSide(spec, label, store.witness_clauses(session, witness))
+    return f"{work.title}（{version_date}版）" if version_date and witness.is_base else f"{work.title}（{witness.label}）"
 
 
 def diff_sides(a: DiffSide, b: DiffSide, boundaries: Callable[[str], list[int]] | None) -> list[PiecePair]:

@@ -9,6 +9,7 @@ to open.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +22,7 @@ from whoosh.query import Or, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from corpus.model import LEVEL_LABELS
 from corpus.text import char_bigrams
 from corpus.versions import STATUS_RANK
 from kb.engine import Hit, SearchResult, WorkInfo, read_meta
@@ -33,6 +35,7 @@ from kb.vocab import Vocabulary
 W_WORDS, W_HEAD, W_CONTEXT, W_CHARS = 4.0, 2.0, 0.3, 1.0
 FACETS = ("work", "level", "region", "year")
 MAX_CITED = 20  # a bare 第八条 names an article of every law: list this many
+LEVEL_ORDER = {level: rank for rank, level in enumerate(LEVEL_LABELS)}  # central, provincial, municipal, county, compilation
 
 
 def _score_query(concept: Concept) -> Query | None:
@@ -53,6 +56,11 @@ def _score_query(concept: Concept) -> Query | None:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else Or(parts)
+
+
+def _band(score: float, best: float) -> int:
+    """Which band of equally good hits a score falls in: 0 within a factor of two of the best, 1 within four …"""
+    return int(math.log2(best / score)) if score > 0 and best > score else 0
 
 
 class SearchIndex:
@@ -326,15 +334,32 @@ class SearchIndex:
         ranked: list[tuple[int, float]] = []
         if scorers:
             q = scorers[0] if len(scorers) == 1 else Or(scorers)
-            results = self._searcher().search(q, filter=matched, limit=need)
-            ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
-            # among equally good hits the version in force comes first (the same article in two versions)
-            ranked.sort(key=lambda h: (-round(h[1], 6), self._status_rank[h[0]]))
+            limit = need
+            while True:  # fetch until the last band that reaches into the first `need` hits is whole
+                ranked = [
+                    (hit.docnum, float(hit.score or 0.0)) for hit in self._searcher().search(q, filter=matched, limit=limit)
+                ]
+                best = ranked[0][1] if ranked else 0.0
+                if len(ranked) < limit or _band(ranked[-1][1], best) > _band(ranked[need - 1][1], best):
+                    break
+                limit *= 2
+            ranked.sort(key=lambda h: self._band_key(h[1], best, h[0]))
+            ranked = ranked[:need]
         if len(ranked) < need and len(ranked) < len(matched):
             seen = {d for d, _ in ranked}
             rest = sorted((d for d in matched if d not in seen), key=self._order.__getitem__)
             ranked += [(d, 0.0) for d in rest[: need - len(ranked)]]
         return ranked
+
+    def _band_key(self, score: float, best: float, doc: int) -> tuple[int, int, int, float]:
+        """Order within equally good hits: the central text, then provincial, then municipal; the version in force.
+
+        Hits whose scores lie within a factor of two of each other (a band counted down from the
+        best) are equally good: BM25 differs that much between a long central clause and a short
+        local one that say the same thing.
+        """
+        level = str(self._facet_values["level"][doc] or "")
+        return _band(score, best), LEVEL_ORDER.get(level, len(LEVEL_ORDER)), self._status_rank[doc], -score
 
     def _suggest(
         self,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from corpus.text import sentence_spans
 from kb.query import Concept, search_key_offsets
 
 SNIPPET_CHARS = 110
@@ -37,33 +38,39 @@ def match_spans(text: str, bounds: Sequence[int], concepts: Sequence[Concept]) -
 def make_snippet(
     text: str, spans: Sequence[tuple[int, tuple[int, int]]], width: int = SNIPPET_CHARS
 ) -> tuple[str, list[tuple[int, int]]]:
-    """Cut the window of text holding the most distinct matched concepts (then the most matches).
+    """Cut the snippet around the sentence holding the most distinct matched concepts (then the most matches).
 
-    spans are (concept number, (start, end)); the result is the snippet and the spans inside it.
+    The snippet runs to the end of that sentence, so the answer after the matched words shows
+    (…每年至少对社区党组织书记、社区居民委员会主任培训1次); a shorter sentence gets the following
+    text up to ``width``, a longer one is cut just before its first match, and no snippet is longer
+    than twice ``width``. spans are (concept number, (start, end)); the result is the snippet and the
+    spans inside it.
     """
     flat = text.replace("\n", " ")
     ordered = sorted(set(spans), key=lambda s: s[1])
     if len(flat) <= width:
         return flat, _merge(s for _, s in ordered)
-    best_start, best = 0, (-1, -1)
-    for _, (a, _) in ordered or [(0, (0, 0))]:
-        lo = max(0, a - width // 4)
-        inside = [(c, (x, y)) for c, (x, y) in ordered if x >= lo and y <= lo + width]
-        score = (len({c for c, _ in inside}), len(inside))
-        if score > best:
-            best_start, best = lo, score
-    # start just after a sentence or clause break when one is near
-    for sep in "。；，":
-        cut = flat.rfind(sep, max(0, best_start - 20), best_start + 1)
-        if cut >= 0:
-            best_start = cut + 1
-            break
-    end = min(len(flat), best_start + width)
-    prefix = "…" if best_start > 0 else ""
+    bounds = sentence_spans(flat) or [(0, len(flat))]
+
+    def inside(a: int, b: int) -> list[tuple[int, tuple[int, int]]]:
+        return [(c, (x, y)) for c, (x, y) in ordered if x >= a and y <= b]
+
+    # the earliest sentence among the best; matches that cross a sentence end count for the one they start in
+    best_a, best_b = max(
+        bounds, key=lambda ab: (len({c for c, _ in inside(*ab)}), len(inside(*ab)), -ab[0]) if ordered else (0, 0, -ab[0])
+    )
+    first = next((x for _, (x, _) in inside(best_a, best_b)), best_a)
+    start = best_a
+    if first - best_a > width // 2:  # a long sentence: start at the clause break before the first match
+        cut = max(flat.rfind(sep, best_a, first - 8) for sep in "，；：、")
+        start = cut + 1 if cut >= 0 else max(best_a, first - width // 4)
+    end = max(best_b, min(len(flat), start + width))
+    end = min(end, start + 2 * width)
+    prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""
-    shift = len(prefix) - best_start
-    local = [(x + shift, y + shift) for _, (x, y) in ordered if x >= best_start and y <= end]
-    return prefix + flat[best_start:end] + suffix, _merge(local)
+    shift = len(prefix) - start
+    local = [(x + shift, y + shift) for _, (x, y) in ordered if x >= start and y <= end]
+    return prefix + flat[start:end] + suffix, _merge(local)
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

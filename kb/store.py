@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from corpus.errors import ClauseNotFound, InvalidInput, NotFound
@@ -219,6 +219,32 @@ def iter_clauses(session: Session) -> Iterator[Clause]:
         .order_by(Work.position, Witness.position, Clause.ordinal)
     )
     yield from session.scalars(stmt)
+
+
+def clause_names(session: Session) -> list[Row[Any]]:
+    """What names every clause, in one query: ref, number, heading, kind, parent, its text's start, work and copy."""
+    query = (
+        select(
+            Clause.ref,
+            Clause.number,
+            Clause.heading,
+            Clause.kind,
+            Clause.parent_ref,
+            func.substr(Clause.text, 1, 25).label("text"),
+            Work.slug.label("work"),
+            Witness.is_base,
+            Witness.label.label("witness_label"),
+        )
+        .join(Work, Clause.work_id == Work.id)
+        .join(Witness, Clause.witness_id == Witness.id)
+    )
+    return list(session.execute(query))
+
+
+def source_witnesses(session: Session, name: str) -> list[Witness]:
+    """The copies of works read from one source file, the whole-file one first (a compilation holds several)."""
+    rows = session.scalars(select(Witness).where(Witness.source == name).options(selectinload(Witness.work)))
+    return sorted(rows, key=lambda w: (w.part is not None, w.position, w.id))
 
 
 def source_file(session: Session, name: str) -> SourceFile:

@@ -5,7 +5,9 @@ Field names here are a contract (the README documents them); add fields, never r
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from corpus.model import level_label
 from corpus.versions import status_label
@@ -145,6 +147,7 @@ def clause_dict(c: Clause, work: Work | None = None, witness: Witness | None = N
         "date": work.date.isoformat() if work.date else None,
         "witness": witness.source,
         "witness_slug": witness.slug,
+        "witness_label": witness.label,
         "is_base": witness.is_base,
         "path": c.path,
         "kind": c.kind,
@@ -167,7 +170,79 @@ def clause_label(c: Clause) -> str:
     number = c.number or ""
     if c.heading:
         return f"{number}{c.heading}".strip()
-    return f"{number}{c.text[:24]}{'…' if len(c.text) > 24 else ''}".strip()
+    return f"{number}{text_start(c.text)}".strip()
+
+
+def text_start(text: str | None, width: int = 24) -> str:
+    """The first words of a clause with no heading, as a list names it."""
+    text = text or ""
+    return f"{text[:width]}{'…' if len(text) > width else ''}"
+
+
+# The kind of document a title ends with, for a short name (…实施方案 → 《实施方案》).
+_GENRE = re.compile(r"(?:实施)?(?:意见|措施|方案|办法|规定|通知|决定|细则|规划|纲要|条例|准则|规则|指引|指南)$")
+_ARTICLE = re.compile(r"^(\d+)\.$")
+_PART = re.compile(r"^([一二三四五六七八九十百]+)、$")
+
+
+def _short_name(work: Work) -> str:
+    """《意见》, 江苏《16条措施》, 赤峰《实施方案》: a law's short title, else the title's kind, with the region."""
+    meta = work.meta or {}
+    if meta.get("short_title"):
+        return f"《{meta['short_title']}》"
+    title = work.title
+    core = title.rsplit("的", 1)[1] if title.startswith("关于") and "的" in title else ""
+    if not core:
+        genre = _GENRE.search(title)
+        core = genre.group(0) if genre else title
+    region = work.region or ""
+    where = region if work.level in ("provincial", "municipal", "county") and region else ""
+    return f"{where}《{core}》"
+
+
+def short_names(works: Iterable[Work]) -> dict[str, str]:
+    """Each work's short name for clause titles; where two would read the same, the earlier keeps it, the others their title."""
+    by_name: dict[str, list[Work]] = {}
+    for work in works:
+        by_name.setdefault(_short_name(work), []).append(work)
+    names: dict[str, str] = {}
+    for name, same in by_name.items():
+        same.sort(key=lambda w: (w.date.isoformat() if w.date else "9999", w.title))
+        names[same[0].slug] = name
+        for other in same[1:]:
+            names[other.slug] = f"{name[: name.index('《')]}《{other.title}》"
+    return names
+
+
+def number_label(number: str | None) -> str:
+    """A clause number as a reader says it: 3. → 第3条, 三、 → 第三部分; others (（一）, ①, 第五条, 附件1) as printed."""
+    number = (number or "").strip()
+    if m := _ARTICLE.match(number):
+        return f"第{m.group(1)}条"
+    if m := _PART.match(number):
+        return f"第{m.group(1)}部分"
+    return number
+
+
+class Numbered(Protocol):
+    """What names a clause: a stored clause, or a row of its naming columns (kb.store.clause_names)."""
+
+    number: str | None
+    heading: str | None
+    text: str
+    kind: str
+
+
+def clause_title(c: Numbered, short: str, parent: Numbered | None = None) -> str:
+    """A clause named outside its document: 《意见》第3条 优化工作力量配置; an item after its clause's number."""
+    number = number_label(c.number)
+    if parent is not None and c.kind == "item":
+        number = number_label(parent.number) + number
+    words = c.heading or text_start(c.text)
+    if number.startswith(words):  # 附件1 with no heading, or a heading that is its number
+        words = ""
+    gap = " " if words and number and (number[-1] in "条章节分" or number[-1].isdigit()) else ""
+    return f"{short}{number}{gap}{words}".strip()
 
 
 def variant_dict(v: Variant) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from corpus.text import char_bigrams
 from kb.analysis import ListItem, ListStructure, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
-from kb.facts import Fact, format_number
+from kb.facts import SERIES, Fact, format_number, series_names
 from quiz.context import BankContext, eligible_sentences
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
@@ -43,17 +43,19 @@ from quiz.text import body_start, fold, in_remark, sentences, spellings, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
+GENERATOR_LABELS: dict[str, str] = {}  # what a trainer reads in a filter: 数字题, 填空题 …
 # Generators whose items fell below the bar in the blind review (docs/quality/) and are not run unless named:
 # items (changed sub-items, ±1 numbers) and term (quoted slogans and fragments as distractors; its body and
 # level blanks are now the slot generator's). statement is rebuilt on analysed slots (quiz.slotgen).
 OFF = frozenset({"items", "term"})
 
 
-def generator(name: str) -> Callable[[Generator], Generator]:
-    """Register a generator under a name (the name is stored on each question)."""
+def generator(name: str, label: str) -> Callable[[Generator], Generator]:
+    """Register a generator under a name (stored on each question) and the label pages show for it."""
 
     def register(fn: Generator) -> Generator:
         REGISTRY[name] = fn
+        GENERATOR_LABELS[name] = label
         return fn
 
     return register
@@ -154,7 +156,7 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     return False
 
 
-@generator("number")
+@generator("number", "数字题")
 def number_questions(ctx: BankContext) -> Iterator[Draft]:
     """A numeric provision blanked: 单选 with wrong values of the same unit, and 填空."""
     for c in ctx.clauses:
@@ -233,7 +235,7 @@ def _term_drafts(ctx: BankContext, c: SourceClause, kinds: tuple[str, ...], skip
             return
 
 
-@generator("term")
+@generator("term", "术语题")
 def term_questions(ctx: BankContext) -> Iterator[Draft]:
     """Up to three key terms of each clause blanked, with three distractors of the same kind."""
     for c in ctx.clauses:
@@ -241,7 +243,7 @@ def term_questions(ctx: BankContext) -> Iterator[Draft]:
             yield draft
 
 
-@generator("cloze")
+@generator("cloze", "填空题")
 def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     """填空 on typed slots: a body, a level or a scope of a clause (analysed), every spelling of it accepted.
 
@@ -383,7 +385,7 @@ def list_distractors(ctx: BankContext, c: SourceClause, lst: ListStructure, shap
     return out
 
 
-@generator("enumeration")
+@generator("enumeration", "列举题")
 def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
     """A list of an analysed clause: 2–4 of its items are the keys, items of other lists of their kind the distractors.
 
@@ -474,7 +476,7 @@ def _same_principle(a: str, b: str, lead: str) -> bool:
     return set(x) <= set(y) or _near(a, b)
 
 
-@generator("principles")
+@generator("principles", "原则列举题")
 def principle_questions(ctx: BankContext) -> Iterator[Draft]:
     """多选 over a run of principles (坚持为民服务，坚持专业化方向，坚持激励和约束并重): 2–4 of them the keys,
     principles other documents hold and this one never states the distractors."""
@@ -516,7 +518,7 @@ def _item_text(c: SourceClause) -> str:
     return c.text.strip().rstrip("。；;，").strip()
 
 
-@generator("items")
+@generator("items", "分项题")
 def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
     """Numbered sub-items (（1）…（6）) as the keys of a 多选; changed items as distractors; and 不属于."""
     for c in ctx.clauses:
@@ -580,7 +582,7 @@ def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
 # ---- 判断 -----------------------------------------------------------------------------------------
 
 
-@generator("judge")
+@generator("judge", "判断改写题")
 def judge_questions(ctx: BankContext) -> Iterator[Draft]:
     """A clause's sentences made false by a single change of one slot (keyed 错误); a sentence as printed
     (keyed 正确) only for a clause with nothing to change, so that 正确 is not the answer that always pays."""
@@ -636,7 +638,7 @@ def _echoes(heading: str, sentence: str) -> bool:
     return any(pair in sentence for pair in char_bigrams(core) if all("\u4e00" <= ch <= "\u9fff" for ch in pair))
 
 
-@generator("heading")
+@generator("heading", "标题题")
 def heading_questions(ctx: BankContext) -> Iterator[Draft]:
     """Which measure a requirement belongs to: a sentence of a clause, the headings of its siblings."""
     headed = [c for c in ctx.clauses if c.heading and c.kind in ("clause", "item") and 4 <= len(c.heading) <= 16]
@@ -679,10 +681,8 @@ def heading_questions(ctx: BankContext) -> Iterator[Draft]:
 
 # ---- computed ------------------------------------------------------------------------------------
 
-_SERIES = re.compile(r"(\d+(?:\.\d+)?)(个月|个工作日|天|元|人|次|年|%)?((?:、\d+(?:\.\d+)?(?:个月|个工作日|天|元|人|次|年|%)?)+)")
 
-
-@generator("respectively")
+@generator("respectively", "分别对应题")
 def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
     """正职、副职、一般工作人员……分别不少于5天、3天、3天: one question per named item."""
     for c in ctx.clauses:
@@ -691,12 +691,12 @@ def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
             at = s.find("分别")
             if at < 0:
                 continue
-            m = _SERIES.search(s, at)
+            m = SERIES.search(s, at)
             if not m:
                 continue
             values = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group())]
             unit = next((u for u in ("个工作日", "个月", "天", "元", "人", "次", "年", "%") if m.group().endswith(u)), "")
-            names = _names_before(s, at, len(values))
+            names = series_names(s, at, len(values))
             if names is None:
                 continue
             span, labels = names
@@ -722,28 +722,7 @@ def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
                 )
 
 
-_NAME_END = re.compile(r"每|的|在|参加|应|须")
-
-
-def _names_before(s: str, at: int, count: int) -> tuple[tuple[int, int], list[str]] | None:
-    """The names a 分别 series belongs to: 正职、副职、一般工作人员 (their span and texts)."""
-    start = max((m.end() for m in re.finditer(r"[，。；：]", s[:at])), default=0)
-    segs = s[start:at].split("、")
-    if len(segs) != count or count < 2:
-        return None
-    width = max(len(x) for x in segs[1:-1]) if count > 2 else 2
-    first = segs[0][-width:]
-    tail = _NAME_END.search(segs[-1], 1)
-    last = segs[-1][: tail.start()] if tail and tail.start() <= 2 * width + 2 else segs[-1][:width]
-    labels = [first, *segs[1:-1], last]
-    a = start + len(segs[0]) - len(first)
-    b = at - len(segs[-1]) + len(last)
-    if any(not x or len(x) > 8 for x in labels):
-        return None
-    return (a, b), labels
-
-
-@generator("compare")
+@generator("compare", "央地对照题")
 def compare_questions(ctx: BankContext) -> Iterator[Draft]:
     """Two documents' different numbers for the same provision: 依次 single choice and a false 判断."""
     facts = [(c, f) for c in ctx.clauses for f in c.facts if c.level != "compilation" and f.high is None and _usable(c, f)]
@@ -847,7 +826,7 @@ def _row_text(cols: list[str], rows: list[list[str]], i: int) -> str:
     return "，".join(f"{cols[j]}：{rows[i][j]}" for j in range(len(cols)) if rows[i][j])
 
 
-@generator("table")
+@generator("table", "表格题")
 def table_questions(ctx: BankContext) -> Iterator[Draft]:
     """Lookups computed from a table of year ranges: grade by years of service, its coefficient, pay."""
     for c in ctx.clauses:

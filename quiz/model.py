@@ -160,7 +160,7 @@ def explanation_for(draft: Draft, answer_text: str) -> str:
     for source in draft.sources:
         spans = [(e.start, e.end) for e in draft.evidence if e.ref == source.ref and e.end > e.start]
         text = marked(source.text, spans) if source.text else "（见表格）"
-        parts.append(f"出处：{source.cite}{source.label}（{source.ref}）——{text}")
+        parts.append(f"出处：{source.cite}{source.label}——{text}")  # the ref is in the data, not in what people read
     return "\n".join(parts)
 
 

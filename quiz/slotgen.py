@@ -205,7 +205,7 @@ def unchangeable(c: SourceClause, slot: Slot) -> bool:
     return slot.kind == "scope" and slot.text in c.cite
 
 
-@generator("slot")
+@generator("slot", "要素替换题")
 def slot_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选: a level, a body, a scope or a modal word of a clause blanked; distractors of the same slot type."""
     cores = ctx.memo("body_cores", lambda: body_cores(ctx))
@@ -257,7 +257,7 @@ def year_options(year: int, stated: set[int]) -> list[int]:
     return sorted(near, key=lambda y: (abs(y - year), y))
 
 
-@generator("goal")
+@generator("goal", "目标年份题")
 def goal_year_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选: the year a goal is set for (主要目标是：到（　）年，基本形成……), other milestone years the distractors."""
     for c in ctx.clauses:
@@ -451,7 +451,7 @@ def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, list[Stat
         yield cite, heading, truths, falses
 
 
-@generator("statement")
+@generator("statement", "表述正误题")
 def statement_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
     for cite, heading, truths, falses in _measures(ctx, "statement"):
@@ -500,7 +500,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             break  # one 正确的是 item per measure
 
 
-@generator("statements")
+@generator("statements", "组合表述题")
 def statements_multi(ctx: BankContext) -> Iterator[Draft]:
     """多选 下列说法正确的有 / 错误的有 over one measure: 2–4 of its sentences as printed, the rest changed in one slot."""
     for cite, heading, truths, falses in _measures(ctx, "statements"):
@@ -551,7 +551,7 @@ def _pick_statements(
     return [], []
 
 
-@generator("variants")
+@generator("variants", "表述辨析题")
 def variant_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选 下列说法正确的是 over one provision: the sentence as printed and three versions of it, each changed in
     one slot (a number, a level, a body, a scope, a modal word) — what a candidate who half knows it confuses."""

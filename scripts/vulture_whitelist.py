@@ -12,7 +12,7 @@ from corpus.markup import _Text
 from kb.analysis import ListStructure, Slot
 from kb.db import Base
 from quiz.models import ExamAnswer, QuestionReport, ReviewCard, ReviewLogRow, WrongItem
-from web.cli import CommandFailed
+from web.cli import ChineseContext, ChineseFormatter, ChineseGroup, CommandFailed
 from web.settings import Setting
 
 Base.type_annotation_map  # SQLAlchemy reads it to map Mapped[dict] / Mapped[list] to JSON
@@ -59,3 +59,9 @@ ExamSave.request_id
 from flask.sessions import SessionMixin  # noqa: E402
 
 SessionMixin.permanent  # Flask reads it when it writes the cookie (a local profile's cookie outlives the browser)
+
+ChineseFormatter.write_heading  # click's help page calls it for 选项 / 命令
+ChineseContext.formatter_class  # click makes each help page's formatter from it
+ChineseGroup.context_class  # click makes a group's context from it
+ChineseGroup.options_metavar  # click prints them in the usage line: [选项] 命令 [参数]...
+ChineseGroup.subcommand_metavar

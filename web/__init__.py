@@ -9,10 +9,6 @@ from typing import Any
 
 from flask import Flask
 
-from corpus.model import level_label
-from kb.vocab import load_lexicons
-from web.settings import defaults, environment_values, normalise, setting_date
-
 
 def _instance_secret(instance: Path) -> str:
     """A random session key kept in the instance folder (set POLICYKB_SECRET_KEY when several machines serve)."""
@@ -26,6 +22,11 @@ def _instance_secret(instance: Path) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: the settings table's defaults, then instance/config.py, then POLICYKB_* variables, or a test config."""
+    # imported here, not at the top, so that `policykb --help` does not load the whole app (web.cli)
+    from corpus.model import level_label
+    from kb.vocab import load_lexicons
+    from web.settings import defaults, environment_values, normalise, setting_date, timezone
+
     app = Flask(__name__, instance_relative_config=True)
     instance = Path(app.instance_path)
     app.config.from_mapping(JSON_AS_ASCII=False, SESSION_COOKIE_SAMESITE="Lax")
@@ -39,7 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping({"SECRET_KEY": "test-only"} | test_config)
     app.config.update(normalise(app.config))
     app.config["EXAM_DATE"] = setting_date("EXAM_DATE", app.config.get("EXAM_DATE"))
+    timezone(app.config["TIMEZONE"])  # a zone that cannot be read stops start-up here, not on the first page
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.mimetype = "application/json; charset=utf-8"  # type: ignore[attr-defined]  # read as UTF-8 in any browser
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 
@@ -50,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         exam,
         home,
+        labels,
         openapi,
         practice,
         progress,
@@ -67,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     security.init_app(app)
     app.before_request(schemas.check_request)
+    labels.init_app(app)
     search.init_app(app)
     openapi.init_app(app)
     app.extensions["policykb.lexicons"] = lexicons = load_lexicons(Path(app.config["LEXICON_DIR"]))

@@ -198,7 +198,13 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _user() -> dict[str, Any]:
-        return {"current_user": g.get("user"), "accounts_on": login_required_mode(), "roles": ROLES}
+        user = g.get("user")
+        return {
+            "current_user": user,
+            "accounts_on": login_required_mode(),
+            "roles": ROLES,
+            "is_trainer": user is not None and user.role == "trainer",
+        }
 
 
 def trainer_required(view: F) -> F:

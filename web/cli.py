@@ -8,40 +8,63 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
-from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy.orm import Session
+from flask import current_app
+from flask.cli import ScriptInfo, with_appcontext
 
 from corpus.errors import DomainError
-from corpus.model import level_label
-from kb import relations, store
-from kb.analysis import SLOT_LABELS
-from kb.build import is_stale
-from kb.db import make_engine, make_sessionmaker
-from kb.engine import STATE_NOTICES, IndexHolder, index_is_current, search_dict
-from kb.facts import format_number
-from kb.index import build_index
-from kb.readmodels import STATUS_LABELS, analyse_ref, diff_view
-from kb.views import clause_dict, clause_label, fact_dict, full_title, link_dict, variant_dict, work_record
-from quiz.accounts import ROLES, create_user, find_user, list_users, local_user, set_password, set_role
-from quiz.export import DEFAULT_TITLE, export_files, select_paper
-from quiz.export import FORMATS as QUESTION_FORMATS
-from quiz.model import LETTERS
-from quiz.models import User
-from quiz.practice import MODES, answer_practice, next_question, practice_state, skip_question, start_practice
-from quiz.rebuild import BuildReport, BuildSources, rebuild
-from quiz.review import select_questions
-from quiz.sample import review_sample, review_sheet
-from web.clock import now
-from web.db import get_session
-from web.migrate import current_revision, new_revision, upgrade_database
-from web.settings import exam_cutoff
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from sqlalchemy.orm import Session
+
+    from quiz.models import User
+    from quiz.rebuild import BuildReport, BuildSources
+
+# `policykb --help` and the start of every command import only click, Flask's CLI helpers and the
+# error tree: each command imports the services it uses when it runs (see scripts/bench_cli.py).
+
+
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose values are read from the module that owns them only when a command runs or shows its help."""
+
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load = load
+        self._values: tuple[str, ...] | None = None
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        if self._values is None:
+            self._values = tuple(self._load())
+        return self._values
+
+    @choices.setter
+    def choices(self, _: Sequence[str]) -> None:  # click's __init__ sets it; the loader decides
+        pass
+
+
+def _question_formats() -> Iterable[str]:
+    from quiz.export import FORMATS
+
+    return FORMATS
+
+
+def _modes() -> Iterable[str]:
+    from quiz.practice import MODES
+
+    return MODES
+
+
+def _roles() -> Iterable[str]:
+    from quiz.accounts import ROLES
+
+    return ROLES
 
 
 class CommandFailed(click.ClickException):
@@ -54,9 +77,71 @@ class CommandFailed(click.ClickException):
         click.echo(f"错误：{self.format_message()}", err=True, file=file)
 
 
+# ---- the `policykb` command in Chinese --------------------------------------------------------------
+
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+_HELP_TEXTS = {"Show this message and exit.": "显示本帮助并退出。"}
+
+
+class ChineseFormatter(click.HelpFormatter):
+    """Help pages with Chinese headings: 用法、选项、命令."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _HELP_TEXTS.get(text, text)) for term, text in rows], col_max, col_spacing)
+
+
+class ChineseContext(click.Context):
+    """A command's context whose help pages use ChineseFormatter."""
+
+    formatter_class = ChineseFormatter
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """What was wrong with the command line, in Chinese (click's own message where it has no better one)."""
+    ctx = exc.ctx
+    if isinstance(exc, click.NoSuchOption):
+        maybe = f"（是不是：{'、'.join(exc.possibilities)}）" if exc.possibilities else ""
+        return f"没有这个选项：{exc.option_name}{maybe}"
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        kind = "参数" if isinstance(exc.param, click.Argument) else "选项"
+        return f"缺少{kind} {exc.param.get_error_hint(ctx) if ctx else exc.param.name}"
+    if isinstance(exc, click.BadParameter) and exc.param is not None:
+        hint = exc.param.get_error_hint(ctx) if ctx else exc.param.name
+        if isinstance(exc.param.type, click.Choice):
+            return f"{hint} 的值不对：应为 {'、'.join(map(str, exc.param.type.choices))} 之一"
+        if isinstance(exc.param.type, click.IntRange):
+            return f"{hint} 的值不对：应为 {exc.param.type.min} 到 {exc.param.type.max} 之间的整数"
+        if isinstance(exc.param.type, click.types.IntParamType):
+            return f"{hint} 的值不对：应为整数"
+        return f"{hint} 的值不对：{exc.message}"
+    return exc.message
+
+
+class ChineseGroup(click.Group):
+    """A command group that names an unknown command in Chinese."""
+
+    context_class = ChineseContext
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            ctx.fail(f"没有这个命令：{name}（可用的命令：{'、'.join(self.list_commands(ctx))}）")
+        return super().resolve_command(ctx, args)
+
+
 @contextmanager
 def _session(db_url: str | None) -> Iterator[Session]:
     """The app's session, or one on another database when --db is given."""
+    from kb.db import make_engine, make_sessionmaker
+    from web.db import get_session
+    from web.migrate import upgrade_database
+
     if not db_url:
         yield get_session()
         return
@@ -78,6 +163,9 @@ def _paths(corpus_dir: Path | None) -> tuple[Path, Path]:
 
 def build_sources(raw: Path, catalog: Path) -> BuildSources:
     """The build's inputs: the corpus folder and catalog, and the vocabulary and topics the pages use too."""
+    from quiz.rebuild import BuildSources
+    from web.settings import exam_cutoff
+
     vocab = current_app.extensions["policykb.search"].vocab
     lexicons = current_app.extensions["policykb.lexicons"]
     cutoff = exam_cutoff(current_app.config.get("EXAM_CUTOFF"))
@@ -86,6 +174,9 @@ def build_sources(raw: Path, catalog: Path) -> BuildSources:
 
 def run_build(session: Session, raw: Path, catalog: Path, echo: Any = click.echo) -> dict[str, Any]:
     """Build the corpus and the bank in one transaction, commit, and print the summary."""
+    from quiz.rebuild import rebuild
+    from web.clock import now
+
     echo(f"正在读取语料目录 {raw} …")
     try:
         report = rebuild(session, build_sources(raw, catalog), now=now(), stage=lambda s: _echo_stage(s, echo))
@@ -114,6 +205,8 @@ def _echo_stage(stage: str, echo: Any) -> None:
 
 
 def _echo_report(report: BuildReport, echo: Any) -> None:
+    from corpus.model import level_label
+
     build, rel = report.corpus, report.relations
     s = build.summary
     echo(
@@ -145,6 +238,8 @@ TYPE_NAMES = {"single": "单选", "multi": "多选", "judge": "判断", "cloze":
 
 
 def _echo_bank(bank: dict[str, Any], echo: Any) -> None:
+    from corpus.model import level_label
+
     types = "，".join(f"{TYPE_NAMES[t]} {n}" for t, n in bank["by_type"].items())
     echo(f"题库：{bank['total']} 道（{types}）；人工修改 {bank.get('edited', 0)} 道。")
     echo("  按文件：" + "，".join(f"{w} {n}" for w, n in bank["by_work"].items()))
@@ -183,6 +278,10 @@ def build_command(corpus_dir: Path | None, db_url: str | None, index_dir: Path |
 
 def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo, *, only_if_stale: bool = False) -> None:
     """Build the search index for the stored corpus into a new folder and swap it in (when asked: only if missing or stale)."""
+    from kb.engine import IndexHolder, index_is_current
+    from kb.index import build_index
+    from web.clock import now
+
     holder: IndexHolder = current_app.extensions["policykb.search"]
     root = index_dir or holder.root
     if only_if_stale and index_is_current(session, root, holder.userdict):
@@ -209,6 +308,9 @@ def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo, 
 @with_appcontext
 def serve_command(host: str, port: int, no_build: bool) -> None:
     """启动网页服务；语料有变化（或从未导入）时先自动导入。"""
+    from kb.build import is_stale
+    from web.db import get_session
+
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     raw, catalog = _paths(None)
     if not no_build:
@@ -229,6 +331,10 @@ def serve_command(host: str, port: int, no_build: bool) -> None:
 @with_appcontext
 def show_command(ref: str, as_json: bool) -> None:
     """在终端显示一个条款（REF 形如 shequ-yijian-2024/2.3）。"""
+    from kb import store
+    from kb.views import clause_dict, clause_label, full_title
+    from web.db import get_session
+
     session = get_session()
     clause = store.get_clause(session, ref)
     ctx = store.clause_context(session, clause)
@@ -260,6 +366,10 @@ def show_command(ref: str, as_json: bool) -> None:
 @with_appcontext
 def analyse_command(ref: str, as_json: bool) -> None:
     """显示一个条款的分析：句子、词和词性、槽位（数字、期限、主体、层级、情态、人员、术语）、列举结构。"""
+    from kb.analysis import SLOT_LABELS
+    from kb.readmodels import analyse_ref
+    from web.db import get_session
+
     data = analyse_ref(
         get_session(),
         ref,
@@ -290,6 +400,8 @@ def analyse_command(ref: str, as_json: bool) -> None:
 
 
 def _slot_detail(slot: dict[str, Any]) -> str:
+    from kb.facts import format_number
+
     parts = []
     if slot["kind"] in ("number", "period") and slot["value"] is not None:
         parts.append(f"{slot['comparison'] or ''} {format_number(slot['value'])} {slot['unit'] or ''}".strip())
@@ -337,6 +449,10 @@ def search_command(
     as_json: bool,
 ) -> None:
     """检索条款。QUERY 可以是词语、问句、"精确短语"、-排除词，以及 level:省 region:江苏 work:… year:… 筛选。"""
+    from corpus.model import level_label
+    from kb.engine import STATE_NOTICES, search_dict
+    from web.db import get_session
+
     session = get_session()
     text = " ".join(query)
     filters = {"work": work, "region": region, "year": year, "level": level}
@@ -385,6 +501,9 @@ def diff_command(a: str, b: str | None, witnesses: tuple[str, ...], kind: str | 
     只给 A 和 --witness：比较 A 的底本与该版本（给两次则比较这两个版本）。
     例：policykb diff shequ-yijian-2024 --witness newspaper；policykb diff shequ-yijian-2024/3.8 jiangsu-cuoshi-2024/3.6
     """
+    from kb.readmodels import STATUS_LABELS, diff_view
+    from web.db import get_session
+
     if b is None:
         if not witnesses:
             raise click.UsageError("请给出 B，或用 --witness 指定要比较的版本")
@@ -448,7 +567,7 @@ def _redline(text: str, changes: list[dict[str, Any]], color: bool) -> str:
 EXPORTS = ("works", "clauses", "links", "variants", "facts", "questions")
 
 
-@click.group("questions")
+@click.group("questions", cls=ChineseGroup)
 def questions_group() -> None:
     """题库：抽取盲审样本。"""
 
@@ -473,6 +592,9 @@ def _git_commit() -> str | None:
 @with_appcontext
 def questions_sample_command(n: int, seed: int, work: str | None, fmt: str, output: Path | None) -> None:
     """按题型 × 生成器分层随机抽题，写成盲审评审表（出处全文，答案折叠）。"""
+    from quiz.sample import review_sample, review_sheet
+    from web.db import get_session
+
     items = review_sample(get_session(), n=n, seed=seed, work=work)
     if fmt == "md":
         text = review_sheet(items, seed=seed, n=n, work=work, commit=_git_commit())
@@ -490,7 +612,7 @@ def questions_sample_command(n: int, seed: int, work: str | None, fmt: str, outp
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(QUESTION_FORMATS)),
+    type=LazyChoice(_question_formats),
     default="jsonl",
     show_default=True,
     help="输出格式；xlsx/docx/moodle/gift/apkg 只用于 questions，且需要 -o",
@@ -501,7 +623,7 @@ def questions_sample_command(n: int, seed: int, work: str | None, fmt: str, outp
 @click.option("--tag", multiple=True, help="标签（文件 slug、章节标题或专题），可重复，全部满足")
 @click.option("--paper", "paper_seed", type=int, help="导出这个组卷号抽出的一套真题格式试卷（60 道单选 + 20 道多选）")
 @click.option("--paper-id", type=int, help="导出培训师保存的这套固定试卷")
-@click.option("--title", help=f"试卷或牌组的标题（默认：试卷的标题，或“{DEFAULT_TITLE}”）")
+@click.option("--title", help="试卷或牌组的标题（默认：试卷自己的标题，或题库的默认标题）")
 @with_appcontext
 def export_command(
     kind: str,
@@ -519,6 +641,10 @@ def export_command(
     题目还可导出为 Excel、Word 试卷（另附答案）、Moodle XML、GIFT、Anki 牌组；
     --paper / --paper-id 导出一整套试卷，不加则导出筛选出的题目。
     """
+    from kb import relations, store
+    from kb.views import clause_dict, fact_dict, link_dict, variant_dict, work_record
+    from web.db import get_session
+
     session = get_session()
     if kind == "questions":
         filters = {"work": work, "types": qtype, "tags": tag}
@@ -566,6 +692,10 @@ def _export_questions(
     paper_id: int | None,
     title: str | None,
 ) -> None:
+    from quiz.export import DEFAULT_TITLE, export_files, select_paper
+    from quiz.review import select_questions
+    from web.clock import now
+
     if fmt != "jsonl" and output is None:
         raise CommandFailed(f"{fmt} 是二进制或多文件格式，请用 -o 指定输出文件")
     if paper_seed is not None and paper_id is not None:
@@ -589,6 +719,9 @@ def _export_questions(
 
 
 def _drill_user(session: Session, username: str | None) -> User:
+    from quiz.accounts import find_user, local_user
+    from web.clock import now
+
     if not username:
         return local_user(session, now=now())
     user = find_user(session, username)
@@ -610,6 +743,8 @@ def _echo_feedback(result: dict[str, Any]) -> None:
 
 
 def _echo_question(question: dict[str, Any], state: dict[str, Any]) -> None:
+    from quiz.model import LETTERS
+
     click.echo("")
     click.secho(f"第 {state['position'] + 1}/{state['total']} 题 · {question['type_label']}", fg="cyan")
     click.echo(question["stem"])
@@ -620,10 +755,10 @@ def _echo_question(question: dict[str, Any], state: dict[str, Any]) -> None:
 @click.command("drill")
 @click.option(
     "--mode",
-    type=click.Choice(list(MODES)),
+    type=LazyChoice(_modes),
     default="random",
     show_default=True,
-    help="练习方式：" + "、".join(f"{k}={v}" for k, v in MODES.items()),
+    help="练习方式：order 按章节顺序，random 随机，type 按题型，wrong 错题本，favourites 我的收藏，due 今日复习",
 )
 @click.option("--work", help="只练这件文件（slug）")
 @click.option("--chapter", help="只练这一章（如 shequ-yijian-2024/2）")
@@ -640,6 +775,10 @@ def drill_command(
     作答：单选输入 A（或 1），多选输入 ACD，判断输入 对/错（或 A/B），填空直接输入内容。
     输入 s 跳过，q 结束。
     """
+    from quiz.practice import MODES, answer_practice, next_question, practice_state, skip_question, start_practice
+    from web.clock import now
+    from web.db import get_session
+
     db = get_session()
     user = _drill_user(db, username)
     practice = start_practice(
@@ -699,7 +838,7 @@ def drill_command(
     click.echo(f"\n本次答了 {state['answered']} 题，答对 {state['correct']} 题。错题本和复习卡已更新；网页“练习”里可继续。")
 
 
-@click.group("db")
+@click.group("db", cls=ChineseGroup)
 def db_group() -> None:
     """数据库结构（Alembic 迁移）：升级到最新版本、查看版本、为改动过的模型生成新版本。"""
 
@@ -709,6 +848,9 @@ def db_group() -> None:
 @with_appcontext
 def db_upgrade_command(db_url: str | None) -> None:
     """把数据库升级到最新的结构版本（policykb build、serve 和其他命令打开数据库前都会自动做）。"""
+    from kb.db import make_engine
+    from web.migrate import current_revision, upgrade_database
+
     engine = make_engine(db_url) if db_url else current_app.extensions["policykb.engine"]
     try:
         ran = upgrade_database(engine)
@@ -725,10 +867,12 @@ def db_upgrade_command(db_url: str | None) -> None:
 @with_appcontext
 def db_revision_command(message: str) -> None:
     """按模型与最新版本的差别生成一个新的迁移版本（开发用：生成后请检查并补上数据的合并）。"""
+    from web.migrate import new_revision
+
     click.echo(f"已生成 {new_revision(message)}")
 
 
-@click.group("user")
+@click.group("user", cls=ChineseGroup)
 def user_group() -> None:
     """管理账号（多人共用的部署）：添加用户、设为培训师、列出用户。"""
 
@@ -741,7 +885,10 @@ def user_group() -> None:
 @with_appcontext
 def user_add_command(username: str, trainer: bool, display_name: str | None, password: str) -> None:
     """添加一个账号。"""
+    from quiz.accounts import ROLES, create_user
     from web.auth import hash_password
+    from web.clock import now
+    from web.db import get_session
 
     db = get_session()
     user = create_user(
@@ -758,10 +905,13 @@ def user_add_command(username: str, trainer: bool, display_name: str | None, pas
 
 @user_group.command("role")
 @click.argument("username")
-@click.argument("role", type=click.Choice(list(ROLES)))
+@click.argument("role", type=LazyChoice(_roles))
 @with_appcontext
 def user_role_command(username: str, role: str) -> None:
     """把用户设为培训师（trainer）或考生（candidate）。"""
+    from quiz.accounts import ROLES, set_role
+    from web.db import get_session
+
     db = get_session()
     user = set_role(db, username, role)
     db.commit()
@@ -774,7 +924,9 @@ def user_role_command(username: str, role: str) -> None:
 @with_appcontext
 def user_passwd_command(username: str, password: str) -> None:
     """给账号设新密码；它在各处的登录随即失效。"""
+    from quiz.accounts import set_password
     from web.auth import hash_password
+    from web.db import get_session
 
     db = get_session()
     user = set_password(db, username, hash_password(password, username))
@@ -786,13 +938,19 @@ def user_passwd_command(username: str, password: str) -> None:
 @with_appcontext
 def user_list_command() -> None:
     """列出所有用户。"""
+    from quiz.accounts import ROLES, list_users
+    from web.db import get_session
+
     for user in list_users(get_session()):
         click.echo(f"{user.username}\t{user.display_name}\t{ROLES.get(user.role, user.role)}")
 
 
 def reports_domain_errors(command: click.Command) -> click.Command:
-    """Turn a DomainError raised anywhere below a command into a Chinese message and exit code 1."""
+    """Turn a DomainError raised anywhere below a command into a Chinese message and exit code 1; Chinese help headings."""
+    command.context_class = ChineseContext
+    command.options_metavar = "[选项]"
     if isinstance(command, click.Group):
+        command.subcommand_metavar = "命令 [参数]..."
         for sub in command.commands.values():
             reports_domain_errors(sub)
         return command
@@ -812,21 +970,24 @@ def reports_domain_errors(command: click.Command) -> click.Command:
     return command
 
 
+COMMANDS: tuple[click.Command, ...] = (
+    build_command,
+    serve_command,
+    show_command,
+    analyse_command,
+    search_command,
+    diff_command,
+    export_command,
+    drill_command,
+    db_group,
+    user_group,
+    questions_group,
+)
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the app's CLI group, each reporting domain errors in one way."""
-    for command in (
-        build_command,
-        serve_command,
-        show_command,
-        analyse_command,
-        search_command,
-        diff_command,
-        export_command,
-        drill_command,
-        db_group,
-        user_group,
-        questions_group,
-    ):
+    for command in COMMANDS:
         app.cli.add_command(reports_domain_errors(command))
 
 
@@ -839,14 +1000,38 @@ def _create_app() -> Flask:
         raise CommandFailed(str(exc)) from exc
 
 
-cli = FlaskGroup(
-    create_app=_create_app,
-    add_default_commands=False,
-    add_version_option=False,
-    load_dotenv=False,
-    set_debug_flag=False,
-    help="政策题库：社区工作者政策条款检索与备考。",
+class PolicyGroup(ChineseGroup):
+    """``policykb``: the project's commands only (no Flask options), Chinese errors, the app made when a command runs."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        extra.setdefault("obj", ScriptInfo(create_app=_create_app, set_debug_flag=False, load_dotenv_defaults=False))
+        return super().make_context(info_name, args, parent, **extra)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        """Run a command; report a wrong command line, a failure or an abort in Chinese."""
+        try:
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+                click.echo(f"帮助：{exc.ctx.command_path} --help", err=True)
+            click.echo(f"错误：{usage_message(exc)}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            click.echo("\n已取消。", err=True)
+            sys.exit(1)
+
+
+cli = PolicyGroup(
+    "policykb", help="政策题库：社区工作者政策条款检索与备考。", options_metavar="[选项]", subcommand_metavar="命令 [参数]..."
 )
+for _command in COMMANDS:
+    cli.add_command(reports_domain_errors(_command))
 
 
 def main() -> None:

@@ -33,7 +33,7 @@ from quiz.exam import (
     submit_exam,
 )
 from quiz.model import LETTERS, TYPE_LABELS
-from quiz.models import ExamSitting
+from quiz.models import ExamPaper, ExamSitting
 from quiz.practice import favourite_ids, practice_outline
 from quiz.scoring import EXAM_COUNTS, PASS_MARK
 from quiz.stats import item_analysis
@@ -50,8 +50,10 @@ def _minutes() -> int:
 
 
 def _sitting_summary(s: ExamSitting) -> dict[str, Any]:
+    paper = get_session().get(ExamPaper, s.paper_id) if s.paper_id else None
     return {
         **sitting_header(s),
+        "paper_title": paper.title if paper else None,
         "submitted": s.submitted_at is not None,
         "score": s.score,
         "passed": s.passed,

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from corpus import DEFAULT_CATALOG, DEFAULT_RAW
 from corpus.errors import InvalidInput
@@ -77,6 +78,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXAM_MINUTES", EXAM_MINUTES, int, "模拟考试时长（分钟）"),
     Setting("WRONG_BOOK_CLEAR_AFTER", WRONG_BOOK_CLEAR_AFTER, int, "连续答对几次后移出错题本"),
     Setting("ITEM_MIN_RESPONSES", MIN_RESPONSES, int, "题目分析：至少多少人作答才标记过易、过难或区分度为负"),
+    Setting("TIMEZONE", "Asia/Shanghai", str, "页面和命令行显示时间用的时区（IANA 名称）；存储和 JSON 一律是 UTC"),
 )
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
@@ -97,6 +99,15 @@ def setting_date(name: str, value: Any) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"{name}={text!r}：应为日期 YYYY-MM-DD，如 2024-12-31") from None
+
+
+def timezone(value: Any) -> ZoneInfo:
+    """Read TIMEZONE: an IANA zone name (Asia/Shanghai), or a message saying what is wrong."""
+    name = str(value or "").strip()
+    try:
+        return ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise InvalidInput(f"TIMEZONE={name!r}：不认识的时区，应为 IANA 时区名，如 Asia/Shanghai") from None
 
 
 def parse_value(setting: Setting, raw: str, source: str) -> Any:

@@ -82,12 +82,16 @@ def clause_page(ref: str) -> dict[str, Any]:
 @data_page(bp, "/sources/<path:name>", template="texts/source.html", html_only=("html",))
 def source_page(name: str) -> dict[str, Any]:
     """A raw source file as the build read it, with a span marked (?start=&end=)."""
-    row = store.source_file(get_session(), name)
+    session = get_session()
+    row = store.source_file(session, name)
+    witnesses = store.source_witnesses(session, name)
     start = request.args.get("start", type=int) or 0
     end = request.args.get("end", type=int) or 0
     text = row.text or ""
     return {
         "name": row.name,
+        "title": witnesses[0].work.title if witnesses else row.name,
+        "witnesses": [{"work": w.work.slug, "work_title": w.work.title, "slug": w.slug, "label": w.label} for w in witnesses],
         "sha256": row.sha256,
         "encoding": row.encoding,
         "status": row.status,

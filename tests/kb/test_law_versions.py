@@ -15,7 +15,7 @@ from kb import store
 from kb.build import build_corpus
 from kb.db import create_tables, make_engine, make_sessionmaker
 from kb.index import build_index
-from kb.readmodels import diff_view
+from kb.readmodels import diff_choices, diff_view
 from kb.search import SearchIndex
 from kb.views import work_dict, work_record
 from kb.vocab import load_vocabulary
@@ -67,6 +67,12 @@ def test_the_revision_diff_finds_added_and_renumbered_articles(session: Session)
     assert all(p["a_path"] != p["b_path"] and not p["changes"] for p in renumbered)
     # an article inserted early shifts those after it: 第九条 is 第十二条 now, word for word
     assert any(p["a_path"] == "9" and p["b_path"] == "12" for p in renumbered)
+
+
+def test_the_diff_page_offers_each_version_by_its_year(session: Session) -> None:
+    labels = {c["spec"]: c["label"] for c in diff_choices(session)}
+    assert labels["funv-quanyi-baozhangfa-2018"] != labels["funv-quanyi-baozhangfa-2022"]
+    assert labels["funv-quanyi-baozhangfa-2022"].endswith("（2022-10-30版）")  # as the diff itself names it
 
 
 def test_a_light_revision_shows_few_changes(session: Session) -> None:

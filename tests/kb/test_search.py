@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,38 @@ def test_the_holder_opens_what_a_build_swapped_in_and_never_builds(
         assert holder.get(session) == (new, "fresh")  # the last good index keeps answering
     holder.close()
     engine.dispose()
+
+
+# 6. Order among equal hits, and snippets that hold the answer ------------------------------------
+
+
+@pytest.mark.parametrize("query", ["社区书记多久培训一次", "借调", '"每3年轮训1次"'])
+def test_among_equally_good_hits_the_central_text_comes_first(search_index: SearchIndex, query: str) -> None:
+    levels = [h.level for h in search_index.search(query).hits]
+    order = ["central", "provincial", "municipal"]
+    assert levels[0] == "central" and levels == sorted(levels, key=order.index), levels
+
+
+def test_a_much_better_hit_still_comes_before_the_central_text(search_index: SearchIndex) -> None:
+    hits = search_index.search("培训", per_page=30).hits
+    first_central_after = [
+        (a.score, b.score) for i, a in enumerate(hits) for b in hits[i + 1 :] if a.level != "central" and b.level == "central"
+    ]
+    assert first_central_after and all(high > low for high, low in first_central_after)
+    assert any(high > 2 * low for high, low in first_central_after)  # a local clause far better is not held back
+
+
+def test_snippets_show_the_matched_words_and_the_rest_of_their_sentence(search_index: SearchIndex) -> None:
+    hits = {h.ref: h for h in search_index.search("社区书记多久培训一次").hits}
+    assert "社区居民委员会主任培训1次" in hits["shequ-yijian-2024/3.8"].snippet
+    assert "居民委员会主任以及新入职社区工作者培训1次" in hits["jiangsu-cuoshi-2024/3.6"].snippet
+    assert "每年培训时间不少于7天；" in hits["chifeng-fangan-2020/2.4.1"].snippet
+    for hit in hits.values():
+        first = hit.highlights[0][0]
+        assert re.search("[。；]", hit.snippet[first:]), hit.snippet  # a match's sentence runs to its end
+
+
+def test_pages_of_a_banded_ranking_follow_on_from_each_other(search_index: SearchIndex) -> None:
+    whole = [h.ref for h in search_index.search("培训", per_page=12).hits]
+    paged = [h.ref for p in (1, 2, 3, 4) for h in search_index.search("培训", page=p, per_page=3).hits]
+    assert paged == whole

@@ -110,9 +110,10 @@ def test_single_and_multi_keys_are_in_the_source_and_distractors_are_not(seed_ba
 
 
 def test_explanations_cite_and_mark_the_clause(seed_bank: Bank) -> None:
-    result, _ = seed_bank
+    result, ctx = seed_bank
     for q in result.kept:
-        assert "出处：" in q.explanation and q.refs[0] in q.explanation
+        assert "出处：" in q.explanation and ctx.by_ref[q.refs[0]].label in q.explanation
+        assert q.refs[0] not in q.explanation  # people read the clause's name; the ref is in the data
         if q.generator not in ("table",) and q.evidence and q.evidence[0].end > q.evidence[0].start:
             assert "【" in q.explanation
 

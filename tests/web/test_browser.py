@@ -56,7 +56,7 @@ def test_witness_selector_switches_copy(page, base_url: str) -> None:  # type: i
     page.goto(base_url + "/works/shequ-yijian-2024")
     page.select_option("#witness", "newspaper")
     page.wait_for_url("**witness=newspaper")
-    assert "来源文件：001_cbbf1ebf62f8fe3b.txt" in page.locator("p.meta").first.inner_text()
+    assert "来源：报纸刊印本" in page.locator("p.meta").first.inner_text()
 
 
 def test_search_a_phrase_see_the_highlight_open_the_clause(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -90,12 +90,12 @@ def test_collation_shows_a_highlighted_variant_then_the_compare_page(page, base_
     page.wait_for_url("**/works/shequ-yijian-2024/collation")
     mark = page.locator("#p-2\\.3 .col").first.locator("mark.var.wording").first
     assert mark.is_visible() and mark.inner_text() == "市地级"
-    assert mark.get_attribute("title") == "newspaper：市级"
+    assert mark.get_attribute("title") == "报纸刊印本：市级"
     assert page.evaluate("getComputedStyle(document.querySelector('mark.var.wording')).backgroundColor") != "rgba(0, 0, 0, 0)"
     page.select_option("select[name=view]", "inline")
     page.get_by_role("button", name="筛选").click()
     page.wait_for_url("**view=inline*")
-    assert "〔newspaper作“市级”〕" in page.locator("#p-2\\.3 .inline-text").inner_text()
+    assert "〔报纸刊印本作“市级”〕" in page.locator("#p-2\\.3 .inline-text").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     # from a clause to its regional counterparts
     page.goto(base_url + "/clauses/shequ-yijian-2024/6.17")

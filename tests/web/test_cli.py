@@ -1,7 +1,11 @@
 import json
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
@@ -142,3 +146,57 @@ def test_analyse_json_and_unknown_ref(runner: FlaskCliRunner) -> None:
     missing = runner.invoke(args=["analyse", "shequ-yijian-2024/9.99"])
     assert missing.exit_code == 1
     assert "没有这个条款" in missing.output and "Traceback" not in missing.output
+
+
+def test_policykb_help_lists_our_commands_only_in_chinese() -> None:
+    from click.testing import CliRunner
+
+    from web.cli import COMMANDS, cli
+
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0, result.output
+    listed = re.findall(r"^  (\S+) ", result.output.split("命令：", 1)[1], flags=re.MULTILINE)
+    assert listed == sorted(c.name or "" for c in COMMANDS)
+    for flask_part in ("--env-file", "--app", "--debug", "routes", "shell", "Usage:", "Options:", "Show this message"):
+        assert flask_part not in result.output
+    assert result.output.startswith("用法：policykb [选项] 命令 [参数]...")
+
+
+def test_help_imports_no_service_module() -> None:
+    """`policykb --help` starts fast because a command imports its services only when it runs."""
+    probe = (
+        "import sys\nfrom web.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('jieba', 'whoosh', 'sqlalchemy', 'kb.search', 'quiz.bank', 'openpyxl') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show"], "错误：缺少参数 'REF'"),
+        (["nope"], "错误：没有这个命令：nope"),
+        (["build", "--nope"], "错误：没有这个选项：--nope"),
+        (["search", "培训", "--limit", "0"], "错误：'--limit' / '-n' 的值不对：应为 1 到 100 之间的整数"),
+        (["drill", "--mode", "fast"], "错误：'--mode' 的值不对：应为 order、random、type、wrong、favourites、due、clause 之一"),
+        (["user", "role", "someone", "boss"], "的值不对：应为 candidate、trainer 之一"),
+    ],
+)
+def test_a_wrong_command_line_is_told_in_chinese(args: list[str], message: str) -> None:
+    from click.testing import CliRunner
+
+    from web.cli import cli
+
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert "Error:" not in result.output and "Usage:" not in result.output and "用法：policykb" in result.output
+
+
+def test_aborted_input_is_told_in_chinese() -> None:
+    from click.testing import CliRunner
+
+    from web.cli import cli
+
+    result = CliRunner().invoke(cli, ["user", "add", "someone"], input="")  # end of input at the password prompt
+    assert result.exit_code == 1 and "已取消。" in result.output and "Aborted!" not in result.output

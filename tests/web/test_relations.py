@@ -28,7 +28,7 @@ def test_collation_pages_render_side_by_side_and_inline(client: FlaskClient) -> 
     side = client.get(f"/works/{CENTRAL}/collation").get_data(as_text=True)
     assert 'class="var wording"' in side and "异文表" in side
     inline = client.get(f"/works/{CENTRAL}/collation?view=inline").get_data(as_text=True)
-    assert "newspaper作“市级”" in inline
+    assert "报纸刊印本作“市级”" in inline  # a copy is named by its description, not its slug
     assert client.get(f"/works/{CENTRAL}/collation.json?witness=nope").status_code == 404
 
 
@@ -105,3 +105,20 @@ def test_export_links_and_variants_contract(runner: FlaskCliRunner, tmp_path: Pa
     assert {v["kind"] for v in variants} == {"wording", "punctuation"}
     facts = [json.loads(line) for line in runner.invoke(args=["export", "facts"]).output.splitlines()]
     assert any(f["ref"] == f"{CENTRAL}/2.3" and f["value"] == 18 for f in facts)
+
+
+def test_compare_names_the_subject_of_each_number(client: FlaskClient) -> None:
+    """江苏's 正职、副职、一般工作人员……分别不少于5天、3天、3天: each line says whose number it is."""
+    data = client.get("/compare/shequ-yijian-2024/3.8.json").get_json()
+    jiangsu = next(c for g in data["counterparts"] for c in g["clauses"] if c["ref"] == "jiangsu-cuoshi-2024/3.6")
+    days = [(f["who"], f["display"]) for f in jiangsu["facts"] if f["display"].endswith("天（每年）")]
+    assert days == [("正职", "≥ 5 天（每年）"), ("副职", "≥ 3 天（每年）"), ("一般工作人员", "≥ 3 天（每年）")]
+    assert all(f["who"] for g in data["counterparts"] for c in g["clauses"] for f in c["facts"])
+    page = client.get("/compare/shequ-yijian-2024/3.8").get_data(as_text=True)
+    assert "副职：≥ 3 天（每年）" in page
+
+
+def test_a_bare_note_of_departments_is_not_an_added_sentence(client: FlaskClient) -> None:
+    data = client.get("/compare/shequ-yijian-2024/3.8.json").get_json()
+    added = [s for g in data["counterparts"] for c in g["clauses"] for s in c["added"]]
+    assert added and not [s for s in added if s.startswith("（") and s.rstrip("。；").endswith("）")]
