@@ -48,3 +48,6 @@ Slot.comparison  # analysis fields read through asdict: the JSON of policykb ana
 Slot.alternatives
 ListStructure.shared_prefix
 ListStructure.shared_suffix
+
+Server.load_config  # web.server: gunicorn's BaseApplication calls these two on its subclass
+Server.load
