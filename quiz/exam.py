@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from corpus.errors import Conflict, InvalidInput, NotFound
 from kb import store
-from quiz.bank import list_questions
+from quiz.bank import question_pool
 from quiz.model import TYPE_LABELS
 from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
 from quiz.paper import Candidate, assemble_paper, chapter_of
@@ -41,7 +41,7 @@ class ExamClosed(Conflict):
 
 def paper_candidates(session: Session) -> list[Candidate]:
     """Every active question that may go into a paper (单选 and 多选)."""
-    rows, _ = list_questions(session)
+    rows = question_pool(session)
     return [
         Candidate(id=r.id, qtype=r.type, work=r.work, chapter=chapter_of(r.refs[0]) if r.refs else r.work, span_key=r.span_key)
         for r in rows
@@ -197,6 +197,11 @@ def _answers(session: Session, sitting: ExamSitting) -> dict[int, ExamAnswer]:
     return {a.position: a for a in session.scalars(select(ExamAnswer).where(ExamAnswer.sitting_id == sitting.id))}
 
 
+def answered_count(session: Session, sitting: ExamSitting) -> int:
+    """How many items of a sitting have an answer saved (what each autosave reports, without the whole paper)."""
+    return sum(1 for given in session.scalars(select(ExamAnswer.given).where(ExamAnswer.sitting_id == sitting.id)) if given)
+
+
 def save_answer(
     session: Session,
     sitting: ExamSitting,
@@ -302,6 +307,8 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
     result = dict(sitting.result)
     titles = {w.slug: w.title for w in store.list_works(session)}
     by_work = [{"work": slug, "title": titles.get(slug, slug)} | bucket for slug, bucket in sorted(result["by_work"].items())]
+    cited = [ref for item in sitting.items for ref in item["refs"]]
+    links = {link["ref"]: link for link in source_links(session, cited)}  # one lookup for the whole paper
     items = []
     for scored, item in zip(result["items"], sitting.items, strict=True):
         items.append(
@@ -313,7 +320,7 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
                 "type_label": TYPE_LABELS[item["type"]],
                 "answer_text": answer_text(item),
                 "explanation": item["explanation"],
-                "sources": source_links(session, item["refs"]),
+                "sources": [links[ref] for ref in item["refs"]],
             }
         )
     return {

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.views import clause_label, full_title
-from quiz.bank import get_question, list_questions
+from quiz.bank import PoolEntry, get_question, question_pool
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, WrongItem
 from quiz.paper import chapter_of
@@ -152,11 +152,11 @@ def record_answer(
 
 def source_links(session: Session, refs: Sequence[str]) -> list[dict[str, str]]:
     """The clauses a question cites, named the way a citation prints them."""
+    found = store.get_clauses(session, refs)  # one query, not one per ref (a result page cites 80 questions' clauses)
     links = []
     for ref in refs:
-        try:
-            clause = store.get_clause(session, ref)
-        except NotFound:
+        clause = found.get(ref)
+        if clause is None:
             links.append({"ref": ref, "label": ref, "title": "（已不在当前语料中）"})
             continue
         links.append({"ref": ref, "label": clause_label(clause), "title": full_title(clause.work)})
@@ -223,9 +223,8 @@ def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
 # ---- sessions ------------------------------------------------------------------------------------
 
 
-def _active_rows(session: Session, *, work: str | None, chapter: str | None, qtype: str | None) -> list[QuestionRow]:
-    rows, _ = list_questions(session, work=work, type=qtype, ref=chapter)
-    return rows
+def _active_rows(session: Session, *, work: str | None, chapter: str | None, qtype: str | None) -> list[PoolEntry]:
+    return question_pool(session, work=work, type=qtype, ref=chapter)
 
 
 def _queue(
@@ -533,20 +532,18 @@ def due_counts(session: Session, user_id: int, *, now: dt.datetime) -> dict[str,
 
 def practice_outline(session: Session) -> list[dict[str, Any]]:
     """Works and their chapters with how many active questions each has (the menu of ordered drills)."""
-    rows, _ = list_questions(session)
+    active = session.execute(select(QuestionRow.work, QuestionRow.refs).where(QuestionRow.status == "active"))
     counts: dict[str, dict[str, int]] = {}
-    for r in rows:
-        chapter = chapter_of(r.refs[0]) if r.refs else r.work
-        counts.setdefault(r.work, {}).setdefault(chapter, 0)
-        counts[r.work][chapter] += 1
+    for work_slug, refs in active:  # two columns, not whole questions: this is every page view of the menu
+        chapter = chapter_of(refs[0]) if refs else work_slug
+        counts.setdefault(work_slug, {}).setdefault(chapter, 0)
+        counts[work_slug][chapter] += 1
+    heads = store.get_clauses(session, (c for by_chapter in counts.values() for c in by_chapter))
     outline = []
     for work in store.list_works(session):
         chapters: list[dict[str, Any]] = []
         for chapter, n in sorted(counts.get(work.slug, {}).items(), key=lambda kv: ref_order(kv[0])):
-            try:
-                label = clause_label(store.get_clause(session, chapter))
-            except NotFound:
-                label = chapter
+            label = clause_label(heads[chapter]) if chapter in heads else chapter
             chapters.append({"ref": chapter, "label": label, "count": n})
         if chapters:
             outline.append(

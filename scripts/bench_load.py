@@ -401,6 +401,9 @@ def run_database(kind: str, url: str, args: argparse.Namespace, tmp: Path) -> Ou
             )
         for c in ready:
             c.close()
+    problems = [line for line in server.output if "Error" in line or "Traceback" in line]
+    if problems:
+        print(f"[{kind}] 服务端日志中的错误（最后 10 行）：", *problems[-10:], sep="\n  ", file=sys.stderr)
     return tabulate(kind, rec, rates, failures, wall, args)
 
 

@@ -223,6 +223,7 @@ def serve_command(host: str, port: int, no_build: bool, production: bool, worker
             click.echo("语料尚未导入或已有变化，正在导入……")
             run_build(session, raw, catalog)
         run_index(session, None, only_if_stale=True)  # requests never build one, nor does any worker
+    server.warm_up(app, get_session())
     close_session()
     ready = f"政策题库已启动：http://{host}:{port}/  （按 Ctrl+C 停止）"
     if production:

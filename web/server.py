@@ -11,6 +11,7 @@ an empty connection pool and no inherited index (it opens its own on the first s
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput
 from kb.engine import IndexHolder
@@ -75,6 +77,16 @@ def run_waitress(app: Flask, host: str, port: int, options: ServerOptions) -> No
         channel_timeout=options.timeout,
         ident="policykb",
     )
+
+
+def warm_up(app: Flask, session: Session) -> None:
+    """Open the search index once before serving, so jieba's dictionaries load here, not on a candidate's first search.
+
+    The segmenter is kept per process (``kb.segment.get_segmenter``); forked workers inherit it loaded.
+    """
+    holder: IndexHolder = app.extensions["policykb.search"]
+    with contextlib.suppress(InvalidInput):  # nothing built yet (--no-build on an empty database): nothing to warm
+        holder.get(session)
 
 
 def before_fork(app: Flask) -> None:
