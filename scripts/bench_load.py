@@ -166,6 +166,8 @@ def policykb_serve(env: dict[str, str], args: list[str], *, timeout: float = 300
                 os.killpg(proc.pid, signal.SIGKILL)  # the group of the child this function started
                 proc.wait(10)
         reader.join(5)
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 def _wait_listening(port: int, deadline: float) -> None:
@@ -486,7 +488,8 @@ def main() -> None:
                 outcomes.append(run_database(kind, url, args, tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    machine = f"{platform.machine()}, nproc {os.cpu_count()}, Python {platform.python_version()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    machine = f"{platform.machine()}, nproc {os.cpu_count()}, load average {load} at the end, Python {platform.python_version()}"
     lines = [f"Load benchmark — {dt.date.today().isoformat()}, {machine}; policykb serve --production on 127.0.0.1.", ""]
     for o in outcomes:
         lines += [*o.lines, ""]

@@ -1,0 +1,73 @@
+"""What a request costs where candidates wait: a fixed, small number of queries, not one per item or chapter.
+
+Speed itself is measured by scripts/bench_load.py; these tests pin the work a request does, which
+a change could silently multiply again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from kb.search import SearchIndex
+from quiz.bank import list_questions, question_pool
+from web.db import get_session
+
+
+@contextmanager
+def counted(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements the app's engine runs inside the block."""
+    engine = app.extensions["policykb.engine"]
+    statements: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def test_an_exam_result_looks_up_the_cited_clauses_of_all_80_items_at_once(app: Flask, client: FlaskClient) -> None:
+    sitting = client.post("/api/exams", json={"seed": 7}).get_json()
+    assert client.post(f"/api/exams/{sitting['id']}/submit").status_code == 200
+    with counted(app) as statements:
+        result = client.get(f"/api/exams/{sitting['id']}/result").get_json()
+    assert len(result["items"]) == 80 and all(item["sources"] for item in result["items"])
+    assert all(s["title"] != "（已不在当前语料中）" for item in result["items"] for s in item["sources"])
+    assert len(statements) < 15, len(statements)  # was three per item
+
+
+def test_the_drill_menu_costs_a_few_queries_whatever_the_number_of_chapters(app: Flask, client: FlaskClient) -> None:
+    with counted(app) as statements:
+        data = client.get("/practice.json").get_json()
+    chapters = [c for work in data["outline"] for c in work["chapters"]]
+    assert len(chapters) > 20
+    assert all(c["label"] != c["ref"] for c in chapters)  # every chapter named by its clause
+    with app.app_context():
+        assert sum(c["count"] for c in chapters) == len(list_questions(get_session())[0])
+    assert len(statements) < 15, len(statements)  # was three per chapter
+
+
+def test_a_question_pool_is_the_bank_filtered_the_same_way_without_the_questions_text(app: Flask) -> None:
+    with app.app_context():
+        db = get_session()
+        rows, _ = list_questions(db)
+        work, ref = rows[0].work, rows[0].refs[0].split(".")[0]
+        for filters in ({}, {"work": work}, {"type": "multi"}, {"work": work, "ref": ref}):
+            assert [e.id for e in question_pool(db, **filters)] == [r.id for r in list_questions(db, **filters)[0]]
+
+
+def test_a_page_of_results_asked_for_again_comes_from_the_opened_index_memory(search_index: SearchIndex) -> None:
+    first = search_index.search("借调", page=1)
+    assert search_index.search("借调", page=1) is first
+    assert search_index.search("借调", page=1, filters={"level": ["provincial"]}) is not first
+    assert search_index.search("借调", page=2) is not first
+    assert search_index.search("借调", page=1, filters={"level": ["provincial"]}).total < first.total
