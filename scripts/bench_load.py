@@ -239,9 +239,17 @@ def _answer(question: dict[str, Any], rng: random.Random) -> str | list[str]:
     return "社区工作者"
 
 
-def candidate(n: int, base: str, rec: Recorder, *, questions: int, exam_items: int, run: str) -> httpx.Client:
-    """One candidate's morning: register, log in, drill, sit a mock exam. Returns the logged-in client."""
+def candidate(n: int, base: str, rec: Recorder, *, questions: int, exam_items: int, run: str, think: float = 0.0) -> httpx.Client:
+    """One candidate's morning: register, log in, drill, sit a mock exam. Returns the logged-in client.
+
+    ``think`` is the mean pause (seconds, drawn uniformly from 0 to twice it) before each answer.
+    """
     rng = random.Random(n)
+
+    def pause() -> None:
+        if think:
+            time.sleep(rng.uniform(0, 2 * think))
+
     client = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
     user = f"b{run}{n:03d}"
     page = rec.call(client, "GET /register", "GET", "/register", (200,))
@@ -262,6 +270,7 @@ def candidate(n: int, base: str, rec: Recorder, *, questions: int, exam_items: i
         question = data["question"]
         if question is None:
             break
+        pause()
         body = {
             "question_id": question["id"],
             "answer": _answer(question, rng),
@@ -275,6 +284,7 @@ def candidate(n: int, base: str, rec: Recorder, *, questions: int, exam_items: i
     exam = rec.call(client, "POST /api/exams", "POST", "/api/exams", (201,), json={}).json()
     eid = exam["id"]
     for item in exam["items"][:exam_items]:
+        pause()
         body = {"answer": _answer(item, rng), "request_id": uuid.uuid4().hex}
         url = f"/api/exams/{eid}/answers/{item['number']}"
         rec.call(client, "PUT /api/exams/<id>/answers/<n>", "PUT", url, (200,), json=body)
@@ -371,8 +381,11 @@ def run_database(kind: str, url: str, args: argparse.Namespace, tmp: Path) -> Ou
         failures: list[str] = []
 
         def one(n: int) -> None:
+            time.sleep(args.ramp * n / args.candidates)  # arrivals spread over --ramp seconds (0: all at once)
             try:
-                clients[n] = candidate(n, server.url, rec, questions=args.questions, exam_items=args.exam_items, run=run)
+                clients[n] = candidate(
+                    n, server.url, rec, questions=args.questions, exam_items=args.exam_items, run=run, think=args.think
+                )
             except (Refused, httpx.HTTPError, RuntimeError, KeyError) as exc:
                 failures.append(f"考生 {n}：{exc}")
 
@@ -406,16 +419,20 @@ def run_database(kind: str, url: str, args: argparse.Namespace, tmp: Path) -> Ou
     problems = [line for line in server.output if "Error" in line or "Traceback" in line]
     if problems:
         print(f"[{kind}] 服务端日志中的错误（最后 10 行）：", *problems[-10:], sep="\n  ", file=sys.stderr)
-    return tabulate(kind, rec, rates, failures, wall, args)
+    shape = re.search(r"gunicorn (\d+) 个工作进程 × (\d+) 线程", started)
+    workers_label = f"gunicorn {shape[1]} workers × {shape[2]} threads" if shape else "gunicorn"
+    return tabulate(kind, rec, rates, failures, wall, args, workers_label)
 
 
 def tabulate(
-    kind: str, rec: Recorder, rates: dict[str, float], failures: list[str], wall: float, args: argparse.Namespace
+    kind: str, rec: Recorder, rates: dict[str, float], failures: list[str], wall: float, args: argparse.Namespace, workers: str
 ) -> Outcome:
     """The table of one database's run, and what failed or missed its target."""
     lines = [
-        f"**{kind}** — {args.candidates} candidates at once, {args.questions} drill questions + "
-        f"{args.exam_items} exam items each, whole class {wall:.1f} s",
+        f"**{kind}** — {args.candidates} candidates "
+        + (f"arriving over {args.ramp:.0f} s" if args.ramp else "at once")
+        + (f", {args.think:g} s mean pause before each answer" if args.think else ", no pause between requests")
+        + f", {args.questions} drill questions + {args.exam_items} exam items each; {workers}; whole class {wall:.1f} s",
         "",
         "| endpoint | requests | p50 (ms) | p95 (ms) | max (ms) | errors | target p95 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -465,6 +482,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: the SERVE_WORKERS setting)")
     ap.add_argument("--db", default="sqlite,postgresql", help="databases, comma-separated: sqlite, postgresql")
     ap.add_argument("--pg-url", help="an existing PostgreSQL server to make a fresh database in (default: start one)")
+    ap.add_argument("--ramp", type=float, default=0, help="seconds over which the candidates arrive (default 0: all at once)")
+    ap.add_argument("--think", type=float, default=0, help="mean pause in seconds before each answer (default 0)")
     ap.add_argument("--seconds", type=float, default=6, help="seconds of each throughput measurement (default 6)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds allowed to each database's run (default 900)")
     ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE", help="another setting for the server")

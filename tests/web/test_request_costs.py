@@ -71,3 +71,9 @@ def test_a_page_of_results_asked_for_again_comes_from_the_opened_index_memory(se
     assert search_index.search("借调", page=1, filters={"level": ["provincial"]}) is not first
     assert search_index.search("借调", page=2) is not first
     assert search_index.search("借调", page=1, filters={"level": ["provincial"]}).total < first.total
+    afresh = SearchIndex(search_index.path, search_index.vocab, recent_results=0)  # what scripts/bench_search.py times
+    try:
+        again = afresh.search("借调", page=1)
+        assert afresh.search("借调", page=1) is not again and again == first
+    finally:
+        afresh.close()
