@@ -13,7 +13,7 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -478,6 +478,16 @@ def recent_sessions(session: Session, user_id: int, limit: int = 10) -> list[Pra
 # ---- 错题本, favourites, due counts ---------------------------------------------------------------
 
 
+Listed = TypeVar("Listed", WrongItem, Favourite)
+
+
+def _with_questions(session: Session, listed: list[Listed]) -> list[tuple[Listed, QuestionRow | None]]:
+    """Each entry of a list with its question (None when gone), read in one query rather than one per entry."""
+    ids = [entry.question_id for entry in listed]
+    rows = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids)))} if ids else {}
+    return [(entry, rows.get(entry.question_id)) for entry in listed]
+
+
 def wrong_book(session: Session, user_id: int) -> list[tuple[WrongItem, QuestionRow | None]]:
     """The questions in the user's 错题本, most recently missed first."""
     items = session.scalars(
@@ -485,7 +495,7 @@ def wrong_book(session: Session, user_id: int) -> list[tuple[WrongItem, Question
         .where(WrongItem.user_id == user_id, WrongItem.cleared_at.is_(None))
         .order_by(WrongItem.last_wrong_at.desc())
     )
-    return [(i, session.get(QuestionRow, i.question_id)) for i in items]
+    return _with_questions(session, list(items))
 
 
 def remove_wrong(session: Session, user_id: int, question_id: str, *, now: dt.datetime) -> None:
@@ -512,7 +522,7 @@ def set_favourite(session: Session, user_id: int, question_id: str, on: bool, *,
 def favourites(session: Session, user_id: int) -> list[tuple[Favourite, QuestionRow | None]]:
     """The user's starred questions, newest first."""
     favs = session.scalars(select(Favourite).where(Favourite.user_id == user_id).order_by(Favourite.created_at.desc()))
-    return [(f, session.get(QuestionRow, f.question_id)) for f in favs]
+    return _with_questions(session, list(favs))
 
 
 def due_counts(session: Session, user_id: int, *, now: dt.datetime) -> dict[str, int]:

@@ -93,8 +93,9 @@ def _load_user() -> None:
         return
     db = get_session()
     if not login_required_mode():
-        g.user = local_user(db, now=now())
-        if db.new:
+        stamp = now()
+        g.user = local_user(db, now=stamp)
+        if g.user.created_at == stamp:  # made just now (and flushed): keep it, even if the view only reads
             db.commit()
         return
     user_id = session.get("user_id")

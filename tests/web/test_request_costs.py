@@ -12,10 +12,12 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from kb.search import SearchIndex
 from quiz.bank import list_questions, question_pool
+from quiz.models import Favourite, User, WrongItem
+from tests.conftest import NOW
 from web.db import get_session
 
 
@@ -77,3 +79,26 @@ def test_a_page_of_results_asked_for_again_comes_from_the_opened_index_memory(se
         assert afresh.search("借调", page=1) is not again and again == first
     finally:
         afresh.close()
+
+
+def test_the_drill_menu_and_the_wrong_book_read_their_questions_at_once(app: Flask, client: FlaskClient) -> None:
+    client.get("/practice.json")  # the local profile exists from here on
+    with app.app_context():
+        db = get_session()
+        user_id = db.scalars(select(User)).one().id
+        rows, _ = list_questions(db)
+        for row in rows[:40]:
+            db.add(WrongItem(user_id=user_id, question_id=row.id, wrong_count=1, right_streak=0, added_at=NOW, last_wrong_at=NOW))
+            db.add(Favourite(user_id=user_id, question_id=row.id, created_at=NOW))
+        db.commit()
+    with counted(app) as statements:
+        menu = client.get("/practice.json").get_json()
+        wrong = client.get("/practice/wrong.json").get_json()
+        starred = client.get("/practice/favourites.json").get_json()
+    assert menu["wrong_book"] == menu["favourites"] == 40
+    assert (
+        {i["question"]["id"] for i in wrong["items"]}
+        == {i["question"]["id"] for i in starred["items"]}
+        == {r.id for r in rows[:40]}
+    )
+    assert len(statements) < 40, len(statements)  # was one question lookup per entry, on each of the three pages
