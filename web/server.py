@@ -47,8 +47,8 @@ def _positive(name: str, value: Any) -> int:
 
 
 def auto_workers(cpus: int | None) -> int:
-    """Gunicorn's rule of thumb, two workers per core plus one, capped so a small box is not swamped."""
-    return min(2 * (cpus or 1) + 1, MAX_AUTO_WORKERS)
+    """One worker per core plus one: requests here are Python work, not waiting (more only contend for the cores)."""
+    return min((cpus or 1) + 1, MAX_AUTO_WORKERS)
 
 
 def server_options(config: Mapping[str, Any], *, workers: int | None = None, threads: int | None = None) -> ServerOptions:
