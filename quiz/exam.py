@@ -21,7 +21,7 @@ from corpus.errors import Conflict, InvalidInput, NotFound
 from kb import store
 from quiz.bank import question_pool
 from quiz.model import TYPE_LABELS
-from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
+from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow, ReviewCard, WrongItem
 from quiz.paper import Candidate, assemble_paper, chapter_of
 from quiz.practice import answer_text, record_answer, source_links
 from quiz.review import question_data
@@ -243,11 +243,18 @@ def submit_exam(session: Session, sitting: ExamSitting, *, now: dt.datetime, by:
     sitting.submitted_at, sitting.submitted_by = now, by
     sitting.score, sitting.passed = score.total, score.passed
     sitting.result = score.as_dict()
+    ids = [sitting.items[position]["id"] for position in given]
+    held = [  # read the paper's questions, 错题本 entries and review cards in three queries, not three per item
+        *session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids))),
+        *session.scalars(select(WrongItem).where(WrongItem.user_id == sitting.user_id, WrongItem.question_id.in_(ids))),
+        *session.scalars(select(ReviewCard).where(ReviewCard.user_id == sitting.user_id, ReviewCard.question_id.in_(ids))),
+    ]  # held here so that session.get below finds them in the identity map
     for position, chosen in sorted(given.items()):
         row = session.get(QuestionRow, sitting.items[position]["id"])
         if row is not None:  # a question gone from the bank still counts in the score, not in the review state
             record_answer(session, sitting.user_id, row, chosen, source="exam", session_id=sitting.id, elapsed_ms=None, now=now)
     session.flush()
+    del held
     return sitting
 
 

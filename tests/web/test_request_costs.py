@@ -6,17 +6,18 @@ a change could silently multiply again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from kb.search import SearchIndex
 from quiz.bank import list_questions, question_pool
-from quiz.models import Favourite, User, WrongItem
+from quiz.models import Attempt, Favourite, ReviewCard, User, WrongItem
 from tests.conftest import NOW
 from web.db import get_session
 
@@ -102,3 +103,21 @@ def test_the_drill_menu_and_the_wrong_book_read_their_questions_at_once(app: Fla
         == {r.id for r in rows[:40]}
     )
     assert len(statements) < 40, len(statements)  # was one question lookup per entry, on each of the three pages
+
+
+def test_handing_in_reads_the_papers_questions_and_review_cards_at_once(app: Flask, client: FlaskClient) -> None:
+    for _ in range(2):  # the same paper twice: the second hand-in finds every review card already there
+        sitting = client.post("/api/exams", json={"seed": 11}).get_json()
+        for item in sitting["items"]:
+            answer = "A" if item["type"] == "single" else ["A", "B"]
+            assert client.put(f"/api/exams/{sitting['id']}/answers/{item['number']}", json={"answer": answer}).status_code == 200
+        with counted(app) as statements:
+            result = client.post(f"/api/exams/{sitting['id']}/submit").get_json()
+        assert result["submitted_by"] == "candidate" and len(result["items"]) == 80
+    with app.app_context():
+        db = get_session()
+        assert db.scalar(select(func.count()).select_from(Attempt).where(Attempt.source == "exam")) == 160
+        assert db.scalar(select(func.count()).select_from(ReviewCard)) == 80
+    reads = [m[1] for s in statements if s.lstrip().upper().startswith("SELECT") and (m := re.search(r"\bFROM\s+(\w+)", s))]
+    assert reads.count("question") <= 2, reads.count("question")  # was one per item
+    assert reads.count("review_card") <= 2, reads.count("review_card")  # was one per item
