@@ -21,6 +21,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import Flask, current_app, g, request, session
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
 from corpus.errors import InvalidInput, LoginRequired, NotAllowed
@@ -94,9 +95,13 @@ def _load_user() -> None:
     db = get_session()
     if not login_required_mode():
         stamp = now()
-        g.user = local_user(db, now=stamp)
-        if g.user.created_at == stamp:  # made just now (and flushed): keep it, even if the view only reads
-            db.commit()
+        try:
+            g.user = local_user(db, now=stamp)
+            if g.user.created_at == stamp:  # made just now (and flushed): keep it, even if the view only reads
+                db.commit()
+        except IntegrityError:  # another worker made it at the same moment: use theirs
+            db.rollback()
+            g.user = local_user(db, now=stamp)
         return
     user_id = session.get("user_id")
     g.user = db.get(User, user_id) if user_id else None

@@ -62,7 +62,7 @@ def test_production_builds_once_before_forking_and_every_worker_answers(tmp_path
         pages: list[Callable[[], httpx.Response]] = [lambda: get("/practice.json")] * 24
         with ThreadPoolExecutor(12) as pool:
             answers = list(pool.map(lambda f: f(), searches + pages))
-        assert {r.status_code for r in answers} == {200}
+        assert {r.status_code for r in answers} == {200}, [line for line in server.output if "Error" in line][-5:]
         assert all(r.json()["total"] > 0 for r in answers[:24])
         assert all(r.json()["index_state"] == "fresh" for r in answers[:24])
         assert all(r.json()["outline"] for r in answers[24:])
