@@ -264,3 +264,8 @@ class IndexHolder:
         if self._index is not None:
             self._index.close()
             self._index = None
+
+    def forget(self) -> None:
+        """In a forked child: drop what the parent had opened (its files and lock are not ours) without touching it."""
+        self._index = None
+        self._lock = threading.Lock()

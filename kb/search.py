@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +34,7 @@ from kb.vocab import Vocabulary
 
 W_WORDS, W_HEAD, W_CONTEXT, W_CHARS = 4.0, 2.0, 0.3, 1.0
 FACETS = ("work", "level", "region", "year")
+RECENT_RESULTS = 256  # result pages an opened index keeps in memory (per process)
 MAX_CITED = 20  # a bare 第八条 names an article of every law: list this many
 LEVEL_ORDER = {level: rank for rank, level in enumerate(LEVEL_LABELS)}  # central, provincial, municipal, county, compilation
 
@@ -72,8 +73,9 @@ class SearchIndex:
     Facet counts come from per-document arrays read once when the index opens.
     """
 
-    def __init__(self, path: Path, vocab: Vocabulary) -> None:
+    def __init__(self, path: Path, vocab: Vocabulary, *, recent_results: int = RECENT_RESULTS) -> None:
         self.path = path
+        self._keep = recent_results  # 0: answer every query afresh (the search benchmark times the engine)
         self.vocab = vocab
         meta = read_meta(path)
         self.version: str = meta["version"]
@@ -82,6 +84,8 @@ class SearchIndex:
         self.segmenter = get_segmenter(vocab.entries, tuple(meta["terms"]))
         self._ix = FileStorage(str(path), readonly=True).open_index()
         self._local = threading.local()
+        self._recent: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
+        self._recent_lock = threading.Lock()
         keys_by_order: list[str] = json.loads((path / "keys.json").read_text(encoding="utf-8"))
         with self._ix.reader() as reader:
             n = reader.doc_count_all()
@@ -237,7 +241,33 @@ class SearchIndex:
         per_page: int = 20,
         filters: Mapping[str, Sequence[str]] | None = None,
     ) -> SearchResult:
-        """Run a query string (or a parsed query) and return one page of hits, counts and notices."""
+        """Run a query string (or a parsed query) and return one page of hits, counts and notices.
+
+        An opened index never changes, so a page asked for again (a class searching the same words)
+        is answered from a bounded memory of recent results; a new build opens a new index.
+        """
+        if isinstance(query, ParsedQuery) or not self._keep:
+            return self._search(query, page=page, per_page=per_page, filters=filters)
+        key = (query, page, per_page, tuple(sorted((k, tuple(v)) for k, v in (filters or {}).items())))
+        with self._recent_lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+        result = self._search(query, page=page, per_page=per_page, filters=filters)
+        with self._recent_lock:
+            self._recent[key] = result
+            if len(self._recent) > self._keep:
+                self._recent.popitem(last=False)
+        return result
+
+    def _search(
+        self,
+        query: str | ParsedQuery,
+        *,
+        page: int,
+        per_page: int,
+        filters: Mapping[str, Sequence[str]] | None,
+    ) -> SearchResult:
         parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
         merged: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in parsed.filters.items()}
         for key, values in (filters or {}).items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -166,6 +166,15 @@ def get_clause(session: Session, ref: str) -> Clause:
     if clause is None:
         raise ClauseNotFound(f"没有这个条款：{ref}")
     return clause
+
+
+def get_clauses(session: Session, refs: Iterable[str]) -> dict[str, Clause]:
+    """The clauses with these refs, by ref, in one query (refs not found are left out)."""
+    wanted = sorted(set(refs))
+    if not wanted:
+        return {}
+    stmt = select(Clause).where(Clause.ref.in_(wanted)).options(selectinload(Clause.witness), selectinload(Clause.work))
+    return {c.ref: c for c in session.scalars(stmt)}
 
 
 @dataclass(frozen=True)

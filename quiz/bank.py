@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -342,6 +342,24 @@ def bank_summary(result: Validation, ctx: BankContext) -> dict[str, Any]:
 # ---- reading -------------------------------------------------------------------------------------
 
 
+def _filtered(stmt: Any, *, work: str | None, type: str | None, generator: str | None, status: str | None) -> Any:
+    if type and type not in TYPES:
+        raise InvalidInput(f"题型只能是 {'、'.join(TYPES)}，收到“{type}”")
+    if work:
+        stmt = stmt.where(QuestionRow.work == work)
+    if type:
+        stmt = stmt.where(QuestionRow.type == type)
+    if generator:
+        stmt = stmt.where(QuestionRow.generator == generator)
+    if status:
+        stmt = stmt.where(QuestionRow.status == status)
+    return stmt.order_by(QuestionRow.position)
+
+
+def _cites(refs: Sequence[str], ref: str) -> bool:
+    return any(x == ref or x.startswith(ref + ".") for x in refs)
+
+
 def list_questions(
     session: Session,
     *,
@@ -356,27 +374,39 @@ def list_questions(
     offset: int = 0,
 ) -> tuple[list[QuestionRow], int]:
     """Questions in bank order, filtered; and how many match in all."""
-    if type and type not in TYPES:
-        raise InvalidInput(f"题型只能是 {'、'.join(TYPES)}，收到“{type}”")
-    stmt = select(QuestionRow)
-    if work:
-        stmt = stmt.where(QuestionRow.work == work)
-    if type:
-        stmt = stmt.where(QuestionRow.type == type)
-    if generator:
-        stmt = stmt.where(QuestionRow.generator == generator)
-    if status:
-        stmt = stmt.where(QuestionRow.status == status)
+    stmt = _filtered(select(QuestionRow), work=work, type=type, generator=generator, status=status)
     if ids is not None:
         stmt = stmt.where(QuestionRow.id.in_(list(ids)))
-    rows = list(session.scalars(stmt.order_by(QuestionRow.position)))
+    rows = list(session.scalars(stmt))
     if ref:
-        rows = [r for r in rows if any(x == ref or x.startswith(ref + ".") for x in r.refs)]
+        rows = [r for r in rows if _cites(r.refs, ref)]
     if tag:
         rows = [r for r in rows if tag in (r.tags or [])]
     total = len(rows)
     end = None if limit is None else offset + limit
     return rows[offset:end], total
+
+
+@dataclass(frozen=True)
+class PoolEntry:
+    """What drawing a drill or a paper needs of a question (no stem, options or explanation to decode)."""
+
+    id: str
+    type: str
+    work: str
+    refs: tuple[str, ...]
+    span_key: str
+    position: int
+
+
+def question_pool(
+    session: Session, *, work: str | None = None, type: str | None = None, ref: str | None = None
+) -> list[PoolEntry]:
+    """The active questions in bank order, filtered as ``list_questions`` does, read as light entries."""
+    columns = (QuestionRow.id, QuestionRow.type, QuestionRow.work, QuestionRow.refs, QuestionRow.span_key, QuestionRow.position)
+    stmt = _filtered(select(*columns), work=work, type=type, generator=None, status="active")
+    pool = [PoolEntry(i, t, w, tuple(refs or ()), k, n) for i, t, w, refs, k, n in session.execute(stmt)]
+    return [e for e in pool if _cites(e.refs, ref)] if ref else pool
 
 
 def get_question(session: Session, qid: str) -> QuestionRow:

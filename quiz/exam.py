@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from corpus.errors import Conflict, InvalidInput, NotFound
 from kb import store
-from quiz.bank import list_questions
+from quiz.bank import list_questions, question_pool
 from quiz.model import TYPE_LABELS
-from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
+from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow, ReviewCard, WrongItem
 from quiz.paper import Candidate, assemble_paper, question_chapter
 from quiz.practice import answer_text, check_request_id, lock_answers, record_answer, source_links
 from quiz.review import question_data
@@ -48,7 +48,7 @@ class ExamClosed(Conflict):
 
 def paper_candidates(session: Session) -> list[Candidate]:
     """Every active question that may go into a paper (单选 and 多选)."""
-    rows, _ = list_questions(session)
+    rows = question_pool(session)
     return [
         Candidate(id=r.id, qtype=r.type, work=r.work, chapter=question_chapter(r.refs, r.work), span_key=r.span_key)
         for r in rows
@@ -238,6 +238,11 @@ def _answers(session: Session, sitting: ExamSitting) -> dict[int, ExamAnswer]:
     return {a.position: a for a in rows}
 
 
+def answered_count(session: Session, sitting: ExamSitting) -> int:
+    """How many items of a sitting have an answer saved (what each autosave reports, without the whole paper)."""
+    return sum(1 for given in session.scalars(select(ExamAnswer.given).where(ExamAnswer.sitting_id == sitting.id)) if given)
+
+
 def save_answer(
     session: Session,
     sitting: ExamSitting,
@@ -295,11 +300,18 @@ def submit_exam(session: Session, sitting: ExamSitting, *, now: dt.datetime, by:
     score = score_paper(((i["id"], i["type"], i["work"], i["answer"]) for i in sitting.items), given, pass_mark=PASS_MARK)
     sitting.score, sitting.passed = score.total, score.passed
     sitting.result = score.as_dict()
+    ids = [sitting.items[position]["id"] for position in given]
+    held = [  # read the paper's questions, 错题本 entries and review cards in three queries, not three per item
+        *session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids))),
+        *session.scalars(select(WrongItem).where(WrongItem.user_id == sitting.user_id, WrongItem.question_id.in_(ids))),
+        *session.scalars(select(ReviewCard).where(ReviewCard.user_id == sitting.user_id, ReviewCard.question_id.in_(ids))),
+    ]  # held here so that session.get below finds them in the identity map
     for position, chosen in sorted(given.items()):
         row = session.get(QuestionRow, sitting.items[position]["id"])
         if row is not None:  # a question gone from the bank still counts in the score, not in the review state
             record_answer(session, sitting.user_id, row, chosen, source="exam", session_id=sitting.id, elapsed_ms=None, now=now)
     session.flush()
+    del held
     return sitting
 
 
@@ -359,6 +371,8 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
     result = dict(sitting.result)
     titles = {w.slug: w.title for w in store.list_works(session)}
     by_work = [{"work": slug, "title": titles.get(slug, slug)} | bucket for slug, bucket in sorted(result["by_work"].items())]
+    cited = [ref for item in sitting.items for ref in item["refs"]]
+    links = {link["ref"]: link for link in source_links(session, cited)}  # one lookup for the whole paper
     items = []
     for scored, item in zip(result["items"], sitting.items, strict=True):
         items.append(
@@ -370,7 +384,7 @@ def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
                 "type_label": TYPE_LABELS[item["type"]],
                 "answer_text": answer_text(item),
                 "explanation": item["explanation"],
-                "sources": source_links(session, item["refs"]),
+                "sources": [links[ref] for ref in item["refs"]],
             }
         )
     return {

@@ -20,7 +20,7 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -29,7 +29,7 @@ from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.db import insert_missing, lock_row
 from kb.views import clause_label, full_title
-from quiz.bank import get_question, list_questions
+from quiz.bank import PoolEntry, get_question, question_pool
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, User, WrongItem
 from quiz.paper import chapter_of, question_chapter
@@ -180,11 +180,11 @@ def record_answer(
 
 def source_links(session: Session, refs: Sequence[str]) -> list[dict[str, str]]:
     """The clauses a question cites, named the way a citation prints them."""
+    found = store.get_clauses(session, refs)  # one query, not one per ref (a result page cites 80 questions' clauses)
     links = []
     for ref in refs:
-        try:
-            clause = store.get_clause(session, ref)
-        except NotFound:
+        clause = found.get(ref)
+        if clause is None:
             links.append({"ref": ref, "label": ref, "title": "（已不在当前语料中）"})
             continue
         links.append({"ref": ref, "label": clause_label(clause), "title": full_title(clause.work)})
@@ -255,14 +255,14 @@ def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
 # ---- sessions ------------------------------------------------------------------------------------
 
 
-def _active_rows(session: Session, *, work: str | None, chapter: str | None, qtype: str | None) -> list[QuestionRow]:
+def _active_rows(session: Session, *, work: str | None, chapter: str | None, qtype: str | None) -> list[PoolEntry]:
     """The active questions of a drill's choice; a chapter's are those whose first source lies in it (as the
     chapter menu counts them: an item over a whole document belongs to the chapter of its first option),
     a clause's (练本条) every one that cites it."""
-    rows, _ = list_questions(session, work=work, type=qtype, ref=chapter)
+    pool = question_pool(session, work=work, type=qtype, ref=chapter)
     if not chapter or chapter_of(chapter) != chapter:
-        return rows  # 练本条: every question on the clause or its sub-clauses
-    return [r for r in rows if question_chapter(r.refs, r.work) == chapter]
+        return pool  # 练本条: every question on the clause or its sub-clauses
+    return [e for e in pool if question_chapter(e.refs, e.work) == chapter]
 
 
 def _queue(
@@ -612,6 +612,16 @@ def recent_sessions(session: Session, user_id: int, limit: int = 10) -> list[Pra
 # ---- 错题本, favourites, due counts ---------------------------------------------------------------
 
 
+Listed = TypeVar("Listed", WrongItem, Favourite)
+
+
+def _with_questions(session: Session, listed: list[Listed]) -> list[tuple[Listed, QuestionRow | None]]:
+    """Each entry of a list with its question (None when gone), read in one query rather than one per entry."""
+    ids = [entry.question_id for entry in listed]
+    rows = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids)))} if ids else {}
+    return [(entry, rows.get(entry.question_id)) for entry in listed]
+
+
 def wrong_book(session: Session, user_id: int) -> list[tuple[WrongItem, QuestionRow | None]]:
     """The questions in the user's 错题本, most recently missed first."""
     items = session.scalars(
@@ -619,7 +629,7 @@ def wrong_book(session: Session, user_id: int) -> list[tuple[WrongItem, Question
         .where(WrongItem.user_id == user_id, WrongItem.cleared_at.is_(None))
         .order_by(WrongItem.last_wrong_at.desc())
     )
-    return [(i, session.get(QuestionRow, i.question_id)) for i in items]
+    return _with_questions(session, list(items))
 
 
 def remove_wrong(session: Session, user_id: int, question_id: str, *, now: dt.datetime) -> None:
@@ -655,7 +665,7 @@ def favourite_ids(session: Session, user_id: int, question_ids: Sequence[str]) -
 def favourites(session: Session, user_id: int) -> list[tuple[Favourite, QuestionRow | None]]:
     """The user's starred questions, newest first."""
     favs = session.scalars(select(Favourite).where(Favourite.user_id == user_id).order_by(Favourite.created_at.desc()))
-    return [(f, session.get(QuestionRow, f.question_id)) for f in favs]
+    return _with_questions(session, list(favs))
 
 
 def due_counts(session: Session, user_id: int, *, now: dt.datetime) -> dict[str, int]:
@@ -675,20 +685,18 @@ def due_counts(session: Session, user_id: int, *, now: dt.datetime) -> dict[str,
 
 def practice_outline(session: Session) -> list[dict[str, Any]]:
     """Works and their chapters with how many active questions each has (the menu of ordered drills)."""
-    rows, _ = list_questions(session)
+    active = session.execute(select(QuestionRow.work, QuestionRow.refs).where(QuestionRow.status == "active"))
     counts: dict[str, dict[str, int]] = {}
-    for r in rows:
-        chapter = question_chapter(r.refs, r.work)
-        counts.setdefault(r.work, {}).setdefault(chapter, 0)
-        counts[r.work][chapter] += 1
+    for work_slug, refs in active:  # two columns, not whole questions: this is every page view of the menu
+        chapter = question_chapter(refs, work_slug)
+        counts.setdefault(work_slug, {}).setdefault(chapter, 0)
+        counts[work_slug][chapter] += 1
+    heads = store.get_clauses(session, (c for by_chapter in counts.values() for c in by_chapter))
     outline = []
     for work in store.list_works(session):
         chapters: list[dict[str, Any]] = []
         for chapter, n in sorted(counts.get(work.slug, {}).items(), key=lambda kv: ref_order(kv[0])):
-            try:
-                label = clause_label(store.get_clause(session, chapter))
-            except NotFound:
-                label = chapter
+            label = clause_label(heads[chapter]) if chapter in heads else chapter
             chapters.append({"ref": chapter, "label": label, "count": n})
         if chapters:
             outline.append(
@@ -717,7 +725,7 @@ def wrong_book_view(
     def place(row: QuestionRow | None) -> tuple[str, str, str]:
         if row is None:
             return "", "", ""
-        return row.work, chapter_of(row.refs[0]) if row.refs else row.work, row.type
+        return row.work, question_chapter(row.refs, row.work), row.type
 
     facets: dict[str, dict[str, int]] = {"work": {}, "chapter": {}, "type": {}}
     kept = []
@@ -740,12 +748,8 @@ def wrong_book_view(
             }
         )
     titles = {x.slug: x.title for x in store.list_works(session)}
-    chapter_labels = {}
-    for ref in facets["chapter"]:
-        try:
-            chapter_labels[ref] = clause_label(store.get_clause(session, ref))
-        except NotFound:
-            chapter_labels[ref] = ref
+    heads = store.get_clauses(session, facets["chapter"])  # one query, whatever the number of chapters
+    chapter_labels = {ref: clause_label(heads[ref]) if ref in heads else ref for ref in facets["chapter"]}
     return {
         "items": kept,
         "total": len(items),

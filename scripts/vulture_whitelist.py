@@ -65,3 +65,6 @@ ChineseContext.formatter_class  # click makes each help page's formatter from it
 ChineseGroup.context_class  # click makes a group's context from it
 ChineseGroup.options_metavar  # click prints them in the usage line: [选项] 命令 [参数]...
 ChineseGroup.subcommand_metavar
+
+Server.load_config  # web.server: gunicorn's BaseApplication calls these two on its subclass
+Server.load

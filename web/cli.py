@@ -305,24 +305,36 @@ def run_index(session: Session, index_dir: Path | None, echo: Any = click.echo, 
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
 @click.option("--port", default=5000, show_default=True, type=int, help="端口")
 @click.option("--no-build", is_flag=True, help="不检查语料是否需要重新导入")
+@click.option("--production", is_flag=True, help="生产部署：gunicorn 多进程（Linux/macOS），进程数见 POLICYKB_SERVE_WORKERS")
+@click.option("--workers", type=int, help="工作进程数（只用于 --production；默认取设置 SERVE_WORKERS）")
+@click.option("--threads", type=int, help="每个进程的线程数（默认取设置 SERVE_THREADS）")
 @with_appcontext
-def serve_command(host: str, port: int, no_build: bool) -> None:
-    """启动网页服务；语料有变化（或从未导入）时先自动导入。"""
+def serve_command(host: str, port: int, no_build: bool, production: bool, workers: int | None, threads: int | None) -> None:
+    """启动网页服务；语料有变化（或从未导入）时先自动导入。--production 用 gunicorn 多进程。"""
     from kb.build import is_stale
-    from web.db import get_session
+    from web import server
+    from web.db import close_session, get_session
 
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    if workers is not None and not production:
+        raise click.UsageError("--workers 只用于 --production（waitress 是单进程）")
+    options = server.server_options(app.config, workers=workers if production else None, threads=threads)
     raw, catalog = _paths(None)
     if not no_build:
         session = get_session()
         if is_stale(session, raw, catalog):
             click.echo("语料尚未导入或已有变化，正在导入……")
             run_build(session, raw, catalog)
-        run_index(session, None, only_if_stale=True)  # requests never build one
-    from waitress import serve
-
-    click.echo(f"政策题库已启动：http://{host}:{port}/  （按 Ctrl+C 停止）")
-    serve(app, host=host, port=port, threads=8, ident="policykb")
+        run_index(session, None, only_if_stale=True)  # requests never build one, nor does any worker
+    server.warm_up(app, get_session())
+    close_session()
+    ready = f"政策题库已启动：http://{host}:{port}/  （按 Ctrl+C 停止）"
+    if production:
+        click.echo(f"生产模式：gunicorn {options.workers} 个工作进程 × {options.threads} 线程")
+        server.run_gunicorn(app, host, port, options, ready=ready)
+        return
+    click.echo(ready)
+    server.run_waitress(app, host, port, options)
 
 
 @click.command("show")

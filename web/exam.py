@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 from corpus.errors import InvalidInput
 from quiz.exam import (
     ExamClosed,
+    answered_count,
     create_paper,
     draw_paper,
     exam_result,
@@ -184,13 +185,12 @@ def api_save(eid: int, number: int) -> ResponseReturnValue:
         db.commit()  # keep the automatic hand-in, then answer 409 (web.errors) with ``submitted``
         raise
     db.commit()
-    state = exam_state(db, sitting, now=now())
     return {
         "number": number,
         "given": saved.given,
         "flagged": saved.flagged,
-        "answered": state["answered"],
-        "remaining_seconds": state["remaining_seconds"],
+        "answered": answered_count(db, sitting),
+        "remaining_seconds": remaining_seconds(sitting, now()),
     }
 
 

@@ -1,0 +1,125 @@
+"""What a request costs where candidates wait: a fixed, small number of queries, not one per item or chapter.
+
+Speed itself is measured by scripts/bench_load.py; these tests pin the work a request does, which
+a change could silently multiply again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, func, select
+
+from kb.search import SearchIndex
+from quiz.bank import list_questions, question_pool
+from quiz.models import Attempt, Favourite, ReviewCard, User, WrongItem
+from tests.conftest import NOW
+from web.db import get_session
+
+
+@contextmanager
+def counted(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements the app's engine runs inside the block."""
+    engine = app.extensions["policykb.engine"]
+    statements: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def test_an_exam_result_looks_up_the_cited_clauses_of_all_80_items_at_once(app: Flask, client: FlaskClient) -> None:
+    sitting = client.post("/api/exams", json={"seed": 7}).get_json()
+    assert client.post(f"/api/exams/{sitting['id']}/submit").status_code == 200
+    with counted(app) as statements:
+        result = client.get(f"/api/exams/{sitting['id']}/result").get_json()
+    assert len(result["items"]) == 80 and all(item["sources"] for item in result["items"])
+    assert all(s["title"] != "（已不在当前语料中）" for item in result["items"] for s in item["sources"])
+    assert len(statements) < 15, len(statements)  # was three per item
+
+
+def test_the_drill_menu_costs_a_few_queries_whatever_the_number_of_chapters(app: Flask, client: FlaskClient) -> None:
+    with counted(app) as statements:
+        data = client.get("/practice.json").get_json()
+    chapters = [c for work in data["outline"] for c in work["chapters"]]
+    assert len(chapters) > 20
+    assert all(c["label"] != c["ref"] for c in chapters)  # every chapter named by its clause
+    with app.app_context():
+        assert sum(c["count"] for c in chapters) == len(list_questions(get_session())[0])
+    assert len(statements) < 20, len(
+        statements
+    )  # was three per chapter (now a constant: the menu also counts due cards, 错题本, favourites)
+
+
+def test_a_question_pool_is_the_bank_filtered_the_same_way_without_the_questions_text(app: Flask) -> None:
+    with app.app_context():
+        db = get_session()
+        rows, _ = list_questions(db)
+        work, ref = rows[0].work, rows[0].refs[0].split(".")[0]
+        for filters in ({}, {"work": work}, {"type": "multi"}, {"work": work, "ref": ref}):
+            assert [e.id for e in question_pool(db, **filters)] == [r.id for r in list_questions(db, **filters)[0]]
+
+
+def test_a_page_of_results_asked_for_again_comes_from_the_opened_index_memory(search_index: SearchIndex) -> None:
+    first = search_index.search("借调", page=1)
+    assert search_index.search("借调", page=1) is first
+    assert search_index.search("借调", page=1, filters={"level": ["provincial"]}) is not first
+    assert search_index.search("借调", page=2) is not first
+    assert search_index.search("借调", page=1, filters={"level": ["provincial"]}).total < first.total
+    afresh = SearchIndex(search_index.path, search_index.vocab, recent_results=0)  # what scripts/bench_search.py times
+    try:
+        again = afresh.search("借调", page=1)
+        assert afresh.search("借调", page=1) is not again and again == first
+    finally:
+        afresh.close()
+
+
+def test_the_drill_menu_and_the_wrong_book_read_their_questions_at_once(app: Flask, client: FlaskClient) -> None:
+    client.get("/practice.json")  # the local profile exists from here on
+    with app.app_context():
+        db = get_session()
+        user_id = db.scalars(select(User)).one().id
+        rows, _ = list_questions(db)
+        for row in rows[:40]:
+            db.add(WrongItem(user_id=user_id, question_id=row.id, wrong_count=1, right_streak=0, added_at=NOW, last_wrong_at=NOW))
+            db.add(Favourite(user_id=user_id, question_id=row.id, created_at=NOW))
+        db.commit()
+    with counted(app) as statements:
+        menu = client.get("/practice.json").get_json()
+        wrong = client.get("/practice/wrong.json").get_json()
+        starred = client.get("/practice/favourites.json").get_json()
+    assert menu["wrong_book"] == menu["favourites"] == 40
+    assert (
+        {i["question"]["id"] for i in wrong["items"]}
+        == {i["question"]["id"] for i in starred["items"]}
+        == {r.id for r in rows[:40]}
+    )
+    assert len(statements) < 40, len(statements)  # was one question lookup per entry, on each of the three pages
+
+
+def test_handing_in_reads_the_papers_questions_and_review_cards_at_once(app: Flask, client: FlaskClient) -> None:
+    for _ in range(2):  # the same paper twice: the second hand-in finds every review card already there
+        sitting = client.post("/api/exams", json={"seed": 11}).get_json()
+        for item in sitting["items"]:
+            answer = "A" if item["type"] == "single" else ["A", "B"]
+            assert client.put(f"/api/exams/{sitting['id']}/answers/{item['number']}", json={"answer": answer}).status_code == 200
+        with counted(app) as statements:
+            result = client.post(f"/api/exams/{sitting['id']}/submit").get_json()
+        assert result["submitted_by"] == "candidate" and len(result["items"]) == 80
+    with app.app_context():
+        db = get_session()
+        assert db.scalar(select(func.count()).select_from(Attempt).where(Attempt.source == "exam")) == 160
+        assert db.scalar(select(func.count()).select_from(ReviewCard)) == 80
+    reads = [m[1] for s in statements if s.lstrip().upper().startswith("SELECT") and (m := re.search(r"\bFROM\s+(\w+)", s))]
+    assert reads.count("question") <= 2, reads.count("question")  # was one per item
+    assert reads.count("review_card") <= 2, reads.count("review_card")  # was one per item
