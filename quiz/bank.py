@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
+from corpus.numbering import find_articles
 from corpus.versions import current_versions
 from kb import store
 from kb.analysis import analyse_clause
@@ -91,7 +92,9 @@ def source_cite(headings: Sequence[str], citations: dict[str, str]) -> str | Non
     return None
 
 
-ARTICLE = re.compile(r"第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?")
+def is_article(number: str | None) -> bool:
+    """Tell whether a clause's number is a law's article (第十二条, 第十二条之一), read as the corpus reads citations."""
+    return bool(number) and any(a == 0 and b == len(number or "") for a, b, _ in find_articles(number or ""))
 
 
 def source_clauses(
@@ -162,7 +165,7 @@ def source_clauses(
                     topics=found,
                     children=tuple(children.get(c.ref, [])),
                     lead_in=lead,
-                    article=next((x.number for x in chain if x.number and ARTICLE.fullmatch(x.number)), None),
+                    article=next((x.number for x in chain if is_article(x.number)), None),
                     analysis=analyse_clause(
                         c.text,
                         segmenter=segmenter,

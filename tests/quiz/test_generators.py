@@ -95,3 +95,10 @@ def test_a_stem_that_speaks_of_this_article_names_it() -> None:
         )
     )
     assert other.stem.startswith("根据《中华人民共和国劳动法》，国家")  # nothing to resolve: the article stays unnamed
+
+
+def test_a_clause_number_is_a_laws_article_only_when_it_reads_as_one_whole() -> None:
+    from quiz.bank import is_article
+
+    assert is_article("第十二条") and is_article("第十二条之一") and is_article("第12条")
+    assert not is_article("（一）") and not is_article("第一章") and not is_article(None)
