@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
-from corpus.text import sentence_spans
+from corpus.text import is_cjk_char, sentence_spans
 from kb.facts import Fact, extract_facts
 from kb.vocab import Lexicons, Topic
 
@@ -290,14 +290,28 @@ def _body_slots(text: str, words: Sequence[Word], lexicons: Lexicons, taken: _Ta
     return out
 
 
+VERB_GROUP = "动词"  # a lexicon line whose name ends so (倡导动词) counts its words only as verbs with an object
+
+
 def _lexicon_slots(
-    text: str, kind: str, groups: Sequence[Topic], bounds: frozenset[int], lexicons: Lexicons, taken: _Taken
+    text: str,
+    kind: str,
+    groups: Sequence[Topic],
+    bounds: frozenset[int],
+    lexicons: Lexicons,
+    taken: _Taken,
+    verbs: frozenset[int] = frozenset(),
 ) -> list[Slot]:
+    """The slots of the words of these lexicon lines; ``verbs``: where a word tagged as a verb starts."""
     out: list[Slot] = []
     entries = sorted(((w, g) for g in groups for w in g.words), key=lambda e: -len(e[0]))
     for phrase, group in entries:
         for at in _occurrences(text, phrase):
             end = at + len(phrase)
+            if group.name.endswith(VERB_GROUP) and not (
+                at in verbs and end < len(text) and is_cjk_char(text[end]) and text[end] != "的"
+            ):
+                continue  # 要求 as a noun (岗位要求的、按照要求，) is no requirement laid down
             if at in bounds and end in bounds and taken.claim(kind, at, end):
                 others = tuple(w for w in group.words if w != phrase)
                 out.append(Slot(kind, at, end, phrase, lexicons.canonical(phrase), group=group.name, alternatives=others))
@@ -329,7 +343,11 @@ def _slots(
         for at in _occurrences(text, spelling):
             if at in coarse and at + len(spelling) in coarse and taken.claim("level", at, at + len(spelling)):
                 slots.append(_level_slot(text, at, spelling, rank, lexicons.levels))
-    slots += _lexicon_slots(text, "modality", lexicons.modal_groups, fine, lexicons, taken)
+    # a verb that starts a part or follows its subject (国家鼓励……), not the object of another word (按照要求、提出要求)
+    verbs = frozenset(
+        w.start for i, w in enumerate(words) if w.tag.startswith("v") and (i == 0 or words[i - 1].tag[:1] in ("x", "n", "r"))
+    )
+    slots += _lexicon_slots(text, "modality", lexicons.modal_groups, fine, lexicons, taken, verbs)
     slots += _lexicon_slots(text, "scope", lexicons.scopes, fine, lexicons, taken)
     for m in _QUOTED.finditer(text):
         if taken.claim("term", m.start(1), m.end(1)):

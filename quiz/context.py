@@ -65,14 +65,43 @@ LEANS_ON = re.compile(
 )
 
 
-def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90) -> list[tuple[int, int]]:
+# The lead-in of a list of conditions: 有下列情形之一的 / 对有下列情形之一者 / 应具备以下条件 — its items are no rules alone.
+CONDITIONS = re.compile(r"(?:下列|以下|如下)[^，。；：]{0,8}(?:情形|条件|情况|行为|资格)|情形之一|条件之一")
+
+
+def condition_lead_in(text: str, a: int, b: int) -> str:
+    """For a member of a list of conditions inside a clause's own text, the lead-in that frames it.
+
+    有下列情形之一的，按规定程序退出：（1）……的；（2）无故旷工……的 — the second item read alone is no rule; so
+    is a member that does not end in 的 (对有下列情形之一者，……开除：……；无故旷工一年内累计超过30天；……).
+    """
+    colon = max(text.rfind("：", 0, a), text.rfind(":", 0, a))
+    if colon < 0 or "。" in text[colon:a]:
+        return ""
+    start = max(text.rfind("。", 0, colon), text.rfind("\n", 0, colon)) + 1
+    lead = text[start : colon + 1].strip()
+    if not (text[a:b].rstrip("。；;，、 ").endswith("的") or CONDITIONS.search(lead)):
+        return ""
+    return lead if 4 <= len(lead) <= 60 else ""
+
+
+def frame(c: SourceClause, a: int, b: int) -> str:
+    """What a sentence of a clause must be read with: its list's lead-in (an item clause's, or one in the text)."""
+    return c.lead_in or condition_lead_in(c.text, a, b)
+
+
+def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: bool = False) -> list[tuple[int, int]]:
     """The sentences of a clause that make a statement on their own (not its heading, not too long, not one
-    that leans on the sentence before it or on a list it does not hold)."""
+    that leans on the sentence before it or on a list it does not hold); ``framed``: also the members of a
+    list of conditions, for a generator that puts its lead-in before them (``frame``)."""
     start = body_start(c.text, c.heading)
     out = []
+    conditions = bool(c.lead_in and CONDITIONS.search(c.lead_in))
     for a, b in sentences(c.text):
         if a < start:
             continue
+        if not framed and (conditions or condition_lead_in(c.text, a, b)):
+            continue  # 无故旷工一年内累计超过30天 is no statement: a 说法 option cannot carry its lead-in
         s = c.text[a:b].rstrip("。；！？")
         if not lo <= len(s) <= hi or s.endswith("：") or re.search(r"[“（《][^”）》]*$", s):
             continue

@@ -30,11 +30,11 @@ from typing import Any, cast
 
 from corpus.numbering import int_to_cn
 from corpus.text import char_bigrams
-from kb.analysis import ListItem, ListStructure, words_within
+from kb.analysis import ListItem, ListStructure, Slot, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import SERIES, Fact, format_number, series_names
-from quiz.context import BankContext, eligible_sentences
+from quiz.context import BankContext, eligible_sentences, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
@@ -46,8 +46,9 @@ REGISTRY: dict[str, Generator] = {}
 GENERATOR_LABELS: dict[str, str] = {}  # what a trainer reads in a filter: 数字题, 填空题 …
 # Generators whose items fell below the bar in the blind review (docs/quality/) and are not run unless named:
 # items (changed sub-items, ±1 numbers) and term (quoted slogans and fragments as distractors; its body and
-# level blanks are now the slot generator's). statement is rebuilt on analysed slots (quiz.slotgen).
-OFF = frozenset({"items", "term"})
+# level blanks are now the slot generator's), and heading ("which part is this from": WEAK by the rubric's
+# own definition, 0 of 7 GOOD in review 9). statement is rebuilt on analysed slots (quiz.slotgen).
+OFF = frozenset({"items", "term", "heading"})
 
 
 def generator(name: str, label: str) -> Callable[[Generator], Generator]:
@@ -101,23 +102,12 @@ def stem_for(c: SourceClause, start: int, end: int, mark: str = BLANK) -> tuple[
 
     An item of a list is never read without its lead-in: 有下列情形之一的，予以辞退：<the item>。
     """
-    a, b = clip(c.text, *sentence_at(c.text, start, end), start, end)
-    return f"根据{c.cite}，{c.lead_in or condition_lead_in(c.text, a, b)}{phrase(c.text, a, b, [(start, end, mark)])}", (a, b)
-
-
-def condition_lead_in(text: str, a: int, b: int) -> str:
-    """For a condition (a sentence ending in 的) listed inside a clause's own text, the lead-in that frames it.
-
-    有下列情形之一的，按规定程序退出：（1）……的；（2）无故旷工……的 — the second item read alone is no rule.
-    """
-    if not text[a:b].rstrip("。；;，、 ").endswith("的"):
-        return ""
-    colon = max(text.rfind("：", 0, a), text.rfind(":", 0, a))
-    if colon < 0 or "。" in text[colon:a]:
-        return ""
-    start = max(text.rfind("。", 0, colon), text.rfind("\n", 0, colon)) + 1
-    lead = text[start : colon + 1].strip()
-    return lead if 4 <= len(lead) <= 60 else ""
+    whole = sentence_at(c.text, start, end)
+    a, b = clip(c.text, *whole, start, end)
+    said = phrase(c.text, a, b, [(start, end, mark)])
+    if b < whole[1] and c.text[a : whole[1]].rstrip("。；！？ ")[b - a :].strip("，、： "):
+        said = said.removesuffix("。") + "……"  # a long sentence cut after the blank: the cut is shown, not hidden
+    return f"根据{c.cite}，{frame(c, a, b)}{said}", (a, b)
 
 
 def false_version(ctx: BankContext, c: SourceClause, sentence: str, rng: random.Random) -> Mutation | None:
@@ -153,7 +143,18 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     for lst in c.analysis.lists if c.analysis else ():
         if lst.items and 0 <= f.span[0] - lst.items[-1].end <= 2 and len(lst.items) == f.value:
             return True
-    return False
+    return counted_before(c.text, f.span[0]) == f.value
+
+
+COUNTED = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,8}[、和及])+[\u4e00-\u9fff（）()]{1,8}$")
+
+
+def counted_before(text: str, at: int) -> int | None:
+    """How many names a run of names just before a count lists (省、市两级: 2; 盟市、旗县区、街道三级: 3), or None:
+    a count the stem itself spells out is answered by counting, not by knowing the text."""
+    stop = max(text.rfind(p, 0, at) for p in "，。；：\n")
+    m = COUNTED.search(text[stop + 1 : at])
+    return len(re.split(r"[、和及]", m.group())) if m else None
 
 
 @generator("number", "数字题")
@@ -243,6 +244,22 @@ def term_questions(ctx: BankContext) -> Iterator[Draft]:
             yield draft
 
 
+def generic_blank(slot: Slot) -> bool:
+    """Tell whether a slot is a generic phrase as a blank (城乡社区, 各级党委, 中央): no level or body the text fixes.
+    The ladder's top (中央) and its bottom rung (社区 / 城乡社区, where the work happens anyway) are generic."""
+    if slot.kind == "level":
+        return slot.rank in (0, None) or slot.rank >= len(slot.alternatives)
+    return slot.kind == "body" and slot.text.startswith(("各级", "同级", "本级", "上级", "下级", "有关", "相关"))
+
+
+def level_spellings(slot: Slot) -> tuple[str, ...]:
+    """The other ways a level blank is written with the same meaning: 省 / 省级, 县 / 县级 (not 省委, 县级以上)."""
+    if slot.kind != "level":
+        return ()
+    base = slot.text.removesuffix("级")
+    return tuple(w for w in (base, base + "级") if w != slot.text and len(base) == 1)
+
+
 @generator("cloze", "填空题")
 def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     """填空 on typed slots: a body, a level or a scope of a clause (analysed), every spelling of it accepted.
@@ -260,11 +277,12 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
         for slot in c.analysis.slots:
             if slot.kind not in ASKED or slot.kind == "modality" or slot.start < start or in_remark(c.text, slot.start):
                 continue
-            if len(slot.text) > 6 or slot.text in seen or (slot.kind == "level" and slot.rank in (0, None)):
+            if len(slot.text) > 6 or slot.text in seen or generic_blank(slot):
                 continue
             seen.add(slot.text)
             synonyms = sorted(w for g in ctx.synonyms if slot.text in g for w in g if w != slot.text)
-            accepted = [*spellings(slot.text), *synonyms]  # shown with the key, so a reviewer sees what is accepted
+            # shown with the key, so a reviewer sees what is accepted: 省 and 省级 are one answer
+            accepted = [*spellings(slot.text), *level_spellings(slot), *synonyms]
             stem, _ = stem_for(c, slot.start, slot.end)
             yield Draft(
                 "cloze",
@@ -385,6 +403,14 @@ def list_distractors(ctx: BankContext, c: SourceClause, lst: ListStructure, shap
     return out
 
 
+def marks_hide_keys(keys: Sequence[str], wrong: Sequence[str]) -> bool:
+    """Tell whether no character sorts the options into keys and distractors: none that every key has and a
+    distractor lacks (分级培训: 省级、市级、县级 against 专业技能培训), none that every distractor has and no key."""
+    by_keys = set.intersection(*(set(t) for t in keys))
+    by_wrong = set.intersection(*(set(t) for t in wrong)) - set().union(*(set(t) for t in keys))
+    return all(by_keys <= set(w) for w in wrong) and not by_wrong
+
+
 @generator("enumeration", "列举题")
 def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
     """A list of an analysed clause: 2–4 of its items are the keys, items of other lists of their kind the distractors.
@@ -404,11 +430,12 @@ def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
             keys = tuple(rng.sample(texts, k))
             key_kinds = {kd for t, kd in zip(texts, kinds, strict=True) if t in keys}
             ranked = [x for x in pool if x.kind in key_kinds] + [x for x in pool if x.kind not in key_kinds]
+            shared = set.intersection(*(set(t) for t in keys))  # 省级…培训、市级…培训、县级…培训: every key says 级
             wrong: list[str] = []
             for x in ranked[: max(5 - k, 3 * (5 - k))] if len(ranked) > 5 - k else ranked:
-                if len(wrong) < 5 - k and not any(_near(x.text, w) for w in wrong):
+                if len(wrong) < 5 - k and shared <= set(x.text) and not any(_near(x.text, w) for w in wrong):
                     wrong.append(x.text)
-            if len(wrong) < 5 - k:
+            if len(wrong) < 5 - k or not marks_hide_keys(keys, wrong):
                 continue
             rng.shuffle(wrong)
             start, end = lst.items[0].start, lst.items[-1].end
@@ -584,20 +611,24 @@ def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
 
 @generator("judge", "判断改写题")
 def judge_questions(ctx: BankContext) -> Iterator[Draft]:
-    """A clause's sentences made false by a single change of one slot (keyed 错误); a sentence as printed
-    (keyed 正确) only for a clause with nothing to change, so that 正确 is not the answer that always pays."""
+    """A clause's sentences made false by a single change of one slot (keyed 错误), and sentences as printed
+    (keyed 正确), which the mix keeps no more often than the false ones, so that 正确 is not the answer that pays."""
     from quiz.slotgen import body_cores, false_by_slot  # a cycle at import time: slotgen builds on this module
 
     cores = ctx.memo("body_cores", lambda: body_cores(ctx))
     for c in ctx.clauses:
-        sents = [(a, b) for a, b in eligible_sentences(c, hi=100) if c.lead_in or not c.text[a:b].rstrip("。；").endswith("的")]
+        sents = [
+            (a, b)
+            for a, b in eligible_sentences(c, hi=100, framed=True)
+            if frame(c, a, b) or not c.text[a:b].rstrip("。；").endswith("的")
+        ]
         if not sents:
             continue  # 受到开除党籍……的: a condition reads true or false only with its lead-in
         rng = rng_for(c.ref, "judge")
         order = list(sents)
         rng.shuffle(order)
         wanted = 2 if len(c.text) > 250 else 1
-        made = 0
+        changed: list[tuple[int, int]] = []
         for a, b in order:
             sentence = c.text[a:b].rstrip("。；")
             change = false_by_slot(ctx, c, a, b, cores, rng)  # one slot changed to another of its type, never a random term
@@ -607,7 +638,7 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
             yield Draft(
                 "judge",
                 JUDGE,
-                f"根据{c.cite}，{c.lead_in}{text}。",
+                f"根据{c.cite}，{frame(c, a, b)}{text}。",
                 (FALSE,),
                 sources=(c,),
                 evidence=(ev(c, a, b),),
@@ -616,14 +647,17 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
                 correct_reading=sentence + "。",
                 note=f"题中“{new}”，原文为“{old}”。",
             )
-            made += 1
-            if made == wanted:
+            changed.append((a, b))
+            if len(changed) == wanted:
                 break
-        for n, (a, b) in enumerate(order[:2] if made == 0 else ()):  # nothing to change: sentences as printed drill it
+        # sentences as printed: two where nothing can change, else one beside the changed ones, so that a
+        # clause's 判断 are not all 错误; the mix keeps them only for balance and coverage (quiz.mix)
+        printed_ones = [s for s in order if s not in changed][: 1 if changed else 2]
+        for n, (a, b) in enumerate(printed_ones):
             yield Draft(
                 "judge",
                 JUDGE,
-                f"根据{c.cite}，{c.lead_in}{phrase(c.text, a, b)}",
+                f"根据{c.cite}，{frame(c, a, b)}{phrase(c.text, a, b)}",
                 (TRUE,),
                 sources=(c,),
                 evidence=(ev(c, a, b),),

@@ -50,7 +50,7 @@ COVERED_LEVELS = ("central", "provincial")  # the texts the exam tests closely: 
 CENTRAL = "central"
 REGIONAL = ("provincial", "municipal", "county")
 CHOICE = (SINGLE, MULTI)
-GENERIC_STEM = re.compile(r"下列(?:说法|表述)(?:正确|错误|不正确)的(?:是|有)")
+GENERIC_STEM = re.compile(r"(?:关于.{1,30}?)?下列(?:说法|表述)(?:正确|错误|不正确)的(?:是|有)")
 
 
 def stem_key(q: Question) -> str:
@@ -213,6 +213,8 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
 
     drill_cap = int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
     drills = [0]
+    # the share goes to the best drills first (a false 判断 before a verbatim one); what covers a clause stays anyway
+    mix.kept.sort(key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None))
 
     def beyond_drill(q: Question) -> bool:
         if q.type in CHOICE:

@@ -54,15 +54,19 @@ def numeral_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # How far a wrong value must sit from the right one: a count ±1/±2 away (99 / 100) gives the key
-# away; a grade or a calendar year is wrong already one step off, so only ±1 is refused there.
+# away; a grade or a calendar year is wrong already one step off, and so is a count of one to three
+# (1 / 2 / 3 名), where ±2 is all the room there is.
 STEP_UNITS = ("级",)
+SMALL = 3
+# A value stated elsewhere is a good distractor only near the right one: 50 名 against 1 名 is absurd.
+STATED_RATIO = 4.0
 
 
 def min_gap(value: float, unit: str) -> float:
-    """The smallest distance from the right value at which a wrong value tests knowing the text."""
+    """The largest distance from the right value at which a wrong value still gives it away."""
     if unit in STEP_UNITS or (unit == "年" and 1900 <= value <= 2100):
-        return 1
-    return 2
+        return 0.5
+    return 0 if value <= SMALL else 2
 
 
 def too_close(a: float, b: float, unit: str) -> bool:
@@ -75,13 +79,16 @@ def plausible_values(
 ) -> list[float]:
     """``n`` wrong values for a provision: values stated elsewhere with the unit, then the unit's ladder, round figures.
 
-    Never a value within ``min_gap`` of the right one (5—15 among 4—15 tests nothing).
+    Never a value within ``min_gap`` of the right one (5—15 among 4—15 tests nothing), nor two wrong values
+    that close to each other (8, 9, 10 against 3 leave the key on its own); a stated value only within
+    ``STATED_RATIO`` of the right one; and, where the ladder has room, wrong values on both sides of it.
     """
     integral = value == int(value)
     year = unit == "年" and 1900 <= value <= 2100
     ladder = () if year else TYPICAL.get(unit, ())
     round_figures = {value + 5, value - 5, value + 10, value - 10} if year else {value * 2, value / 2, value * 3, value * 5}
-    pool = set(stated) | set(ladder) | round_figures
+    near = {c for c in stated if c > 0 and (year or max(c / value, value / c) <= STATED_RATIO)}
+    pool = near | set(ladder) | round_figures
     if value >= 10 and value % 5 == 0:
         pool = {c for c in pool if c % 5 == 0}  # round figures stay round: 60% → 50%, 70%, not 59%
 
@@ -91,9 +98,15 @@ def plausible_values(
         return ok and (c == int(c)) == integral and (unit != "%" or c < 100)  # 100%以上 is no share
 
     cands = [c for c in pool if fits(c)]
-    preferred = set(stated)
-    cands.sort(key=lambda c: (c not in preferred, abs(math.log(c / value)) + rng.random() * 0.25))
-    return cands[:n]
+    cands.sort(key=lambda c: (c not in near, abs(math.log(c / value)) + rng.random() * 0.25))
+    out: list[float] = []
+    for c in cands:
+        if len(out) < n and not any(too_close(c, x, unit) or too_close(x, c, unit) for x in out):
+            out.append(c)
+    below = [c for c in cands if c < value and c not in out and not any(too_close(c, x, unit) for x in out[:-1])]
+    if len(out) == n and n > 1 and below and all(x > value for x in out):
+        out[-1] = below[0]  # the key is not the smallest option only because nothing below it was tried
+    return out
 
 
 def plausible_ranges(

@@ -20,9 +20,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import zip_longest
 
-from kb.analysis import Slot
+from kb.analysis import VERB_GROUP, Slot
 from quiz.context import BankContext, eligible_sentences
-from quiz.generators import ev, generator, list_distractors, stem_for, usable_lists
+from quiz.generators import counted_before, ev, generator, list_distractors, stem_for, usable_lists
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
 from quiz.text import body_start, fold, in_remark
@@ -134,6 +134,8 @@ def _scope_options(slot: Slot, ctx: BankContext) -> list[str]:
 
 
 def _modal_options(slot: Slot) -> list[str]:
+    if slot.group and slot.group.endswith(VERB_GROUP):
+        return list(slot.alternatives)  # 鼓励 X 做 → 要求 X 做: a verb with an object stands only for a verb of its line
     force = MODAL_FORCES.get(slot.text)
     return [] if force is None else [w for w in MODAL_OPTIONS if w != force]
 
@@ -166,6 +168,8 @@ def _distractors(
         reading = left[-window:] + option + right[:window]
         if option in sentence or ctx.is_stated(c.work, reading) or _named_otherwise(option, sentence, ctx):
             continue
+        if len(option) >= 2 and option[:2] in left[-4:]:
+            continue  # 社区专职 + 社区党组织书记: the words before the blank already say what the option starts with
         if slot.kind == "body" and any(core in sentence for core in _cores_of(option)):
             continue
         if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
@@ -319,6 +323,32 @@ def false_by_slot(
     return next(false_versions(ctx, c, a, b, cores, rng), None)
 
 
+def slot_changes(
+    ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random, per_slot: int = 1
+) -> Iterator[tuple[Slot, str]]:
+    """Each slot of the sentence text[a:b] that may change, with up to ``per_slot`` readings of its type that
+    the work does not state there (a plausible number, the next level, a body of its kind, a scope, a modal)."""
+    if c.analysis is None:
+        return
+    for slot in c.analysis.slots:
+        if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start) or unchangeable(c, slot):
+            continue
+        rest = c.text[a : slot.start] + c.text[slot.end : b]
+        if slot.kind in ASKED:
+            candidates = _options(slot, cores, ctx, rng)
+        elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
+            span = numeral_span(c.text, slot.start, slot.end)
+            if span is None or counted_before(c.text, span[0]) == slot.value:
+                continue  # 省、市三级 for 省、市两级 is false at sight
+            values = plausible_values(slot.value, slot.unit, {slot.value}, 3, rng)
+            numerals = [printed(v, c.text[span[0] : span[1]]) for v in values]
+            candidates = [c.text[slot.start : span[0]] + n + c.text[span[1] : slot.end] for n in numerals]
+        else:
+            continue
+        for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
+            yield slot, chosen
+
+
 def false_versions(
     ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random, per_slot: int = 1
 ) -> Iterator[tuple[str, str, str]]:
@@ -328,24 +358,9 @@ def false_versions(
         return
     sentence = c.text[a:b]
     made = False
-    for slot in c.analysis.slots:
-        if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start) or unchangeable(c, slot):
-            continue
-        rest = c.text[a : slot.start] + c.text[slot.end : b]
-        if slot.kind in ASKED:
-            candidates = _options(slot, cores, ctx, rng)
-        elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
-            span = numeral_span(c.text, slot.start, slot.end)
-            if span is None:
-                continue
-            values = plausible_values(slot.value, slot.unit, {slot.value}, 3, rng)
-            numerals = [printed(v, c.text[span[0] : span[1]]) for v in values]
-            candidates = [c.text[slot.start : span[0]] + n + c.text[span[1] : slot.end] for n in numerals]
-        else:
-            continue
-        for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
-            made = True
-            yield (c.text[a : slot.start] + chosen + c.text[slot.end : b]).rstrip("。；"), slot.text, chosen
+    for slot, chosen in slot_changes(ctx, c, a, b, cores, rng, per_slot):
+        made = True
+        yield (c.text[a : slot.start] + chosen + c.text[slot.end : b]).rstrip("。；"), slot.text, chosen
     if made:
         return
     for old, new in MODAL_SWAPS:
@@ -562,12 +577,10 @@ def variant_questions(ctx: BankContext) -> Iterator[Draft]:
             continue  # a provision with no number and no heading: the stem could not say which one it asks about
         for a, b in _statements(c)[:2]:
             rng = rng_for(c.ref, "variants", str(a))
-            by_slot: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-            for change in false_versions(ctx, c, a, b, cores, rng, per_slot=2):
-                by_slot[change[1]].append(change)
-            picked = [x for turn in zip_longest(*by_slot.values()) for x in turn if x is not None][:3]
-            if len(picked) < 3 or len(by_slot) < 2:
-                continue  # one slot changed three ways leaves the key the odd one out
+            grid = _two_by_two(ctx, c, a, b, cores, rng)
+            if grid is None:
+                continue  # one-change variants leave the key as every slot's most common reading
+            picked, changes = grid
             truth = c.text[a:b].rstrip("。；")
             lead = f"根据{about}，" if about else f"根据{c.cite}，关于“{c.heading}”，"
             stem = f"{lead}下列说法正确的是{BLANK}。"
@@ -576,15 +589,39 @@ def variant_questions(ctx: BankContext) -> Iterator[Draft]:
                 SINGLE,
                 stem,
                 (truth,),
-                tuple(x[0] for x in picked),
+                tuple(picked),
                 sources=(c,),
                 evidence=(ev(c, a, b),),
                 variant=str(a),
                 difficulty=4,
                 option_kind="statement",
-                note="错误选项：" + "；".join(f"“{x[2]}”原文为“{x[1]}”" for x in picked) + "。",
+                note="原文为" + "、".join(f"“{old}”（不是“{new}”）" for old, new in changes) + "。",
             )
             break
+
+
+def _two_by_two(
+    ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random
+) -> tuple[list[str], list[tuple[str, str]]] | None:
+    """Three false readings of text[a:b] on a 2 × 2 grid of two slots: the first changed, the second changed,
+    both changed. Each slot's printed reading is in two of the four options, its changed one in the other
+    two, so no option is given away by being what most options say; None when two slots cannot change."""
+    first: dict[tuple[int, int], tuple[Slot, str]] = {}
+    for slot, chosen in slot_changes(ctx, c, a, b, cores, rng):
+        first.setdefault((slot.start, slot.end), (slot, chosen))
+    spans = sorted(first)
+    pairs = [(x, y) for i, x in enumerate(spans) for y in spans[i + 1 :] if x[1] <= y[0]]
+    if not pairs:
+        return None
+    (s1, new1), (s2, new2) = (first[k] for k in pairs[rng.randrange(len(pairs))])
+
+    def reading(one: str, two: str) -> str:
+        return (c.text[a : s1.start] + one + c.text[s1.end : s2.start] + two + c.text[s2.end : b]).rstrip("。；")
+
+    readings = [reading(new1, s2.text), reading(s1.text, new2), reading(new1, new2)]
+    if any(ctx.is_stated(c.work, r) for r in readings):
+        return None
+    return readings, [(s1.text, new1), (s2.text, new2)]
 
 
 def _stated(x: tuple[SourceClause, tuple[int, int]] | tuple[SourceClause, tuple[int, int], tuple[str, str, str]]) -> str:

@@ -22,8 +22,8 @@ def test_amounts_on_the_seeds(seed_bank: Bank) -> None:
     # floors of the bank as it stands after the blind review's gates (the issue's bar — 300 单选, 100 多选 —
     # is not reached yet: see docs/quality/ and the README)
     assert len(result.kept) >= 250
-    assert by_type[SINGLE] >= 130 and by_type[MULTI] >= 40  # 多选: two mock papers' 20, fragments refused
-    assert by_type[JUDGE] >= 20 and by_type[CLOZE] >= 15
+    assert by_type[SINGLE] >= 120 and by_type[MULTI] >= 45  # 多选: two mock papers' 20, fragments refused
+    assert by_type[JUDGE] >= 20 and by_type[CLOZE] >= 10  # drills: the mix keeps them within a quarter of the bank
     spans: dict[str, set[str]] = {SINGLE: set(), MULTI: set()}
     for q in result.kept:
         if q.type in spans:
@@ -71,7 +71,7 @@ def test_compilation_items_cite_their_real_source_never_the_compilation(seed_ban
 def test_generators_below_the_bar_are_off_and_statement_stands_on_slots(seed_bank: Bank) -> None:
     result, _ = seed_bank
     made = {q.generator for q in result.kept}
-    assert not made & {"term", "items"}
+    assert not made & {"term", "items", "heading"}
     assert {"slot", "statement"} <= made
 
 

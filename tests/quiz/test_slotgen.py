@@ -6,13 +6,22 @@ import random
 from dataclasses import replace
 
 from kb.analysis import analyse_clause
+from kb.facts import extract_facts
 from kb.segment import get_segmenter
 from kb.vocab import load_lexicons, load_vocabulary
-from quiz.context import build_context
-from quiz.generators import condition_lead_in, enumeration_questions
+from quiz.context import build_context, condition_lead_in
+from quiz.generators import enumeration_questions, marks_hide_keys
 from quiz.model import CLOZE, FALSE, JUDGE, MULTI, SINGLE, SourceClause
 from quiz.numbers import plausible_values
-from quiz.slotgen import body_cores, false_by_slot, names_document, slot_questions, statement_questions, statements_multi
+from quiz.slotgen import (
+    body_cores,
+    false_by_slot,
+    false_versions,
+    names_document,
+    slot_questions,
+    statement_questions,
+    statements_multi,
+)
 from quiz.text import answer_matches
 from tests.quiz.clauses import source_clause
 
@@ -136,7 +145,6 @@ def test_a_lead_in_is_read_past_a_remark_after_its_colon() -> None:
 
 
 def test_a_number_the_rest_of_the_sentence_gives_away_is_not_asked() -> None:
-    from kb.facts import extract_facts
     from quiz.generators import _readable_from_stem
 
     counted = analysed("w/7", "年度考核结果分为优秀、合格、基本合格、不合格4个等次。")
@@ -160,17 +168,29 @@ ELSEWHERE = analysed(
     "开展社区书记专题培训、专业技能培训等。完善绩效考核、评估体系、工作台账、管理制度。",
     heading="其他",
 )
-LIST_CTX = build_context([LEVELS, MIXED, ELSEWHERE])
+LADDER = analysed("c/1", "组织开展省级集中培训、市级专题培训、县级全员培训等。", heading="培训体系")
+LIST_CTX = build_context([LEVELS, MIXED, ELSEWHERE, LADDER])
+NO_LADDER_CTX = build_context([LEVELS, MIXED, ELSEWHERE])
 
 
 def test_a_list_is_asked_after_its_lead_in_with_distractors_of_the_keys_kind() -> None:
     drafts = list(enumeration_questions(LIST_CTX))
     training = [d for d in drafts if "建立健全（　）的分级培训制度" in d.stem]
     assert training, [d.stem for d in drafts]
-    d = training[0]
-    assert d.type == MULTI and set(d.keys) <= {"省级示范培训", "市级重点培训", "县级骨干培训"}
-    assert d.distractors and all(x.endswith("培训") for x in d.distractors)  # never 评估体系 or 管理制度
-    assert not any(x in LEVELS.text for x in d.distractors)  # nothing the document states (it would be true)
+    for d in training:
+        assert d.type == MULTI and set(d.keys) <= {"省级示范培训", "市级重点培训", "县级骨干培训"}
+        assert d.distractors and all(x.endswith("培训") for x in d.distractors)  # never 评估体系 or 管理制度
+        assert all("级" in x for x in d.distractors)  # 分级: every key names a level, so does every distractor
+        assert not any(x in LEVELS.text for x in d.distractors)  # nothing the document states (it would be true)
+
+
+def test_a_list_whose_keys_share_a_mark_the_distractors_lack_makes_no_item() -> None:
+    # only 社区书记专题培训、专业技能培训 are "培训" elsewhere: 级 would sort the options into keys and distractors
+    drafts = [d for d in enumeration_questions(NO_LADDER_CTX) if "分级培训制度" in d.stem]
+    assert drafts == []
+    assert not marks_hide_keys(["省级示范培训", "市级重点培训"], ["专业技能培训", "学历教育培训", "县级骨干培训"])
+    assert not marks_hide_keys(["示范培训", "重点培训"], ["省级培训", "县级培训", "市级培训"])
+    assert marks_hide_keys(["省级示范培训", "市级重点培训"], ["县级兜底培训", "省级集中培训", "市级专题培训"])
 
 
 def test_a_list_of_no_common_kind_makes_no_item() -> None:
@@ -281,3 +301,83 @@ def test_variants_offer_a_provision_as_printed_and_changed_in_two_slots_or_more(
     assert item.stem == "根据《某法》第十二条，下列说法正确的是（　）。"
     assert item.keys == ("县级以上人民政府民政部门应当每年对社区工作者培训不少于5天",)
     assert len(set(item.distractors)) == 3 and item.keys[0] not in item.distractors
+    # a 2 × 2 grid: each slot's printed reading is in two of the four options, so no option is every slot's
+    # most common reading (the key of one-change variants is); the both-changed option carries both changes
+    options = [item.keys[0], *item.distractors]
+    pieces = [p for p in ("县级以上", "民政部门", "应当", "5天") if p in item.keys[0]]
+    kept = [sum(p in o for o in options) for p in pieces]
+    assert sorted(kept)[:2] == [2, 2], (options, kept)
+    assert sum(all(p in o for p in pieces) for o in options) == 1
+
+
+def test_a_member_of_a_list_of_conditions_is_read_with_its_lead_in_or_not_at_all() -> None:
+    from quiz.context import eligible_sentences
+    from quiz.generators import number_questions
+
+    text = "对有下列情形之一者，按照法定程序劝退、辞退或者开除：连续两次考核评价不合格；无故旷工一年内累计超过30天；由于能力有限无法胜任工作。"
+    a = text.index("无故旷工")
+    assert condition_lead_in(text, a, text.index("；", a) + 1) == "对有下列情形之一者，按照法定程序劝退、辞退或者开除："
+    clause = analysed("x/1", text)
+    clause = replace(clause, facts=tuple(extract_facts(text)))
+    assert all(not clause.text[s:e].startswith("无故旷工") for s, e in eligible_sentences(clause))  # no 说法 option
+    items = [d for d in number_questions(build_context([clause])) if "30" in d.keys]
+    assert items and all("对有下列情形之一者，按照法定程序劝退、辞退或者开除：无故旷工" in d.stem for d in items)
+
+
+def test_a_count_the_stem_spells_out_is_neither_asked_nor_changed() -> None:
+    from quiz.generators import _readable_from_stem, counted_before
+
+    assert counted_before("省、市两级建立社区工作者培训师资库", 3) == 2
+    assert counted_before("建立盟市、旗县区、街道三级培训体系", 11) == 3
+    assert counted_before("每年培训1次", 4) is None
+    two = analysed("y/1", "省、市两级建立社区工作者培训师资库、资源库。")
+    two = replace(two, facts=tuple(extract_facts(two.text)))
+    assert any(_readable_from_stem(two, f) for f in two.facts if f.value == 2)
+    a, b = 0, len(two.text)
+    assert not [x for x in false_versions(build_context([two]), two, a, b, {}, random.Random(1)) if "三级" in x[0]]
+
+
+def test_an_elected_post_never_replaces_a_hired_one_and_no_option_repeats_the_words_before_it() -> None:
+    grid = analysed("z/1", "社区专职网格员参照社区专职工作者发放报酬，报酬总额原则上不低于所在社区专职工作者平均薪酬的60%。")
+    changed = list(false_versions(build_context([grid]), grid, 0, len(grid.text), {}, random.Random(3), per_slot=3))
+    assert not [x for x in changed if "书记" in x[0] or "主任" in x[0] or "社区专职社区" in x[0]], changed
+
+
+def test_encouraged_becomes_required_and_a_noun_requirement_is_no_slot() -> None:
+    said = analysed("v/1", "鼓励企事业单位等根据实际开放公共资源，为志愿服务提供场所和条件。")
+    changed = list(false_versions(build_context([said]), said, 0, len(said.text), {}, random.Random(1), per_slot=3))
+    assert ("要求企事业单位等根据实际开放公共资源，为志愿服务提供场所和条件", "鼓励", "要求") in changed
+    assert not [x for x in changed if x[0].startswith(("可以企事业", "应当企事业"))]  # 鼓励 X 做 takes a verb of its line
+    noun = analysed("v/2", "按照要求做好工作，具备岗位要求的其他资格条件。")
+    assert noun.analysis is not None and not [s for s in noun.analysis.slots if s.kind == "modality"]
+
+
+def test_a_cloze_on_a_level_accepts_its_other_spelling_and_generic_blanks_are_not_made() -> None:
+    from quiz.generators import cloze_questions
+
+    law = analysed("u/1", "按照国家和省有关规定，由县级党委社会工作部门统一组织培训，各级党委要参与城乡社区志愿服务。")
+    drafts = list(cloze_questions(build_context([law])))
+    province = [d for d in drafts if d.keys[0] == "省"]
+    assert province and "省级" in province[0].keys
+    assert not [d for d in drafts if d.keys[0] in ("城乡社区", "各级党委")]
+
+
+def test_a_long_sentence_cut_after_its_blank_shows_the_cut() -> None:
+    from quiz.generators import stem_for
+
+    text = (
+        "市地级或县级层面结合本地实际，科学设定社区工作者薪酬构成和岗位等级薪酬标准，建立健全与岗位等级相衔接的薪酬"
+        "正常增长机制，统筹考虑当地经济社会发展水平、财力状况和社区工作者队伍结构，合理确定各岗位等级的薪酬水平，"
+        "并根据物价变动、工资增长等因素适时调整，确保社区工作者薪酬待遇与其承担的职责任务相适应。"
+    )
+    clause = analysed("t/1", text)
+    stem, _ = stem_for(clause, 0, 3)
+    assert stem.endswith("……") and stem.startswith("根据《某意见》，（　）或县级层面")
+
+
+def test_wrong_values_near_the_key_are_spread_and_never_absurd() -> None:
+    one = plausible_values(1, "名", {1}, 3, random.Random(1), stated=[50, 10, 2])
+    assert 50 not in one and 2 in one  # 50 名 against 1 名 is absurd; 2 名 is what a half-prepared candidate picks
+    three = plausible_values(3, "人", {3}, 3, random.Random(1), stated=[8, 9, 10])
+    assert any(v < 3 for v in three) or not [v for v in (1, 2) if v]  # not all on one side of the key
+    assert all(abs(x - y) > 2 for i, x in enumerate(three) for y in three[i + 1 :] if x >= 5 and y >= 5), three
