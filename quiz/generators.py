@@ -406,7 +406,7 @@ def list_distractors(ctx: BankContext, c: SourceClause, lst: ListStructure, shap
 def marks_hide_keys(keys: Sequence[str], wrong: Sequence[str]) -> bool:
     """Tell whether no character sorts the options into keys and distractors: none that every key has and a
     distractor lacks (分级培训: 省级、市级、县级 against 专业技能培训), none that every distractor has and no key."""
-    by_keys = set.intersection(*(set(t) for t in keys))
+    by_keys = set.intersection(*(set(t) for t in keys)) if len(keys) >= 2 else set()  # one key: its own words
     by_wrong = set.intersection(*(set(t) for t in wrong)) - set().union(*(set(t) for t in keys))
     return all(by_keys <= set(w) for w in wrong) and not by_wrong
 
@@ -1010,4 +1010,4 @@ def all_drafts(ctx: BankContext, names: Iterable[str] | None = None) -> Iterator
                 yield replace(draft, generator=name)
 
 
-from quiz import slotgen  # noqa: E402,F401  (registers the slot generator, which builds on the helpers above)
+from quiz import conditions, slotgen  # noqa: E402,F401  (register the generators that build on the helpers above)

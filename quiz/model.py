@@ -91,6 +91,8 @@ class Question:
     context: tuple[str, str] = ("", "")  # the source text either side of the blank
     correct_reading: str | None = None  # for a false judge item: what the clause says
     blanks: int = 1
+    # for a 判断 composed of printed pieces (subject, 有/属于, a case of a list, its consequence): the pieces
+    composed: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -123,6 +125,7 @@ class Draft:
     correct_reading: str | None = None
     note: str = ""  # added to the explanation (the rule a computed answer follows)
     blanks: int = 1
+    composed: tuple[str, ...] = ()  # a 判断 read from a list of conditions: subject, verb, case, consequence
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -218,4 +221,5 @@ def make_question(draft: Draft) -> Question:
         context=draft.context,
         correct_reading=draft.correct_reading,
         blanks=draft.blanks,
+        composed=draft.composed,
     )

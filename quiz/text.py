@@ -309,3 +309,13 @@ def _depths_before(text: str) -> tuple[int, ...]:
 def in_remark(text: str, start: int) -> bool:
     """Whether a position sits inside brackets: （…负责）, 县（市、区）."""
     return _depths_before(text)[max(0, min(start, len(text)))] > 0
+
+
+def compose(subject: str, verb: str, case: str, consequence: str) -> str:
+    """A rule read for one case of its list: 职工 + 在工作时间……受到事故伤害的 + ，应当认定为工伤.
+
+    ``verb`` is the lead-in's 有 / 属于 / 具有 (有下列情形之一的 reads as the case itself; 属于下列人员之一的
+    as 属于 + the case); a case that does not end in 的 gets it, as the lead-in's 之一的 had it.
+    """
+    said = case if case.endswith("的") else case + "的"
+    return f"{subject}{'' if verb == '有' else verb}{said}，{consequence}"

@@ -34,7 +34,7 @@ from kb.facts import parse_number
 from quiz.context import BankContext
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Question
 from quiz.numbers import RANGE, too_close
-from quiz.text import fold, form_problem, lead_in_of
+from quiz.text import compose, fold, form_problem, lead_in_of
 
 Gate = Callable[[Question, BankContext], str | None]
 REASONS = {
@@ -86,6 +86,13 @@ def key_in_source(q: Question, ctx: BankContext) -> str | None:
         if not parts or any(fold(p) not in src for p in parts):
             return "key_in_source"
         if q.negative and any(fold(k) in src for k in q.keys):
+            return "key_in_source"
+    elif q.type == JUDGE and q.composed:
+        # a rule read for one case of a list: each piece printed in the source, the statement made of them alone
+        subject, _, case, consequence = q.composed
+        said = q.correct_reading if q.answer == (FALSE,) else claim(q, ctx)
+        pieces = [p for p in (subject, case, consequence) if p]
+        if not said or any(fold(p) not in src for p in pieces) or said.rstrip("。") != compose(*q.composed):
             return "key_in_source"
     elif q.type == JUDGE:
         said = q.correct_reading if q.answer == (FALSE,) else claim(q, ctx)

@@ -1,0 +1,237 @@
+"""The ``conditions`` generator: a list of conditions and what follows from them (有下列情形之一的，……：).
+
+A law's article often lists the cases a rule applies to: 职工有下列情形之一的，应当认定为工伤：（一）在工作
+时间和工作场所内，因工作原因受到事故伤害的；…… The exam asks it two ways, and so does this generator:
+
+    单选  下列情形中，应当认定为工伤的是（　）: one case of the list, three cases that other lists of the same
+          document attach to another consequence (视同工伤, 不得认定为工伤) — what a half-prepared candidate
+          mixes up, and false here by the document's own arrangement;
+    判断  the rule read for one case: 职工在工作时间和工作场所内，因工作原因受到事故伤害的，应当认定为工伤 —
+          keyed 正确, composed of the subject, the case and the consequence, each printed in the source
+          (``compose``), so it is not a sentence copied; and keyed 错误 with a case of another list.
+
+A list is a clause's lead-in of that form with its item clauses, or the members after such a lead-in
+inside one clause's text. Catch-all cases (法律、行政法规规定的其他情形) are never asked.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from quiz.context import BankContext
+from quiz.generators import ev, generator, marks_hide_keys
+from quiz.model import BLANK, FALSE, JUDGE, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
+from quiz.text import compose, fold, sentences
+
+# <subject>有下列情形之一的，<consequence>：  /  对有下列情形之一者，<consequence>：  /  属于下列人员之一的，……
+LEAD = re.compile(
+    r"^(?P<subject>[^，。；：]{0,24}?)(?P<verb>有|属于|具有)下列(?P<kind>情形|行为|情况|人员|条件)之一(?:的|者)?，"
+    r"(?P<consequence>[^：:]{4,40})[：:]$"
+)
+CATCH_ALL = re.compile(r"其他[^，。；]{0,12}(?:情形|行为|情况|人员)|规定的其他")
+NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)\s*")
+CONSEQUENCE_MAX = 24  # a stem 下列情形中，<consequence>的是 stays one line
+RELATED_RUN = 4  # characters two consequences share when they speak of one actor or act (登记管理机关)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One member of a list of conditions: where it is printed and what it says."""
+
+    clause: SourceClause
+    start: int
+    end: int
+    text: str  # without its numbering and final punctuation
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """A list of conditions with its parsed lead-in."""
+
+    owner: SourceClause  # the clause whose text holds the lead-in
+    lead_start: int
+    lead: str
+    subject: str
+    verb: str
+    consequence: str
+    cases: tuple[Case, ...]
+
+    @property
+    def case_kind(self) -> str:
+        """What the cases are: 人员 for 属于下列人员之一的, else 情形 (cases of the two kinds never mix)."""
+        return "人员" if self.verb == "属于" else "情形"
+
+
+def _case(c: SourceClause, start: int, end: int) -> Case | None:
+    raw = c.text[start:end]
+    m = NUMBERING.match(raw)
+    a = start + (m.end() if m else 0)
+    body = c.text[a:end].rstrip("。；;，, \n")
+    if len(body) < 4 or CATCH_ALL.search(body) or "下列" in body:
+        return None
+    return Case(c, a, a + len(body), body)
+
+
+def _parse(lead: str) -> re.Match[str] | None:
+    lead = lead.strip()
+    for sep in ("；", "。"):
+        lead = lead.rsplit(sep, 1)[-1]
+    return LEAD.match(lead)
+
+
+def condition_lists(ctx: BankContext) -> list[Conditions]:
+    """Every list of conditions of the corpus: item clauses under a lead-in, or members inside one clause."""
+
+    def make() -> list[Conditions]:
+        out: list[Conditions] = []
+        for c in ctx.clauses:
+            items = [x for x in ctx.children(c.ref) if x.kind == "item"]
+            body = c.text.rstrip()
+            if items and body.endswith(("：", ":")):
+                colon = len(body) - 1
+                start = max(body.rfind(p, 0, colon) for p in "。；\n") + 1
+                m = _parse(body[start:])
+                cases = [k for x in items if (k := _case(x, 0, len(x.text)))]
+                if m and len(cases) >= 2:
+                    out.append(_conditions(c, start, body[start:], m, cases))
+                continue
+            for a, b in sentences(c.text):
+                s = c.text[a:b]
+                m = _parse(s.split("：")[0] + "：") if "：" in s else None
+                if m is None:
+                    continue
+                colon = c.text.index("：", a)
+                members = [(x, y) for x, y in sentences(c.text) if x > colon and "。" not in c.text[colon:x]]
+                cases = [k for x, y in members if (k := _case(c, x, y))]
+                if len(cases) >= 2:
+                    lead_start = colon - len(m.group(0)) + 1
+                    out.append(_conditions(c, lead_start, m.group(0), m, cases))
+        return out
+
+    return ctx.memo("condition_lists", make)
+
+
+def _conditions(c: SourceClause, start: int, lead: str, m: re.Match[str], cases: list[Case]) -> Conditions:
+    return Conditions(c, start, lead, m["subject"], m["verb"], m["consequence"], tuple(cases))
+
+
+def statement_for(lst: Conditions, case: Case) -> str:
+    """The rule read for one case: 职工 + 在工作时间……受到事故伤害的 + ，应当认定为工伤."""
+    return compose(lst.subject, lst.verb, case.text, lst.consequence)
+
+
+def _others(ctx: BankContext, lst: Conditions, lists: list[Conditions]) -> list[tuple[Conditions, Case]]:
+    """Cases of the same document's other lists, attached to another consequence, that this list does not name."""
+    own = {fold(k.text) for k in lst.cases}
+    out = []
+    for other in lists:
+        if other is lst or other.owner.work != lst.owner.work or fold(other.consequence) == fold(lst.consequence):
+            continue
+        if other.case_kind != lst.case_kind or not _related(lst, other):
+            continue
+        out += [(other, k) for k in other.cases if fold(k.text) not in own]
+    return out
+
+
+def _related(a: Conditions, b: Conditions) -> bool:
+    """Tell whether two lists are what a candidate confuses: the same subject (劳动者…可以解除 / 劳动者…不得解除),
+    or consequences that share an actor or an act (民政部门应当依法对未成年人进行临时监护 / 长期监护) — cases of
+    an unrelated list (法律援助 without a means test beside 律师事务所 penalties) are eliminated at sight."""
+    if a.subject and a.subject == b.subject:
+        return True
+    x, y = fold(a.consequence), fold(b.consequence)
+    m = SequenceMatcher(None, x, y, autojunk=False).find_longest_match(0, len(x), 0, len(y))
+    return m.size >= RELATED_RUN
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two options of one length class (患职业病的 beside 故意犯罪的, not beside a 24-character case)."""
+    return max(len(a), len(b)) <= 2.5 * min(len(a), len(b)) + 3
+
+
+def _single(
+    lst: Conditions, others: list[tuple[Conditions, Case]], order: list[Case], rng: random.Random
+) -> tuple[Case, list[tuple[Conditions, Case]]] | None:
+    """A key of the list and three cases of related lists of its length class, no word sorting them apart."""
+    for key in order:
+        picked: list[tuple[Conditions, Case]] = []
+        for o in rng.sample(others, len(others)):
+            if len(picked) < 3 and _alike(o[1].text, key.text) and all(fold(o[1].text) != fold(p[1].text) for p in picked):
+                picked.append(o)
+        texts = [key.text, *(k.text for _, k in picked)]
+        if len(picked) == 3 and all(_alike(x, y) for x in texts for y in texts) and marks_hide_keys([key.text], texts[1:]):
+            return key, picked
+    return None
+
+
+@generator("conditions", "情形题")
+def condition_questions(ctx: BankContext) -> Iterator[Draft]:
+    """单选 下列情形中，<consequence>的是 and 判断 over one case, from the lists of conditions of each document."""
+    lists = condition_lists(ctx)
+    by_work: dict[str, list[Conditions]] = defaultdict(list)
+    for lst in lists:
+        by_work[lst.owner.work].append(lst)
+    for lst in lists:
+        owner = lst.owner
+        rng = rng_for(owner.ref, "conditions", str(lst.lead_start))
+        lead_ev = Evidence(owner.ref, lst.lead_start, lst.lead_start + len(lst.lead), lst.lead)
+        others = _others(ctx, lst, by_work[owner.work])
+        order = list(lst.cases)
+        rng.shuffle(order)
+        key = order[0]
+        about = f"{owner.cite}{owner.article}" if owner.article else owner.cite
+        chosen = _single(lst, others, order, rng) if len(lst.consequence) <= CONSEQUENCE_MAX else None
+        if chosen is not None:
+            single_key, picked = chosen
+            kind = lst.case_kind
+            stem = (
+                f"根据{owner.cite}，{lst.subject}{lst.verb}下列{kind}之一的，{lst.consequence}。下列属于此类{kind}的是{BLANK}。"
+                if lst.subject
+                else f"根据{owner.cite}，下列{kind}中，{lst.consequence}的是{BLANK}。"
+            )
+            yield Draft(
+                "conditions",
+                SINGLE,
+                stem,
+                (single_key.text,),
+                tuple(k.text for _, k in picked),
+                sources=tuple(dict.fromkeys([owner, single_key.clause, *(k.clause for _, k in picked)])),
+                evidence=(lead_ev, ev(single_key.clause, single_key.start, single_key.end)),
+                variant=f"single:{lst.lead_start}",
+                difficulty=4,
+                option_kind="item",
+                note="其余选项是本文件其他条款所列的情形：" + "；".join(f"“{k.text}”，{o.consequence}" for o, k in picked) + "。",
+            )
+        yield Draft(
+            "conditions",
+            JUDGE,
+            f"根据{about}，{statement_for(lst, key)}。",
+            (TRUE,),
+            sources=tuple(dict.fromkeys([owner, key.clause])),
+            evidence=(lead_ev, ev(key.clause, key.start, key.end)),
+            variant=f"true:{lst.lead_start}",
+            difficulty=3,
+            composed=(lst.subject, lst.verb, key.text, lst.consequence),
+        )
+        if others:
+            other, case = others[rng.randrange(len(others))]
+            said = statement_for(lst, case)
+            if not ctx.is_stated(owner.work, said):
+                yield Draft(
+                    "conditions",
+                    JUDGE,
+                    f"根据{owner.cite}，{said}。",
+                    (FALSE,),
+                    sources=tuple(dict.fromkeys([owner, other.owner, case.clause])),
+                    evidence=(lead_ev, ev(case.clause, case.start, case.end)),
+                    variant=f"false:{lst.lead_start}",
+                    difficulty=4,
+                    correct_reading=statement_for(other, case),
+                    composed=(other.subject, other.verb, case.text, other.consequence),
+                    note=f"“{case.text}”是{owner.cite}另一条款所列的情形，其后果是“{other.consequence}”，不是“{lst.consequence}”。",
+                )

@@ -1,0 +1,88 @@
+"""The ``conditions`` generator: a list of conditions asked as the exam asks it, and read for one case."""
+
+from __future__ import annotations
+
+from quiz.conditions import condition_lists, condition_questions, statement_for
+from quiz.context import build_context
+from quiz.model import FALSE, JUDGE, SINGLE, TRUE, make_question
+from quiz.validate import check
+from tests.quiz.clauses import source_clause
+
+
+def law(ref: str, text: str, items: list[str], article: str) -> list:
+    head = source_clause(
+        ref, text, cite="《某条例》", article=article, children=tuple(f"{ref}.{i + 1}" for i in range(len(items)))
+    )
+    return [head] + [
+        source_clause(f"{ref}.{i + 1}", item, cite="《某条例》", kind="item", parent_ref=ref, article=article, lead_in=text)
+        for i, item in enumerate(items)
+    ]
+
+
+CLAUSES = [
+    *law(
+        "t/14",
+        "职工有下列情形之一的，应当认定为工伤：",
+        [
+            "（一）在工作时间和工作场所内，因工作原因受到事故伤害的；",
+            "（二）患职业病的；",
+            "（三）法律、行政法规规定应当认定为工伤的其他情形。",
+        ],
+        "第十四条",
+    ),
+    *law(
+        "t/15",
+        "职工有下列情形之一的，视同工伤：",
+        ["（一）在工作时间和工作岗位，突发疾病死亡的；", "（二）在抢险救灾等维护国家利益、公共利益活动中受到伤害的；"],
+        "第十五条",
+    ),
+    *law(
+        "t/16",
+        "职工有下列情形之一的，不得认定为工伤或者视同工伤：",
+        ["（一）故意犯罪的；", "（二）醉酒或者吸毒的；", "（三）自残或者自杀的。"],
+        "第十六条",
+    ),
+    *law(
+        "t/30",
+        "有下列情形之一的，由登记管理机关予以撤销登记：",
+        ["（一）弄虚作假骗取登记的；", "（二）自取得登记证书之日起1年未开展活动的。"],
+        "第三十条",
+    ),
+]
+CTX = build_context(CLAUSES)
+
+
+def test_lists_of_conditions_are_read_with_their_subject_and_consequence_and_catch_alls_are_left_out() -> None:
+    lists = {lst.owner.ref: lst for lst in condition_lists(CTX)}
+    injury = lists["t/14"]
+    assert (injury.subject, injury.verb, injury.consequence) == ("职工", "有", "应当认定为工伤")
+    assert [k.text for k in injury.cases] == ["在工作时间和工作场所内，因工作原因受到事故伤害的", "患职业病的"]
+    assert statement_for(injury, injury.cases[1]) == "职工患职业病的，应当认定为工伤"
+
+
+def test_a_single_choice_offers_cases_that_related_lists_attach_to_another_consequence() -> None:
+    items = [d for d in condition_questions(CTX) if d.type == SINGLE]
+    assert items
+    for d in items:
+        assert d.stem.startswith("根据《某条例》，职工有下列情形之一的，") and d.stem.endswith("下列属于此类情形的是（　）。")
+        owner = d.sources[0]
+        own = {k.text for k in condition_lists(CTX) if k.owner.ref == owner.ref for k in k.cases}
+        assert d.keys[0] in own and not set(d.distractors) & own
+        assert not [x for x in d.distractors if "登记" in x]  # a list of another subject and act is no distractor
+        assert check(make_question(d), CTX) is None
+
+
+def test_judge_items_read_the_rule_for_one_case_true_and_with_a_case_of_another_list_false() -> None:
+    judges = [make_question(d) for d in condition_questions(CTX) if d.type == JUDGE]
+    true = [q for q in judges if q.answer == (TRUE,)]
+    false = [q for q in judges if q.answer == (FALSE,)]
+    assert true and false
+    for q in judges:
+        assert check(q, CTX) is None, (q.stem, check(q, CTX))
+    assert any(q.stem.startswith("根据《某条例》第十四条，职工") for q in true)
+    assert all("原文的正确表述是" in q.explanation for q in false)
+    # a statement not composed of the printed pieces fails the gate: the composition is checked, not trusted
+    forged = next(q for q in true if q.composed)
+    from dataclasses import replace
+
+    assert check(replace(forged, stem=forged.stem.replace("职工", "用人单位", 1)), CTX) == "key_in_source"
