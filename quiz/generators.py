@@ -267,7 +267,7 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     A blank is a slot of at most six characters the exam asks about (not a generic phrase: 健全（长效机制）),
     outside any bracketed remark; its synonyms (kb/data/synonyms.txt) are accepted too.
     """
-    from quiz.slotgen import ASKED  # a cycle at import time: slotgen builds on this module
+    from quiz.slotgen import ASKED, in_level_series  # a cycle at import time: slotgen builds on this module
 
     for c in ctx.clauses:
         if c.analysis is None:
@@ -277,7 +277,7 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
         for slot in c.analysis.slots:
             if slot.kind not in ASKED or slot.kind == "modality" or slot.start < start or in_remark(c.text, slot.start):
                 continue
-            if len(slot.text) > 6 or slot.text in seen or generic_blank(slot):
+            if len(slot.text) > 6 or slot.text in seen or generic_blank(slot) or in_level_series(c, slot):
                 continue
             seen.add(slot.text)
             synonyms = sorted(w for g in ctx.synonyms if slot.text in g for w in g if w != slot.text)

@@ -86,10 +86,16 @@ def plausible_values(
     integral = value == int(value)
     year = unit == "年" and 1900 <= value <= 2100
     ladder = () if year else TYPICAL.get(unit, ())
-    round_figures = {value + 5, value - 5, value + 10, value - 10} if year else {value * 2, value / 2, value * 3, value * 5}
+    # a calendar year goes to the years next to it, never past the latest year the document speaks of
+    # (2029年 for a meeting held in 2019 is false at sight); other values to round figures around them
+    round_figures = {value + d for d in (-3, -2, -1, 1, 2, 3)} if year else {value * 2, value / 2, value * 3, value * 5}
     near = {c for c in stated if c > 0 and (year or max(c / value, value / c) <= STATED_RATIO)}
+    if year:
+        latest = max([value, *stated])
+        near = {c for c in near if c <= latest}
+        round_figures = {c for c in round_figures if c <= latest}
     pool = near | set(ladder) | round_figures
-    if value >= 10 and value % 5 == 0:
+    if value >= 10 and value % 5 == 0 and not year:
         pool = {c for c in pool if c % 5 == 0}  # round figures stay round: 60% → 50%, 70%, not 59%
 
     def fits(c: float) -> bool:

@@ -35,6 +35,7 @@ BLANKED = ("body", "level", "scope")
 MODAL_FORCES = {"不得": "不得", "严禁": "不得", "禁止": "不得", "可以": "可以", "应当": "应当", "必须": "应当", "鼓励": "鼓励"}
 MODAL_OPTIONS = ("可以", "应当", "不得", "鼓励")
 LADDER = {1: "省级", 2: "市地级", 3: "县级", 4: "街道（乡镇）"}  # how a distractor prints a rung (rank 0 is 中央)
+BARE = {1: "省", 2: "市", 3: "县"}  # the same rungs written without 级 (省、市两级)
 LEVEL_KEYS = {"省级", "市地级", "市级", "地市级", "县级"}  # a level blank asks for one of these
 BODY_HEADS = ("部门", "委员会", "党委", "政府")
 MAX_PER_CLAUSE = 6
@@ -101,10 +102,11 @@ def _named_otherwise(option: str, sentence: str, ctx: BankContext) -> bool:
 
 def _level_options(slot: Slot, named: set[int]) -> list[str]:
     """The nearest other rungs, leaving out those the sentence already names (市级 in the stem rules out 市地级)."""
-    if slot.text not in LEVEL_KEYS or slot.rank is None:
+    ladder = BARE if slot.text in BARE.values() else LADDER  # 省、市两级 → 省、县两级: a bare rung for a bare one
+    if (slot.text not in LEVEL_KEYS and ladder is LADDER) or slot.rank is None:
         return []
-    near = sorted((r for r in LADDER if r != slot.rank and r not in named), key=lambda r: (abs(r - slot.rank), r))  # type: ignore[operator]
-    return [LADDER[r] for r in near]
+    near = sorted((r for r in ladder if r != slot.rank and r not in named), key=lambda r: (abs(r - slot.rank), r))  # type: ignore[operator]
+    return [ladder[r] for r in near]
 
 
 def _cores_of(option: str) -> list[str]:
@@ -170,6 +172,8 @@ def _distractors(
             continue
         if len(option) >= 2 and option[:2] in left[-4:]:
             continue  # 社区专职 + 社区党组织书记: the words before the blank already say what the option starts with
+        if option in left[-6:] or option in right[:6]:
+            continue  # 市地级或（省级）: 省级或省级 — the option is named right beside the blank
         if slot.kind == "body" and any(core in sentence for core in _cores_of(option)):
             continue
         if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
@@ -196,6 +200,23 @@ def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
 FIXED_AFTER = ("、自治区", "、直辖市", "、市、", "、县、")
 FIXED_BEFORE = ("设区的", "不设区的")
 PROHIBITIONS = ("禁止", "严禁")  # 禁止非法拘禁 → 可以非法拘禁 is no statement anyone could believe
+
+
+SERIES_GLUE = re.compile(r"^[、和及或与（）()]{1,2}$")
+
+
+def in_level_series(c: SourceClause, slot: Slot) -> bool:
+    """Tell whether a level stands in a series of levels (省、市、县级; 省、市两级; 乡镇（街道）): the others
+    of the series name the blank's rung by elimination."""
+    if slot.kind != "level" or c.analysis is None:
+        return False
+    for other in c.analysis.slots:
+        if other is slot or other.kind != "level":
+            continue
+        gap = c.text[other.end : slot.start] if other.end <= slot.start else c.text[slot.end : other.start]
+        if SERIES_GLUE.match(gap):
+            return True
+    return False
 
 
 def unchangeable(c: SourceClause, slot: Slot) -> bool:
@@ -225,7 +246,7 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 break
             if slot.kind not in BLANKED or slot.start < start or slot.text in asked or in_remark(c.text, slot.start):
                 continue
-            if unchangeable(c, slot):
+            if unchangeable(c, slot) or in_level_series(c, slot):
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
@@ -330,7 +351,8 @@ def slot_changes(
     the work does not state there (a plausible number, the next level, a body of its kind, a scope, a modal)."""
     if c.analysis is None:
         return
-    for slot in c.analysis.slots:
+    # a modal or verb change last: a number, a level, a body or a scope is what most items should turn on
+    for slot in sorted(c.analysis.slots, key=lambda s: s.kind == "modality"):
         if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start) or unchangeable(c, slot):
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
@@ -475,7 +497,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             others = [(o, sp) for o, sp in truths if (o.ref, sp) != (c.ref, span)]
             own = [t for t in others if t[0].ref == c.ref]
             picked = (own + [t for t in others if t[0].ref != c.ref])[:3]
-            if len(picked) < 3:
+            if len(picked) < 3 or change_cue([o.text[a:b] for o, (a, b) in picked], [(text, old, new)]):
                 continue
             yield Draft(
                 "statement",
@@ -497,7 +519,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             wrong = [f for f in falses if (f[0].ref, f[1]) != (c.ref, span)]
             own_f = [f for f in wrong if f[0].ref == c.ref]
             picked_f = (own_f + [f for f in wrong if f[0].ref != c.ref])[:3]
-            if len(picked_f) < 3:
+            if len(picked_f) < 3 or change_cue([c.text[span[0] : span[1]]], [f[2] for f in picked_f]):
                 continue
             yield Draft(
                 "statement",
@@ -525,6 +547,9 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
             keys, rest = _pick_statements(truths, false_of, right=word == "正确")
             if not keys:
                 continue
+            options = [*keys, *rest]
+            if change_cue([_stated(x) for x in options if len(x) == 2], [x[2] for x in options if len(x) == 3]):
+                continue  # every changed option says 要求 and no printed one does: the word marks the keys
             texts = [_stated(x) for x in keys], [_stated(x) for x in rest]
             sources = tuple(dict.fromkeys(x[0] for x in [*keys, *rest]))
             notes = [f"“{x[2][2]}”原文为“{x[2][1]}”" for x in [*keys, *rest] if len(x) == 3]
@@ -542,6 +567,24 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
                 negative=word == "错误",
                 note="改动之处：" + "；".join(notes) + "。",
             )
+
+
+MODAL_WORDS = frozenset(MODAL_OPTIONS) | {"要求", "鼓励", "必须", "严禁", "禁止"}
+
+
+def change_cue(printed: Sequence[str], changed: Sequence[tuple[str, str, str]]) -> bool:
+    """Tell whether the changed options of a 说法 item are told apart by a word: a word that two or more
+    changes all bring in and no option as printed holds (three 可以 against none; every key a 要求) — a
+    candidate picks them without knowing the text. One change alone is no pattern."""
+    if len(changed) < 2:
+        return False
+    shared = set.intersection(*(set(_words_of(new)) for _, _, new in changed))
+    return any(not any(w in p for p in printed) for w in shared)
+
+
+def _words_of(new: str) -> list[str]:
+    """The words a change brings in: a modal word itself, else the whole new reading."""
+    return [w for w in MODAL_WORDS if w in new] or [new]
 
 
 def _pick_statements(

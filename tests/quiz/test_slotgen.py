@@ -381,3 +381,37 @@ def test_wrong_values_near_the_key_are_spread_and_never_absurd() -> None:
     three = plausible_values(3, "人", {3}, 3, random.Random(1), stated=[8, 9, 10])
     assert any(v < 3 for v in three) or not [v for v in (1, 2) if v]  # not all on one side of the key
     assert all(abs(x - y) > 2 for i, x in enumerate(three) for y in three[i + 1 :] if x >= 5 and y >= 5), three
+
+
+def test_a_calendar_year_goes_to_the_years_next_to_it_never_past_the_latest_the_document_names() -> None:
+    years = plausible_values(2019, "年", {2019}, 3, random.Random(4), stated=[2012, 2017, 2022])
+    assert all(abs(y - 2019) <= 3 or y in (2012, 2017) for y in years) and max(years) <= 2022, years
+    assert 2029 not in years
+
+
+def test_a_level_in_a_series_of_levels_is_no_blank() -> None:
+    from quiz.generators import cloze_questions
+
+    series = analysed("s/1", "省、市、县级党委组织部门要加强统筹，省、市两级建立培训师资库。按照国家和省有关规定执行。")
+    ctx = build_context([series])
+    blanks = [d.keys[0] for d in [*cloze_questions(ctx), *slot_questions(ctx)]]
+    assert "省" in blanks  # 按照国家和（省）有关规定: alone, it is a real blank
+    stems = [d.stem for d in [*cloze_questions(ctx), *slot_questions(ctx)]]
+    assert not [s for s in stems if "（　）、市" in s or "、（　）、县级" in s or "（　）两级" in s], stems
+
+
+def test_a_bare_level_changes_to_a_bare_rung_and_never_to_one_beside_it() -> None:
+    two = analysed("s/2", "省、市两级建立社区工作者培训师资库、资源库。")
+    changed = {x[0] for x in false_versions(build_context([two]), two, 0, len(two.text), {}, random.Random(1), per_slot=3)}
+    assert "省、县两级建立社区工作者培训师资库、资源库" in changed
+    assert not [x for x in changed if "市、市" in x or "省、省" in x]
+
+
+def test_changes_that_all_bring_in_one_word_no_printed_option_holds_are_a_cue() -> None:
+    from quiz.slotgen import change_cue
+
+    printed = ["鼓励企业开放资源", "县级层面统筹经费"]
+    assert change_cue(printed, [("要求企业参与", "鼓励", "要求"), ("要求高校开放", "鼓励", "要求")])
+    assert not change_cue([*printed, "要求各地加强指导"], [("要求企业参与", "鼓励", "要求"), ("要求高校开放", "鼓励", "要求")])
+    assert not change_cue(printed, [("要求企业参与", "鼓励", "要求"), ("市级层面统筹", "县级", "市级")])
+    assert not change_cue(printed, [("要求企业参与", "鼓励", "要求")])  # one change alone is no pattern
