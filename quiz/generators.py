@@ -34,7 +34,7 @@ from kb.analysis import ListItem, ListStructure, Slot, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import SERIES, Fact, format_number, series_names
-from quiz.context import BankContext, eligible_sentences, frame
+from quiz.context import LEANS_ON, BankContext, eligible_sentences, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
@@ -97,12 +97,26 @@ def phrase(text: str, a: int, b: int, blanks: Iterable[tuple[int, int, str]] = (
     return out.strip().rstrip("；，：。、 ") + "。"
 
 
+def leaning_back(text: str, span: tuple[int, int], most: int = 2) -> tuple[int, int]:
+    """A member of a sentence that leans on the one before it (情节较轻的，处……; 逾期不改正的，……), taken with
+    the members it leans on (up to ``most``), so that a stem never starts with a condition of a rule it lacks."""
+    a, b = span
+    for _ in range(most):
+        if not LEANS_ON.search(text[a:b]) or a == 0 or text[a - 1] not in "；;，":
+            break
+        before = [s for s in sentences(text) if s[1] <= a]
+        if not before:
+            break
+        a = before[-1][0]
+    return a, b
+
+
 def stem_for(c: SourceClause, start: int, end: int, mark: str = BLANK) -> tuple[str, tuple[int, int]]:
     """ "根据《…》，<the sentence with the span blanked>。" and the sentence span used.
 
     An item of a list is never read without its lead-in: 有下列情形之一的，予以辞退：<the item>。
     """
-    whole = sentence_at(c.text, start, end)
+    whole = leaning_back(c.text, sentence_at(c.text, start, end))
     a, b = clip(c.text, *whole, start, end)
     said = phrase(c.text, a, b, [(start, end, mark)])
     if b < whole[1] and c.text[a : whole[1]].rstrip("。；！？ ")[b - a :].strip("，、： "):
@@ -756,6 +770,14 @@ def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
                 )
 
 
+def carry_out_together(ctx: BankContext, c1: SourceClause, c2: SourceClause) -> bool:
+    """Tell whether two clauses are one provision in two texts: linked to each other (a regional clause and the
+    central one it carries out), or both linked to one clause (江苏 and 赤峰 on the same central measure).
+    Two unrelated laws that both count days are not (a registration deadline is no 薪酬 rule)."""
+    mine, theirs = ctx.linked.get(c1.ref, set()), ctx.linked.get(c2.ref, set())
+    return c2.ref in mine or c1.ref in theirs or bool(mine & theirs)
+
+
 @generator("compare", "央地对照题")
 def compare_questions(ctx: BankContext) -> Iterator[Draft]:
     """Two documents' different numbers for the same provision: 依次 single choice and a false 判断."""
@@ -764,7 +786,11 @@ def compare_questions(ctx: BankContext) -> Iterator[Draft]:
         matches = [
             (c2, f2)
             for c2, f2 in facts
-            if c1.work < c2.work and same_thing(f1, f2) and f1.value != f2.value and f1.bound == f2.bound
+            if c1.work < c2.work
+            and same_thing(f1, f2)
+            and f1.value != f2.value
+            and f1.bound == f2.bound
+            and carry_out_together(ctx, c1, c2)
         ]
         if not matches:
             continue

@@ -36,7 +36,7 @@ TYPICAL: dict[str, tuple[float, ...]] = {
 
 def printed(x: float, like: str) -> str:
     """Print a number the way ``like`` is printed (Arabic, or Chinese numerals)."""
-    if like and not like[0].isdigit() and x == int(x) and 0 < x < 100:
+    if like and not like[0].isdigit() and x == int(x) and x > 0:  # 五百 among 四百 / 六百, never among 400 / 600
         return "两" if like == "两" and x == 2 else int_to_cn(int(x))
     return format_number(x)
 

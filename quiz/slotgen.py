@@ -56,16 +56,31 @@ def _core(slot: Slot) -> str | None:
     return None
 
 
-def body_cores(ctx: BankContext) -> dict[str, list[str]]:
-    """Every body of the corpus without its level, by head noun, most often named first."""
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
+Cores = dict[str, dict[str, list[str]]]  # family (law / policy) → head noun → bodies, most often named first
+
+
+def family(c: SourceClause) -> str:
+    """The world a clause's bodies live in: a law's articles (人民政府, 民政部门, 人民法院) or a policy text's
+    measures (党委组织部门, 社会工作部门): a body of the one put into the other is false at sight (党委和政府
+    in a statute)."""
+    return "law" if c.article else "policy"
+
+
+def body_cores(ctx: BankContext) -> Cores:
+    """Every body of the corpus without its level, by family and head noun, most often named first."""
+    counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for c in ctx.clauses:
         for s in c.analysis.slots if c.analysis else ():
             if s.kind == "body" and s.head in BODY_HEADS and "“" not in s.text and not in_remark(c.text, s.start):
                 core = _core(s)
                 if core is not None and 4 <= len(core) <= 10 and not core.startswith((*LEVEL_KEYS, *RELATIVE_LEVELS)):
-                    counts[s.head][core] = counts[s.head].get(core, 0) + 1
-    return {head: sorted(cores, key=lambda k: (-cores[k], k)) for head, cores in counts.items()}
+                    heads = counts[family(c)]
+                    heads[s.head][core] = heads[s.head].get(core, 0) + 1
+    return {fam: {head: _most_named(cores) for head, cores in heads.items()} for fam, heads in counts.items()}
+
+
+def _most_named(counts: dict[str, int]) -> list[str]:
+    return sorted(counts, key=lambda k: (-counts[k], k))
 
 
 def _synonymous(a: str, b: str, ctx: BankContext) -> bool:
@@ -219,12 +234,17 @@ def in_level_series(c: SourceClause, slot: Slot) -> bool:
     return False
 
 
+UNIVERSAL = re.compile(r"任何[^，。；：]*$")
+
+
 def unchangeable(c: SourceClause, slot: Slot) -> bool:
     """Tell whether a slot is no point to blank or change: the front of a longer name, a level inside a fixed
     series, a prohibition of a wrongful act, or the group of people the whole document is about (退役军人 in
     the 退役军人保障法: another group there is absurd)."""
     if modifies_a_noun(c, slot) or (slot.kind == "modality" and slot.text in PROHIBITIONS):
         return True
+    if slot.kind == "modality" and UNIVERSAL.search(c.text[max(0, slot.start - 16) : slot.start]):
+        return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
     if slot.kind == "level" and (c.text.startswith(FIXED_AFTER, slot.end) or c.text[: slot.start].endswith(FIXED_BEFORE)):
         return True
     return slot.kind == "scope" and slot.text in c.cite
@@ -250,7 +270,8 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
-            distractors = _distractors(c, slot, sentence, _options(slot, cores, ctx, rng, _ranks_named(c, a, b, slot)), ctx)
+            options = _options(slot, cores.get(family(c), {}), ctx, rng, _ranks_named(c, a, b, slot))
+            distractors = _distractors(c, slot, sentence, options, ctx)
             if len(distractors) < 3:
                 continue
             asked.add(slot.text)
@@ -333,7 +354,7 @@ STATEMENT_LENGTH = (14, 60)
 
 
 def false_by_slot(
-    ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random
+    ctx: BankContext, c: SourceClause, a: int, b: int, cores: Cores, rng: random.Random
 ) -> tuple[str, str, str] | None:
     """The sentence text[a:b] with one slot changed to a reading of the same type that the work does not state.
 
@@ -345,7 +366,7 @@ def false_by_slot(
 
 
 def slot_changes(
-    ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random, per_slot: int = 1
+    ctx: BankContext, c: SourceClause, a: int, b: int, cores: Cores, rng: random.Random, per_slot: int = 1
 ) -> Iterator[tuple[Slot, str]]:
     """Each slot of the sentence text[a:b] that may change, with up to ``per_slot`` readings of its type that
     the work does not state there (a plausible number, the next level, a body of its kind, a scope, a modal)."""
@@ -357,7 +378,7 @@ def slot_changes(
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:
-            candidates = _options(slot, cores, ctx, rng)
+            candidates = _options(slot, cores.get(family(c), {}), ctx, rng)
         elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
             span = numeral_span(c.text, slot.start, slot.end)
             if span is None or counted_before(c.text, span[0]) == slot.value:
@@ -372,7 +393,7 @@ def slot_changes(
 
 
 def false_versions(
-    ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random, per_slot: int = 1
+    ctx: BankContext, c: SourceClause, a: int, b: int, cores: Cores, rng: random.Random, per_slot: int = 1
 ) -> Iterator[tuple[str, str, str]]:
     """Every false version ``false_by_slot`` could choose, slot by slot (``per_slot`` readings of each); the
     bound-word swaps and a list item changed only when no slot can change."""
@@ -387,7 +408,7 @@ def false_versions(
         return
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)
-        if at >= 0:
+        if at >= 0 and not UNIVERSAL.search(sentence[max(0, at - 16) : at]):
             changed = sentence[:at] + new + sentence[at + len(old) :]
             if not ctx.is_stated(c.work, changed.rstrip("。；")):
                 yield changed.rstrip("。；"), old, new
@@ -644,7 +665,7 @@ def variant_questions(ctx: BankContext) -> Iterator[Draft]:
 
 
 def _two_by_two(
-    ctx: BankContext, c: SourceClause, a: int, b: int, cores: dict[str, list[str]], rng: random.Random
+    ctx: BankContext, c: SourceClause, a: int, b: int, cores: Cores, rng: random.Random
 ) -> tuple[list[str], list[tuple[str, str]]] | None:
     """Three false readings of text[a:b] on a 2 × 2 grid of two slots: the first changed, the second changed,
     both changed. Each slot's printed reading is in two of the four options, its changed one in the other

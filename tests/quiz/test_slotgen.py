@@ -415,3 +415,45 @@ def test_changes_that_all_bring_in_one_word_no_printed_option_holds_are_a_cue() 
     assert not change_cue([*printed, "要求各地加强指导"], [("要求企业参与", "鼓励", "要求"), ("要求高校开放", "鼓励", "要求")])
     assert not change_cue(printed, [("要求企业参与", "鼓励", "要求"), ("市级层面统筹", "县级", "市级")])
     assert not change_cue(printed, [("要求企业参与", "鼓励", "要求")])  # one change alone is no pattern
+
+
+def test_a_law_s_bodies_change_only_to_bodies_laws_name_and_a_duty_of_everyone_stays() -> None:
+    statute = replace(
+        analysed("law/3", "县级以上人民政府民政部门负责本行政区域内的社区服务工作。任何组织和个人不得侵占社区服务设施。"),
+        article="第三条",
+    )
+    policy = analysed("pol/1", "县级党委和政府要加强领导。县级党委社会工作部门牵头抓总。县级党委组织部门负责备案。")
+    ctx = build_context([statute, policy])
+    cores = body_cores(ctx)
+    changed = list(false_versions(ctx, statute, 0, len(statute.text), cores, random.Random(2), per_slot=3))
+    assert not [x for x in changed if "党委" in x[2]], changed  # 党委和政府 in a statute is false at sight
+    b = statute.text.index("。") + 1
+    assert not list(false_versions(ctx, statute, b, len(statute.text), cores, random.Random(2), per_slot=3))
+
+
+def test_a_condition_member_is_asked_with_the_members_it_leans_on() -> None:
+    from quiz.generators import stem_for
+
+    text = "违反本法规定的，处五日以上十日以下拘留；情节较轻的，处五日以下拘留或者五百元以下罚款。"
+    clause = analysed("l/9", text)
+    stem, _ = stem_for(clause, text.index("五百"), text.index("五百") + 2)
+    assert stem.startswith("根据《某意见》，违反本法规定的，处五日以上十日以下拘留；情节较轻的，")
+
+
+def test_numbers_printed_in_chinese_keep_their_style_at_any_size() -> None:
+    from quiz.numbers import printed
+
+    assert [printed(v, "五百") for v in (400, 1000, 2000)] == ["四百", "一千", "二千"]
+    assert printed(600, "500") == "600"
+
+
+def test_two_texts_are_compared_only_on_a_provision_they_both_carry_out() -> None:
+    from quiz.generators import compare_questions
+
+    one = replace(analysed("j/1", "社区工作者每年培训时间不少于5天。"), cite="江苏省《措施》", level="provincial")
+    two = replace(analysed("k/1", "社区工作者每年培训时间不少于7天。"), cite="《赤峰方案》", level="municipal")
+    centre = replace(analysed("c/1", "完善社区工作者培训制度。"), cite="《意见》")
+    unlinked = [replace(x, facts=tuple(extract_facts(x.text))) for x in (one, two, centre)]
+    assert not list(compare_questions(build_context(unlinked)))
+    linked = build_context(unlinked, links=[("j/1", "c/1"), ("k/1", "c/1")])
+    assert [d for d in compare_questions(linked) if d.type == SINGLE]
