@@ -15,7 +15,9 @@ questions; a regional work (provincial, municipal) gets half the per-clause allo
 one, which keeps the central texts, which the exam tests closely, the larger share.
 
 A drop that would leave a clause with fewer than ``COVERAGE_MIN`` items is not made, except for
-``same_stem``: a clause is covered by different questions, not by the same one twice.
+``same_stem`` (a clause is covered by different questions, not by the same one twice) and for the
+drills' share and balance, which keep a 判断 or 填空 only as its clause's last item (``DRILL_FLOOR``):
+a verbatim copy does not make up a second item.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ KEEP_FIRST = ("compare", "respectively", "number", "table", "term", "enumeration
 DRILL_SHARE = 0.25  # 判断 + 填空 at most a quarter: 单选 + 多选 ≥ 75 %
 LOW_VALUE_SHARE = 0.04  # of the 单选 + 多选 items: each low-value kind stays under 5 % of the bank
 COVERAGE_MIN = 2
+DRILL_FLOOR = 1  # a 判断 or 填空 beyond its share stays only as its clause's last item, not to make up a second
 COVERED_LEVELS = ("central", "provincial")  # the texts the exam tests closely: every clause at least twice
 CENTRAL = "central"
 REGIONAL = ("provincial", "municipal", "county")
@@ -129,13 +132,19 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
     counts: Counter[str] = Counter(r for q in questions for r in set(q.refs))
 
     def drop(
-        reason: str, pick: Callable[[Question], bool], *, protect: bool = True, limit: int | None = None, last: bool = False
+        reason: str,
+        pick: Callable[[Question], bool],
+        *,
+        protect: bool = True,
+        limit: int | None = None,
+        last: bool = False,
+        floor: int = COVERAGE_MIN,
     ) -> None:
         out: list[Question] = []
         dropped = 0
         for q in reversed(mix.kept) if last else mix.kept:
             wanted = (limit is None or dropped < limit) and pick(q)
-            if wanted and protect and any(counts[r] <= COVERAGE_MIN for r in q.refs[:1]):
+            if wanted and protect and any(counts[r] <= floor for r in q.refs[:1]):
                 wanted = False
             if wanted:
                 dropped += 1
@@ -209,7 +218,7 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
         trues[0] += 1
         return trues[0] > falses + 1
 
-    drop("judge_balance", unbalanced, protect=covered)
+    drop("judge_balance", unbalanced, protect=covered, floor=DRILL_FLOOR)
 
     drill_cap = int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
     drills = [0]
@@ -222,7 +231,7 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
         drills[0] += 1
         return drills[0] > drill_cap
 
-    drop("drill_share", beyond_drill)
+    drop("drill_share", beyond_drill, floor=DRILL_FLOOR)
 
     if bar is not None:
         mix.kept.sort(key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None))

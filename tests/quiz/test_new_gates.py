@@ -178,3 +178,16 @@ def test_a_range_that_runs_backwards_is_refused() -> None:
     assert bounds_in_order(replace(good, stem=f"根据《某法》，处{BLANK}日以上十五日以下拘留。"), CTX) is None
     judged = _q(JUDGE, "根据《某法》，处二十日以上十五日以下拘留。", (FALSE,))
     assert bounds_in_order(judged, CTX) == "bounds_in_order"
+
+
+def test_a_verbatim_judge_beyond_the_balance_stays_only_as_its_clause_s_last_item() -> None:
+    # a central text: clause y/1 has a 单选 and a verbatim 判断, clause y/2 only a verbatim 判断
+    choice = replace(_item("y/1", SINGLE, f"根据《某意见》，每年培训不少于{BLANK}天。", ("5",), work="y"), id="qs1")
+    beside = replace(_item("y/1", JUDGE, "根据《某意见》，第一项要求做好工作。", (TRUE,), work="y"), id="qt1")
+    alone = replace(_item("y/2", JUDGE, "根据《某意见》，第二项要求做好工作。", (TRUE,), work="y"), id="qt2")
+    false = replace(_item("y/3", JUDGE, "根据《某意见》，第三项要求不做工作。", (FALSE,), work="y"), id="qf3")
+    extra = [replace(_item("y/4", JUDGE, f"根据《某意见》，第{k}项要求做好工作。", (TRUE,), work="y"), id=f"qx{k}") for k in "五六"]
+    mix = select_mix([choice, beside, alone, false, *extra], build_context([OTHER]))
+    kept = {q.id for q in mix.kept}
+    assert "qt2" in kept  # the only item of its clause
+    assert "qt1" not in kept  # a verbatim copy does not make up a clause's second item beyond the balance
