@@ -167,7 +167,8 @@ def counted_before(text: str, at: int) -> int | None:
     """How many names a run of names just before a count lists (省、市两级: 2; 盟市、旗县区、街道三级: 3), or None:
     a count the stem itself spells out is answered by counting, not by knowing the text."""
     stop = max(text.rfind(p, 0, at) for p in "，。；：\n")
-    m = COUNTED.search(text[stop + 1 : at])
+    run = re.sub(r"[（(][^（）()]*[)）]", "", text[stop + 1 : at])  # 街道（苏木、乡、镇）三级: the remark is no name
+    m = COUNTED.search(run)
     return len(re.split(r"[、和及]", m.group())) if m else None
 
 
@@ -666,7 +667,8 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
                 break
         # sentences as printed: two where nothing can change, else one beside the changed ones, so that a
         # clause's 判断 are not all 错误; the mix keeps them only for balance and coverage (quiz.mix)
-        printed_ones = [s for s in order if s not in changed][: 1 if changed else 2]
+        # an item of a list as printed is its lead-in and a copy (婚前保健服务包括下列内容：婚前卫生指导): never
+        printed_ones = [] if c.kind == "item" else [s for s in order if s not in changed][: 1 if changed else 2]
         for n, (a, b) in enumerate(printed_ones):
             yield Draft(
                 "judge",

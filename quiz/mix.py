@@ -44,7 +44,7 @@ REASONS = {
 PER_CLAUSE = {SINGLE: 8, MULTI: 4, JUDGE: 1, CLOZE: 1}
 PER_REGIONAL_CLAUSE = {SINGLE: 4, MULTI: 2, JUDGE: 1, CLOZE: 1}
 # Which items a cap keeps first: the kinds the review found best, then the rest in bank order.
-KEEP_FIRST = ("compare", "respectively", "number", "table", "term", "enumeration", "cloze", "judge", "heading")
+KEEP_FIRST = ("compare", "respectively", "conditions", "number", "table", "term", "enumeration", "cloze", "judge", "heading")
 DRILL_SHARE = 0.25  # 判断 + 填空 at most a quarter: 单选 + 多选 ≥ 75 %
 LOW_VALUE_SHARE = 0.04  # of the 单选 + 多选 items: each low-value kind stays under 5 % of the bank
 COVERAGE_MIN = 2
@@ -99,7 +99,7 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
     for work in sorted(by_work, key=lambda w: (level.get(w) in REGIONAL, w)):
         regional = level.get(work) in REGIONAL
         bar = min((kept_per_work[w] for w in _carried_out(work, ctx)), default=None) if regional else None
-        one = _select_work(by_work[work], regional=regional, bar=bar, covered=level.get(work) in COVERED_LEVELS)
+        one = _select_work(by_work[work], regional=regional, bar=bar, covered=level.get(work) in COVERED_LEVELS, unit=_units(ctx))
         kept_per_work[work] = len(one.kept)
         mix.kept += one.kept
         mix.dropped.update(one.dropped)
@@ -122,14 +122,36 @@ def _carried_out(work: str, ctx: BankContext) -> set[str]:
     return out
 
 
-def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | None = None, covered: bool = True) -> Mix:
+def _units(ctx: BankContext) -> dict[str, str]:
+    """The clause a question's first ref counts toward when coverage is kept: an item (（一）……) its article's."""
+    return ctx.memo(
+        "coverage_units", lambda: {c.ref: (c.parent_ref or c.ref) if c.kind == "item" else c.ref for c in ctx.clauses}
+    )
+
+
+def _select_work(
+    questions: Sequence[Question],
+    *,
+    regional: bool,
+    bar: int | None = None,
+    covered: bool = True,
+    unit: dict[str, str] | None = None,
+) -> Mix:
     """The mix of one work's questions; ``bar``: at most this many items (drill items go first), unless the
     work is one whose every clause the bank promises two items (``covered``) and a drop would break that."""
     position = {q.id: i for i, q in enumerate(questions)}
     rank = {g: i for i, g in enumerate(KEEP_FIRST)}
     # decide in the order of what to keep first (a false 判断 before a verbatim one), restore bank order at the end
     mix = Mix(kept=sorted(questions, key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None)))
-    counts: Counter[str] = Counter(r for q in questions for r in set(q.refs))
+    unit = unit or {}
+
+    def units(q: Question) -> set[str]:
+        return {unit.get(r, r) for r in q.refs}
+
+    def first(q: Question) -> list[str]:
+        return [unit.get(r, r) for r in q.refs[:1]]
+
+    counts: Counter[str] = Counter(r for q in questions for r in units(q))
 
     def drop(
         reason: str,
@@ -144,11 +166,11 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
         dropped = 0
         for q in reversed(mix.kept) if last else mix.kept:
             wanted = (limit is None or dropped < limit) and pick(q)
-            if wanted and protect and any(counts[r] <= floor for r in q.refs[:1]):
+            if wanted and protect and any(counts[r] <= floor for r in first(q)):
                 wanted = False
             if wanted:
                 dropped += 1
-                for r in set(q.refs):
+                for r in units(q):
                     counts[r] -= 1
                 mix.dropped[reason] += 1
                 mix.by_generator.setdefault(q.generator, Counter())[reason] += 1
@@ -196,7 +218,7 @@ def _select_work(questions: Sequence[Question], *, regional: bool, bar: int | No
     n_choice = sum(q.type in CHOICE for q in mix.kept)
     cap = int(LOW_VALUE_SHARE * n_choice)
     # within a cap, the low-value items that are what covers their clause are kept first
-    mix.kept.sort(key=lambda q: not any(counts[r] <= COVERAGE_MIN for r in q.refs[:1]))
+    mix.kept.sort(key=lambda q: not any(counts[r] <= COVERAGE_MIN for r in first(q)))
     for kind in ("heading", "table", "verbatim"):
         taken = [0]
 

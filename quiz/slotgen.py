@@ -402,8 +402,11 @@ def false_versions(
     sentence = c.text[a:b]
     made = False
     for slot, chosen in slot_changes(ctx, c, a, b, cores, rng, per_slot):
+        changed = (c.text[a : slot.start] + chosen + c.text[slot.end : b]).rstrip("。；")
+        if repeats_a_change(sentence, changed, (chosen,)):
+            continue
         made = True
-        yield (c.text[a : slot.start] + chosen + c.text[slot.end : b]).rstrip("。；"), slot.text, chosen
+        yield changed, slot.text, chosen
     if made:
         return
     for old, new in MODAL_SWAPS:
@@ -518,7 +521,8 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             others = [(o, sp) for o, sp in truths if (o.ref, sp) != (c.ref, span)]
             own = [t for t in others if t[0].ref == c.ref]
             picked = (own + [t for t in others if t[0].ref != c.ref])[:3]
-            if len(picked) < 3 or change_cue([o.text[a:b] for o, (a, b) in picked], [(text, old, new)]):
+            printed = [o.text[a:b] for o, (a, b) in picked]
+            if len(picked) < 3 or change_cue(printed, [(text, old, new)]) or gives_away((text, old, new), printed):
                 continue
             yield Draft(
                 "statement",
@@ -540,7 +544,12 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             wrong = [f for f in falses if (f[0].ref, f[1]) != (c.ref, span)]
             own_f = [f for f in wrong if f[0].ref == c.ref]
             picked_f = (own_f + [f for f in wrong if f[0].ref != c.ref])[:3]
-            if len(picked_f) < 3 or change_cue([c.text[span[0] : span[1]]], [f[2] for f in picked_f]):
+            key_text = [c.text[span[0] : span[1]]]
+            if (
+                len(picked_f) < 3
+                or change_cue(key_text, [f[2] for f in picked_f])
+                or any(gives_away(f[2], key_text) for f in picked_f)
+            ):
                 continue
             yield Draft(
                 "statement",
@@ -569,7 +578,9 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
             if not keys:
                 continue
             options = [*keys, *rest]
-            if change_cue([_stated(x) for x in options if len(x) == 2], [x[2] for x in options if len(x) == 3]):
+            printed = [_stated(x) for x in options if len(x) == 2]
+            changes = [x[2] for x in options if len(x) == 3]
+            if change_cue(printed, changes) or any(gives_away(ch, printed) for ch in changes):
                 continue  # every changed option says 要求 and no printed one does: the word marks the keys
             texts = [_stated(x) for x in keys], [_stated(x) for x in rest]
             sources = tuple(dict.fromkeys(x[0] for x in [*keys, *rest]))
@@ -590,6 +601,7 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
             )
 
 
+NUMERAL_IN = re.compile(r"[0-9〇一二三四五六七八九十百千万两]")
 MODAL_WORDS = frozenset(MODAL_OPTIONS) | {"要求", "鼓励", "必须", "严禁", "禁止"}
 
 
@@ -683,9 +695,23 @@ def _two_by_two(
         return (c.text[a : s1.start] + one + c.text[s1.end : s2.start] + two + c.text[s2.end : b]).rstrip("。；")
 
     readings = [reading(new1, s2.text), reading(s1.text, new2), reading(new1, new2)]
-    if any(ctx.is_stated(c.work, r) for r in readings):
-        return None
+    if any(ctx.is_stated(c.work, r) or repeats_a_change(c.text[a:b], r, (new1, new2)) for r in readings):
+        return None  # 由省级或省级统一组织招聘: two changes that land on one word
     return readings, [(s1.text, new1), (s2.text, new2)]
+
+
+def repeats_a_change(original: str, changed: str, news: Sequence[str]) -> bool:
+    """Tell whether a changed sentence names a changed-in word more often than once where the original did not
+    (吸纳农民工、退役军人、农民工; 省级或省级): a seam a candidate sees at once."""
+    return any(changed.count(w) > 1 and changed.count(w) > original.count(w) for w in news if w)
+
+
+def gives_away(changed: tuple[str, str, str], printed: Sequence[str]) -> bool:
+    """Tell whether an option as printed states what a changed option changed (三岗：…… beside 六岗十八级): the
+    other option contradicts it, and the change is seen without the text. Numbers only: a level or a body
+    named in another sentence says nothing of this one."""
+    _, old, _ = changed
+    return bool(NUMERAL_IN.search(old)) and any(old in p for p in printed)
 
 
 def _stated(x: tuple[SourceClause, tuple[int, int]] | tuple[SourceClause, tuple[int, int], tuple[str, str, str]]) -> str:

@@ -186,8 +186,25 @@ def test_a_verbatim_judge_beyond_the_balance_stays_only_as_its_clause_s_last_ite
     beside = replace(_item("y/1", JUDGE, "根据《某意见》，第一项要求做好工作。", (TRUE,), work="y"), id="qt1")
     alone = replace(_item("y/2", JUDGE, "根据《某意见》，第二项要求做好工作。", (TRUE,), work="y"), id="qt2")
     false = replace(_item("y/3", JUDGE, "根据《某意见》，第三项要求不做工作。", (FALSE,), work="y"), id="qf3")
-    extra = [replace(_item("y/4", JUDGE, f"根据《某意见》，第{k}项要求做好工作。", (TRUE,), work="y"), id=f"qx{k}") for k in "五六"]
+    extra = [
+        replace(_item("y/4", JUDGE, f"根据《某意见》，第{k}项要求做好工作。", (TRUE,), work="y"), id=f"qx{k}") for k in "五六"
+    ]
     mix = select_mix([choice, beside, alone, false, *extra], build_context([OTHER]))
     kept = {q.id for q in mix.kept}
     assert "qt2" in kept  # the only item of its clause
     assert "qt1" not in kept  # a verbatim copy does not make up a clause's second item beyond the balance
+
+
+def test_an_item_clause_counts_toward_its_article_s_coverage() -> None:
+    # 第五条 has a 单选 on its own text and two items (5.1, 5.2) each with only a verbatim 判断: the article is
+    # covered twice over by the 单选 and one 判断, so the items' copies are no last items to protect
+    article = replace(OTHER, ref="y/5", work="y", kind="clause")
+    items = [replace(OTHER, ref=f"y/5.{k}", work="y", kind="item", parent_ref="y/5") for k in (1, 2)]
+    choice = replace(_item("y/5", SINGLE, f"根据《某法》，每年培训不少于{BLANK}天。", ("5",), work="y"), id="qs")
+    copies = [
+        replace(_item(f"y/5.{k}", JUDGE, f"根据《某法》，第{k}项照抄的内容。", (TRUE,), work="y"), id=f"qt{k}") for k in (1, 2)
+    ]
+    false = replace(_item("y/6", JUDGE, "根据《某法》，改动的内容。", (FALSE,), work="y"), id="qf")
+    mix = select_mix([choice, *copies, false], build_context([article, *items, replace(OTHER, ref="y/6", work="y")]))
+    kept = {q.id for q in mix.kept}
+    assert "qs" in kept and len(kept & {"qt1", "qt2"}) <= 1, kept

@@ -457,3 +457,16 @@ def test_two_texts_are_compared_only_on_a_provision_they_both_carry_out() -> Non
     assert not list(compare_questions(build_context(unlinked)))
     linked = build_context(unlinked, links=[("j/1", "c/1"), ("k/1", "c/1")])
     assert [d for d in compare_questions(linked) if d.type == SINGLE]
+
+
+def test_seams_and_giveaways_between_options_are_refused() -> None:
+    from quiz.generators import counted_before
+    from quiz.slotgen import gives_away, repeats_a_change
+
+    text = "建立盟市、旗县区、街道（苏木、乡、镇）三级培训体系"
+    assert counted_before(text, text.index("三级")) == 3  # a remark inside the run of names is no name
+    assert repeats_a_change("由市地级或县级统一组织招聘", "由县级或县级统一组织招聘", ("县级",))
+    assert repeats_a_change("积极吸纳高校毕业生、退役军人、农民工等", "积极吸纳农民工、退役军人、农民工等", ("农民工",))
+    assert not repeats_a_change("由市地级或县级统一组织招聘", "由省级或县级统一组织招聘", ("省级",))
+    assert gives_away(("实行六岗十八级", "三岗", "六岗"), ["三岗：社区正职、社区副职和工作人员"])
+    assert not gives_away(("县级层面统筹", "省级", "县级"), ["省级层面加强指导"])  # a level elsewhere says nothing
