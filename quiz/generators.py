@@ -77,16 +77,15 @@ def clip(text: str, a: int, b: int, start: int, end: int, limit: int = 120) -> t
     """Shorten a long sentence to the phrases around the span."""
     if b - a <= limit:
         return a, b
-    stops = [a] + [a + m.end() for m in re.finditer(r"[，：]", text[a:b])]
-    lo = max(s for s in stops if s <= start)
-    hi_candidates = [s for s in stops if s >= end]
-    hi = min(hi_candidates) if hi_candidates else b
-    while lo > a and hi - lo < 40:
-        lo = max(s for s in stops if s < lo)
-    if hi - lo < 40 and hi < b:
+    # the start stays (the subject, the condition): a stem begun mid-sentence has lost who or when; the end is cut
+    # after the span's phrase, and ``stem_for`` shows the cut
+    stops = [a + m.end() for m in re.finditer(r"[，：；]", text[a:b])]
+    after = [s for s in stops if s >= end]
+    hi = min(after) if after else b
+    if hi - a < 40 and hi < b:
         nxt = [s for s in stops if s > hi]
         hi = nxt[0] if nxt else b
-    return lo, hi
+    return a, hi
 
 
 def phrase(text: str, a: int, b: int, blanks: Iterable[tuple[int, int, str]] = ()) -> str:
@@ -102,7 +101,7 @@ def leaning_back(text: str, span: tuple[int, int], most: int = 2) -> tuple[int, 
     the members it leans on (up to ``most``), so that a stem never starts with a condition of a rule it lacks."""
     a, b = span
     for _ in range(most):
-        if not LEANS_ON.search(text[a:b]) or a == 0 or text[a - 1] not in "；;，":
+        if not LEANS_ON.search(text[a:b]) or a == 0 or text[a - 1] not in "；;，。":
             break
         before = [s for s in sentences(text) if s[1] <= a]
         if not before:
@@ -160,6 +159,16 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     return counted_before(c.text, f.span[0]) == f.value
 
 
+SERIES_BEFORE = re.compile(r"[0-9〇一二三四五六七八九十百]+\S?[、，]$")
+SERIES_AFTER = re.compile(r"^\S?[、，][0-9〇一二三四五六七八九十百]")
+
+
+def in_number_series(text: str, start: int, end: int) -> bool:
+    """Tell whether a numeral stands in a series of numerals (一级、（　）级、三级; 13、11、（　）、7): the others
+    of the series give the blank away by their step."""
+    return bool(SERIES_BEFORE.search(text[max(0, start - 5) : start]) or SERIES_AFTER.search(text[end : end + 5]))
+
+
 COUNTED = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,8}[、和及])+[\u4e00-\u9fff（）()]{1,8}$")
 
 
@@ -185,7 +194,7 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             raw = c.text[span[0] : span[1]]
             if f.high is not None and not RANGE.fullmatch(raw):
                 continue  # 200户至400户, 一千户至三千户: one end alone is no key for range options
-            if _readable_from_stem(c, f):
+            if _readable_from_stem(c, f) or in_number_series(c.text, *span):
                 continue
             rng = rng_for(c.ref, raw, str(span))
             elsewhere = [v for v, w in ctx.values.get(f.unit, []) if w == c.work]  # the same slot elsewhere
@@ -202,6 +211,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             if len(wrong) < 3:
                 continue
             stem, _ = stem_for(c, *span)
+            if raw + c.text[span[1] : span[1] + 1] in stem:
+                continue  # 处五百元以上一千元以下罚款；……处（　）元以上一千元以下: the stem prints the key again
             common: dict[str, Any] = {
                 "sources": (c,),
                 "evidence": (ev(c, *f.span),),

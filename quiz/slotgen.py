@@ -215,6 +215,19 @@ def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
 FIXED_AFTER = ("、自治区", "、直辖市", "、市、", "、县、")
 FIXED_BEFORE = ("设区的", "不设区的")
 PROHIBITIONS = ("禁止", "严禁")  # 禁止非法拘禁 → 可以非法拘禁 is no statement anyone could believe
+# What a duty or a ban is about when changing its force is false at sight: 不得 + a wrong (不得以性别为由拒绝录用
+# → 可以……拒绝录用), 应当 + a civic virtue (应当模范遵守宪法 → 可以……). A discretion (可以申请复议) changes well.
+WRONGS = re.compile(
+    r"^\S{0,4}?(?:歧视|侵害|侵犯|侵占|虐待|遗弃|挪用|截留|克扣|拖欠|非法|违反|泄露|骗取|索取|收受|以[^，。；]{1,10}为由"
+    r"|干涉|妨碍|阻挠|体罚)"
+)
+VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|接受[^，。；]{0,4}监督)")
+
+
+def force_fixed(word: str, after: str) -> bool:
+    """Tell whether a modal word's force cannot change without absurdity: 不得 before a wrong, 应当 / 必须 before
+    a civic virtue (``after``: the words that follow it)."""
+    return (word == "不得" and bool(WRONGS.search(after))) or (word in ("应当", "必须") and bool(VIRTUES.search(after)))
 
 
 SERIES_GLUE = re.compile(r"^[、和及或与（）()]{1,2}$")
@@ -245,6 +258,8 @@ def unchangeable(c: SourceClause, slot: Slot) -> bool:
         return True
     if slot.kind == "modality" and UNIVERSAL.search(c.text[max(0, slot.start - 16) : slot.start]):
         return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
+    if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 16]):
+        return True
     if slot.kind == "level" and (c.text.startswith(FIXED_AFTER, slot.end) or c.text[: slot.start].endswith(FIXED_BEFORE)):
         return True
     return slot.kind == "scope" and slot.text in c.cite
@@ -411,7 +426,9 @@ def false_versions(
         return
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)
-        if at >= 0 and not UNIVERSAL.search(sentence[max(0, at - 16) : at]):
+        if at < 0 or force_fixed(old, sentence[at + len(old) : at + len(old) + 16]):
+            continue
+        if not UNIVERSAL.search(sentence[max(0, at - 16) : at]):
             changed = sentence[:at] + new + sentence[at + len(old) :]
             if not ctx.is_stated(c.work, changed.rstrip("。；")):
                 yield changed.rstrip("。；"), old, new

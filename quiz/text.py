@@ -134,6 +134,9 @@ def answer_matches(given: str, accepted: tuple[str, ...]) -> bool:
     return bool(g) and any(g == normalise_answer(s) for a in accepted for s in spellings(a))
 
 
+LIST_WORDS = re.compile(r"下列|以下|如下")
+
+
 def lead_in_of(text: str, heading: str | None) -> str:
     """The sentence that leads into a clause's list of items (有下列情形之一的，予以辞退：), or ""."""
     body = text[body_start(text, heading) :].strip()
@@ -142,8 +145,13 @@ def lead_in_of(text: str, heading: str | None) -> str:
         return ""
     spans = sentences(body)
     a = max((b for _, b in spans if b < len(body) - 1), default=0)
+    # 有下列行为之一的，由……处……罚款；构成犯罪的，依法追究刑事责任：— the list hangs on the member naming 下列,
+    # not on the last one: a lead-in cut to 构成犯罪的…… would read as "态度恶劣即追究刑事责任"
+    naming = [x for x, y in spans if y <= len(body) and LIST_WORDS.search(body[x:y]) and "。" not in body[x:]]
+    if naming and naming[-1] < a:
+        a = naming[-1]
     lead = body[a:].strip()
-    return lead if 4 <= len(lead) <= 60 else ""
+    return lead if 4 <= len(lead) <= 120 else ""
 
 
 @lru_cache(maxsize=64)

@@ -470,3 +470,21 @@ def test_seams_and_giveaways_between_options_are_refused() -> None:
     assert not repeats_a_change("由市地级或县级统一组织招聘", "由省级或县级统一组织招聘", ("省级",))
     assert gives_away(("实行六岗十八级", "三岗", "六岗"), ["三岗：社区正职、社区副职和工作人员"])
     assert not gives_away(("县级层面统筹", "省级", "县级"), ["省级层面加强指导"])  # a level elsewhere says nothing
+
+
+def test_a_law_s_lead_in_is_the_member_naming_its_list_and_stems_keep_their_start() -> None:
+    from quiz.generators import clip, in_number_series
+    from quiz.slotgen import force_fixed
+    from quiz.text import lead_in_of
+
+    parent = "违反本法规定，有下列行为之一的，由民政部门责令改正，处五千元以上五万元以下罚款；构成犯罪的，依法追究刑事责任："
+    assert lead_in_of(parent, None) == parent
+    long = "县级以上人民政府民政部门应当" + "，会同有关部门做好工作" * 12 + "，建立健全社区服务体系。"
+    a, _ = clip(long, 0, len(long), long.index("建立"), long.index("建立") + 4)
+    assert a == 0  # the subject stays
+    assert force_fixed("不得", "以性别为由拒绝录用妇女") and force_fixed("应当", "模范遵守宪法和法律")
+    assert not force_fixed("可以", "依法申请行政复议") and not force_fixed("应当", "在三十日内作出决定")
+    text = "伤残等级为一级、二级、三级的，享受一次性伤残补助金"
+    assert in_number_series(text, text.index("二"), text.index("二") + 1)
+    text = "社区工作者每年培训不少于5天，每3年轮训1次"
+    assert not in_number_series(text, text.index("3"), text.index("3") + 1)
