@@ -37,14 +37,16 @@ def _texts(folder: Path) -> list[tuple[str, str]]:
 
 
 def write_scaled(dest: Path, k: int, *, laws: bool) -> int:
-    """Write k copies of the seeds (and laws), every copy's title line changed; return the bytes written."""
+    """Write k copies of the seeds (and laws), every copy's first line of text changed; return the bytes written."""
     dest.mkdir(parents=True)
     sources = _texts(SEEDS) + ([(n, t) for n, t in _texts(LAWS) if n.endswith(".md") and n != "SOURCES.md"] if laws else [])
     size = 0
     for copy in range(k):
         for name, text in sources:
-            first, sep, rest = text.partition("\n")
-            body = f"{first.rstrip()}（第{copy + 1}批）{sep}{rest}" if copy else text
+            lines = text.split("\n")
+            at = next((i for i, line in enumerate(lines) if line.strip()), 0)  # the first line with text (a title, an issuer)
+            lines[at] = f"{lines[at].rstrip()}（第{copy + 1}批）"
+            body = "\n".join(lines) if copy else text
             data = body.encode("utf-8")
             (dest / f"{copy:02d}_{name}").write_bytes(data)
             size += len(data)
