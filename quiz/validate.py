@@ -57,20 +57,36 @@ _NUMERIC = re.compile(r"^[\d.—–\-～~；零一二两三四五六七八九十
 _PREFIX = re.compile(r"^根据[^，。]*?，")  # 根据《…》， / 根据党的二十大报告，
 
 
-_JOIN = fold("\n")
-
-
 @dataclass(frozen=True)
 class _Source:
-    """The folded texts a question rests on, as if joined by line breaks: its clauses (each folded and indexed
-    once per build, never copied per question) and its evidence."""
+    """The folded texts a question rests on, read as one text run together (folding drops line breaks): its
+    clauses, each folded and indexed once per build and never copied per question, and its evidence."""
 
     parts: tuple[IndexedText | str, ...]
 
     def __contains__(self, phrase: str) -> bool:
-        if _JOIN in phrase:  # only a phrase with a line break can run across two parts
-            return phrase in _JOIN.join(p.text if isinstance(p, IndexedText) else p for p in self.parts)
-        return any(phrase in p for p in self.parts)
+        if not phrase or any(phrase in p for p in self.parts):
+            return True
+        texts = [p.text if isinstance(p, IndexedText) else p for p in self.parts]
+        reach = len(phrase) - 1  # a match across a seam lies within this many characters either side of it
+        for seam in range(1, len(texts)):
+            before = _edge(texts[seam - 1 :: -1], reach, tail=True)
+            after = _edge(texts[seam:], reach, tail=False)
+            if phrase in before + after:
+                return True
+        return False
+
+
+def _edge(texts: list[str], reach: int, *, tail: bool) -> str:
+    """The last (``tail``) or first ``reach`` characters of some texts run together, read from the first given."""
+    out, need = [], reach
+    for t in texts:
+        if need <= 0:
+            break
+        piece = t[max(0, len(t) - need) :] if tail else t[:need]
+        out.append(piece)
+        need -= len(piece)
+    return "".join(reversed(out) if tail else out)
 
 
 def _folded(ctx: BankContext, ref: str) -> IndexedText:
