@@ -758,10 +758,13 @@ def respectively_questions(ctx: BankContext) -> Iterator[Draft]:
 def compare_questions(ctx: BankContext) -> Iterator[Draft]:
     """Two documents' different numbers for the same provision: 依次 single choice and a false 判断."""
     facts = [(c, f) for c in ctx.clauses for f in c.facts if c.level != "compilation" and f.high is None and _usable(c, f)]
+    by_unit: dict[str, list[tuple[SourceClause, Fact]]] = defaultdict(list)  # the same thing is always of the same unit
+    for c, f in facts:
+        by_unit[f.unit].append((c, f))
     for c1, f1 in facts:
         matches = [
             (c2, f2)
-            for c2, f2 in facts
+            for c2, f2 in by_unit[f1.unit]
             if c1.work < c2.work and same_thing(f1, f2) and f1.value != f2.value and f1.bound == f2.bound
         ]
         if not matches:
