@@ -257,9 +257,9 @@ def assemble_corpus(files: list[tuple[str, bytes]], catalog: Catalog, catalog_by
             family = stem
         meta["family"] = family
         meta["version"] = date.isoformat() if date else None
-        for key in ("status", "replaced_by"):  # the catalog's word on 时效性 (see corpus.versions)
-            if key in fields:
-                meta[f"catalog_{key}"] = fields[key]
+        for name in ("status", "replaced_by"):  # the catalog's word on 时效性 (see corpus.versions)
+            if name in fields:
+                meta[f"catalog_{name}"] = fields[name]
         plans.append(_Plan(key, ordered, base_i, meta, fields, date, doc_number, tuple(issuers), stem))
 
     works: list[WorkRecord] = []

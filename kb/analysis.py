@@ -30,7 +30,7 @@ cannot be found that way is not reported.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
@@ -212,18 +212,29 @@ def _occurrences(text: str, phrase: str) -> Iterable[int]:
         at = text.find(phrase, at + 1)
 
 
+class DisjointSpans:
+    """Spans that do not overlap, kept in order, so that claiming one more looks at one neighbour, not at all of them."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def claim(self, start: int, end: int) -> bool:
+        """Add [start, end) unless it overlaps a span already claimed; tell whether it was added."""
+        i = bisect_left(self.spans, end, key=lambda s: s[0])  # of those that begin before end, the last reaches furthest
+        if i and start < self.spans[i - 1][1]:
+            return False
+        insort(self.spans, (start, end))
+        return True
+
+
 class _Taken:
     """Spans already claimed by slots of one kind: a longer spelling wins over its part."""
 
     def __init__(self) -> None:
-        self.spans: dict[str, list[tuple[int, int]]] = {}
+        self.spans: dict[str, DisjointSpans] = {}
 
     def claim(self, kind: str, start: int, end: int) -> bool:
-        spans = self.spans.setdefault(kind, [])
-        if any(a < end and start < b for a, b in spans):
-            return False
-        spans.append((start, end))
-        return True
+        return self.spans.setdefault(kind, DisjointSpans()).claim(start, end)
 
 
 def _fact_slots(facts: Iterable[Fact]) -> list[Slot]:
@@ -369,6 +380,17 @@ def words_within(words: Sequence[Word], start: int, end: int) -> list[Word]:
             break
         out.append(words[i])
     return out
+
+
+def word_at(words: Sequence[Word], start: int) -> Word | None:
+    """The word that begins at an offset, or None, found by bisection."""
+    i = bisect_left(words, start, key=lambda w: w.start)
+    return words[i] if i < len(words) and words[i].start == start else None
+
+
+def slots_starting(slots: Sequence[Slot], start: int, end: int) -> Sequence[Slot]:
+    """The slots that begin inside [start, end), in order, found by bisection (slots are sorted by where they begin)."""
+    return slots[bisect_left(slots, start, key=lambda s: s.start) : bisect_left(slots, end, key=lambda s: s.start)]
 
 
 def _content(words: Sequence[Word], start: int, end: int) -> list[Word]:

@@ -16,6 +16,7 @@ whole sentence, ``topics`` the topic words (借调, 培训 …) the sentence men
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -112,6 +113,9 @@ def extract_facts(text: str, topics: Iterable[tuple[str, Iterable[str]]] = ()) -
     facts: list[Fact] = []
     last_bound: tuple[int, str] | None = None  # a bound word's reach: the list after it, up to the phrase end
     slogans = [q.span() for q in _QUOTED.finditer(text)]
+    # where each phrase and sentence stop ends, found once: looking back from every number re-read the text up to it
+    phrase_ends = [x.end() for x in _PHRASE_STOP.finditer(text)]
+    sentence_ends = [x.end() for x in _SENTENCE_STOP.finditer(text)]
     rate_bases: dict[int, str] = {}  # 每3年, 每200户至400户: a number after 每 is the base of a rate
     for m in PROVISION.finditer(text):
         start, end = m.span()
@@ -122,7 +126,7 @@ def extract_facts(text: str, topics: Iterable[tuple[str, Iterable[str]]] = ()) -
             unit = m.group("unit_b")
         if _is_article(raw, unit, text[start - 1 : start]):
             continue
-        if not raw[0].isdigit() and any(a < start < b for a, b in slogans):
+        if not raw[0].isdigit() and _inside(slogans, start):
             continue  # “四个意识”, “三个区分开来”: a numbered slogan, not an amount
         if text[start - 1 : start] == "每":
             rate_bases[start - 1] = text[start:end]
@@ -134,10 +138,10 @@ def extract_facts(text: str, topics: Iterable[tuple[str, Iterable[str]]] = ()) -
         high = parse_number(high_raw) if high_raw else None
         if value is None:
             continue
-        p_start = max((x.end() for x in _PHRASE_STOP.finditer(text, 0, start)), default=0)
+        p_start = _last_at_most(phrase_ends, start)
         p_end_match = _PHRASE_STOP.search(text, end)
         p_end = p_end_match.start() if p_end_match else len(text)
-        s_start = max((x.end() for x in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
+        s_start = _last_at_most(sentence_ends, start)
         s_end_match = _SENTENCE_STOP.search(text, end)
         s_end = s_end_match.start() + 1 if s_end_match else len(text)
         before = text[p_start:start]
@@ -185,6 +189,18 @@ def extract_facts(text: str, topics: Iterable[tuple[str, Iterable[str]]] = ()) -
             )
         )
     return facts
+
+
+def _last_at_most(ends: list[int], at: int) -> int:
+    """The last of some sorted offsets that is at most ``at``, or 0."""
+    i = bisect_right(ends, at)
+    return ends[i - 1] if i else 0
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether an offset lies strictly inside one of some sorted, disjoint spans."""
+    i = bisect_left(spans, at, key=lambda s: s[0])  # the spans that begin before it
+    return bool(i) and at < spans[i - 1][1]
 
 
 def _rate_base(text: str, phrase_start: int, start: int, rate_bases: dict[int, str]) -> str | None:

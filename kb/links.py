@@ -384,15 +384,20 @@ def shared_terms(fa: _Features, fb: _Features, df: Mapping[str, int], n: int) ->
 def find_citations(works: Sequence[WorkRef], texts: Iterable[tuple[str, str, str]]) -> list[Citation]:
     """Works that name another work: (work slug, clause id, text) in, one citation per cited work."""
     found: dict[tuple[str, str], Citation] = {}
+    # each work's number and title folded once, not once per clause of the corpus
+    needles = [
+        (w, search_key(w.doc_number) if w.doc_number else None, search_key(f"《{w.title}》") if len(w.title) >= 6 else None)
+        for w in works
+    ]
     for slug, clause_id, text in texts:
         key = search_key(text)
-        for w in works:
+        for w, number, title in needles:
             if w.slug == slug or (slug, w.slug) in found:
                 continue
             evidence = None
-            if w.doc_number and search_key(w.doc_number) in key:
+            if number is not None and number in key:
                 evidence = w.doc_number
-            elif len(w.title) >= 6 and search_key(f"《{w.title}》") in key:
+            elif title is not None and title in key:
                 evidence = f"《{w.title}》"
             if evidence:
                 found[slug, w.slug] = Citation(slug, w.slug, clause_id, evidence)

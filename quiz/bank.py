@@ -190,8 +190,7 @@ def generate_questions(
     if synonyms is None:
         synonyms = parse_synonyms(SYNONYMS_PATH, [])
     ctx = build_context(clauses, links, synonyms)
-    questions = [make_question(d) for d in all_drafts(ctx, names)]
-    result = validate(questions, ctx)
+    result = validate((make_question(d) for d in all_drafts(ctx, names)), ctx)  # one at a time: only kept ones are held
     if not mix:  # every question that passes the gates (a generator's whole output, for its tests)
         return result, ctx
     chosen = select_mix(result.kept, ctx)

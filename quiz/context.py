@@ -13,7 +13,7 @@ from typing import TypeVar, cast
 
 from quiz.model import SourceClause
 from quiz.terms import Term, find_terms
-from quiz.text import Enumeration, body_start, enumerations, fold, sentences
+from quiz.text import Enumeration, IndexedText, body_start, enumerations, fold, sentences
 
 T = TypeVar("T")
 
@@ -44,7 +44,11 @@ class BankContext:
     def is_stated(self, work: str, text: str) -> bool:
         """Tell whether a work states this sentence (or phrase) anywhere, after folding."""
         key = fold(text).strip("。；，")
-        return bool(key) and key in self.work_text.get(work, "")
+        return bool(key) and key in self.work_index(work)
+
+    def work_index(self, work: str) -> IndexedText:
+        """A work's folded text (``work_text``), indexed once per build."""
+        return self.memo(f"stated:{work}", lambda: IndexedText(self.work_text.get(work, "")))
 
     def children(self, ref: str) -> list[SourceClause]:
         """The clauses directly under a clause, in order."""

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -39,7 +41,7 @@ from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, E
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
-from quiz.text import body_start, fold, in_remark, sentences, spellings, window
+from quiz.text import body_start, fold, in_remark, sentence_around, sentences, spellings, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
@@ -67,10 +69,7 @@ def generator(name: str, label: str) -> Callable[[Generator], Generator]:
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around a span."""
-    for a, b in sentences(text):
-        if a <= start and end <= b:
-            return a, b
-    return start, end
+    return sentence_around(text, start, end) or (start, end)
 
 
 def clip(text: str, a: int, b: int, start: int, end: int, limit: int = 120) -> tuple[int, int]:
@@ -103,10 +102,11 @@ def leaning_back(text: str, span: tuple[int, int], most: int = 2) -> tuple[int, 
     for _ in range(most):
         if not LEANS_ON.search(text[a:b]) or a == 0 or text[a - 1] not in "；;，。":
             break
-        before = [s for s in sentences(text) if s[1] <= a]
-        if not before:
+        spans = sentences(text)
+        i = bisect_right(spans, a, key=lambda s: s[1]) - 1  # the last sentence ending at or before a
+        if i < 0:
             break
-        a = before[-1][0]
+        a = spans[i][0]
     return a, b
 
 
@@ -150,12 +150,16 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     (1—12级、4—15级、7—18级: the step shows the blank), or a count of what the sentence has just listed
     (优秀、合格、基本合格、不合格四个等次)."""
     a, b = sentence_at(c.text, *f.span)
-    ranges = [g for g in c.facts if g is not f and g.high is not None and g.unit == f.unit and a <= g.span[0] < b]
-    if f.high is not None and len(ranges) >= 2:
-        return True
-    for lst in c.analysis.lists if c.analysis else ():
-        if lst.items and 0 <= f.span[0] - lst.items[-1].end <= 2 and len(lst.items) == f.value:
+    if f.high is not None:
+        ranges = [g for g in c.facts if g is not f and g.high is not None and g.unit == f.unit and a <= g.span[0] < b]
+        if len(ranges) >= 2:
             return True
+    # lists are in sentence order: one that ends just before the number ends in its sentence or the one before
+    lists = c.analysis.lists if c.analysis else ()
+    lo = bisect_left(lists, f.span[0] - 2, key=lambda x: x.sentence.end)
+    near = lists[lo : bisect_right(lists, f.span[0], key=lambda x: x.sentence.start)]
+    if any(lst.items and 0 <= f.span[0] - lst.items[-1].end <= 2 and len(lst.items) == f.value for lst in near):
+        return True
     return counted_before(c.text, f.span[0]) == f.value
 
 
@@ -175,10 +179,16 @@ COUNTED = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,8}[、和及])+[\u4e00-\u9ff
 def counted_before(text: str, at: int) -> int | None:
     """How many names a run of names just before a count lists (省、市两级: 2; 盟市、旗县区、街道三级: 3), or None:
     a count the stem itself spells out is answered by counting, not by knowing the text."""
-    stop = max(text.rfind(p, 0, at) for p in "，。；：\n")
+    lo = max(0, at - 80)  # a run of names is a few words long: never a scan of the whole text
+    stop = max(lo - 1, *(text.rfind(p, lo, at) for p in "，。；：\n"))
     run = re.sub(r"[（(][^（）()]*[)）]", "", text[stop + 1 : at])  # 街道（苏木、乡、镇）三级: the remark is no name
     m = COUNTED.search(run)
     return len(re.split(r"[、和及]", m.group())) if m else None
+
+
+def _work_values(ctx: BankContext, unit: str, work: str) -> list[float]:
+    """The values of a unit a work states anywhere (the same slot elsewhere), once per work and unit."""
+    return [v for v, w in ctx.values.get(unit, []) if w == work]
 
 
 @generator("number", "数字题")
@@ -197,7 +207,7 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             if _readable_from_stem(c, f) or in_number_series(c.text, *span):
                 continue
             rng = rng_for(c.ref, raw, str(span))
-            elsewhere = [v for v, w in ctx.values.get(f.unit, []) if w == c.work]  # the same slot elsewhere
+            elsewhere = ctx.memo(f"values:{f.unit}:{c.work}", partial(_work_values, ctx, f.unit, c.work))
             if f.high is not None:
                 sep = re.sub(r"[\d\s]", "", raw)[:1] or "—"
                 pairs = plausible_ranges(f.value, f.high, f.unit, ranges, 3, rng, elsewhere)
@@ -385,6 +395,14 @@ def usable_lists(c: SourceClause) -> Iterator[tuple[ListStructure, str, tuple[st
             yield lst, shape, kinds
 
 
+def clause_lists(ctx: BankContext, c: SourceClause) -> list[tuple[ListStructure, str, tuple[str, ...]]]:
+    """``usable_lists`` of a clause, worked out once per clause (false statements ask for them sentence by sentence)."""
+    done: dict[str, list[tuple[ListStructure, str, tuple[str, ...]]]] = ctx.memo("usable_lists", dict)
+    if c.ref not in done:
+        done[c.ref] = list(usable_lists(c))
+    return done[c.ref]
+
+
 def _listed_items(ctx: BankContext) -> list[_Listed]:
     """Every item of every usable list of the corpus, once per clause."""
 
@@ -396,6 +414,23 @@ def _listed_items(ctx: BankContext) -> list[_Listed]:
         return out
 
     return ctx.memo("listed_items", make)
+
+
+def _listed_by_kind(ctx: BankContext) -> dict[tuple[str, str], list[tuple[int, _Listed, str]]]:
+    """The corpus's listed items by kind and shape, each spelling (folded) once where it is first listed, with its
+    place in ``_listed_items``: a spelling's later copies are never a distractor its first is not (once per build)."""
+
+    def make() -> dict[tuple[str, str], list[tuple[int, _Listed, str]]]:
+        out: dict[tuple[str, str], list[tuple[int, _Listed, str]]] = defaultdict(list)
+        seen: set[tuple[str, str, str]] = set()
+        for i, x in enumerate(_listed_items(ctx)):
+            f = fold(x.text)
+            if (x.kind, x.shape, f) not in seen:
+                seen.add((x.kind, x.shape, f))
+                out[(x.kind, x.shape)].append((i, x, f))
+        return out
+
+    return ctx.memo("listed_by_kind", make)
 
 
 def _near(a: str, b: str) -> bool:
@@ -417,9 +452,10 @@ def list_distractors(ctx: BankContext, c: SourceClause, lst: ListStructure, shap
     linked = ctx.linked.get(c.ref, set())
     seen: set[str] = set()
     out: list[_Listed] = []
-    for x in _listed_items(ctx):
-        f = fold(x.text)
-        if kinds.count(x.kind) < 2 or x.shape != shape or f in seen or ctx.is_stated(c.work, x.text):
+    by_kind = _listed_by_kind(ctx)
+    wanted = [t for k in dict.fromkeys(kinds) if kinds.count(k) >= 2 for t in by_kind.get((k, shape), [])]
+    for _, x, f in sorted(wanted, key=lambda t: t[0]):  # in corpus order, as if every listed item were read
+        if f in seen or ctx.is_stated(c.work, x.text):
             continue
         if any(_near(x.text, o) for o in own):
             continue
@@ -445,7 +481,7 @@ def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
     one shape, and every distractor shares a key's head noun or ending and is stated nowhere in the document.
     """
     for c in ctx.clauses:
-        for n, (lst, shape, kinds) in enumerate(usable_lists(c)):
+        for n, (lst, shape, kinds) in enumerate(clause_lists(ctx, c)):
             pool = list_distractors(ctx, c, lst, shape, kinds)
             texts = [it.text for it in lst.items]
             rng = rng_for(c.ref, "enum", str(n))
@@ -795,10 +831,13 @@ def carry_out_together(ctx: BankContext, c1: SourceClause, c2: SourceClause) -> 
 def compare_questions(ctx: BankContext) -> Iterator[Draft]:
     """Two documents' different numbers for the same provision: 依次 single choice and a false 判断."""
     facts = [(c, f) for c in ctx.clauses for f in c.facts if c.level != "compilation" and f.high is None and _usable(c, f)]
+    by_unit: dict[str, list[tuple[SourceClause, Fact]]] = defaultdict(list)  # the same thing is always of the same unit
+    for c, f in facts:
+        by_unit[f.unit].append((c, f))
     for c1, f1 in facts:
         matches = [
             (c2, f2)
-            for c2, f2 in facts
+            for c2, f2 in by_unit[f1.unit]
             if c1.work < c2.work
             and same_thing(f1, f2)
             and f1.value != f2.value

@@ -23,6 +23,7 @@ from typing import Any
 
 from kb.analysis import AnalysedClause
 from kb.facts import Fact
+from quiz.text import sentence_around
 
 SINGLE, MULTI, JUDGE, CLOZE = "single", "multi", "judge", "cloze"
 TYPES = (SINGLE, MULTI, JUDGE, CLOZE)
@@ -153,6 +154,24 @@ def marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+QUOTE_MAX = 4000  # a source clause longer than this (a whole file of one line) is quoted by the sentences of its evidence
+
+
+def quoted(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """A source clause as an explanation quotes it, spans marked: whole, or when it is longer than ``QUOTE_MAX``
+    the sentences that hold the spans, ``……`` where text is left out (every explanation held the whole text)."""
+    if len(text) <= QUOTE_MAX:
+        return marked(text, spans)
+    windows: list[list[int]] = []
+    for a, b in sorted(sentence_around(text, s, e) or (s, e) for s, e in spans) or [(0, QUOTE_MAX)]:
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    pieces = [marked(text[a:b], [(s - a, e - a) for s, e in spans if a <= s and e <= b]) for a, b in windows]
+    return ("……" if windows[0][0] > 0 else "") + "……".join(pieces) + ("……" if windows[-1][1] < len(text) else "")
+
+
 def explanation_for(draft: Draft, answer_text: str) -> str:
     """The clause text with the tested span marked, and the correct reading of a false statement."""
     parts = [f"答案：{answer_text}。"]
@@ -162,7 +181,7 @@ def explanation_for(draft: Draft, answer_text: str) -> str:
         parts.append(draft.note)
     for source in draft.sources:
         spans = [(e.start, e.end) for e in draft.evidence if e.ref == source.ref and e.end > e.start]
-        text = marked(source.text, spans) if source.text else "（见表格）"
+        text = quoted(source.text, spans) if source.text else "（见表格）"
         parts.append(f"出处：{source.cite}{source.label}——{text}")  # the ref is in the data, not in what people read
     return "\n".join(parts)
 

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import partial
 from itertools import zip_longest
 
-from kb.analysis import VERB_GROUP, Slot
+from kb.analysis import VERB_GROUP, Slot, slots_starting, word_at
 from quiz.context import BankContext, eligible_sentences
-from quiz.generators import counted_before, ev, generator, list_distractors, stem_for, usable_lists
+from quiz.generators import clause_lists, counted_before, ev, generator, list_distractors, stem_for
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
 from quiz.text import body_start, fold, in_remark
@@ -100,8 +102,8 @@ def _ranks_named(c: SourceClause, a: int, b: int, slot: Slot) -> set[int]:
     """The ladder rungs the rest of a sentence names (its other level slots)."""
     return {
         s.rank
-        for s in (c.analysis.slots if c.analysis else ())
-        if s.kind == "level" and s.rank is not None and a <= s.start < b and s is not slot
+        for s in slots_starting(c.analysis.slots if c.analysis else (), a, b)
+        if s.kind == "level" and s.rank is not None and s is not slot
     }
 
 
@@ -178,11 +180,11 @@ def _distractors(
     one that means what the key or another chosen option means (two options can't both be wrong
     for the same reason a candidate can see).
     """
-    left, right = c.text[: slot.start], c.text[slot.end :]
-    window = 12
+    window = 12  # the text either side, sliced only that far (a clause may be a whole one-line file)
+    left, right = c.text[max(0, slot.start - window) : slot.start], c.text[slot.end : slot.end + window]
     chosen: list[str] = []
     for option in candidates:
-        reading = left[-window:] + option + right[:window]
+        reading = left + option + right
         if option in sentence or ctx.is_stated(c.work, reading) or _named_otherwise(option, sentence, ctx):
             continue
         if len(option) >= 2 and option[:2] in left[-4:]:
@@ -207,7 +209,7 @@ def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
     县级人民政府｜卫生行政部门): another one put there makes no sense (农民工工作主管部门, 县级党委和政府卫生行政部门)."""
     if slot.kind not in ("scope", "body") or c.analysis is None:
         return False
-    after = next((w for w in c.analysis.words if w.start == slot.end), None)
+    after = word_at(c.analysis.words, slot.end)
     return after is not None and (after.tag in COMPOUND_TAGS or after.text == "工作")
 
 
@@ -260,7 +262,7 @@ def unchangeable(c: SourceClause, slot: Slot) -> bool:
         return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
     if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 16]):
         return True
-    if slot.kind == "level" and (c.text.startswith(FIXED_AFTER, slot.end) or c.text[: slot.start].endswith(FIXED_BEFORE)):
+    if slot.kind == "level" and (c.text.startswith(FIXED_AFTER, slot.end) or c.text.endswith(FIXED_BEFORE, 0, slot.start)):
         return True
     return slot.kind == "scope" and slot.text in c.cite
 
@@ -324,7 +326,7 @@ def goal_year_questions(ctx: BankContext) -> Iterator[Draft]:
     for c in ctx.clauses:
         if c.analysis is None:
             continue
-        stated = set(_years_in(ctx.work_text.get(c.work, "")))
+        stated = ctx.memo(f"years:{c.work}", partial(_years_stated, ctx, c.work))
         for slot in c.analysis.slots:
             if slot.kind != "period" or not isinstance(slot.value, float) or slot.value < 1990 or slot.comparison != "≤":
                 continue
@@ -348,6 +350,11 @@ def goal_year_questions(ctx: BankContext) -> Iterator[Draft]:
                 option_kind="number",
                 note=f"原文：“{slot.text}”。",
             )
+
+
+def _years_stated(ctx: BankContext, work: str) -> set[int]:
+    """The years a work names, once per work."""
+    return set(_years_in(ctx.work_text.get(work, "")))
 
 
 def _years_in(text: str) -> list[int]:
@@ -388,8 +395,8 @@ def slot_changes(
     if c.analysis is None:
         return
     # a modal or verb change last: a number, a level, a body or a scope is what most items should turn on
-    for slot in sorted(c.analysis.slots, key=lambda s: s.kind == "modality"):
-        if not (a <= slot.start and slot.end <= b) or in_remark(c.text, slot.start) or unchangeable(c, slot):
+    for slot in sorted(slots_starting(c.analysis.slots, a, b), key=lambda s: s.kind == "modality"):
+        if slot.end > b or in_remark(c.text, slot.start) or unchangeable(c, slot):
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:
@@ -441,7 +448,9 @@ def false_versions(
 def _swap_list_item(ctx: BankContext, c: SourceClause, a: int, b: int, rng: random.Random) -> tuple[str, str, str] | None:
     """The sentence with one item of a list in it replaced by an item of its kind that the document never
     states (建立健全省级以上示范培训、……、专业技能培训的分级培训制度), or None."""
-    for lst, shape, kinds in usable_lists(c):
+    lists = clause_lists(ctx, c)  # in sentence order: only those whose sentence meets [a, b) can lie inside it
+    lo = bisect_right(lists, a, key=lambda x: x[0].sentence.end)
+    for lst, shape, kinds in lists[lo : bisect_left(lists, b, key=lambda x: x[0].sentence.start)]:
         if not (a <= lst.items[0].start and lst.items[-1].end <= b):
             continue
         pool = list_distractors(ctx, c, lst, shape, kinds)
@@ -600,7 +609,7 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
             if change_cue(printed, changes) or any(gives_away(ch, printed) for ch in changes):
                 continue  # every changed option says 要求 and no printed one does: the word marks the keys
             texts = [_stated(x) for x in keys], [_stated(x) for x in rest]
-            sources = tuple(dict.fromkeys(x[0] for x in [*keys, *rest]))
+            sources = tuple({x[0].ref: x[0] for x in [*keys, *rest]}.values())  # by ref: hashing a clause hashes its analysis
             notes = [f"“{x[2][2]}”原文为“{x[2][1]}”" for x in [*keys, *rest] if len(x) == 3]
             yield Draft(
                 "statements",

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kb.analysis import DisjointSpans
 from quiz.text import fold
 
 KIND_ORDER = ("bold", "quoted", "actor", "level", "institution")
@@ -61,15 +62,14 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
 def find_terms(text: str, emphasis: Sequence[tuple[int, int]] = (), *, skip_before: int = 0) -> list[Term]:
     """The blankable terms of a text, each kind in order of position; spans never overlap."""
     found: list[Term] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
 
     def add(kind: str, start: int, end: int, lo: int, hi: int) -> None:
         start, end = _strip_edges(text, start, end)
         if start < skip_before or not lo <= end - start <= hi:
             return
-        if any(a < end and start < b for a, b in taken):
+        if not taken.claim(start, end):
             return
-        taken.append((start, end))
         found.append(Term(kind, text[start:end], start, end))
 
     for a, b in emphasis:

@@ -9,6 +9,9 @@ A list whose edges cannot be trimmed cleanly is not used.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +19,66 @@ from corpus.text import sentence_spans
 from kb.query import search_key
 
 fold = search_key
+
+
+class IndexedText:
+    """A text that finds a phrase by the places of the phrase's rarest character pair, not by reading it through.
+
+    ``phrase in it`` and ``it.count(phrase)`` answer as ``str`` does. A bank asks a work (or a clause) whether
+    it states each of thousands of candidate sentences; read through every time, a long text (a 5 MB file
+    of one line is one work and one clause) made that quadratic. A text shorter than ``SCAN`` is read through.
+    """
+
+    SCAN = 1 << 15
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._places: dict[str, array[int]] | None = None
+
+    def _pairs(self) -> dict[str, array[int]]:
+        if self._places is None:  # built on the first look-up: one pass over the text
+            places: dict[str, array[int]] = {}
+            text = self.text
+            for i in range(len(text) - 1):
+                pair = text[i : i + 2]
+                at = places.get(pair)
+                if at is None:
+                    at = places[pair] = array("i")
+                at.append(i)
+            self._places = places
+        return self._places
+
+    def starts(self, phrase: str) -> Iterator[int]:
+        """Where the phrase begins in the text, in order (overlapping matches too); the phrase is two characters or more."""
+        pairs = self._pairs()
+        rarest: tuple[int, array[int]] | None = None
+        for k in range(len(phrase) - 1):
+            at = pairs.get(phrase[k : k + 2])
+            if at is None:
+                return
+            if rarest is None or len(at) < len(rarest[1]):
+                rarest = (k, at)
+        assert rarest is not None
+        k, at = rarest
+        for p in at:
+            if p >= k and self.text.startswith(phrase, p - k):
+                yield p - k
+
+    def __contains__(self, phrase: str) -> bool:
+        if len(self.text) < self.SCAN or len(phrase) < 2:
+            return phrase in self.text
+        return next(self.starts(phrase), None) is not None
+
+    def count(self, phrase: str) -> int:
+        """How many times the phrase occurs, matches not overlapping (``str.count``)."""
+        if len(self.text) < self.SCAN or len(phrase) < 2:
+            return self.text.count(phrase)
+        n, free = 0, 0
+        for p in self.starts(phrase):
+            if p >= free:
+                n, free = n + 1, p + len(phrase)
+        return n
+
 
 _REMARK = re.compile(r"^（[^（）]*(?:负责|牵头|参与)[^（）]*）$")
 _PHRASE_STOP = re.compile(r"[，,。；;：:！？\n]")
@@ -163,6 +226,14 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in sentence_spans(text) if not _REMARK.match(text[a:b].strip()))
 
 
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first sentence of a text that holds a span, found by bisection (sentences are in order and do not overlap)."""
+    spans = sentences(text)
+    before = bisect_right(spans, start, key=lambda s: s[0])  # the sentences that begin at or before the span
+    i = bisect_left(spans, end, 0, before, key=lambda s: s[1])  # the first of them that reaches its end
+    return spans[i] if i < before else None
+
+
 def body_start(text: str, heading: str | None) -> int:
     """Where a clause's text starts after its repeated heading (健全培训机制。)."""
     if heading and text.startswith(heading):
@@ -248,7 +319,6 @@ def _trim_last(seg: str, lengths: list[int]) -> str | None:
 def enumerations(text: str, *, min_items: int = 3, max_item: int = 14) -> list[Enumeration]:
     """Find the lists of a text whose items can be told apart cleanly."""
     found: list[Enumeration] = []
-    sents = sentences(text)
     for m in re.finditer(r"[^，,。；;：:！？\n]+", text):
         phrase, base = m.group(), m.start()
         if "、" not in phrase:
@@ -296,7 +366,7 @@ def enumerations(text: str, *, min_items: int = 3, max_item: int = 14) -> list[E
         if any(re.search(r"\d", t) for t in texts):
             continue  # numbers are tested by the number questions
         spans = tuple((base + a, base + b) for a, b in items)
-        sent = next(((a, b) for a, b in sents if a <= spans[0][0] and spans[-1][1] <= b), (base, base + len(phrase)))
+        sent = sentence_around(text, spans[0][0], spans[-1][1]) or (base, base + len(phrase))
         found.append(Enumeration(spans, sent))
     return found
 

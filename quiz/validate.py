@@ -27,14 +27,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 
 from corpus.text import char_bigrams
 from kb.facts import parse_number
 from quiz.context import BankContext
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Question
 from quiz.numbers import RANGE, too_close
-from quiz.text import compose, fold, form_problem, lead_in_of
+from quiz.text import IndexedText, compose, fold, form_problem, lead_in_of
 
 Gate = Callable[[Question, BankContext], str | None]
 REASONS = {
@@ -58,10 +57,46 @@ _NUMERIC = re.compile(r"^[\d.—–\-～~；零一二两三四五六七八九十
 _PREFIX = re.compile(r"^根据[^，。]*?，")  # 根据《…》， / 根据党的二十大报告，
 
 
-def _source(q: Question, ctx: BankContext) -> str:
-    # Folding is character by character, so each clause is folded once per build and the parts joined.
-    texts = [ctx.memo(f"folded:{r}", partial(fold, ctx.by_ref[r].text)) for r in q.refs if r in ctx.by_ref]
-    return fold("\n").join([*texts, *(fold(e.text) for e in q.evidence)])
+@dataclass(frozen=True)
+class _Source:
+    """The folded texts a question rests on, read as one text run together (folding drops line breaks): its
+    clauses, each folded and indexed once per build and never copied per question, and its evidence."""
+
+    parts: tuple[IndexedText | str, ...]
+
+    def __contains__(self, phrase: str) -> bool:
+        if not phrase or any(phrase in p for p in self.parts):
+            return True
+        texts = [p.text if isinstance(p, IndexedText) else p for p in self.parts]
+        reach = len(phrase) - 1  # a match across a seam lies within this many characters either side of it
+        for seam in range(1, len(texts)):
+            before = _edge(texts[seam - 1 :: -1], reach, tail=True)
+            after = _edge(texts[seam:], reach, tail=False)
+            if phrase in before + after:
+                return True
+        return False
+
+
+def _edge(texts: list[str], reach: int, *, tail: bool) -> str:
+    """The last (``tail``) or first ``reach`` characters of some texts run together, read from the first given."""
+    out, need = [], reach
+    for t in texts:
+        if need <= 0:
+            break
+        piece = t[max(0, len(t) - need) :] if tail else t[:need]
+        out.append(piece)
+        need -= len(piece)
+    return "".join(reversed(out) if tail else out)
+
+
+def _folded(ctx: BankContext, ref: str) -> IndexedText:
+    """A clause's text folded, once per build."""
+    return ctx.memo(f"folded:{ref}", lambda: IndexedText(fold(ctx.by_ref[ref].text)))
+
+
+def _source(q: Question, ctx: BankContext) -> _Source:
+    texts = [_folded(ctx, r) for r in q.refs if r in ctx.by_ref]
+    return _Source((*texts, *(fold(e.text) for e in q.evidence)))
 
 
 def statement(q: Question) -> str:
@@ -220,7 +255,7 @@ GENERIC_RUNS = 12  # a two-character run this frequent in its work (社区, 工�
 def key_shares_stem_word(q: Question, ctx: BankContext) -> str | None:
     if q.type not in (SINGLE, MULTI) or q.option_kind == "number" or q.negative:
         return None
-    text = ctx.work_text.get(q.work, "")
+    text = ctx.work_index(q.work)
     generic = GENERIC_RUNS if q.generator != "heading" else 10**9  # a part's heading echoed in the quote gives it away
     stem = {g for g in _words(statement(q).replace(BLANK, "，")) if text.count(g) <= generic}
     if any(_words(k) & stem for k in q.keys) and not any(_words(d) & stem for d in q.distractors):
@@ -257,7 +292,7 @@ def numbers_plausible(q: Question, ctx: BankContext) -> str | None:
     if q.option_kind != "number" or q.type not in (SINGLE, MULTI) or any("；" in o for o in q.options):
         return None
     unit = _fact_unit(q, ctx)
-    source = fold(ctx.by_ref[q.refs[0]].text) if q.refs and q.refs[0] in ctx.by_ref else ""
+    source = _folded(ctx, q.refs[0]) if q.refs and q.refs[0] in ctx.by_ref else IndexedText("")
     for key in q.keys:
         k_range = RANGE.fullmatch(key)
         k = _number(key)

@@ -4,8 +4,9 @@ Corpora: the seeds (corpus/raw) plus the laws of ../shared/laws (skipped with a 
 repeated 1×, 2×, 4×, 8× with a changed title line in every copy (so each copy is a work of its own),
 and single-line files (the seeds' text with its line breaks removed, repeated to the size asked).
 Each build runs in a child process under an address-space limit and a timeout, so its peak RSS is
-its own (``os.wait4``); nothing is networked. The child also times ``jieba.lcut`` over the same text
-(jieba loaded first), and the table gives the build's time as a ratio to it.
+its own (``os.wait4``); nothing is networked. Another child, in the same run, times ``jieba.lcut`` over
+the same text (jieba loaded first; in a child of its own, so that jieba's default dictionary, which the
+build never loads, is not counted in the build's RSS), and the table gives the build's time as a ratio to it.
 
     .venv/bin/python scripts/bench_build.py [--scales 1,2] [--single-mb 0.05] [--out bench.md]
 
@@ -37,14 +38,16 @@ def _texts(folder: Path) -> list[tuple[str, str]]:
 
 
 def write_scaled(dest: Path, k: int, *, laws: bool) -> int:
-    """Write k copies of the seeds (and laws), every copy's title line changed; return the bytes written."""
+    """Write k copies of the seeds (and laws), every copy's first line of text changed; return the bytes written."""
     dest.mkdir(parents=True)
     sources = _texts(SEEDS) + ([(n, t) for n, t in _texts(LAWS) if n.endswith(".md") and n != "SOURCES.md"] if laws else [])
     size = 0
     for copy in range(k):
         for name, text in sources:
-            first, sep, rest = text.partition("\n")
-            body = f"{first.rstrip()}（第{copy + 1}批）{sep}{rest}" if copy else text
+            lines = text.split("\n")
+            at = next((i for i, line in enumerate(lines) if line.strip()), 0)  # the first line with text (a title, an issuer)
+            lines[at] = f"{lines[at].rstrip()}（第{copy + 1}批）"
+            body = "\n".join(lines) if copy else text
             data = body.encode("utf-8")
             (dest / f"{copy:02d}_{name}").write_bytes(data)
             size += len(data)
@@ -61,23 +64,26 @@ def write_single_line(dest: Path, megabytes: float) -> int:
     return len(data)
 
 
+def lcut_child(raw: Path) -> None:
+    """Time jieba.lcut over the text of raw (its dictionary loaded first); print the seconds as JSON."""
+    import jieba
+
+    text = "\n".join(t for _, t in _texts(raw))
+    jieba.initialize()
+    t0 = time.perf_counter()
+    jieba.lcut(text)
+    print(json.dumps({"lcut": time.perf_counter() - t0}))
+
+
 def child(raw: Path, work: Path) -> None:
     """Build raw into a fresh database and index under work; print the timings as JSON."""
     sys.path.insert(0, str(ROOT))
-    import jieba
-
     import kb.models  # noqa: F401  (register tables)
     import quiz.models  # noqa: F401
     from kb.db import create_tables, make_engine, make_sessionmaker
     from kb.index import build_index
     from kb.vocab import TOPICS_PATH, load_vocabulary
     from quiz.rebuild import BuildSources, rebuild
-
-    text = "\n".join(t for _, t in _texts(raw))
-    jieba.initialize()
-    t0 = time.perf_counter()
-    jieba.lcut(text)
-    lcut = time.perf_counter() - t0
 
     stages: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -96,20 +102,18 @@ def child(raw: Path, work: Path) -> None:
         stages["index"] = time.perf_counter() - t0
         build_index(session, work / "index", vocab=vocab, now=now)
     engine.dispose()
-    print(json.dumps({"seconds": time.perf_counter() - t0, "lcut": lcut, "stages": stages}))
+    print(json.dumps({"seconds": time.perf_counter() - t0, "stages": stages}))
 
 
-def run_child(raw: Path, work: Path, *, limit_mb: int, timeout: float) -> tuple[dict[str, object], float]:
-    """Run one build in a child process; return its timings and its own peak RSS in MB."""
+def run_child(args: list[str], *, limit_mb: int, timeout: float) -> tuple[dict[str, object], float]:
+    """Run this script with args in a child process; return what it printed and its own peak RSS in MB."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit_mb * 2**20, limit_mb * 2**20))
 
-    work.mkdir()
+    raw = args[1]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(
-            [sys.executable, __file__, "--child", str(raw), str(work)], stdout=out, stderr=err, preexec_fn=limit
-        )
+        proc = subprocess.Popen([sys.executable, __file__, *args], stdout=out, stderr=err, preexec_fn=limit)
         deadline = time.monotonic() + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -132,6 +136,7 @@ def run_child(raw: Path, work: Path, *, limit_mb: int, timeout: float) -> tuple[
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--lcut-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--scales", default="1,2", help="repetitions of seeds + laws, comma-separated (default 1,2)")
     ap.add_argument("--single-mb", default="0.05", help="sizes of single-line files in MB, comma-separated ('' for none)")
     ap.add_argument("--no-laws", action="store_true", help="seeds only")
@@ -141,6 +146,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.child:
         child(*args.child)
+        return
+    if args.lcut_child:
+        lcut_child(args.lcut_child)
         return
 
     laws = not args.no_laws and LAWS.is_dir()
@@ -157,8 +165,10 @@ def main() -> None:
             raw = tmp / f"raw{n}"
             size = write_scaled(raw, int(amount), laws=laws) if kind == "scaled" else write_single_line(raw, amount)
             print(f"构建 {label}（{size / 1e6:.2f} MB）……", file=sys.stderr)
-            result, rss = run_child(raw, tmp / f"work{n}", limit_mb=args.limit_mb, timeout=args.timeout)
-            seconds, lcut = float(result["seconds"]), float(result["lcut"])  # type: ignore[arg-type]
+            timed, _ = run_child(["--lcut-child", str(raw)], limit_mb=args.limit_mb, timeout=args.timeout)
+            (tmp / f"work{n}").mkdir()
+            result, rss = run_child(["--child", str(raw), str(tmp / f"work{n}")], limit_mb=args.limit_mb, timeout=args.timeout)
+            seconds, lcut = float(result["seconds"]), float(timed["lcut"])  # type: ignore[arg-type]
             mb = size / 1e6
             rows.append(
                 f"| {label} | {mb:.2f} | {seconds:.1f} | {seconds / mb:.1f} | {rss:.0f} | {rss / mb:.0f} | {seconds / lcut:.0f} |"

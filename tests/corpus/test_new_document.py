@@ -123,3 +123,18 @@ def test_a_bad_file_is_reported_and_skipped_while_the_others_are_built(tmp_path:
     assert sorted(build.summary["files_skipped"]) == ["broken.txt", "empty.txt"]
     assert any(w.startswith("跳过 broken.txt") for w in build.warnings)
     assert any(w.startswith("跳过 empty.txt") for w in build.warnings)
+
+
+def test_three_works_of_one_slug_stem_get_three_slugs() -> None:
+    # Three undated central notices all make the stem zhongyang-tongzhi: the second and third add a hash
+    # of their own title. It was the hash of a loop variable, the same for every work, so the third
+    # work's slug repeated the second's and storing the corpus failed (UNIQUE constraint on work.slug).
+    texts = [
+        f"关于做好{topic}工作的通知\n\n一、总体要求\n\n各地要做好{topic}工作，按规定报送情况。\n"
+        for topic in ("甲项", "乙项", "丙项")
+    ]
+    build = assemble_corpus([(f"{i}.txt", t.encode()) for i, t in enumerate(texts)], load_catalog(DEFAULT_CATALOG))
+    slugs = [w.slug for w in build.works]
+    assert len(slugs) == 3 and len(set(slugs)) == 3, slugs
+    again = assemble_corpus([(f"{9 - i}.txt", t.encode()) for i, t in enumerate(texts)], load_catalog(DEFAULT_CATALOG))
+    assert {w.title: w.slug for w in again.works} == {w.title: w.slug for w in build.works}  # whatever the files' order

@@ -20,3 +20,15 @@ def test_bench_build_reports_time_rss_and_lcut_ratio_per_corpus(tmp_path: Path) 
         size, seconds, per_mb, rss, _, ratio = (float(x) for x in row[1:])
         assert size > 0 and seconds > 0 and 100 < rss < 4096 and ratio > 1  # a child's own RSS, jieba loaded
         assert abs(per_mb - seconds / size) <= 0.1 * per_mb + 0.1
+
+
+def test_every_copy_of_a_scaled_corpus_marks_its_first_line_of_text(tmp_path: Path) -> None:
+    # A seed that opens with a blank line got its mark on a line of its own, which the title then swallowed.
+    from scripts.bench_build import SEEDS, write_scaled
+
+    write_scaled(tmp_path / "raw", 3, laws=False)
+    for seed in sorted(SEEDS.iterdir()):
+        first = next(line for line in seed.read_text(encoding="utf-8-sig").splitlines() if line.strip())
+        for copy in (1, 2):
+            text = (tmp_path / "raw" / f"{copy:02d}_{seed.name}").read_text(encoding="utf-8")
+            assert next(line for line in text.splitlines() if line.strip()) == f"{first.rstrip()}（第{copy + 1}批）"

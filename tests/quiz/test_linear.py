@@ -1,0 +1,174 @@
+"""The bank build is linear in a clause's length: each step over a clause is done once per clause (or per
+sentence on that sentence's own slots and lists), never once per sentence over the whole clause.
+
+A 5 MB file of one line is one clause and one work; every test here counts work or checks an index
+against the plain reading it replaces, none is timed (the timings are scripts/bench_build.py's).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any, SupportsIndex, overload
+
+import pytest
+
+import kb.facts
+import quiz.generators
+from kb.analysis import DisjointSpans, Slot, analyse_clause
+from kb.facts import extract_facts
+from kb.segment import get_segmenter
+from kb.vocab import load_lexicons, load_vocabulary
+from quiz.context import build_context
+from quiz.model import QUOTE_MAX, SourceClause, quoted
+from quiz.slotgen import _swap_list_item, body_cores, false_versions
+from quiz.text import IndexedText, sentence_around, sentences
+from quiz.validate import _Source
+from tests.quiz.clauses import source_clause
+
+SEGMENTER = get_segmenter(load_vocabulary().entries, ())
+LEXICONS = load_lexicons()
+# One measure, its sentences each with a level, a body or a number to change and a list of one kind.
+SENTENCE = "县级党委组织部门每年至少对社区党组织书记培训1次，建立健全省级示范培训、市级重点培训、县级全员培训制度。"
+
+
+def long_clause(copies: int) -> SourceClause:
+    text = "健全培训机制。" + SENTENCE * copies
+    clause = source_clause("w/1", text, cite="《某意见》", heading="健全培训机制")
+    return replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="w/1"))
+
+
+class Counted(tuple[Slot, ...]):
+    """The slots of a clause, counting every slot a step looks at."""
+
+    seen = 0
+
+    def __iter__(self) -> Iterator[Slot]:
+        for s in super().__iter__():
+            Counted.seen += 1
+            yield s
+
+    @overload
+    def __getitem__(self, i: SupportsIndex) -> Slot: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Slot, ...]: ...
+    def __getitem__(self, i: Any) -> Any:
+        got = super().__getitem__(i)
+        if isinstance(i, slice):
+            return Counted(got)
+        Counted.seen += 1
+        return got
+
+
+def test_a_false_statement_looks_only_at_the_slots_of_its_own_sentence() -> None:
+    # It looked at every slot of the clause for every sentence: quadratic in a clause of one line.
+    c = long_clause(60)
+    assert c.analysis is not None
+    counted = replace(c, analysis=replace(c.analysis, slots=Counted(c.analysis.slots)))
+    ctx = build_context([counted])
+    cores = body_cores(ctx)
+    spans = list(sentences(c.text))[1:]
+    Counted.seen = 0
+    for a, b in spans:
+        list(false_versions(ctx, counted, a, b, cores, random.Random(1)))
+    per_sentence = len(c.analysis.slots) / len(spans)
+    assert Counted.seen < 4 * per_sentence * len(spans) + 20 * len(spans)  # was about len(slots) per sentence
+    assert Counted.seen < len(c.analysis.slots) * len(spans) / 5
+
+
+def test_the_lists_of_a_clause_are_judged_once_per_clause_not_once_per_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    c = long_clause(20)
+    ctx = build_context([c])
+    calls = []
+    real = quiz.generators._kinds
+
+    def counting(clause: SourceClause) -> Any:
+        calls.append(clause.ref)
+        return real(clause)
+
+    monkeypatch.setattr(quiz.generators, "_kinds", counting)
+    for a, b in sentences(c.text):
+        _swap_list_item(ctx, c, a, b, random.Random(2))
+    assert len(calls) <= 2  # the clause's usable lists, and the corpus's listed items: was once more per sentence
+
+
+def test_the_first_sentence_around_a_span_is_found_as_a_scan_finds_it() -> None:
+    text = "甲乙丙。丁戊；己庚辛。（负责）壬癸。" * 5
+    spans = sentences(text)
+    rng = random.Random(3)
+    for _ in range(500):
+        start = rng.randrange(len(text) + 1)
+        end = min(len(text), start + rng.randrange(8))
+        scanned = next(((a, b) for a, b in spans if a <= start and end <= b), None)
+        assert sentence_around(text, start, end) == scanned
+
+
+def test_an_indexed_text_answers_as_the_string_does() -> None:
+    rng = random.Random(4)
+    alphabet = "社区工作者队伍建设。，县级"
+    text = "".join(rng.choice(alphabet) for _ in range(IndexedText.SCAN + 5000)) + "区区区区"
+    it = IndexedText(text)
+    phrases = ["", "区", "区区", "区区区", "不在其中", "社区工作者队伍建设的意见"]
+    phrases += [text[(i := rng.randrange(len(text) - 12)) : i + rng.randrange(1, 12)] for _ in range(300)]
+    phrases += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(2, 6))) for _ in range(300)]
+    for p in phrases:
+        assert (p in it) == (p in text), p
+        assert it.count(p) == text.count(p), p
+
+
+def test_a_question_source_is_read_as_its_parts_run_together() -> None:
+    long = IndexedText("甲" * IndexedText.SCAN + "乙丙")
+    parts = (long, "丁", "戊", "己庚")
+    source = _Source(parts)
+    joined = "".join([long.text, "丁", "戊", "己庚"])  # folding drops the line breaks the parts were joined by
+    for phrase in ["", "乙丙", "丙丁", "丙丁戊己", "乙丙丁戊己庚", "丁戊", "戊己", "甲乙", "己庚辛", "丙戊", "甲甲"]:
+        assert (phrase in source) == (phrase in joined), phrase
+    assert "" in _Source(()) and "甲" not in _Source(())
+
+
+def test_disjoint_spans_are_claimed_as_checking_every_span_would() -> None:
+    rng = random.Random(5)
+    spans, plain = DisjointSpans(), []
+    for _ in range(2000):
+        a = rng.randrange(5000)
+        b = a + rng.randrange(1, 9)
+        free = not any(x < b and a < y for x, y in plain)
+        if free:
+            plain.append((a, b))
+        assert spans.claim(a, b) == free
+    assert spans.spans == sorted(plain)
+
+
+class CountingPattern:
+    """A compiled pattern that counts the scans made with it."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern, self.scans = pattern, 0
+
+    def finditer(self, *args: Any) -> Any:
+        self.scans += 1
+        return self.pattern.finditer(*args)
+
+    def search(self, *args: Any) -> Any:
+        return self.pattern.search(*args)
+
+
+def test_facts_find_their_phrase_and_sentence_starts_in_one_pass_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each number scanned the text from its start for the last phrase stop: quadratic in a clause of one line.
+    phrase, sentence = CountingPattern(kb.facts._PHRASE_STOP), CountingPattern(kb.facts._SENTENCE_STOP)
+    monkeypatch.setattr(kb.facts, "_PHRASE_STOP", phrase)
+    monkeypatch.setattr(kb.facts, "_SENTENCE_STOP", sentence)
+    facts = extract_facts("每年培训不少于5天，其中集中培训不少于3天。" * 40)
+    assert len(facts) == 80
+    assert facts[41].subject == "其中集中培训不少于3天" and facts[41].bound == "≥"
+    assert phrase.scans == 1 and sentence.scans == 1  # were one each per number
+
+
+def test_a_long_clause_is_quoted_by_the_sentences_of_its_evidence() -> None:
+    short = "健全培训机制。县级层面制定规划。"
+    assert quoted(short, [(7, 9)]) == "健全培训机制。【县级】层面制定规划。"
+    text = "甲" * QUOTE_MAX + "。县级层面制定规划。" + "乙" * 50 + "。"
+    at = text.index("县级")
+    got = quoted(text, [(at, at + 2)])
+    assert got == "……【县级】层面制定规划。……"  # not the whole clause in every question's explanation
