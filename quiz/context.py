@@ -73,6 +73,13 @@ LEANS_ON = re.compile(
 CONDITIONS = re.compile(r"(?:下列|以下|如下)[^，。；：]{0,8}(?:情形|条件|情况|行为|资格)|情形之一|条件之一")
 
 
+# A list's catch-all member, alone as a sentence: （六）法律、行政法规规定的其他情形。 / 其他依法应当……的人员
+CATCH_ALL = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）])?[^，。；]{0,24}其他[^，。；]{0,16}"
+    r"(?:情形|行为|情况|人员|事项|资金|活动|职责)[的。；]?\s*$"
+)
+
+
 def condition_lead_in(text: str, a: int, b: int) -> str:
     """For a member of a list of conditions inside a clause's own text, the lead-in that frames it.
 
@@ -106,6 +113,8 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
             continue
         if not framed and (conditions or condition_lead_in(c.text, a, b)):
             continue  # 无故旷工一年内累计超过30天 is no statement: a 说法 option cannot carry its lead-in
+        if CATCH_ALL.search(c.text[a:b]):
+            continue  # 法律、行政法规规定的其他情形: a list's catch-all says nothing to ask about
         s = c.text[a:b].rstrip("。；！？")
         if not lo <= len(s) <= hi or s.endswith("：") or re.search(r"[“（《][^”）》]*$", s):
             continue

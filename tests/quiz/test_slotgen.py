@@ -488,3 +488,11 @@ def test_a_law_s_lead_in_is_the_member_naming_its_list_and_stems_keep_their_star
     assert in_number_series(text, text.index("二"), text.index("二") + 1)
     text = "社区工作者每年培训不少于5天，每3年轮训1次"
     assert not in_number_series(text, text.index("3"), text.index("3") + 1)
+
+
+def test_a_catch_all_member_is_no_statement() -> None:
+    from quiz.context import eligible_sentences
+
+    clause = analysed("cat/1", "社区工作者每年培训时间不少于5天。法律、行政法规规定的其他情形。")
+    said = [clause.text[a:b] for a, b in eligible_sentences(clause)]
+    assert said == ["社区工作者每年培训时间不少于5天。"]
