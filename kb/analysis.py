@@ -301,6 +301,7 @@ def _body_slots(text: str, words: Sequence[Word], lexicons: Lexicons, taken: _Ta
     return out
 
 
+MODAL_BEFORE = ("有权", "可以", "应当", "不得", "应", "可", "要")  # 有权要求: the verb is the object of a right
 VERB_GROUP = "动词"  # a lexicon line whose name ends so (倡导动词) counts its words only as verbs with an object
 
 
@@ -320,7 +321,11 @@ def _lexicon_slots(
         for at in _occurrences(text, phrase):
             end = at + len(phrase)
             if group.name.endswith(VERB_GROUP) and not (
-                at in verbs and end < len(text) and is_cjk_char(text[end]) and text[end] != "的"
+                at in verbs
+                and end < len(text)
+                and is_cjk_char(text[end])
+                and text[end] != "的"
+                and not text[:at].endswith(MODAL_BEFORE)
             ):
                 continue  # 要求 as a noun (岗位要求的、按照要求，) is no requirement laid down
             if at in bounds and end in bounds and taken.claim(kind, at, end):

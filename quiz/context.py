@@ -16,6 +16,7 @@ from quiz.terms import Term, find_terms
 from quiz.text import Enumeration, IndexedText, body_start, enumerations, fold, sentences
 
 T = TypeVar("T")
+COEFFICIENT = re.compile(r"[01]\.\d{1,2}")
 
 
 @dataclass
@@ -49,6 +50,22 @@ class BankContext:
     def work_index(self, work: str) -> IndexedText:
         """A work's folded text (``work_text``), indexed once per build."""
         return self.memo(f"stated:{work}", lambda: IndexedText(self.work_text.get(work, "")))
+
+    def coefficients(self, work: str) -> frozenset[float]:
+        """The shares a work's tables print as coefficients (0.90, 1.10): 90 % is stated there too, whatever a
+        sentence of the same work says (试用期 100 % in the text, 0.90 in 附件1) — no distractor or change."""
+
+        def make() -> frozenset[float]:
+            out: set[float] = set()
+            for c in self.clauses:
+                if c.work == work and c.table:
+                    for row in c.table.get("rows", []):
+                        for cell in row:
+                            if COEFFICIENT.fullmatch(str(cell).strip()):
+                                out.add(round(float(str(cell).strip()) * 100, 6))
+            return frozenset(out)
+
+        return self.memo(f"coefficients:{work}", make)
 
     def children(self, ref: str) -> list[SourceClause]:
         """The clauses directly under a clause, in order."""

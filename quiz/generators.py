@@ -41,7 +41,7 @@ from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, E
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
-from quiz.text import body_start, fold, in_remark, sentence_around, sentences, spellings, window
+from quiz.text import LIST_WORDS, body_start, fold, in_remark, sentence_around, sentences, spellings, window
 
 Generator = Callable[[BankContext], Iterable[Draft]]
 REGISTRY: dict[str, Generator] = {}
@@ -167,6 +167,13 @@ SERIES_BEFORE = re.compile(r"[0-9〇一二三四五六七八九十百]+\S?[、�
 SERIES_AFTER = re.compile(r"^\S?[、，][0-9〇一二三四五六七八九十百]")
 
 
+def leads_a_list(text: str, start: int, end: int) -> bool:
+    """Tell whether a span sits in the lead-in of a list (有下列行为之一的，处……罚款：): asked alone, its 下列 points
+    to nothing in the stem."""
+    a, b = sentence_at(text, start, end)
+    return text[a:b].rstrip().endswith(("：", ":")) and bool(LIST_WORDS.search(text[a:b]))
+
+
 def in_number_series(text: str, start: int, end: int) -> bool:
     """Tell whether a numeral stands in a series of numerals (一级、（　）级、三级; 13、11、（　）、7): the others
     of the series give the blank away by their step."""
@@ -204,7 +211,7 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             raw = c.text[span[0] : span[1]]
             if f.high is not None and not RANGE.fullmatch(raw):
                 continue  # 200户至400户, 一千户至三千户: one end alone is no key for range options
-            if _readable_from_stem(c, f) or in_number_series(c.text, *span):
+            if _readable_from_stem(c, f) or in_number_series(c.text, *span) or leads_a_list(c.text, *span):
                 continue
             rng = rng_for(c.ref, raw, str(span))
             elsewhere = ctx.memo(f"values:{f.unit}:{c.work}", partial(_work_values, ctx, f.unit, c.work))
@@ -216,7 +223,10 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 own = {v for u, v in stated if u == f.unit}
                 a, b = sentence_at(c.text, *span)
                 in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
-                values = plausible_values(f.value, f.unit, own | in_sentence, 3, rng, [v for v in elsewhere if v not in own])
+                shares = ctx.coefficients(c.work) if f.unit == "%" else frozenset()
+                values = plausible_values(
+                    f.value, f.unit, own | in_sentence | shares, 3, rng, [v for v in elsewhere if v not in own]
+                )
                 wrong = [printed(v, raw) for v in values]
             if len(wrong) < 3:
                 continue
@@ -283,8 +293,8 @@ def term_questions(ctx: BankContext) -> Iterator[Draft]:
 def generic_blank(slot: Slot) -> bool:
     """Tell whether a slot is a generic phrase as a blank (城乡社区, 各级党委, 中央): no level or body the text fixes.
     The ladder's top (中央) and its bottom rung (社区 / 城乡社区, where the work happens anyway) are generic."""
-    if slot.kind == "level":
-        return slot.rank in (0, None) or slot.rank >= len(slot.alternatives)
+    if slot.kind == "level":  # 县级以上 is the law's stock phrase for "every level from the county up"
+        return slot.rank in (0, None) or slot.rank >= len(slot.alternatives) or slot.text.endswith(("以上", "以下"))
     return slot.kind == "body" and slot.text.startswith(("各级", "同级", "本级", "上级", "下级", "有关", "相关"))
 
 
@@ -314,6 +324,8 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
             if slot.kind not in ASKED or slot.kind == "modality" or slot.start < start or in_remark(c.text, slot.start):
                 continue
             if len(slot.text) > 6 or slot.text in seen or generic_blank(slot) or in_level_series(c, slot):
+                continue
+            if leads_a_list(c.text, slot.start, slot.end):
                 continue
             seen.add(slot.text)
             synonyms = sorted(w for g in ctx.synonyms if slot.text in g for w in g if w != slot.text)

@@ -244,8 +244,15 @@ def _select_work(
 
     drill_cap = int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
     drills = [0]
-    # the share goes to the best drills first (a false 判断 before a verbatim one); what covers a clause stays anyway
-    mix.kept.sort(key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None))
+    # the share goes first to the drills that are their clause's last item (they stay anyway, so they count
+    # within it, not on top of it), then to the best (a false 判断 before a verbatim one)
+    mix.kept.sort(
+        key=lambda q: (
+            not (covered and any(counts[r] <= DRILL_FLOOR for r in first(q))),
+            rank.get(q.generator, len(rank)),
+            low_value(q) is not None,
+        )
+    )
 
     def beyond_drill(q: Question) -> bool:
         if q.type in CHOICE:

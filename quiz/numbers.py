@@ -31,6 +31,7 @@ TYPICAL: dict[str, tuple[float, ...]] = {
     "户": (10, 20, 30, 50, 100, 150, 200, 300, 400, 500),
     "元": (100, 150, 200, 300, 400, 500, 600, 800, 1000),
     "个": (2, 3, 4, 5, 6),
+    "周岁": (6, 8, 12, 14, 16, 18, 22, 35, 45, 50, 55, 60, 65, 70, 80),
 }
 
 
@@ -60,6 +61,7 @@ STEP_UNITS = ("级",)
 SMALL = 3
 # A value stated elsewhere is a good distractor only near the right one: 50 名 against 1 名 is absurd.
 STATED_RATIO = 4.0
+FAR = 5.0  # no wrong value further than this factor from the right one (one of the ladder or a round figure)
 
 
 def min_gap(value: float, unit: str) -> float:
@@ -88,7 +90,12 @@ def plausible_values(
     ladder = () if year else TYPICAL.get(unit, ())
     # a calendar year goes to the years next to it, never past the latest year the document speaks of
     # (2029年 for a meeting held in 2019 is false at sight); other values to round figures around them
-    round_figures = {value + d for d in (-3, -2, -1, 1, 2, 3)} if year else {value * 2, value / 2, value * 3, value * 5}
+    if year:
+        round_figures = {value + d for d in (-3, -2, -1, 1, 2, 3)}
+    elif ladder:  # the unit's own ladder first: 九/三十六/五十四 周岁 around 十八 are no ages a rule sets
+        round_figures = {value * 2, value / 2}
+    else:
+        round_figures = {value * 2, value / 2, value * 3, value * 5}
     near = {c for c in stated if c > 0 and (year or max(c / value, value / c) <= STATED_RATIO)}
     if year:
         latest = max([value, *stated])
@@ -100,6 +107,7 @@ def plausible_values(
 
     def fits(c: float) -> bool:
         ok = c > 0 and c not in exclude and not too_close(c, value, unit) and c != value
+        ok = ok and (year or max(c / value, value / c) <= FAR)  # 一年内累计 → 八年内累计 is absurd
         # a fractional key among whole numbers (0.5 among 3, 4, 5) stands out, and so do whole ones among fractions
         return ok and (c == int(c)) == integral and (unit != "%" or c < 100)  # 100%以上 is no share
 

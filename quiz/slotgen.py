@@ -24,7 +24,7 @@ from itertools import zip_longest
 
 from kb.analysis import VERB_GROUP, Slot, slots_starting, word_at
 from quiz.context import BankContext, eligible_sentences
-from quiz.generators import clause_lists, counted_before, ev, generator, list_distractors, stem_for
+from quiz.generators import clause_lists, counted_before, ev, generator, leads_a_list, list_distractors, stem_for
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
 from quiz.text import body_start, fold, in_remark
@@ -142,7 +142,8 @@ def _body_options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng
     if core is None:
         return []
     prefix = slot.text[: len(slot.text) - len(core)]
-    others = [k for k in cores.get(slot.head or "", []) if not _synonymous(k, core, ctx)]
+    pair = ("和" in core) or ("及" in core)  # 党委和政府 is two bodies: never in the place of one, nor one for them
+    others = [k for k in cores.get(slot.head or "", []) if not _synonymous(k, core, ctx) and (("和" in k or "及" in k) == pair)]
     head, tail = others[:4], others[4:]
     rng.shuffle(tail)
     return [prefix + k for k in head + tail]
@@ -214,7 +215,7 @@ def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
 
 
 # A level inside a fixed series or phrase gives itself away: 省、自治区、直辖市; 设区的市
-FIXED_AFTER = ("、自治区", "、直辖市", "、市、", "、县、")
+FIXED_AFTER = ("、自治区", "、直辖市", "、市、", "、县、", "域")  # 市域 / 省域 / 县域 are words, not levels
 FIXED_BEFORE = ("设区的", "不设区的")
 PROHIBITIONS = ("禁止", "严禁")  # 禁止非法拘禁 → 可以非法拘禁 is no statement anyone could believe
 # What a duty or a ban is about when changing its force is false at sight: 不得 + a wrong (不得以性别为由拒绝录用
@@ -223,7 +224,7 @@ WRONGS = re.compile(
     r"^\S{0,4}?(?:歧视|侵害|侵犯|侵占|虐待|遗弃|挪用|截留|克扣|拖欠|非法|违反|泄露|骗取|索取|收受|以[^，。；]{1,10}为由"
     r"|干涉|妨碍|阻挠|体罚)"
 )
-VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|接受[^，。；]{0,4}监督)")
+VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
 
 
 def force_fixed(word: str, after: str) -> bool:
@@ -283,7 +284,7 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 break
             if slot.kind not in BLANKED or slot.start < start or slot.text in asked or in_remark(c.text, slot.start):
                 continue
-            if unchangeable(c, slot) or in_level_series(c, slot):
+            if unchangeable(c, slot) or in_level_series(c, slot) or leads_a_list(c.text, slot.start, slot.end):
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
@@ -405,7 +406,10 @@ def slot_changes(
             span = numeral_span(c.text, slot.start, slot.end)
             if span is None or counted_before(c.text, span[0]) == slot.value:
                 continue  # 省、市三级 for 省、市两级 is false at sight
-            values = plausible_values(slot.value, slot.unit, {slot.value}, 3, rng)
+            if slot.unit == "日" and c.text[max(0, span[0] - 1) : span[0]] == "月":
+                continue  # 1月1日起施行 → 1月2日: a day of a date tests nothing
+            shares = ctx.coefficients(c.work) if slot.unit == "%" else frozenset()
+            values = plausible_values(slot.value, slot.unit, {slot.value, *shares}, 3, rng)
             numerals = [printed(v, c.text[span[0] : span[1]]) for v in values]
             candidates = [c.text[slot.start : span[0]] + n + c.text[span[1] : slot.end] for n in numerals]
         else:
