@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import jieba.posseg
@@ -102,6 +103,19 @@ class Segmenter:
     def index_words(self, text: str) -> list[str]:
         """The words a clause is indexed under: every word, plus the aligned pieces of compounds."""
         return self.analyse(text)[0]
+
+
+@lru_cache(maxsize=1)
+def general_idf() -> Callable[[str], float]:
+    """How telling a word is in general Chinese: jieba's own IDF table (its keyword extractor's), median if unlisted."""
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    table: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, value = line.partition(" ")
+        if value:
+            table[word] = float(value)
+    median = sorted(table.values())[len(table) // 2] if table else 1.0
+    return lambda word: table.get(word, median)
 
 
 @lru_cache(maxsize=4)

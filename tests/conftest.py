@@ -59,6 +59,31 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+LAWS = Path(__file__).resolve().parents[1] / ".." / "shared" / "laws"
+
+
+@pytest.fixture(scope="session")
+def laws_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and all of shared/laws built into one database with the question bank, once per session."""
+    if not LAWS.is_dir():
+        pytest.skip(f"the laws test corpus is not there ({LAWS.resolve()}): it lives outside the repository")
+    tmp_path = tmp_path_factory.mktemp("laws")
+    raw = tmp_path / "raw"
+    shutil.copytree(DEFAULT_RAW, raw)
+    for p in LAWS.glob("*(*).md"):
+        shutil.copy(p, raw / p.name)
+    db = tmp_path / "all.sqlite3"
+    engine = make_engine(f"sqlite:///{db}")
+    upgrade_database(engine)
+    with make_sessionmaker(engine)() as session:
+        build = build_corpus(session, raw, DEFAULT_CATALOG, now=NOW)
+        build_bank(session, now=NOW)
+        session.commit()
+    engine.dispose()
+    assert len(build.works) == 47
+    return db
+
+
 @pytest.fixture(scope="session")
 def index_root(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The search index of the real corpus, built once; tests only read it."""
