@@ -51,6 +51,7 @@ W_WORDS = 0.7
 W_NEIGHBOURS = 0.1
 W_TOPIC = 0.8  # both headings name one topic (规范选聘方式 ↔ 规范选任招聘): nearly as good as the same heading
 W_ECHO = 0.6  # one heading names a topic the other text names (把握人员结构 ↔ …持续优化社区工作者队伍结构)
+ECHO_WORDS = 0.1  # …which counts only where the two texts share some wording: an overview names every topic
 W_PROVISION = 0.9  # both state a provision of one topic in one unit (配备 … 18人 per residents ↔ 1人 per households)
 SPECIFIC = 0.5  # a phrase whose bigrams average less than this share of the top IDF counts for less
 WORK_MIN = 0.33  # works less alike than this as wholes are on different subjects: only strong pairs are linked
@@ -486,14 +487,16 @@ def _link_pair(
     base: dict[tuple[str, str], dict[str, float]] = {}
     for a_id, b_id in pairs:
         fa, fb, a, b = feats[a_id], feats[b_id], docs[a_id], docs[b_id]
+        words = _cosine(fa.words, fb.words)
+        echo = words >= ECHO_WORDS and bool(a.topics & b.mentions or b.topics & a.mentions)
         base[a_id, b_id] = {
-            "words": _cosine(fa.words, fb.words),
+            "words": words,
             "bigrams": _cosine(fa.bigrams, fb.bigrams),
             "heading": max(
                 _cosine(fa.heading, fb.heading),
                 _coverage(fa.head_grams, fb.phrase_grams),
                 _coverage(fb.head_grams, fa.phrase_grams),
-                W_TOPIC if a.topics & b.topics else W_ECHO if a.topics & b.mentions or b.topics & a.mentions else 0.0,
+                W_TOPIC if a.topics & b.topics else W_ECHO if echo else 0.0,
             ),
             "phrase": min(1.0, phrase.get((a_id, b_id), 0.0)),
             "provision": W_PROVISION if a.provisions & b.provisions else 0.0,

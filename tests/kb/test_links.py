@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from corpus import DEFAULT_CATALOG, DEFAULT_RAW
 from kb import links as linker
-from kb import relations
+from kb import relations, store
 from kb.build import build_corpus
 from kb.db import create_tables, make_engine, make_sessionmaker
 from kb.store import build_info
-from tests.conftest import NOW
+from tests.conftest import NOW, open_session
 
 CENTRAL = "shequ-yijian-2024"
 JIANGSU = "jiangsu-cuoshi-2024"
@@ -98,7 +98,7 @@ def _clause_links(session: Session) -> list[relations.Link]:
 
 
 def _work_of(session: Session, title_word: str) -> str:
-    works = [w.slug for w in relations.store.list_works(session) if title_word in w.title]
+    works = [w.slug for w in store.list_works(session) if title_word in w.title]
     assert len(works) == 1, works
     return works[0]
 
@@ -120,10 +120,8 @@ def test_the_volunteer_opinion_gets_no_link_to_the_street_office_regulation(with
 
 @pytest.fixture(scope="module")
 def session(built_db: Path) -> Iterator[Session]:
-    engine = make_engine(f"sqlite:///{built_db}")
-    with make_sessionmaker(engine)() as s:
+    with open_session(built_db) as s:
         yield s
-    engine.dispose()
 
 
 @pytest.mark.parametrize(
@@ -150,10 +148,8 @@ def test_one_provision_in_other_words_is_an_anchor(session: Session) -> None:
 
 @pytest.fixture(scope="module")
 def laws(laws_db: Path) -> Iterator[Session]:
-    engine = make_engine(f"sqlite:///{laws_db}")
-    with make_sessionmaker(engine)() as s:
+    with open_session(laws_db) as s:
         yield s
-    engine.dispose()
 
 
 def _link_rows(session: Session, works: set[str]) -> set[tuple[str, str, float, tuple[str, ...]]]:
@@ -178,9 +174,7 @@ def test_laws_on_other_subjects_get_no_link_to_the_community_worker_texts(laws: 
 def _articles(session: Session, slug: str) -> list[str]:
     return [
         c.ref
-        for c in relations.store.witness_clauses(
-            session, relations.store.get_witness(relations.store.get_work(session, slug), None)
-        )
+        for c in store.witness_clauses(session, store.get_witness(store.get_work(session, slug), None))
         if c.kind == "clause"
     ]
 
@@ -202,7 +196,7 @@ def test_a_regulation_is_linked_article_by_article_to_the_law_it_carries_out(
     assert len(linked & set(articles)) >= coverage * len(articles)
     pairs = {(x.source, x.target) for x in links}
     for ref in articles:  # an article citing the law's article by name is linked to it (劳动合同法第八十二条)
-        clause = relations.store.get_clause(laws, ref)
+        clause = store.get_clause(laws, ref)
         for _, _, article in find_articles_after(clause.text, "合同法第", "保健法第"):
             assert (f"{law}/{article}", ref) in pairs, (ref, article)
 
