@@ -251,12 +251,9 @@ class _Features:
 
 
 def _features(
-    docs: Sequence[LinkDoc], tokens: Mapping[str, _Tokens]
-) -> tuple[dict[str, _Features], dict[str, int], dict[str, float]]:
-    """Weigh the clauses of one pair of works by IDF over those clauses alone."""
-    n = len(docs)
-    df_w = _df(tokens[d.id].words for d in docs)
-    df_b = _df(tokens[d.id].bigrams for d in docs)
+    docs: Iterable[LinkDoc], tokens: Mapping[str, _Tokens], n: int, df_w: Mapping[str, int], df_b: Mapping[str, int]
+) -> dict[str, _Features]:
+    """Weigh clauses of one pair of works by IDF over that pair's ``n`` clauses alone (``df_w``, ``df_b``)."""
     idf_w, idf_b = _idf(df_w, n), _idf(df_b, n)
     top_idf = math.log(n + 1) or 1.0
     feats = {}
@@ -275,7 +272,7 @@ def _features(
             tuple(frozenset(p) for p in t.phrases),
             {g: idf_b.get(g, top_idf) for g in t.head_grams},
         )
-    return feats, dict(df_w), idf_w
+    return feats
 
 
 @dataclass(frozen=True)
@@ -376,7 +373,9 @@ def link_clauses(
                 continue
             x, y = _order(first, second, carries)
             xs, ys = by_work[x.slug], by_work[y.slug]
-            feats, df, idf = _features([*xs, *ys], tokens)
+            n = len(xs) + len(ys)
+            df = _df(tokens[d.id].words for d in (*xs, *ys))
+            idf = _idf(df, n)
             sim = round(_cosine(_whole(xs, tokens, idf), _whole(ys, tokens, idf)), 3)
             sx, sy = subjects[x.slug], subjects[y.slug]
             if why == "implements":
@@ -389,7 +388,8 @@ def link_clauses(
                 reason = "different-subject"
             # works on different subjects: a strong pair still counts, where one clause is on the other work's subject
             gate = None if reason != "different-subject" else (sy[:1], sx[:1])
-            found = _link_pair(xs, ys, feats, df, gate=gate)
+            pairs = _candidates(xs, ys, tokens, df, n, gate)
+            found = _link_pair(xs, ys, tokens, df, pairs, gate=gate) if pairs else []
             found += article_links(xs, ys, names[x.slug], names[y.slug], {lk.source + lk.target for lk in found})
             if found and reason == "different-subject":
                 reason = "clauses"
@@ -446,30 +446,38 @@ def _coverage(head: Mapping[str, float], phrase_grams: Sequence[frozenset[str]])
 
 
 def _candidates(
-    xs: Sequence[LinkDoc], ys: Sequence[LinkDoc], feats: Mapping[str, _Features], df: Mapping[str, int], n: int
+    xs: Sequence[LinkDoc],
+    ys: Sequence[LinkDoc],
+    tokens: Mapping[str, _Tokens],
+    df: Mapping[str, int],
+    n: int,
+    gate: tuple[tuple[str, ...], tuple[str, ...]] | None,
 ) -> set[tuple[str, str]]:
-    """The clause pairs that share at least MIN_SHARED_TERMS specific words: no other pair can be kept."""
+    """The clause pairs that share at least MIN_SHARED_TERMS specific words (and pass the gate): no other can be kept."""
     limit = max(2, COMMON_SHARE * n)
     postings: dict[str, list[str]] = {}
     for b in ys:
-        for t in feats[b.id].raw_words:
+        for t in tokens[b.id].words:
             if df.get(t, 0) <= limit:
                 postings.setdefault(t, []).append(b.id)
+    on_x = {b.id for b in ys if gate and any(t in tokens[b.id].words for t in gate[1])}  # b names x's subject
     out: set[tuple[str, str]] = set()
     for a in xs:
+        open_a = gate is None or any(t in tokens[a.id].words for t in gate[0])  # a names y's subject
         shared: Counter[str] = Counter()
-        for t in feats[a.id].raw_words:
+        for t in tokens[a.id].words:
             if df.get(t, 0) <= limit:
                 shared.update(postings.get(t, ()))
-        out.update((a.id, b) for b, k in shared.items() if k >= MIN_SHARED_TERMS)
+        out.update((a.id, b) for b, k in shared.items() if k >= MIN_SHARED_TERMS and (open_a or b in on_x))
     return out
 
 
 def _link_pair(
     xs: Sequence[LinkDoc],
     ys: Sequence[LinkDoc],
-    feats: Mapping[str, _Features],
+    tokens: Mapping[str, _Tokens],
     df: Mapping[str, int],
+    pairs: set[tuple[str, str]],
     *,
     gate: tuple[tuple[str, ...], tuple[str, ...]] | None,
 ) -> list[Link]:
@@ -479,11 +487,12 @@ def _link_pair(
     work or of the second must name; only strong pairs whose words are alike and that pass it are kept.
     """
     n = len(xs) + len(ys)
-    pairs = _candidates(xs, ys, feats, df, n)
-    if not pairs:
-        return []
     docs = {d.id: d for d in (*xs, *ys)}
-    phrase = _max_dots({a.id: feats[a.id].phrases for a in xs}, {b.id: feats[b.id].phrases for b in ys})
+    involved_a = {a for a, _ in pairs}
+    involved_b = {b for _, b in pairs}
+    df_b = _df(tokens[d.id].bigrams for d in docs.values())
+    feats = _features((docs[i] for i in involved_a | involved_b), tokens, n, df, df_b)
+    phrase = _max_dots({a: feats[a].phrases for a in involved_a}, {b: feats[b].phrases for b in involved_b})
     base: dict[tuple[str, str], dict[str, float]] = {}
     for a_id, b_id in pairs:
         fa, fb, a, b = feats[a_id], feats[b_id], docs[a_id], docs[b_id]
@@ -529,12 +538,8 @@ def _link_pair(
         if gate is None:
             if not (score >= KEEP_ALWAYS or (score >= KEEP_IF_BEST and best)):
                 continue
-        elif (
-            score < KEEP_ALWAYS
-            or base[a_id, b_id]["words"] < ALIKE_ALONE
-            or not (any(t in feats[a_id].raw_words for t in gate[0]) or any(t in feats[b_id].raw_words for t in gate[1]))
-        ):
-            continue
+        elif score < KEEP_ALWAYS or base[a_id, b_id]["words"] < ALIKE_ALONE:
+            continue  # the candidates passed the gate already
         terms = shared_terms(feats[a_id], feats[b_id], df, n)
         if len(terms) < MIN_SHARED_TERMS:
             continue

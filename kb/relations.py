@@ -109,7 +109,7 @@ def derive_relations(session: Session, *, vocab: Vocabulary, topics: Sequence[To
         if len(opening[d.work]) < OPENING_UNITS:
             opening[d.work].append(d.text)
     # links are a function of the two works alone: the corpus's own terms would cut one work's words by another's
-    tokenizer = get_segmenter(vocab.entries, ()).index_words
+    tokenizer = get_segmenter(vocab.entries, (), tagging=False).index_words
     result = link_clauses(
         docs,
         tokenizer,

@@ -29,7 +29,7 @@ TERM_TAG = "nz"  # what a corpus term (quoted or bold, no tag of its own) is tag
 class Segmenter:
     """A jieba tokenizer with our dictionary words added; cutting is read-only and thread-safe."""
 
-    def __init__(self, entries: Iterable[DictEntry] = (), extra_terms: Iterable[str] = ()) -> None:
+    def __init__(self, entries: Iterable[DictEntry] = (), extra_terms: Iterable[str] = (), *, tagging: bool = True) -> None:
         self._tok = jieba.Tokenizer()
         self._tok.initialize()
         self._pieces: dict[str, list[str]] = {}  # words recur across a corpus; splitting one costs a DAG
@@ -38,8 +38,10 @@ class Segmenter:
         for term in extra_terms:
             if term not in self._tok.FREQ or not self._tok.FREQ[term]:
                 self._tok.add_word(term, tag=TERM_TAG)
-        self._pos = jieba.posseg.POSTokenizer(self._tok)
-        self._pos.makesure_userdict_loaded()  # once, here: cutting must not write shared state
+        self._pos: jieba.posseg.POSTokenizer | None = None
+        if tagging:  # loading the tag table takes a second: a segmenter that only cuts goes without
+            self._pos = jieba.posseg.POSTokenizer(self._tok)
+            self._pos.makesure_userdict_loaded()  # once, here: cutting must not write shared state
 
     def cut(self, text: str) -> list[str]:
         """Cut text into words (accurate mode), punctuation and spaces dropped, Latin lower-cased."""
@@ -54,6 +56,8 @@ class Segmenter:
 
         jieba.posseg on the same tokenizer and dictionary, HMM off, so the words are those of :meth:`cut`.
         """
+        if self._pos is None:
+            raise ValueError("this segmenter was made without tagging (tagging=False)")
         out: list[tuple[str, str, int, int]] = []
         pos = 0
         for pair in self._pos.cut(text, HMM=False):
@@ -119,6 +123,6 @@ def general_idf() -> Callable[[str], float]:
 
 
 @lru_cache(maxsize=4)
-def get_segmenter(entries: tuple[DictEntry, ...], extra_terms: tuple[str, ...]) -> Segmenter:
+def get_segmenter(entries: tuple[DictEntry, ...], extra_terms: tuple[str, ...], *, tagging: bool = True) -> Segmenter:
     """A segmenter for this vocabulary, loaded once per process (jieba's dictionary takes a second)."""
-    return Segmenter(entries, extra_terms)
+    return Segmenter(entries, extra_terms, tagging=tagging)
