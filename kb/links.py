@@ -493,8 +493,9 @@ def _link_pair(
     df_b = _df(tokens[d.id].bigrams for d in docs.values())
     feats = _features((docs[i] for i in involved_a | involved_b), tokens, n, df, df_b)
     phrase = _max_dots({a: feats[a].phrases for a in involved_a}, {b: feats[b].phrases for b in involved_b})
+    ordered = sorted(pairs)  # a fixed order: ties for a best match fall the same way in every run
     base: dict[tuple[str, str], dict[str, float]] = {}
-    for a_id, b_id in pairs:
+    for a_id, b_id in ordered:
         fa, fb, a, b = feats[a_id], feats[b_id], docs[a_id], docs[b_id]
         words = _cosine(fa.words, fb.words)
         echo = words >= ECHO_WORDS and bool(a.topics & b.mentions or b.topics & a.mentions)
@@ -516,7 +517,7 @@ def _link_pair(
         for k, p in base.items()
     }
     scored: dict[tuple[str, str], float] = {}
-    for a_id, b_id in pairs:
+    for a_id, b_id in ordered:
         a, b = docs[a_id], docs[b_id]
         support = max(
             raw.get((a.previous, b.previous), 0.0) if a.previous and b.previous else 0.0,

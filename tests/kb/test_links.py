@@ -212,3 +212,17 @@ def test_the_volunteer_regulation_is_linked_to_the_volunteer_opinion(laws: Sessi
     pairs = {(x.source, x.target) for x in _clause_links(laws) if x.source_work == "zhiyuan-fuwu-tiaoli-2017"}
     assert {("zhiyuan-fuwu-tiaoli-2017/30", f"{VOLUNTEER}/7.1"), ("zhiyuan-fuwu-tiaoli-2017/32", f"{VOLUNTEER}/7.3")} <= pairs
     assert all(target.startswith(VOLUNTEER) for _, target in pairs)
+
+
+def test_a_regulation_names_the_law_it_carries_out_by_its_title_or_its_first_article() -> None:
+    works = [
+        linker.LinkWork("law", "central", "law", "law", ("中华人民共和国示例法", "示例法")),
+        linker.LinkWork("rules", "central", "law", "rules", ("中华人民共和国示例法实施条例", "示例法实施条例")),
+        linker.LinkWork("measures", "provincial", "law", "measures", ("某省示例办法",)),
+        linker.LinkWork("other", "central", "law", "other", ("另一条例",)),
+    ]
+    opening = {
+        "measures": "第一条 根据《中华人民共和国示例法》和有关法律、行政法规，结合本省实际，制定本办法。",
+        "other": "第一条 为了规范示例工作，根据宪法，制定本条例。第二条 本条例所称示例，依照《中华人民共和国示例法》执行。",
+    }
+    assert linker.carried_out(works, opening) == {("rules", "law"), ("measures", "law")}
