@@ -46,6 +46,15 @@ UNITS = (
     "倍",
     "个",
 )
+# units that count the same thing: 18人 and 十八名 are both people
+_SAME_UNIT = {"名": "人", "个工作日": "工作日", "日": "天"}
+
+
+def unit_kind(unit: str) -> str:
+    """The unit a number counts in, whichever word prints it (名 → 人, 日 → 天)."""
+    return _SAME_UNIT.get(unit, unit)
+
+
 _NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUMERAL})"
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _RANGE_SEP = r"(?:—|–|-|～|~|至|到)"

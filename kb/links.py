@@ -2,14 +2,31 @@
 
 Pure functions over plain records; the words come from a tokenizer passed in (jieba in practice).
 
-A clause is represented three ways, each a TF-IDF vector with the IDF taken over every clause of
-the corpus: its words (jieba words of two or more characters, the aligned pieces of compounds
-included), its character bigrams (which catch a shared phrase jieba cuts differently), and its lead
-heading (健全培训机制 ↔ 健全培训制度). The score is a weighted sum of the three cosines, plus a
-small bonus when the neighbours of both clauses are linked too: the documents run in parallel.
+**Which works are paired.** Two works of different levels (central → provincial → municipal); two
+works of one level but of different kinds (a law or regulation in 第X条 form and a policy document:
+志愿服务条例 and the 志愿服务 意见); a regulation and the law it carries out (实施条例 / 实施办法 /
+an 办法 whose first article says 根据《…》…制定本办法). Never two versions of one law (the revision
+diff relates them), nor two laws or two policy documents of one level, which carry out nothing of
+each other.
+
+**A function of the two works alone.** Every statistic a pair's links rest on — the IDF of words and
+bigrams, which words are too common to count, best matches, how alike the whole texts are — is taken
+over the clauses of those two works only, so adding a third document changes no link between them.
+
+A clause is represented three ways, each a TF-IDF vector: its words (jieba words of two or more
+characters, the aligned pieces of compounds included), its character bigrams (which catch a shared
+phrase jieba cuts differently), and its lead heading (健全培训机制 ↔ 健全培训制度). The score is a
+weighted sum of the cosines and of the strongest anchor — the same heading, a heading echoed by a
+phrase of the other text, a shared specific phrase, the same topic named by both headings, or the
+same kind of numeric provision (kb.facts: a topic and a unit, a rate or not — 每万城镇常住人口18人 and
+每200户至400户配备1人 are both staffing per residents) — plus a small bonus when the neighbours of both
+clauses are linked too: the documents run in parallel. A clause that cites an article of the other
+work by name (劳动合同法第八十二条) is linked to that article outright.
 
 Precision before recall (a wrong link misleads a trainer more than a missing one): a pair is kept
-when its score is high, or when it is fair and one clause is the other's best match.
+when its score is high, whatever the works as wholes; a fair pair only when one clause is the other's
+best match and the works deal with the same subject (their whole texts are alike, or one cites or
+carries out the other). Either way at least two specific words must be shared.
 """
 
 from __future__ import annotations
@@ -20,27 +37,38 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from corpus.numbering import find_articles
 from corpus.text import char_bigrams
 from kb.query import search_key
 
 LEVEL_RANK = {"central": 0, "compilation": 0, "provincial": 1, "municipal": 2, "county": 3}
 
 # score = W_ANCHOR × the strongest anchor (same heading, a heading echoed in the other text, a shared
-# specific phrase) + the rest × how alike the whole texts are (words, then bigrams), + neighbours
+# specific phrase, the same topic or kind of provision) + the rest × how alike the whole texts are
+# (words, then bigrams), + neighbours
 W_ANCHOR = 0.45
 W_WORDS = 0.7
 W_NEIGHBOURS = 0.1
+W_TOPIC = 0.8  # both headings name one topic (规范选聘方式 ↔ 规范选任招聘): nearly as good as the same heading
+W_ECHO = 0.6  # one heading names a topic the other text names (把握人员结构 ↔ …持续优化社区工作者队伍结构)
+ECHO_WORDS = 0.1  # …which counts only where the two texts share some wording: an overview names every topic
+W_PROVISION = 0.9  # both state a provision of one topic in one unit (配备 … 18人 per residents ↔ 1人 per households)
 SPECIFIC = 0.5  # a phrase whose bigrams average less than this share of the top IDF counts for less
-WORK_MIN = 0.33  # works less alike than this as wholes are on different subjects and not linked
+WORK_MIN = 0.33  # works less alike than this as wholes are on different subjects: only strong pairs are linked
 KEEP_ALWAYS = 0.5  # a pair this similar is linked whatever else matches
-KEEP_IF_BEST = 0.3  # a pair this similar is linked when one side is the other's best match
+KEEP_IF_BEST = 0.3  # a pair this similar is linked when one side is the other's best match and the works are related
+ALIKE_ALONE = 0.2  # works on different subjects: the two clauses' words themselves must be this alike, not an anchor only
 MIN_SHARED_TERMS = 2  # fewer specific shared words than this is not evidence enough
 MAX_TERMS = 6
-COMMON_SHARE = 0.25  # a word in more than this share of clauses is too common to justify a link
+COMMON_SHARE = 0.25  # a word in more than this share of the pair's clauses is too common to justify a link
+SUBJECT_WORDS = 2  # a work is about the words ranked first by how many of its clauses hold them × how telling they are
+SUBJECT_SHARE = 0.25  # …among the words in at least this share of its clauses
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 Tokenizer = Callable[[str], Sequence[str]]
+Weight = Callable[[str], float]  # how telling a word is in general (a fixed IDF table), whatever the corpus
+Provision = tuple[str, str, bool]  # (topic, unit, counted per something): what kb.facts says a number provides
 
 
 @dataclass(frozen=True)
@@ -54,6 +82,21 @@ class LinkDoc:
     text: str
     previous: str | None = None  # the ids of its neighbours in document order
     next: str | None = None
+    article: str | None = None  # a law's article as its ref names it (12, 12-1): what 《…》第十二条 cites
+    provisions: frozenset[Provision] = frozenset()
+    topics: frozenset[str] = frozenset()  # the topics its heading names (kb/data/topics.txt)
+    mentions: frozenset[str] = frozenset()  # the topics its text names
+
+
+@dataclass(frozen=True)
+class LinkWork:
+    """A work as the linker pairs it: level, kind of text, family of versions, the names a citation uses."""
+
+    slug: str
+    level: str
+    form: str  # "law" (第X条 form: laws, regulations, 办法) | "policy"
+    family: str
+    names: tuple[str, ...] = ()  # title, short title
 
 
 @dataclass(frozen=True)
@@ -87,7 +130,7 @@ class Citation:
     evidence: str  # the words as printed
 
 
-def _vector(counts: Counter[str], idf: Mapping[str, float]) -> dict[str, float]:
+def _vector(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:
     vec = {t: (1 + math.log(n)) * idf.get(t, 0.0) for t, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {t: v / norm for t, v in vec.items()} if norm else {}
@@ -104,22 +147,15 @@ def _bigrams(text: str) -> Counter[str]:
     return Counter(char_bigrams(key))
 
 
-def _idf(docs: Iterable[Counter[str]], n: int) -> dict[str, float]:
+def _df(docs: Iterable[Mapping[str, int]]) -> Counter[str]:
     df: Counter[str] = Counter()
     for d in docs:
         df.update(d.keys())
+    return df
+
+
+def _idf(df: Mapping[str, int], n: int) -> dict[str, float]:
     return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
-
-
-@dataclass(frozen=True)
-class _Features:
-    words: dict[str, float]
-    bigrams: dict[str, float]
-    heading: dict[str, float]
-    raw_words: frozenset[str]
-    phrases: tuple[dict[str, float], ...]  # bigram vectors of its phrases, scaled by how specific each is
-    phrase_grams: tuple[frozenset[str], ...]
-    head_grams: dict[str, float]  # bigrams of the heading without its opening verb, with their IDF
 
 
 _PHRASE_END = re.compile(r"[，,。；;：:！？!?\n]")
@@ -181,48 +217,73 @@ def _fold_institution(text: str) -> str:
     return _INSTITUTION.sub("机制", text)
 
 
-def _features(docs: Sequence[LinkDoc], tokenize: Tokenizer) -> tuple[dict[str, _Features], dict[str, int]]:
-    words = [Counter(w for w in tokenize(d.text) if len(w) >= 2) for d in docs]
-    bigrams = [_bigrams(d.text) for d in docs]
-    headings = [
-        Counter(w for w in tokenize(_fold_institution(d.heading or "")) if len(w) >= 2 and w not in GENERIC_VERBS) for d in docs
-    ]
-    n = len(docs)
-    idf_w, idf_b = _idf(words, n), _idf(bigrams, n)
-    df: Counter[str] = Counter()
-    for w in words:
-        df.update(w.keys())
+@dataclass(frozen=True)
+class _Tokens:
+    """What a clause is made of, counted once per build; weighed afresh for each pair of works."""
+
+    words: Counter[str]
+    bigrams: Counter[str]
+    heading: Counter[str]
+    phrases: tuple[Counter[str], ...]  # bigrams of its phrases (institution words folded)
+    head_grams: frozenset[str]  # bigrams of the heading without its opening verb
+
+
+def _tokens(d: LinkDoc, tokenize: Tokenizer) -> _Tokens:
+    heading = Counter(w for w in tokenize(_fold_institution(d.heading or "")) if len(w) >= 2 and w not in GENERIC_VERBS)
+    return _Tokens(
+        Counter(w for w in tokenize(d.text) if len(w) >= 2),
+        _bigrams(d.text),
+        heading,
+        tuple(_bigrams(_fold_institution(p)) for p in phrases(d.text)),
+        frozenset(_bigrams("".join(heading.keys()))),  # the heading's own words, opening verbs dropped, in order
+    )
+
+
+@dataclass(frozen=True)
+class _Features:
+    words: dict[str, float]
+    bigrams: dict[str, float]
+    heading: dict[str, float]
+    raw_words: frozenset[str]
+    phrases: tuple[dict[str, float], ...]  # bigram vectors of its phrases, scaled by how specific each is
+    phrase_grams: tuple[frozenset[str], ...]
+    head_grams: dict[str, float]  # bigrams of the heading without its opening verb, with their IDF
+
+
+def _features(
+    docs: Iterable[LinkDoc], tokens: Mapping[str, _Tokens], n: int, df_w: Mapping[str, int], df_b: Mapping[str, int]
+) -> dict[str, _Features]:
+    """Weigh clauses of one pair of works by IDF over that pair's ``n`` clauses alone (``df_w``, ``df_b``)."""
+    idf_w, idf_b = _idf(df_w, n), _idf(df_b, n)
     top_idf = math.log(n + 1) or 1.0
     feats = {}
-    for d, w, b, h in zip(docs, words, bigrams, headings, strict=True):
-        folded = [_fold_institution(p) for p in phrases(d.text)]
+    for d in docs:
+        t = tokens[d.id]
         phrase_vectors = []
-        for p in folded:
-            grams = _bigrams(p)
+        for grams in t.phrases:
             specific = sum(idf_b.get(g, top_idf) for g in grams) / (len(grams) * top_idf) if grams else 0.0
-            phrase_vectors.append({t: v * min(1.0, specific / SPECIFIC) for t, v in _vector(grams, idf_b).items()})
-        head_key = "".join(h.keys())  # the heading's own words, opening verbs dropped, in order
+            phrase_vectors.append({g: v * min(1.0, specific / SPECIFIC) for g, v in _vector(grams, idf_b).items()})
         feats[d.id] = _Features(
-            _vector(w, idf_w),
-            _vector(b, idf_b),
-            _vector(h, idf_w),
-            frozenset(w),
+            _vector(t.words, idf_w),
+            _vector(t.bigrams, idf_b),
+            _vector(t.heading, idf_w),
+            frozenset(t.words),
             tuple(phrase_vectors),
-            tuple(frozenset(_bigrams(p)) for p in folded),
-            {g: idf_b.get(g, top_idf) for g in _bigrams(head_key)},
+            tuple(frozenset(p) for p in t.phrases),
+            {g: idf_b.get(g, top_idf) for g in t.head_grams},
         )
-    return feats, dict(df)
+    return feats
 
 
 @dataclass(frozen=True)
 class WorkPair:
-    """Two works considered for linking: how alike they are as wholes, and whether they were linked."""
+    """Two works considered for linking: how alike they are as wholes, why they were paired, whether linked."""
 
     a: str
     b: str
     similarity: float
     linked: bool
-    reason: str
+    reason: str  # implements | cites | similar | clauses (strong pairs only) | different-subject
 
 
 @dataclass(frozen=True)
@@ -233,53 +294,124 @@ class LinkResult:
     work_pairs: list[WorkPair]
 
 
-def link_clauses(docs: Sequence[LinkDoc], tokenize: Tokenizer, *, cited: Iterable[tuple[str, str]] = ()) -> LinkResult:
-    """Link the clauses of every pair of works of different levels that deal with the same subject.
+_CARRIES_OUT = re.compile(
+    r"(?:根据|依据|依照|为了?(?:贯彻)?(?:实施|执行))《(?P<title>[^》]{2,60})》[^。]{0,60}?制定本(?:条例|办法|细则|规定)"
+)
+_IMPLEMENTING = ("实施条例", "实施办法", "实施细则")
 
-    Two works are on the same subject when their whole texts are alike (cosine of their word
-    vectors at least ``WORK_MIN``) or one cites the other: a central opinion on volunteer service
-    has clauses on training too, but they do not carry out the community-worker opinion. The
-    source of a link is the clause of the higher-level work (central before provincial before
-    municipal), so a link reads "carried out by".
+
+def carried_out(works: Sequence[LinkWork], first_texts: Mapping[str, str]) -> set[tuple[str, str]]:
+    """(regulation, law) pairs: a work that says it carries out another, or is named as its 实施条例 / 实施办法.
+
+    ``first_texts`` holds each work's opening text (its first articles), where 根据《…》…制定本办法 stands.
     """
-    feats, df = _features(docs, tokenize)
-    n = len(docs)
+    by_name: dict[str, list[str]] = {}
+    for w in works:
+        for name in w.names:
+            by_name.setdefault(search_key(name), []).append(w.slug)
+    found: set[tuple[str, str]] = set()
+    for w in works:
+        named = [search_key(m.group("title")) for m in _CARRIES_OUT.finditer(first_texts.get(w.slug, ""))]
+        named += [search_key(name)[: -len(s)] for name in w.names for s in _IMPLEMENTING if name.endswith(s)]
+        for name in named:
+            found.update((w.slug, law) for law in by_name.get(name, ()) if law != w.slug)
+    return found
+
+
+def _paired(x: LinkWork, y: LinkWork, implements: set[tuple[str, str]]) -> str | None:
+    """Why two works are linked clause by clause, or None when they are not paired at all."""
+    if x.family == y.family:
+        return None  # two versions of one law: the revision diff relates them
+    if (x.slug, y.slug) in implements or (y.slug, x.slug) in implements:
+        return "implements"
+    if LEVEL_RANK.get(x.level, 9) != LEVEL_RANK.get(y.level, 9):
+        return "levels"
+    if (x.form == "law") != (y.form == "law"):
+        return "kinds"
+    return None
+
+
+def _order(x: LinkWork, y: LinkWork, implements: set[tuple[str, str]]) -> tuple[LinkWork, LinkWork]:
+    """Source first: the higher level, the law a regulation carries out, the law before the policy text."""
+
+    def rank(w: LinkWork, other: LinkWork) -> tuple[int, int, int]:
+        return (LEVEL_RANK.get(w.level, 9), 1 if (w.slug, other.slug) in implements else 0, 0 if w.form == "law" else 1)
+
+    return (x, y) if rank(x, y) <= rank(y, x) else (y, x)
+
+
+def link_clauses(
+    docs: Sequence[LinkDoc],
+    tokenize: Tokenizer,
+    *,
+    works: Sequence[LinkWork],
+    cited: Iterable[tuple[str, str]] = (),
+    implements: Iterable[tuple[str, str]] = (),
+    weight: Weight = lambda _: 1.0,
+) -> LinkResult:
+    """Link the clauses of every pair of works that may carry one another out (see the module docstring).
+
+    The source of a link is the clause of the higher-level work (central before provincial before
+    municipal; the law before the regulation carrying it out, and before a policy text of its
+    level), so a link reads "carried out by".
+    """
+    tokens = {d.id: _tokens(d, tokenize) for d in docs}
     by_work: dict[str, list[LinkDoc]] = {}
     for d in docs:
         by_work.setdefault(d.work, []).append(d)
-    level = {d.work: d.level for d in docs}
-    whole = _work_vectors(docs, tokenize)
     citing = {frozenset(p) for p in cited}
-    works = list(by_work)
+    carries = set(implements)
+    names = {w.slug: w.names for w in works}
+    present = [w for w in works if w.slug in by_work]
+    subjects = {w.slug: subject_words(by_work[w.slug], tokens, weight) for w in present}
     links: list[Link] = []
     considered: list[WorkPair] = []
-    for i, x in enumerate(works):
-        for y in works[i + 1 :]:
-            if LEVEL_RANK.get(level[x], 9) == LEVEL_RANK.get(level[y], 9):
+    for i, first in enumerate(present):
+        for second in present[i + 1 :]:
+            why = _paired(first, second, carries)
+            if why is None:
                 continue
-            sim = round(_cosine(whole[x], whole[y]), 3)
-            if frozenset((x, y)) in citing:
-                linked, reason = True, "cites"
-            elif sim >= WORK_MIN:
-                linked, reason = True, "similar"
+            x, y = _order(first, second, carries)
+            xs, ys = by_work[x.slug], by_work[y.slug]
+            n = len(xs) + len(ys)
+            df = _df(tokens[d.id].words for d in (*xs, *ys))
+            idf = _idf(df, n)
+            sim = round(_cosine(_whole(xs, tokens, idf), _whole(ys, tokens, idf)), 3)
+            sx, sy = subjects[x.slug], subjects[y.slug]
+            if why == "implements":
+                reason = why
+            elif frozenset((x.slug, y.slug)) in citing:
+                reason = "cites"
+            elif sim >= WORK_MIN or (sx and sy and (sx[0] in sy or sy[0] in sx)):
+                reason = "similar"
             else:
-                linked, reason = False, "different-subject"
-            considered.append(WorkPair(x, y, sim, linked, reason))
-            if not linked:
-                continue
-            if LEVEL_RANK.get(level[x], 9) > LEVEL_RANK.get(level[y], 9):
-                x, y = y, x
-            links.extend(_link_pair(by_work[x], by_work[y], feats, df, n))
+                reason = "different-subject"
+            # works on different subjects: a strong pair still counts, where one clause is on the other work's subject
+            gate = None if reason != "different-subject" else (sy[:1], sx[:1])
+            pairs = _candidates(xs, ys, tokens, df, n, gate)
+            found = _link_pair(xs, ys, tokens, df, pairs, gate=gate) if pairs else []
+            found += article_links(xs, ys, names[x.slug], names[y.slug], {lk.source + lk.target for lk in found})
+            if found and reason == "different-subject":
+                reason = "clauses"
+            considered.append(WorkPair(x.slug, y.slug, sim, bool(found), reason))
+            links.extend(found)
     return LinkResult(links, considered)
 
 
-def _work_vectors(docs: Sequence[LinkDoc], tokenize: Tokenizer) -> dict[str, dict[str, float]]:
-    per_clause = [Counter(w for w in tokenize(d.text) if len(w) >= 2) for d in docs]
-    idf = _idf(per_clause, len(docs))
-    totals: dict[str, Counter[str]] = {}
-    for d, counts in zip(docs, per_clause, strict=True):
-        totals.setdefault(d.work, Counter()).update(counts)
-    return {work: _vector(counts, idf) for work, counts in totals.items()}
+def subject_words(docs: Sequence[LinkDoc], tokens: Mapping[str, _Tokens], weight: Weight) -> tuple[str, ...]:
+    """What a work is about: words many of its clauses hold that are telling in general (社区工作者, 志愿服务)."""
+    n = len(docs)
+    df = _df(tokens[d.id].words for d in docs)
+    ranked = sorted((-(k / n) * weight(t), t) for t, k in df.items() if k >= SUBJECT_SHARE * n)
+    return tuple(t for _, t in ranked[:SUBJECT_WORDS])
+
+
+def _whole(docs: Sequence[LinkDoc], tokens: Mapping[str, _Tokens], idf: Mapping[str, float]) -> dict[str, float]:
+    """A work as one vector: its words counted over all its clauses, weighed by the pair's IDF."""
+    counts: Counter[str] = Counter()
+    for d in docs:
+        counts.update(tokens[d.id].words)
+    return _vector(counts, idf)
 
 
 def _max_dots(
@@ -313,55 +445,134 @@ def _coverage(head: Mapping[str, float], phrase_grams: Sequence[frozenset[str]])
     return best if len(head) >= 2 else best / 2  # a two-character topic word alone is weak evidence
 
 
+def _candidates(
+    xs: Sequence[LinkDoc],
+    ys: Sequence[LinkDoc],
+    tokens: Mapping[str, _Tokens],
+    df: Mapping[str, int],
+    n: int,
+    gate: tuple[tuple[str, ...], tuple[str, ...]] | None,
+) -> set[tuple[str, str]]:
+    """The clause pairs that share at least MIN_SHARED_TERMS specific words (and pass the gate): no other can be kept."""
+    limit = max(2, COMMON_SHARE * n)
+    postings: dict[str, list[str]] = {}
+    for b in ys:
+        for t in tokens[b.id].words:
+            if df.get(t, 0) <= limit:
+                postings.setdefault(t, []).append(b.id)
+    on_x = {b.id for b in ys if gate and any(t in tokens[b.id].words for t in gate[1])}  # b names x's subject
+    out: set[tuple[str, str]] = set()
+    for a in xs:
+        open_a = gate is None or any(t in tokens[a.id].words for t in gate[0])  # a names y's subject
+        shared: Counter[str] = Counter()
+        for t in tokens[a.id].words:
+            if df.get(t, 0) <= limit:
+                shared.update(postings.get(t, ()))
+        out.update((a.id, b) for b, k in shared.items() if k >= MIN_SHARED_TERMS and (open_a or b in on_x))
+    return out
+
+
 def _link_pair(
     xs: Sequence[LinkDoc],
     ys: Sequence[LinkDoc],
-    feats: Mapping[str, _Features],
+    tokens: Mapping[str, _Tokens],
     df: Mapping[str, int],
-    n: int,
+    pairs: set[tuple[str, str]],
+    *,
+    gate: tuple[tuple[str, ...], tuple[str, ...]] | None,
 ) -> list[Link]:
-    phrase = _max_dots({a.id: feats[a.id].phrases for a in xs}, {b.id: feats[b.id].phrases for b in ys})
+    """Score the candidate pairs of two works and keep the links.
+
+    ``gate`` is set for works on different subjects: it holds the subject words a clause of the first
+    work or of the second must name; only strong pairs whose words are alike and that pass it are kept.
+    """
+    n = len(xs) + len(ys)
+    docs = {d.id: d for d in (*xs, *ys)}
+    involved_a = {a for a, _ in pairs}
+    involved_b = {b for _, b in pairs}
+    df_b = _df(tokens[d.id].bigrams for d in docs.values())
+    feats = _features((docs[i] for i in involved_a | involved_b), tokens, n, df, df_b)
+    phrase = _max_dots({a: feats[a].phrases for a in involved_a}, {b: feats[b].phrases for b in involved_b})
+    ordered = sorted(pairs)  # a fixed order: ties for a best match fall the same way in every run
     base: dict[tuple[str, str], dict[str, float]] = {}
-    for a in xs:
-        fa = feats[a.id]
-        for b in ys:
-            fb = feats[b.id]
-            base[a.id, b.id] = {
-                "words": _cosine(fa.words, fb.words),
-                "bigrams": _cosine(fa.bigrams, fb.bigrams),
-                "heading": max(
-                    _cosine(fa.heading, fb.heading),
-                    _coverage(fa.head_grams, fb.phrase_grams),
-                    _coverage(fb.head_grams, fa.phrase_grams),
-                ),
-                "phrase": min(1.0, phrase.get((a.id, b.id), 0.0)),
-            }
+    for a_id, b_id in ordered:
+        fa, fb, a, b = feats[a_id], feats[b_id], docs[a_id], docs[b_id]
+        words = _cosine(fa.words, fb.words)
+        echo = words >= ECHO_WORDS and bool(a.topics & b.mentions or b.topics & a.mentions)
+        base[a_id, b_id] = {
+            "words": words,
+            "bigrams": _cosine(fa.bigrams, fb.bigrams),
+            "heading": max(
+                _cosine(fa.heading, fb.heading),
+                _coverage(fa.head_grams, fb.phrase_grams),
+                _coverage(fb.head_grams, fa.phrase_grams),
+                W_TOPIC if a.topics & b.topics else W_ECHO if echo else 0.0,
+            ),
+            "phrase": min(1.0, phrase.get((a_id, b_id), 0.0)),
+            "provision": W_PROVISION if a.provisions & b.provisions else 0.0,
+        }
     raw = {
-        k: W_ANCHOR * max(p["heading"], p["phrase"]) + (1 - W_ANCHOR) * (W_WORDS * p["words"] + (1 - W_WORDS) * p["bigrams"])
+        k: W_ANCHOR * max(p["heading"], p["phrase"], p["provision"])
+        + (1 - W_ANCHOR) * (W_WORDS * p["words"] + (1 - W_WORDS) * p["bigrams"])
         for k, p in base.items()
     }
     scored: dict[tuple[str, str], float] = {}
-    for a in xs:
-        for b in ys:
-            support = max(
-                raw.get((a.previous, b.previous), 0.0) if a.previous and b.previous else 0.0,
-                raw.get((a.next, b.next), 0.0) if a.next and b.next else 0.0,
-            )
-            base[a.id, b.id]["neighbours"] = support
-            scored[a.id, b.id] = raw[a.id, b.id] + W_NEIGHBOURS * support
-    best_for_a = {a.id: max(ys, key=lambda b: scored[a.id, b.id]).id for a in xs} if ys else {}
-    best_for_b = {b.id: max(xs, key=lambda a: scored[a.id, b.id]).id for b in ys} if xs else {}
+    for a_id, b_id in ordered:
+        a, b = docs[a_id], docs[b_id]
+        support = max(
+            raw.get((a.previous, b.previous), 0.0) if a.previous and b.previous else 0.0,
+            raw.get((a.next, b.next), 0.0) if a.next and b.next else 0.0,
+        )
+        base[a_id, b_id]["neighbours"] = support
+        # works on different subjects do not run in parallel: their neighbours say nothing
+        scored[a_id, b_id] = raw[a_id, b_id] + (W_NEIGHBOURS * support if gate is None else 0.0)
+    best_for_a: dict[str, tuple[float, str]] = {}
+    best_for_b: dict[str, tuple[float, str]] = {}
+    for (a_id, b_id), score in scored.items():
+        if score > best_for_a.get(a_id, (-1.0, ""))[0]:
+            best_for_a[a_id] = (score, b_id)
+        if score > best_for_b.get(b_id, (-1.0, ""))[0]:
+            best_for_b[b_id] = (score, a_id)
     out: list[Link] = []
     for (a_id, b_id), score in scored.items():
-        best = best_for_a.get(a_id) == b_id or best_for_b.get(b_id) == a_id
-        if not (score >= KEEP_ALWAYS or (score >= KEEP_IF_BEST and best)):
-            continue
+        best = best_for_a[a_id][1] == b_id or best_for_b[b_id][1] == a_id
+        if gate is None:
+            if not (score >= KEEP_ALWAYS or (score >= KEEP_IF_BEST and best)):
+                continue
+        elif score < KEEP_ALWAYS or base[a_id, b_id]["words"] < ALIKE_ALONE:
+            continue  # the candidates passed the gate already
         terms = shared_terms(feats[a_id], feats[b_id], df, n)
         if len(terms) < MIN_SHARED_TERMS:
             continue
         parts = {k: round(v, 3) for k, v in base[a_id, b_id].items()}
         out.append(Link(a_id, b_id, round(score, 3), "clause", terms, parts))
-    out.sort(key=lambda link: -link.score)
+    out.sort(key=lambda link: (-link.score, link.source, link.target))
+    return out
+
+
+def article_links(
+    xs: Sequence[LinkDoc], ys: Sequence[LinkDoc], x_names: Sequence[str], y_names: Sequence[str], known: set[str]
+) -> list[Link]:
+    """Clauses of one work that cite an article of the other by name (劳动合同法第八十二条): linked to that article."""
+    out: list[Link] = []
+    for citing, cited, cited_names, forward in ((ys, xs, x_names, True), (xs, ys, y_names, False)):
+        articles = {d.article: d for d in cited if d.article}
+        keys = [search_key(name).strip("《》") for name in cited_names if name]
+        if not articles or not keys:
+            continue
+        for d in citing:
+            text = search_key(d.text)
+            for start, end, article in find_articles(text):
+                before = text[max(0, start - 60) : start].rstrip("》")
+                name = next((k for k in keys if before.endswith(k)), None)
+                target = articles.get(article)
+                if name is None or target is None:
+                    continue
+                source, dest = (target.id, d.id) if forward else (d.id, target.id)
+                if source + dest in known:
+                    continue
+                known.add(source + dest)
+                out.append(Link(source, dest, 1.0, "clause", (f"{name}{text[start:end]}",), {"article": 1.0}))
     return out
 
 

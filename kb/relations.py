@@ -6,7 +6,7 @@ every derived row; the other functions read. None of them commits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,16 +14,18 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
+from corpus.numbering import find_articles
 from kb import store
 from kb.collate import Piece, PiecePair, align, collate, diff_texts
 from kb.facts import Fact as FactRecord
-from kb.facts import extract_facts
-from kb.links import LinkDoc, WorkRef, find_citations, link_clauses
+from kb.facts import extract_facts, unit_kind
+from kb.links import LinkDoc, LinkWork, Provision, WorkRef, carried_out, find_citations, link_clauses
 from kb.models import Clause, Fact, Link, Variant, Witness, Work
-from kb.segment import Segmenter, get_segmenter
+from kb.segment import Segmenter, general_idf, get_segmenter
 from kb.vocab import Topic, Vocabulary, corpus_terms
 
 UNIT_KINDS = ("clause", "part")  # what links join: numbered clauses and sections with text of their own
+OPENING_UNITS = 2  # where a regulation says which law it carries out (根据《…》，制定本办法): its first articles
 
 
 def segmenter_for(session: Session, vocab: Vocabulary) -> Segmenter:
@@ -77,11 +79,13 @@ def derive_relations(session: Session, *, vocab: Vocabulary, topics: Sequence[To
             _store_variants(session, work.slug, base.slug, [piece(c) for c in by_witness[base.slug]], others, bounds, counts)
     topic_words = [(t.name, t.words) for t in topics]
     facts = 0
+    provisions: dict[str, set[Provision]] = {}
     for work in works:
         for ordinal, c in enumerate(base_clauses[work.slug]):
             for f in extract_facts(c.text, topic_words):
                 session.add(_fact_row(c.ref, work.slug, ordinal, f))
                 facts += 1
+                provisions.setdefault(c.ref, set()).update((t, unit_kind(f.unit), f.per is not None) for t in f.topics)
     refs = [WorkRef(w.slug, w.title, w.doc_number) for w in works]
     citations = find_citations(refs, ((w.slug, c.ref, c.text) for w in works for c in base_clauses[w.slug]))
     for cite in citations:
@@ -97,7 +101,23 @@ def derive_relations(session: Session, *, vocab: Vocabulary, topics: Sequence[To
                 parts={"clause": cite.clause},
             )
         )
-    result = link_clauses(link_docs(works, base_clauses), segmenter.index_words, cited=[(c.source, c.target) for c in citations])
+    docs = link_docs(works, base_clauses, provisions, topics)
+    link_works = [link_work(w) for w in works]
+    opening: dict[str, list[str]] = {}
+    for d in docs:
+        opening.setdefault(d.work, [])
+        if len(opening[d.work]) < OPENING_UNITS:
+            opening[d.work].append(d.text)
+    # links are a function of the two works alone: the corpus's own terms would cut one work's words by another's
+    tokenizer = get_segmenter(vocab.entries, (), tagging=False).index_words
+    result = link_clauses(
+        docs,
+        tokenizer,
+        works=link_works,
+        cited=[(c.source, c.target) for c in citations],
+        implements=carried_out(link_works, {w: "\n".join(t) for w, t in opening.items()}),
+        weight=general_idf(),
+    )
     work_of = {c.ref: w for w, cs in base_clauses.items() for c in cs}
     for link in result.links:
         session.add(
@@ -190,26 +210,52 @@ def _store_variants(
             counts["structure"] += 1
 
 
-def link_docs(works: Sequence[Work], base_clauses: dict[str, list[Clause]]) -> list[LinkDoc]:
-    """The clauses links join: numbered clauses and sections with text, items folded into their lead-in."""
+def link_work(work: Work) -> LinkWork:
+    """A stored work as the linker pairs it."""
+    meta = work.meta or {}
+    names = tuple(dict.fromkeys(n for n in (work.title, meta.get("short_title")) if n))
+    form = "law" if meta.get("form") == "law" else "policy"
+    return LinkWork(work.slug, work.level, form, meta.get("family") or work.slug, names)
+
+
+def link_docs(
+    works: Sequence[Work],
+    base_clauses: dict[str, list[Clause]],
+    provisions: Mapping[str, Iterable[Provision]] | None = None,
+    topics: Sequence[Topic] = (),
+) -> list[LinkDoc]:
+    """The clauses links join: numbered clauses and sections with text, items folded into their lead-in.
+
+    Each carries its article (a law's 第X条), the numeric provisions of its text and items
+    (``provisions`` by clause ref) and the topics its heading names.
+    """
+    provisions = provisions or {}
     docs: list[LinkDoc] = []
     for work in works:
         clauses = base_clauses[work.slug]
-        items: dict[str, list[str]] = {}
+        items: dict[str, list[Clause]] = {}
         for c in clauses:
             if c.kind == "item" and c.parent_ref:
-                items.setdefault(c.parent_ref, []).append(c.text)
+                items.setdefault(c.parent_ref, []).append(c)
         units = [c for c in clauses if c.kind in UNIT_KINDS and (c.text or items.get(c.ref))]
         for i, c in enumerate(units):
+            articles = find_articles(c.number or "") if c.kind == "clause" else []
+            heading = c.heading or ""
             docs.append(
                 LinkDoc(
                     id=c.ref,
                     work=work.slug,
                     level=work.level,
                     heading=c.heading,
-                    text="\n".join([c.text, *items.get(c.ref, [])]),
+                    text="\n".join([c.text, *(item.text for item in items.get(c.ref, []))]),
                     previous=units[i - 1].ref if i else None,
                     next=units[i + 1].ref if i + 1 < len(units) else None,
+                    article=articles[0][2] if articles else None,
+                    provisions=frozenset(
+                        p for ref in (c.ref, *(item.ref for item in items.get(c.ref, []))) for p in provisions.get(ref, ())
+                    ),
+                    topics=frozenset(t.name for t in topics if heading and any(w in heading for w in t.words)),
+                    mentions=frozenset(t.name for t in topics if any(w in c.text for w in t.words)),
                 )
             )
     return docs

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import jieba.posseg
@@ -28,7 +29,7 @@ TERM_TAG = "nz"  # what a corpus term (quoted or bold, no tag of its own) is tag
 class Segmenter:
     """A jieba tokenizer with our dictionary words added; cutting is read-only and thread-safe."""
 
-    def __init__(self, entries: Iterable[DictEntry] = (), extra_terms: Iterable[str] = ()) -> None:
+    def __init__(self, entries: Iterable[DictEntry] = (), extra_terms: Iterable[str] = (), *, tagging: bool = True) -> None:
         self._tok = jieba.Tokenizer()
         self._tok.initialize()
         self._pieces: dict[str, list[str]] = {}  # words recur across a corpus; splitting one costs a DAG
@@ -37,8 +38,10 @@ class Segmenter:
         for term in extra_terms:
             if term not in self._tok.FREQ or not self._tok.FREQ[term]:
                 self._tok.add_word(term, tag=TERM_TAG)
-        self._pos = jieba.posseg.POSTokenizer(self._tok)
-        self._pos.makesure_userdict_loaded()  # once, here: cutting must not write shared state
+        self._pos: jieba.posseg.POSTokenizer | None = None
+        if tagging:  # loading the tag table takes a second: a segmenter that only cuts goes without
+            self._pos = jieba.posseg.POSTokenizer(self._tok)
+            self._pos.makesure_userdict_loaded()  # once, here: cutting must not write shared state
 
     def cut(self, text: str) -> list[str]:
         """Cut text into words (accurate mode), punctuation and spaces dropped, Latin lower-cased."""
@@ -53,6 +56,8 @@ class Segmenter:
 
         jieba.posseg on the same tokenizer and dictionary, HMM off, so the words are those of :meth:`cut`.
         """
+        if self._pos is None:
+            raise ValueError("this segmenter was made without tagging (tagging=False)")
         out: list[tuple[str, str, int, int]] = []
         pos = 0
         for pair in self._pos.cut(text, HMM=False):
@@ -104,7 +109,20 @@ class Segmenter:
         return self.analyse(text)[0]
 
 
+@lru_cache(maxsize=1)
+def general_idf() -> Callable[[str], float]:
+    """How telling a word is in general Chinese: jieba's own IDF table (its keyword extractor's), median if unlisted."""
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    table: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, value = line.partition(" ")
+        if value:
+            table[word] = float(value)
+    median = sorted(table.values())[len(table) // 2] if table else 1.0
+    return lambda word: table.get(word, median)
+
+
 @lru_cache(maxsize=4)
-def get_segmenter(entries: tuple[DictEntry, ...], extra_terms: tuple[str, ...]) -> Segmenter:
+def get_segmenter(entries: tuple[DictEntry, ...], extra_terms: tuple[str, ...], *, tagging: bool = True) -> Segmenter:
     """A segmenter for this vocabulary, loaded once per process (jieba's dictionary takes a second)."""
-    return Segmenter(entries, extra_terms)
+    return Segmenter(entries, extra_terms, tagging=tagging)

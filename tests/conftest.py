@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import Engine, Integer, text
+from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 import kb.models  # noqa: F401  (composition root: register every table)
@@ -57,6 +59,40 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         session.commit()
     engine.dispose()
     return path
+
+
+@contextmanager
+def open_session(db: Path) -> Iterator[Session]:
+    """A session on a built SQLite file, for read-only tests; the engine is disposed of afterwards."""
+    engine = make_engine(f"sqlite:///{db}")
+    with make_sessionmaker(engine)() as session:
+        yield session
+    engine.dispose()
+
+
+LAWS = Path(__file__).resolve().parents[1] / ".." / "shared" / "laws"
+
+
+@pytest.fixture(scope="session")
+def laws_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and all of shared/laws built into one database with the question bank, once per session."""
+    if not LAWS.is_dir():
+        pytest.skip(f"the laws test corpus is not there ({LAWS.resolve()}): it lives outside the repository")
+    tmp_path = tmp_path_factory.mktemp("laws")
+    raw = tmp_path / "raw"
+    shutil.copytree(DEFAULT_RAW, raw)
+    for p in LAWS.glob("*(*).md"):
+        shutil.copy(p, raw / p.name)
+    db = tmp_path / "all.sqlite3"
+    engine = make_engine(f"sqlite:///{db}")
+    upgrade_database(engine)
+    with make_sessionmaker(engine)() as session:
+        build = build_corpus(session, raw, DEFAULT_CATALOG, now=NOW)
+        build_bank(session, now=NOW)
+        session.commit()
+    engine.dispose()
+    assert len(build.works) == 47
+    return db
 
 
 @pytest.fixture(scope="session")

@@ -204,6 +204,9 @@ def _echo_stage(stage: str, echo: Any) -> None:
         echo(f"[{n}/{len(STAGE_NAMES)}] {STAGE_NAMES[stage]} …")
 
 
+UNLINKED_SHOWN = 10  # a corpus of laws pairs hundreds of works: name a few unlinked pairs, count the rest
+
+
 def _echo_report(report: BuildReport, echo: Any) -> None:
     from corpus.model import level_label
 
@@ -226,9 +229,11 @@ def _echo_report(report: BuildReport, echo: Any) -> None:
             f"版本对校：{rel['wording']} 处措辞异文、{rel['punctuation']} 处标点异文；"
             f"关联条款 {rel['links']} 对，文件引用 {rel['citations']} 处；数字规定 {rel['facts']} 条。"
         )
-        for pair in rel.get("work_pairs", []):
-            if not pair["linked"]:
-                echo(f"  未关联 {pair['a']} ↔ {pair['b']}：主题不同（整体相似度 {pair['similarity']}）")
+        apart = [p for p in rel.get("work_pairs", []) if not p["linked"]]
+        for pair in apart[:UNLINKED_SHOWN]:
+            echo(f"  未关联 {pair['a']} ↔ {pair['b']}：主题不同，也没有足够相近的条款（整体相似度 {pair['similarity']}）")
+        if len(apart) > UNLINKED_SHOWN:
+            echo(f"  另有 {len(apart) - UNLINKED_SHOWN} 对文件未关联（policykb export links 可查已关联的条款）")
     _echo_bank(report.bank, echo)
     for warning in report.warnings:
         echo(f"警告：{warning}", err=True)

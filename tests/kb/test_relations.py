@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from kb import relations
-from kb.db import make_engine, make_sessionmaker
 from kb.query import search_key
 from kb.store import build_info, get_clause
+from tests.conftest import open_session
 
 CENTRAL = "shequ-yijian-2024"
 JIANGSU = "jiangsu-cuoshi-2024"
@@ -21,10 +21,8 @@ CHIFENG = "chifeng-fangan-2020"
 
 @pytest.fixture(scope="module")
 def session(built_db: Path) -> Iterator[Session]:
-    engine = make_engine(f"sqlite:///{built_db}")
-    with make_sessionmaker(engine)() as s:
+    with open_session(built_db) as s:
         yield s
-    engine.dispose()
 
 
 def test_the_exam_reprint_differs_from_the_pdf_by_one_punctuation_mark(session: Session) -> None:
