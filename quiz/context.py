@@ -97,6 +97,15 @@ CATCH_ALL = re.compile(
 )
 
 
+def family(ctx: BankContext, c: SourceClause) -> str:
+    """The world a clause lives in: a law's (人民政府, 民政部门, 人民法院; lists of legal cases) or a policy text's
+    (党委组织部门, 社会工作部门; lists of measures). Distractors come from the clause's own family: a body or a
+    list item of the other is false at sight (党委和政府 in a statute), and a document added to the one family
+    changes no question of the other. A work is a law when any of its clauses is an article."""
+    laws = ctx.memo("law_works", lambda: frozenset(x.work for x in ctx.clauses if x.article))
+    return "law" if c.work in laws else "policy"
+
+
 def condition_lead_in(text: str, a: int, b: int) -> str:
     """For a member of a list of conditions inside a clause's own text, the lead-in that frames it.
 

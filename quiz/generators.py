@@ -36,7 +36,7 @@ from kb.analysis import ListItem, ListStructure, Slot, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import SERIES, Fact, format_number, series_names
-from quiz.context import LEANS_ON, BankContext, eligible_sentences, frame
+from quiz.context import LEANS_ON, BankContext, eligible_sentences, family, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
@@ -466,8 +466,9 @@ def list_distractors(ctx: BankContext, c: SourceClause, lst: ListStructure, shap
     out: list[_Listed] = []
     by_kind = _listed_by_kind(ctx)
     wanted = [t for k in dict.fromkeys(kinds) if kinds.count(k) >= 2 for t in by_kind.get((k, shape), [])]
+    fam = family(ctx, c)
     for _, x, f in sorted(wanted, key=lambda t: t[0]):  # in corpus order, as if every listed item were read
-        if f in seen or ctx.is_stated(c.work, x.text):
+        if f in seen or ctx.is_stated(c.work, x.text) or family(ctx, ctx.by_ref[x.ref]) != fam:
             continue
         if any(_near(x.text, o) for o in own):
             continue
@@ -587,7 +588,7 @@ def principle_questions(ctx: BankContext) -> Iterator[Draft]:
         own = [c.text[x:y] for x, y in run.phrases]
         pool: list[str] = []
         for other in runs:
-            if other.lead != run.lead or other.clause.work == c.work:
+            if other.lead != run.lead or other.clause.work == c.work or family(ctx, other.clause) != family(ctx, c):
                 continue
             for x, y in other.phrases:
                 text = other.clause.text[x:y]

@@ -23,7 +23,7 @@ from functools import partial
 from itertools import zip_longest
 
 from kb.analysis import VERB_GROUP, Slot, slots_starting, word_at
-from quiz.context import BankContext, eligible_sentences
+from quiz.context import BankContext, eligible_sentences, family
 from quiz.generators import clause_lists, counted_before, ev, generator, leads_a_list, list_distractors, stem_for
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
@@ -61,13 +61,6 @@ def _core(slot: Slot) -> str | None:
 Cores = dict[str, dict[str, list[str]]]  # family (law / policy) → head noun → bodies, most often named first
 
 
-def family(c: SourceClause) -> str:
-    """The world a clause's bodies live in: a law's articles (人民政府, 民政部门, 人民法院) or a policy text's
-    measures (党委组织部门, 社会工作部门): a body of the one put into the other is false at sight (党委和政府
-    in a statute)."""
-    return "law" if c.article else "policy"
-
-
 def body_cores(ctx: BankContext) -> Cores:
     """Every body of the corpus without its level, by family and head noun, most often named first."""
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
@@ -76,7 +69,7 @@ def body_cores(ctx: BankContext) -> Cores:
             if s.kind == "body" and s.head in BODY_HEADS and "“" not in s.text and not in_remark(c.text, s.start):
                 core = _core(s)
                 if core is not None and 4 <= len(core) <= 10 and not core.startswith((*LEVEL_KEYS, *RELATIVE_LEVELS)):
-                    heads = counts[family(c)]
+                    heads = counts[family(ctx, c)]
                     heads[s.head][core] = heads[s.head].get(core, 0) + 1
     return {fam: {head: _most_named(cores) for head, cores in heads.items()} for fam, heads in counts.items()}
 
@@ -288,7 +281,7 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
-            options = _options(slot, cores.get(family(c), {}), ctx, rng, _ranks_named(c, a, b, slot))
+            options = _options(slot, cores.get(family(ctx, c), {}), ctx, rng, _ranks_named(c, a, b, slot))
             distractors = _distractors(c, slot, sentence, options, ctx)
             if len(distractors) < 3:
                 continue
@@ -401,7 +394,7 @@ def slot_changes(
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:
-            candidates = _options(slot, cores.get(family(c), {}), ctx, rng)
+            candidates = _options(slot, cores.get(family(ctx, c), {}), ctx, rng)
         elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
             span = numeral_span(c.text, slot.start, slot.end)
             if span is None or counted_before(c.text, span[0]) == slot.value:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from kb.db import make_engine, make_sessionmaker
@@ -27,11 +26,6 @@ def test_adding_the_laws_changes_no_seed_ref(built_db: Path, laws_db: Path) -> N
     assert seed_refs <= all_refs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="question ids are stable, but quiz's bank selects seed questions against the whole corpus "
-    "(a larger corpus drops some seed questions); a quiz/ change, outside this branch",
-)
 def test_adding_the_laws_changes_no_seed_question_id(built_db: Path, laws_db: Path) -> None:
     _, seed_ids = refs_and_ids(built_db)
     _, all_ids = refs_and_ids(laws_db)
