@@ -97,6 +97,10 @@ CATCH_ALL = re.compile(
 )
 
 
+# A document's framing sentence: ……经党中央、国务院同意，现就……提出如下意见 — true of every 意见 alike.
+FRAMING = re.compile(r"(?:提出|制定)(?:如下|以下)(?:意见|措施|方案)|现就[^。]{0,40}(?:提出|通知)")
+
+
 def family(ctx: BankContext, c: SourceClause) -> str:
     """The world a clause lives in: a law's (人民政府, 民政部门, 人民法院; lists of legal cases) or a policy text's
     (党委组织部门, 社会工作部门; lists of measures). Distractors come from the clause's own family: a body or a
@@ -139,8 +143,8 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
             continue
         if not framed and (conditions or condition_lead_in(c.text, a, b)):
             continue  # 无故旷工一年内累计超过30天 is no statement: a 说法 option cannot carry its lead-in
-        if CATCH_ALL.search(c.text[a:b]):
-            continue  # 法律、行政法规规定的其他情形: a list's catch-all says nothing to ask about
+        if CATCH_ALL.search(c.text[a:b]) or FRAMING.search(c.text[a:b]):
+            continue  # 法律、行政法规规定的其他情形 / 经党中央、国务院同意，现提出如下意见: nothing to ask about
         s = c.text[a:b].rstrip("。；！？")
         if not lo <= len(s) <= hi or s.endswith("：") or re.search(r"[“（《][^”）》]*$", s):
             continue

@@ -137,10 +137,21 @@ def plausible_ranges(
     An end moved by ±1/±2 is no move at all (99—300 / 100—298 give the key away): every wrong range
     has at least one end ``plausible_values`` would offer, the other end unchanged or moved so too.
     """
-    lows = [low, *plausible_values(low, unit, (), 4, rng, stated)]
-    highs = [high, *plausible_values(high, unit, (), 4, rng, stated)]
+    lows = plausible_values(low, unit, (), 4, rng, stated)
+    highs = plausible_values(high, unit, (), 4, rng, stated)
+    # a 2 × 2 grid where it can be had (low changed, high changed, both): each printed end is in two options of
+    # four, so the key is not the one range that shares an end with every other (100—300 among 100—500,
+    # 200—300, 100—400)
+    for a in lows:
+        for b in highs:
+            grid = [(a, high), (low, b), (a, b)]
+            if all(y > x >= 1 and r not in exclude for r in grid for x, y in [r]) and n == 3:
+                return grid
     out: list[tuple[float, float]] = []
-    pairs = sorted(((a, b) for a in lows for b in highs), key=lambda r: abs(math.log(r[0] / low)) + abs(math.log(r[1] / high)))
+    pairs = sorted(
+        ((a, b) for a in [low, *lows] for b in [high, *highs]),
+        key=lambda r: abs(math.log(r[0] / low)) + abs(math.log(r[1] / high)),
+    )
     for a, b in pairs:
         r = (a, b)
         close = all(x == y or too_close(x, y, unit) for x, y in ((a, low), (b, high)))

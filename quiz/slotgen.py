@@ -185,6 +185,8 @@ def _distractors(
             continue  # 社区专职 + 社区党组织书记: the words before the blank already say what the option starts with
         if option in left[-6:] or option in right[:6]:
             continue  # 市地级或（省级）: 省级或省级 — the option is named right beside the blank
+        if slot.kind == "scope" and len(option) >= 4 and option[-4:] in sentence:
+            continue  # 社区正职 → 一般工作人员 where the sentence lists 工作人员 already: two posts of one name
         if slot.kind == "body" and any(core in sentence for core in _cores_of(option)):
             continue
         if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):

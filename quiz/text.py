@@ -185,6 +185,9 @@ def spellings(answer: str) -> tuple[str, ...]:
     """The spellings a cloze accepts for a printed answer: itself, and without a leading scope word (社区副职 → 副职,
     各级党委 → 党委, 社区党组织 → 党组织)."""
     out = [answer]
+    paired = re.fullmatch(r"([^（）()]{1,8})[（(]([^（）()]{1,8})[)）]", answer)
+    if paired:  # 街道（乡镇）: either name is the answer, never the bracket alone
+        return (answer, paired.group(1), paired.group(2))
     for word in SCOPE_WORDS:
         if answer.startswith(word) and len(answer) - len(word) >= 2:
             out.append(answer[len(word) :])

@@ -102,8 +102,10 @@ def test_fixed_papers_are_checked(db: Session) -> None:
         check_paper(db, [*ids, judge[0].id])
     with pytest.raises(InvalidInput, match="不在题库"):
         check_paper(db, [*ids, "qnope"])
-    twins = [r for r in singles if sum(1 for s in singles if s.span_key == r.span_key) > 1][:2]
-    twins = [r for r in singles if r.span_key == twins[0].span_key][:2]
+    multis, _ = list_questions(db, type="multi")
+    choice = [*singles, *multis]
+    twins = [r for r in choice if sum(1 for s in choice if s.span_key == r.span_key) > 1][:2]
+    twins = [r for r in choice if r.span_key == twins[0].span_key][:2]
     with pytest.raises(InvalidInput, match="同一处原文"):
         check_paper(db, [r.id for r in twins])
     with pytest.raises(InvalidInput, match="标题"):

@@ -496,3 +496,17 @@ def test_a_catch_all_member_is_no_statement() -> None:
     clause = analysed("cat/1", "社区工作者每年培训时间不少于5天。法律、行政法规规定的其他情形。")
     said = [clause.text[a:b] for a, b in eligible_sentences(clause)]
     assert said == ["社区工作者每年培训时间不少于5天。"]
+
+
+def test_ranges_on_a_grid_framing_sentences_and_paired_spellings() -> None:
+    from quiz.context import eligible_sentences
+    from quiz.numbers import plausible_ranges
+    from quiz.text import answer_matches, spellings
+
+    ranges = plausible_ranges(100, 300, "户", set(), 3, random.Random(1))
+    options = [(100.0, 300.0), *ranges]
+    assert sum(lo == 100 for lo, _ in options) == 2 and sum(hi == 300 for _, hi in options) == 2, ranges
+    opening = analysed("f/1", "经党中央、国务院同意，现就加强社区工作者队伍建设提出如下意见。社区工作者每年培训不少于5天。")
+    assert [opening.text[a:b] for a, b in eligible_sentences(opening)] == ["社区工作者每年培训不少于5天。"]
+    assert set(spellings("街道（乡镇）")) == {"街道（乡镇）", "街道", "乡镇"}
+    assert answer_matches("乡镇", ("街道（乡镇）",)) and not answer_matches("（乡镇）", ("县级",))
