@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from quiz.context import BankContext
+from quiz.context import BankContext, family
 from quiz.model import BLANK, CLOZE, JUDGE, MULTI, SINGLE, TRUE, Question
 from quiz.text import fold
 from quiz.validate import statement
@@ -48,6 +48,7 @@ KEEP_FIRST = ("compare", "respectively", "conditions", "number", "table", "term"
 DRILL_SHARE = 0.25  # 判断 + 填空 at most a quarter: 单选 + 多选 ≥ 75 %
 LOW_VALUE_SHARE = 0.04  # of the 单选 + 多选 items: each low-value kind stays under 5 % of the bank
 COVERAGE_MIN = 2
+FALSE_PER_TRUE = 3  # 判断 keyed 错误 per 判断 keyed 正确 at most: answering 错误 every time must not pay either
 DRILL_FLOOR = 1  # a 判断 or 填空 beyond its share stays only as its clause's last item, not to make up a second
 COVERED_LEVELS = ("central", "provincial")  # the texts the exam tests closely: every clause at least twice
 CENTRAL = "central"
@@ -93,13 +94,23 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
     for q in questions:
         by_work[q.work].append(q)
     level = {c.work: c.level for c in ctx.clauses}
+    families = {c.work: family(ctx, c) for c in ctx.clauses}
     mix = Mix(kept=[])
     kept_per_work: Counter[str] = Counter()
     # central texts first: a regional text has no more items than the central text it carries out
     for work in sorted(by_work, key=lambda w: (level.get(w) in REGIONAL, w)):
         regional = level.get(work) in REGIONAL
         bar = min((kept_per_work[w] for w in _carried_out(work, ctx)), default=None) if regional else None
-        one = _select_work(by_work[work], regional=regional, bar=bar, covered=level.get(work) in COVERED_LEVELS, unit=_units(ctx))
+        one = _select_work(
+            by_work[work],
+            regional=regional,
+            bar=bar,
+            covered=level.get(work) in COVERED_LEVELS,
+            unit=_units(ctx),
+            # a law's articles are tested by 单选 (every rule article has one): a copy keyed 正确 beyond the
+            # balance covers nothing there; a policy text's slogan measure may have nothing else to drill it
+            copies_cover=families.get(work, "policy") == "policy",
+        )
         kept_per_work[work] = len(one.kept)
         mix.kept += one.kept
         mix.dropped.update(one.dropped)
@@ -136,6 +147,7 @@ def _select_work(
     bar: int | None = None,
     covered: bool = True,
     unit: dict[str, str] | None = None,
+    copies_cover: bool = True,
 ) -> Mix:
     """The mix of one work's questions; ``bar``: at most this many items (drill items go first), unless the
     work is one whose every clause the bank promises two items (``covered``) and a drop would break that."""
@@ -166,8 +178,8 @@ def _select_work(
         dropped = 0
         for q in reversed(mix.kept) if last else mix.kept:
             wanted = (limit is None or dropped < limit) and pick(q)
-            if wanted and protect and any(counts[r] <= floor for r in first(q)):
-                wanted = False
+            if wanted and protect and any(counts[r] <= floor for r in first(q)) and (copies_cover or low_value(q) != "verbatim"):
+                wanted = False  # the clause's last item stays — unless it is a copy where copies cover nothing
             if wanted:
                 dropped += 1
                 for r in units(q):
@@ -242,15 +254,35 @@ def _select_work(
 
     drop("judge_balance", unbalanced, protect=covered, floor=DRILL_FLOOR)
 
+    # nor 错误 every time: where copies are capped (a law's articles), 判断 keyed 错误 at most FALSE_PER_TRUE per
+    # 正确 one (the best kept: a composed or one-slot change in order of kind)
+    kept_trues = sum(q.type == JUDGE and q.answer == (TRUE,) for q in mix.kept)
+    falses_seen = [0]
+
+    def lopsided(q: Question) -> bool:
+        if q.type != JUDGE or q.answer == (TRUE,):
+            return False
+        falses_seen[0] += 1
+        return falses_seen[0] > FALSE_PER_TRUE * kept_trues + 2
+
+    drop("judge_balance", lopsided, protect=covered and copies_cover, floor=DRILL_FLOOR)
+
     drill_cap = int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
     drills = [0]
     # the share goes first to the drills that are their clause's last item (they stay anyway, so they count
-    # within it, not on top of it), then to the best (a false 判断 before a verbatim one)
+    # within it, not on top of it), then to 判断 keyed 错误 and 正确 in turn (so that neither answer pays when
+    # the share is cut), each in order of kind (a composed rule before a copy)
+    turn: dict[str, int] = {}
+    seen_by_answer: Counter[tuple[str, ...]] = Counter()
+    for q in sorted(mix.kept, key=lambda q: (rank.get(q.generator, len(rank)), low_value(q) is not None)):
+        if q.type == JUDGE:
+            turn[q.id] = 2 * seen_by_answer[q.answer] + (q.answer == (TRUE,))
+            seen_by_answer[q.answer] += 1
     mix.kept.sort(
         key=lambda q: (
-            not (covered and any(counts[r] <= DRILL_FLOOR for r in first(q))),
+            not (covered and any(counts[r] <= DRILL_FLOOR for r in first(q)) and (copies_cover or low_value(q) != "verbatim")),
+            turn.get(q.id, 0),
             rank.get(q.generator, len(rank)),
-            low_value(q) is not None,
         )
     )
 

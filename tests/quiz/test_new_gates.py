@@ -208,3 +208,20 @@ def test_an_item_clause_counts_toward_its_article_s_coverage() -> None:
     mix = select_mix([choice, *copies, false], build_context([article, *items, replace(OTHER, ref="y/6", work="y")]))
     kept = {q.id for q in mix.kept}
     assert "qs" in kept and len(kept & {"qt1", "qt2"}) <= 1, kept
+
+
+def test_in_a_law_neither_answer_of_the_judge_items_pays() -> None:
+    article = replace(OTHER, ref="law/1", work="law", article="第一条")
+    true = replace(_item("law/1", JUDGE, "根据《某法》，第一条照抄的内容。", (TRUE,), work="law"), id="qt")
+    falses = [
+        replace(_item(f"law/{k}", JUDGE, f"根据《某法》，第{k}条改动的内容。", (FALSE,), work="law"), id=f"qf{k}")
+        for k in range(2, 14)
+    ]
+    choice = [
+        replace(_item(f"law/{k}", SINGLE, f"根据《某法》，第{k}条不少于{BLANK}天。", ("5",), work="law"), id=f"qs{k}")
+        for k in range(2, 40)
+    ]
+    clauses = [article, *(replace(OTHER, ref=f"law/{k}", work="law", article=f"第{k}条") for k in range(2, 40))]
+    mix = select_mix([true, *falses, *choice], build_context(clauses))
+    kept = [q for q in mix.kept if q.type == JUDGE]
+    assert sum(q.answer == (FALSE,) for q in kept) <= 3 * sum(q.answer == (TRUE,) for q in kept) + 2
