@@ -98,7 +98,10 @@ CATCH_ALL = re.compile(
 
 
 # A document's framing sentence: ……经党中央、国务院同意，现就……提出如下意见 — true of every 意见 alike.
-FRAMING = re.compile(r"(?:提出|制定)(?:如下|以下)(?:意见|措施|方案)|现就[^。]{0,40}(?:提出|通知)")
+FRAMING = re.compile(
+    r"(?:提出|制定)(?:如下|以下)(?:意见|措施|方案)|现就[^。]{0,40}(?:提出|通知)"
+    r"|^[^，。；]{0,12}构成犯罪的，依法追究刑事责任[。；]?$"  # a law's closing formula: true of every law alike
+)
 
 
 def family(ctx: BankContext, c: SourceClause) -> str:

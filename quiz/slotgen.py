@@ -245,6 +245,7 @@ def in_level_series(c: SourceClause, slot: Slot) -> bool:
     return False
 
 
+DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年人|成年人|老年人|儿童|婴儿)")
 UNIVERSAL = re.compile(r"任何[^，。；：]*$")
 
 
@@ -403,6 +404,8 @@ def slot_changes(
                 continue  # 省、市三级 for 省、市两级 is false at sight
             if slot.unit == "日" and c.text[max(0, span[0] - 1) : span[0]] == "月":
                 continue  # 1月1日起施行 → 1月2日: a day of a date tests nothing
+            if slot.unit == "周岁" and DEFINED_BY_AGE.search(c.text[slot.end : slot.end + 10]):
+                continue  # 未满十八周岁的未成年人: the age the law defines a minor by is no rule to change
             shares = ctx.coefficients(c.work) if slot.unit == "%" else frozenset()
             values = plausible_values(slot.value, slot.unit, {slot.value, *shares}, 3, rng)
             numerals = [printed(v, c.text[span[0] : span[1]]) for v in values]

@@ -510,3 +510,12 @@ def test_ranges_on_a_grid_framing_sentences_and_paired_spellings() -> None:
     assert [opening.text[a:b] for a, b in eligible_sentences(opening)] == ["社区工作者每年培训不少于5天。"]
     assert set(spellings("街道（乡镇）")) == {"街道（乡镇）", "街道", "乡镇"}
     assert answer_matches("乡镇", ("街道（乡镇）",)) and not answer_matches("（乡镇）", ("县级",))
+
+
+def test_a_law_s_closing_formula_is_no_statement_and_the_age_of_a_minor_is_not_changed() -> None:
+    from quiz.context import eligible_sentences
+
+    law = replace(analysed("law/9", "对未满十八周岁的未成年人应当从轻处罚。构成犯罪的，依法追究刑事责任。"), article="第九条")
+    assert [law.text[a:b] for a, b in eligible_sentences(law)] == ["对未满十八周岁的未成年人应当从轻处罚。"]
+    changed = list(false_versions(build_context([law]), law, 0, law.text.index("。") + 1, {}, random.Random(1), per_slot=3))
+    assert not [x for x in changed if "周岁" in x[1]], changed
