@@ -87,7 +87,7 @@ LEANS_ON = re.compile(
 
 
 # The lead-in of a list of conditions: 有下列情形之一的 / 对有下列情形之一者 / 应具备以下条件 — its items are no rules alone.
-CONDITIONS = re.compile(r"(?:下列|以下|如下)[^，。；：]{0,8}(?:情形|条件|情况|行为|资格)|情形之一|条件之一")
+CONDITIONS = re.compile(r"(?:下列|以下|如下)[^，。；：]{0,8}(?:情形|条件|情况|行为|资格|目标|任务)|情形之一|条件之一")
 
 
 # A list's catch-all member, alone as a sentence: （六）法律、行政法规规定的其他情形。 / 其他依法应当……的人员
@@ -102,6 +102,17 @@ FRAMING = re.compile(
     r"(?:提出|制定)(?:如下|以下)(?:意见|措施|方案)|现就[^。]{0,40}(?:提出|通知)"
     r"|^[^，。；]{0,12}构成犯罪的，依法追究刑事责任[。；]?$"  # a law's closing formula: true of every law alike
 )
+
+
+# How a phrase opens when it is no subject: a preposition or a verb of manner (根据……，经……，按……)
+NO_SUBJECT = ("根据", "按照", "依照", "依据", "按", "经", "由", "在", "对", "通过", "结合", "以", "并")
+
+
+def subjectless(sentence: str) -> bool:
+    """Tell whether every phrase of a sentence opens with a preposition (根据本人工作情况，经考核后确定，按年发放):
+    its subject is in the sentence before, and the sentence alone states nothing of anyone."""
+    parts = [p for p in re.split(r"[，；。]", sentence) if p.strip()]
+    return len(parts) >= 2 and all(p.strip().startswith(NO_SUBJECT) for p in parts)
 
 
 def family(ctx: BankContext, c: SourceClause) -> str:
@@ -146,7 +157,7 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
             continue
         if not framed and (conditions or condition_lead_in(c.text, a, b)):
             continue  # 无故旷工一年内累计超过30天 is no statement: a 说法 option cannot carry its lead-in
-        if CATCH_ALL.search(c.text[a:b]) or FRAMING.search(c.text[a:b]):
+        if CATCH_ALL.search(c.text[a:b]) or FRAMING.search(c.text[a:b]) or subjectless(c.text[a:b]):
             continue  # 法律、行政法规规定的其他情形 / 经党中央、国务院同意，现提出如下意见: nothing to ask about
         s = c.text[a:b].rstrip("。；！？")
         if not lo <= len(s) <= hi or s.endswith("：") or re.search(r"[“（《][^”）》]*$", s):

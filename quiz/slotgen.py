@@ -231,12 +231,14 @@ def force_fixed(word: str, after: str) -> bool:
 SERIES_GLUE = re.compile(r"^[、和及或与（）()]{1,2}$")
 
 
-def in_level_series(c: SourceClause, slot: Slot) -> bool:
+def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = None) -> bool:
     """Tell whether a level stands in a series of levels (省、市、县级; 省、市两级; 乡镇（街道）): the others
     of the series name the blank's rung by elimination."""
     if slot.kind != "level" or c.analysis is None:
         return False
-    for other in c.analysis.slots:
+    # neighbours only: the slots of the sentence when the caller has them, else those found by bisection
+    near = among if among is not None else slots_starting(c.analysis.slots, max(0, slot.start - 12), slot.end + 3)
+    for other in near:
         if other is slot or other.kind != "level":
             continue
         gap = c.text[other.end : slot.start] if other.end <= slot.start else c.text[slot.end : other.start]
@@ -392,7 +394,8 @@ def slot_changes(
     if c.analysis is None:
         return
     # a modal or verb change last: a number, a level, a body or a scope is what most items should turn on
-    for slot in sorted(slots_starting(c.analysis.slots, a, b), key=lambda s: s.kind == "modality"):
+    own = list(slots_starting(c.analysis.slots, a, b))
+    for slot in sorted(own, key=lambda s: s.kind == "modality"):
         if slot.end > b or in_remark(c.text, slot.start) or unchangeable(c, slot):
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
@@ -412,6 +415,8 @@ def slot_changes(
             candidates = [c.text[slot.start : span[0]] + n + c.text[span[1] : slot.end] for n in numerals]
         else:
             continue
+        if slot.kind == "level" and in_level_series(c, slot, own):
+            candidates = [x for x in candidates if x in BARE.values()]  # 省、市、县级 → 省、市、市地级 repeats 市
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
             yield slot, chosen
 

@@ -165,6 +165,7 @@ _DASHES = re.compile(r"\s*[—–\-－～~〜―‒至到]+\s*")
 # Words that name the scope a post or body belongs to: 社区副职 and 副职 name the same post in a
 # clause about one 社区, so a cloze answer is accepted with or without them.
 SCOPE_WORDS = ("社区", "街道", "乡镇", "村", "各级")
+BODY_ENDINGS = ("政府", "人民政府", "办事处", "委员会", "法院", "检察院")  # what is left is another body, not a spelling
 
 
 # Spaces and punctuation anywhere in a typed answer do not count (a phone's keyboard adds them, and
@@ -189,8 +190,10 @@ def spellings(answer: str) -> tuple[str, ...]:
     if paired:  # 街道（乡镇）: either name is the answer, never the bracket alone
         return (answer, paired.group(1), paired.group(2))
     for word in SCOPE_WORDS:
-        if answer.startswith(word) and len(answer) - len(word) >= 2:
-            out.append(answer[len(word) :])
+        rest = answer[len(word) :]
+        # 社区副职 → 副职, 各级党委 → 党委; never a body of its own (乡镇人民政府 is not 人民政府)
+        if answer.startswith(word) and len(rest) >= 2 and not rest.endswith(BODY_ENDINGS):
+            out.append(rest)
     return tuple(out)
 
 

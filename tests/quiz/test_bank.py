@@ -21,8 +21,8 @@ def test_amounts_on_the_seeds(seed_bank: Bank) -> None:
     by_type = Counter(q.type for q in result.kept)
     # floors of the bank as it stands after the blind review's gates (the issue's bar — 300 单选, 100 多选 —
     # is not reached yet: see docs/quality/ and the README)
-    assert len(result.kept) >= 205
-    assert by_type[SINGLE] >= 110 and by_type[MULTI] >= 38  # 多选: two mock papers' 20, fragments refused
+    assert len(result.kept) >= 190
+    assert by_type[SINGLE] >= 110 and by_type[MULTI] >= 33  # 多选: a mock paper's 20 and more, fragments refused
     assert by_type[JUDGE] >= 20 and by_type[CLOZE] >= 10  # drills: the mix keeps them within a quarter of the bank
     assert (by_type[SINGLE] + by_type[MULTI]) / len(result.kept) >= 0.75  # the paper has only 单选 and 多选
     spans: dict[str, set[str]] = {SINGLE: set(), MULTI: set()}
@@ -72,7 +72,7 @@ def test_compilation_items_cite_their_real_source_never_the_compilation(seed_ban
 def test_generators_below_the_bar_are_off_and_statement_stands_on_slots(seed_bank: Bank) -> None:
     result, _ = seed_bank
     made = {q.generator for q in result.kept}
-    assert not made & {"term", "items", "heading"}
+    assert not made & {"term", "items", "heading", "enumeration"}
     assert {"slot", "statement"} <= made
 
 
@@ -137,17 +137,14 @@ def test_stems_name_the_document_and_read_like_the_exam(seed_bank: Bank) -> None
 
 
 def test_known_keys(seed_bank: Bank) -> None:
-    result, ctx = seed_bank
+    result, _ = seed_bank
     by_stem = {q.stem: q for q in result.kept if q.type == SINGLE}
     q = by_stem[
         "根据《关于加强社区工作者队伍建设的意见》，各地按照每万城镇常住人口拥有社区工作者（　）人的标准配备，市地级或县级层面实行总量控制，定期动态调整。"
     ]
     assert q.keys == ("18",) and "18" not in q.distractors and len(set(q.options)) == 4
-    multi = next(q for q in result.kept if q.type == MULTI and "建立健全（　）的分级培训制度" in q.stem)
-    levels = {"省级以上示范培训", "市地级重点培训", "县级骨干培训", "街道（乡镇）全员培训"}
-    assert set(multi.keys) <= levels and not set(multi.distractors) & levels  # 建立健全 is the lead-in, not in an item
-    # distractors are trainings too (the items' common head), and ones the 意见 never names
-    assert all(d.endswith("培训") and not ctx.is_stated("shequ-yijian-2024", d) for d in multi.distractors)
+    # the 分级培训 list is asked by statements over its measure, not by `enumeration` (off: see docs/quality/)
+    assert not [q for q in result.kept if "建立健全（　）的分级培训制度" in q.stem]
 
 
 def test_comparison_and_table_questions_are_computed(seed_clauses: tuple, seed_bank: Bank) -> None:

@@ -519,3 +519,24 @@ def test_a_law_s_closing_formula_is_no_statement_and_the_age_of_a_minor_is_not_c
     assert [law.text[a:b] for a, b in eligible_sentences(law)] == ["对未满十八周岁的未成年人应当从轻处罚。"]
     changed = list(false_versions(build_context([law]), law, 0, law.text.index("。") + 1, {}, random.Random(1), per_slot=3))
     assert not [x for x in changed if "周岁" in x[1]], changed
+
+
+def test_a_cloze_never_accepts_another_body_nor_blanks_a_character_of_a_word() -> None:
+    from quiz.generators import cloze_questions
+    from quiz.text import answer_matches
+
+    assert not answer_matches("人民政府", ("乡镇人民政府",)) and answer_matches("副职", ("社区副职",))
+    park = analysed("p/2", "支持创业园区建设，按照国家和省有关规定给予补贴。由贫困地区所在的县级人民政府负责。")
+    keys = [d.keys[0] for d in cloze_questions(build_context([park]))]
+    assert ("区" not in keys and "县级人民政府" not in keys) or "人民政府" not in [
+        k for d in cloze_questions(build_context([park])) for k in d.keys[1:]
+    ]
+
+
+def test_a_subjectless_sentence_and_a_member_of_a_goal_list_are_no_statements() -> None:
+    from quiz.context import eligible_sentences
+
+    pay = analysed("pay/1", "绩效工资一般为年收入的20%左右。根据本人工作情况，经考核后确定，按年发放。")
+    assert [pay.text[a:b] for a, b in eligible_sentences(pay)] == ["绩效工资一般为年收入的20%左右。"]
+    goals = analysed("goal/1", "用5年左右时间实现以下主要目标：社区工作者职业体系基本建立；能力建设不断强化。")
+    assert not [goals.text[a:b] for a, b in eligible_sentences(goals) if goals.text[a:b].startswith("能力建设")]
