@@ -269,10 +269,9 @@ def save_answer(
     key = check_request_id(request_id)
     lock_answers(session, sitting.user_id)
     session.refresh(sitting)
-    if key is not None:
-        saved = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)
-        if saved is not None and saved.request_id == key:
-            return saved
+    answer = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)  # read once, under the lock
+    if key is not None and answer is not None and answer.request_id == key:
+        return answer
     close_if_timed_out(session, sitting, now=now)
     if sitting.submitted_at is not None:
         if sitting.submitted_by == "timeout":
@@ -282,7 +281,6 @@ def save_answer(
     if item is None:
         raise InvalidInput(f"这场考试没有第 {position + 1} 题")
     given = parse_given(item["type"], raw, len(item["options"]))
-    answer = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)
     if answer is None:
         answer = ExamAnswer(sitting_id=sitting.id, position=position, given=[], flagged=False, saved_at=now)
         session.add(answer)

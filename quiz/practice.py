@@ -516,14 +516,18 @@ def _shown(session: Session, user_id: int, row: QuestionRow, memorise: bool) -> 
     return question
 
 
+def _attempts(session: Session, practice: PracticeSession, *, request_id: str | None = None) -> list[Attempt]:
+    """The answers given in this session, oldest first; with ``request_id``, in the same query, the user's answer sent
+    with that key wherever it was given (so an answer's repeat is found without a second look-up)."""
+    mine = (Attempt.session_id == practice.id) & (Attempt.source == "practice")
+    if request_id is not None:
+        mine = mine | (Attempt.request_id == request_id)
+    return list(session.scalars(select(Attempt).where(Attempt.user_id == practice.user_id, mine).order_by(Attempt.id)))
+
+
 def session_attempts(session: Session, practice: PracticeSession) -> dict[str, Attempt]:
     """The latest answer to each question answered in this session."""
-    rows = session.scalars(
-        select(Attempt)
-        .where(Attempt.user_id == practice.user_id, Attempt.session_id == practice.id, Attempt.source == "practice")
-        .order_by(Attempt.id)
-    )
-    return {a.question_id: a for a in rows}
+    return {a.question_id: a for a in _attempts(session, practice)}
 
 
 def practice_sheet(session: Session, practice: PracticeSession) -> list[dict[str, Any]]:
@@ -608,11 +612,11 @@ def answer_practice(
     key = check_request_id(request_id)
     lock_answers(session, user_id)
     practice = get_practice(session, user_id, practice_id, fresh=True)
-    if key is not None:
-        first = session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.request_id == key)).first()
-        if first is not None:
-            return _repeated(session, user_id, first)
-    done = session_attempts(session, practice)
+    answered = _attempts(session, practice, request_id=key)  # with the answer first sent with this key, if any
+    first = next((a for a in answered if key is not None and a.request_id == key), None)
+    if first is not None:
+        return _repeated(session, user_id, first)
+    done = {a.question_id: a for a in answered if a.session_id == practice.id and a.source == "practice"}
     if question_id in done:
         return _repeated(session, user_id, done[question_id])
     if question_id not in practice.queue:

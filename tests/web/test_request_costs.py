@@ -176,3 +176,19 @@ def test_json_columns_are_stored_as_utf8_text_not_escapes(app: Flask, client: Fl
         cast = "::text" if db.get_bind().dialect.name == "postgresql" else ""
         stored = db.execute(text(f"SELECT items{cast} FROM exam_sitting WHERE id = :id"), {"id": sitting["id"]}).scalar_one()
     assert sitting["items"][0]["stem"][:8] in stored and "\\u" not in stored  # a third of the bytes to read on each view
+
+
+def test_an_answer_reads_its_citations_with_their_works_and_its_repeat_key_with_the_sessions_answers(
+    app: Flask, client: FlaskClient
+) -> None:
+    sid = client.post("/api/practice", json={"mode": "random", "count": 3}).get_json()["id"]
+    question = client.get(f"/api/practice/{sid}/next").get_json()["question"]
+    body = {"question_id": question["id"], "answer": "A" if question["type"] != "cloze" else "x", "request_id": "k1"}
+    with counted(app) as statements:
+        first = client.post(f"/api/practice/{sid}/answer", json=body).get_json()
+    again = client.post(f"/api/practice/{sid}/answer", json=body).get_json()
+    assert again["attempt_id"] == first["attempt_id"] and first["sources"][0]["title"].startswith(("《", "中共"))
+    reads = [m[1] for s in statements if s.lstrip().upper().startswith("SELECT") and (m := re.search(r"\bFROM\s+(\w+)", s))]
+    assert "witness" not in reads, reads  # a citation names the clause and its work, never its witness
+    assert reads.count("attempt") == 1, reads  # the key's first answer and the session's answers: one query
+    assert len(statements) <= 16, len(statements)  # was 19
