@@ -232,7 +232,7 @@ class ExamSitting(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     paper_id: Mapped[int | None] = mapped_column(Integer)
     seed: Mapped[int | None] = mapped_column(Integer)
-    # the paper (80 question snapshots, ~100 KB) and the scored result are loaded only when read: a save, the
+    # the paper (80 question snapshots, ~200 KB) and the scored result are loaded only when read: a save, the
     # clock, the list of sittings and the progress page need neither (a save reads its one item: ``sitting_item``)
     items: Mapped[list[Any]] = mapped_column(JSON, default=list, deferred=True)  # question snapshots, in paper order
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
