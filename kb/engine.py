@@ -18,6 +18,7 @@ answering (``kb.search``, run by every request) meet only through what this modu
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -50,6 +51,16 @@ NO_CORPUS = "数据库里还没有语料，请先运行 policykb build"
 
 
 def _file_hash(path: Path) -> str:
+    # every search asks which index version the corpus wants: read and hash the dictionary again only when it changed
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return _hash_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _hash_of(path: Path, _mtime_ns: int, _size: int) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Row, delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from corpus.errors import ClauseNotFound, InvalidInput, NotFound
 from corpus.model import CorpusBuild
@@ -169,11 +169,13 @@ def get_clause(session: Session, ref: str) -> Clause:
 
 
 def get_clauses(session: Session, refs: Iterable[str]) -> dict[str, Clause]:
-    """The clauses with these refs, by ref, in one query (refs not found are left out)."""
+    """The clauses with these refs and their works, by ref, in one query (refs not found are left out).
+
+    Citations and menus name a clause and its work, never its witness (read on first use if asked for)."""
     wanted = sorted(set(refs))
     if not wanted:
         return {}
-    stmt = select(Clause).where(Clause.ref.in_(wanted)).options(selectinload(Clause.witness), selectinload(Clause.work))
+    stmt = select(Clause).where(Clause.ref.in_(wanted)).options(joinedload(Clause.work))
     return {c.ref: c for c in session.scalars(stmt)}
 
 

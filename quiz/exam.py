@@ -27,9 +27,9 @@ from corpus.errors import Conflict, InvalidInput, NotFound
 from kb import store
 from quiz.bank import list_questions, question_pool
 from quiz.model import TYPE_LABELS
-from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow, ReviewCard, WrongItem
+from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
 from quiz.paper import Candidate, assemble_paper, question_chapter
-from quiz.practice import answer_text, check_request_id, lock_answers, record_answer, source_links
+from quiz.practice import answer_text, check_request_id, lock_answers, record_answers, source_links
 from quiz.review import question_data
 from quiz.schedule import utc
 from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK, POINTS, parse_given, score_paper
@@ -243,6 +243,14 @@ def answered_count(session: Session, sitting: ExamSitting) -> int:
     return sum(1 for given in session.scalars(select(ExamAnswer.given).where(ExamAnswer.sitting_id == sitting.id)) if given)
 
 
+def sitting_item(session: Session, sitting: ExamSitting, position: int) -> dict[str, Any] | None:
+    """One item of a sitting's paper (None past its end), read alone: a save needs its type and options, not 80 snapshots."""
+    if position < 0:
+        return None
+    item: dict[str, Any] | None = session.scalar(select(ExamSitting.items[position]).where(ExamSitting.id == sitting.id))
+    return item
+
+
 def save_answer(
     session: Session,
     sitting: ExamSitting,
@@ -261,20 +269,18 @@ def save_answer(
     key = check_request_id(request_id)
     lock_answers(session, sitting.user_id)
     session.refresh(sitting)
-    if key is not None:
-        saved = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)
-        if saved is not None and saved.request_id == key:
-            return saved
+    answer = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)  # read once, under the lock
+    if key is not None and answer is not None and answer.request_id == key:
+        return answer
     close_if_timed_out(session, sitting, now=now)
     if sitting.submitted_at is not None:
         if sitting.submitted_by == "timeout":
             raise ExamClosed("考试时间已到，已按已作答的内容自动交卷", submitted=True)
         raise ExamClosed("这场考试已经交卷，不能再改答案", submitted=True)
-    if not 0 <= position < len(sitting.items):
+    item = sitting_item(session, sitting, position)
+    if item is None:
         raise InvalidInput(f"这场考试没有第 {position + 1} 题")
-    item = sitting.items[position]
     given = parse_given(item["type"], raw, len(item["options"]))
-    answer = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)
     if answer is None:
         answer = ExamAnswer(sitting_id=sitting.id, position=position, given=[], flagged=False, saved_at=now)
         session.add(answer)
@@ -301,17 +307,13 @@ def submit_exam(session: Session, sitting: ExamSitting, *, now: dt.datetime, by:
     sitting.score, sitting.passed = score.total, score.passed
     sitting.result = score.as_dict()
     ids = [sitting.items[position]["id"] for position in given]
-    held = [  # read the paper's questions, 错题本 entries and review cards in three queries, not three per item
-        *session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids))),
-        *session.scalars(select(WrongItem).where(WrongItem.user_id == sitting.user_id, WrongItem.question_id.in_(ids))),
-        *session.scalars(select(ReviewCard).where(ReviewCard.user_id == sitting.user_id, ReviewCard.question_id.in_(ids))),
-    ]  # held here so that session.get below finds them in the identity map
-    for position, chosen in sorted(given.items()):
-        row = session.get(QuestionRow, sitting.items[position]["id"])
-        if row is not None:  # a question gone from the bank still counts in the score, not in the review state
-            record_answer(session, sitting.user_id, row, chosen, source="exam", session_id=sitting.id, elapsed_ms=None, now=now)
-    session.flush()
-    del held
+    rows = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids)))}
+    answered = [  # a question gone from the bank still counts in the score, not in the review state
+        (rows[sitting.items[position]["id"]], chosen)
+        for position, chosen in sorted(given.items())
+        if sitting.items[position]["id"] in rows
+    ]
+    record_answers(session, sitting.user_id, answered, source="exam", session_id=sitting.id, now=now)
     return sitting
 
 

@@ -232,14 +232,16 @@ class ExamSitting(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
     paper_id: Mapped[int | None] = mapped_column(Integer)
     seed: Mapped[int | None] = mapped_column(Integer)
-    items: Mapped[list[Any]] = mapped_column(JSON, default=list)  # question snapshots, in paper order
+    # the paper (80 question snapshots, ~200 KB) and the scored result are loaded only when read: a save, the
+    # clock, the list of sittings and the progress page need neither (a save reads its one item: ``sitting_item``)
+    items: Mapped[list[Any]] = mapped_column(JSON, default=list, deferred=True)  # question snapshots, in paper order
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     deadline: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_by: Mapped[str | None] = mapped_column(String(10))  # candidate | timeout | merged
     score: Mapped[float | None] = mapped_column()
     passed: Mapped[bool | None] = mapped_column()
-    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, deferred=True)
 
 
 class ExamAnswer(Base):

@@ -1,6 +1,6 @@
 """Drilling: practice sessions, recording answers, the 错题本, favourites and the due queue.
 
-Every answer — in practice or in a mock exam — goes through :func:`record_answer`: it appends an
+Every answer — in practice or in a mock exam — goes through :func:`record_answers`: it appends an
 ``attempt``, moves the question in or towards out of the 错题本, and reviews the question's FSRS
 card (appending a ``review_log`` row). A practice session fixes its queue of question ids when it
 starts, so "where you left off" is a position in that queue; questions retired by a later rebuild
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
@@ -93,9 +93,8 @@ def lock_answers(session: Session, user_id: int) -> None:
 
 
 def _update_wrong_book(
-    session: Session, user_id: int, qid: str, correct: bool, now: dt.datetime, clear_after: int
-) -> tuple[bool, bool]:
-    item = session.get(WrongItem, (user_id, qid))
+    session: Session, item: WrongItem | None, user_id: int, qid: str, correct: bool, now: dt.datetime, clear_after: int
+) -> tuple[WrongItem | None, bool, bool]:
     if not correct:
         if item is None:
             item = WrongItem(user_id=user_id, question_id=qid, wrong_count=0, right_streak=0, added_at=now, last_wrong_at=now)
@@ -105,41 +104,80 @@ def _update_wrong_book(
         item.wrong_count += 1
         item.right_streak = 0
         item.last_wrong_at = now
-        return True, False
+        return item, True, False
     if item is None or item.cleared_at is not None:
-        return False, False
+        return item, False, False
     item.right_streak += 1
     if item.right_streak >= clear_after:
         item.cleared_at, item.cleared_by = now, "streak"
-        return False, True
-    return True, False
+        return item, False, True
+    return item, True, False
 
 
-def _review_card(
-    session: Session, user_id: int, row: QuestionRow, correct: bool, elapsed_ms: int | None, now: dt.datetime
-) -> tuple[dt.datetime, int]:
-    card = session.get(ReviewCard, (user_id, row.id))
+@dataclass(frozen=True)
+class _Applied:
+    """One answer worked out: the attempt and review-log rows to append, and the 错题本 entry and card it changed."""
+
+    attempt: dict[str, Any]
+    log: dict[str, Any]
+    item: WrongItem | None
+    card: ReviewCard
+    in_wrong_book: bool
+    left_wrong_book: bool
+    due: dt.datetime
+    rating: int
+
+
+def _apply_answer(
+    session: Session,
+    user_id: int,
+    row: QuestionRow,
+    given: Sequence[str],
+    *,
+    item: WrongItem | None,
+    card: ReviewCard | None,
+    source: str,
+    session_id: int | None,
+    elapsed_ms: int | None,
+    now: dt.datetime,
+    clear_after: int,
+    request_id: str | None,
+) -> _Applied:
+    correct = is_correct(row.type, row.answer, given)
+    attempt = {
+        "user_id": user_id,
+        "question_id": row.id,
+        "qtype": row.type,
+        "work": row.work,
+        "refs": list(row.refs or []),
+        "given": list(given),
+        "correct": correct,
+        "elapsed_ms": elapsed_ms,
+        "source": source,
+        "session_id": session_id,
+        "answered_at": now,
+        "request_id": request_id,
+    }
+    item, in_book, left = _update_wrong_book(session, item, user_id, row.id, correct, now, clear_after)
     outcome = review(card.card if card else None, row.id, rating_for(row.type, correct, elapsed_ms), now, elapsed_ms)
-    session.add(
-        ReviewLogRow(
-            user_id=user_id,
-            question_id=row.id,
-            rating=outcome.rating,
-            reviewed_at=now,
-            duration_ms=elapsed_ms,
-            due_before=card.due if card else None,
-            due_after=outcome.due,
-            stability=outcome.stability,
-            difficulty=outcome.difficulty,
-        )
-    )
+    log = {
+        "user_id": user_id,
+        "question_id": row.id,
+        "rating": outcome.rating,
+        "reviewed_at": now,
+        "duration_ms": elapsed_ms,
+        "due_before": card.due if card else None,
+        "due_after": outcome.due,
+        "stability": outcome.stability,
+        "difficulty": outcome.difficulty,
+    }
     if card is None:
         card = ReviewCard(user_id=user_id, question_id=row.id, reps=0, lapses=0)
         session.add(card)
     card.card, card.due, card.updated_at = outcome.card, outcome.due, now
     card.reps += 1
     card.lapses += 0 if correct else 1
-    return outcome.due, outcome.rating
+    return _Applied(attempt, log, item, card, in_book, left, outcome.due, outcome.rating)
 
 
 def record_answer(
@@ -156,26 +194,77 @@ def record_answer(
     request_id: str | None = None,
 ) -> Outcome:
     """Store an answer: append the attempt, update the 错题本 and review the FSRS card (under :func:`lock_answers`)."""
-    correct = is_correct(row.type, row.answer, given)
-    attempt = Attempt(
-        user_id=user_id,
-        question_id=row.id,
-        qtype=row.type,
-        work=row.work,
-        refs=list(row.refs or []),
-        given=list(given),
-        correct=correct,
-        elapsed_ms=elapsed_ms,
+    applied = _apply_answer(
+        session,
+        user_id,
+        row,
+        given,
+        item=session.get(WrongItem, (user_id, row.id)),
+        card=session.get(ReviewCard, (user_id, row.id)),
         source=source,
         session_id=session_id,
-        answered_at=now,
+        elapsed_ms=elapsed_ms,
+        now=now,
+        clear_after=clear_after,
         request_id=request_id,
     )
-    session.add(attempt)
-    in_book, left = _update_wrong_book(session, user_id, row.id, correct, now, clear_after)
-    due, rating = _review_card(session, user_id, row, correct, elapsed_ms, now)
+    attempt = Attempt(**applied.attempt)
+    session.add_all([attempt, ReviewLogRow(**applied.log)])
     session.flush()
-    return Outcome(attempt=attempt, correct=correct, in_wrong_book=in_book, left_wrong_book=left, due=due, rating=rating)
+    return Outcome(
+        attempt=attempt,
+        correct=attempt.correct,
+        in_wrong_book=applied.in_wrong_book,
+        left_wrong_book=applied.left_wrong_book,
+        due=applied.due,
+        rating=applied.rating,
+    )
+
+
+def record_answers(
+    session: Session,
+    user_id: int,
+    answers: Sequence[tuple[QuestionRow, Sequence[str]]],
+    *,
+    source: str,
+    session_id: int | None,
+    now: dt.datetime,
+    clear_after: int = WRONG_BOOK_CLEAR_AFTER,
+) -> None:
+    """Store many answers (a hand-in's 80), in order, as :func:`record_answer` stores each: the 错题本 entries and
+    cards of all of them read in two queries, the attempts and review logs appended in one statement each."""
+    ids = list({row.id for row, _ in answers})
+    items: dict[str, WrongItem | None] = {
+        w.question_id: w
+        for w in session.scalars(select(WrongItem).where(WrongItem.user_id == user_id, WrongItem.question_id.in_(ids)))
+    }
+    cards: dict[str, ReviewCard | None] = {
+        c.question_id: c
+        for c in session.scalars(select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id.in_(ids)))
+    }
+    attempts, logs = [], []
+    for row, given in answers:
+        applied = _apply_answer(
+            session,
+            user_id,
+            row,
+            given,
+            item=items.get(row.id),
+            card=cards.get(row.id),
+            source=source,
+            session_id=session_id,
+            elapsed_ms=None,
+            now=now,
+            clear_after=clear_after,
+            request_id=None,
+        )
+        items[row.id], cards[row.id] = applied.item, applied.card
+        attempts.append(applied.attempt)
+        logs.append(applied.log)
+    session.flush()
+    if attempts:  # executemany: one statement each, not one per answer (no ids are needed back)
+        session.execute(insert(Attempt), attempts)
+        session.execute(insert(ReviewLogRow), logs)
 
 
 def source_links(session: Session, refs: Sequence[str]) -> list[dict[str, str]]:
@@ -427,14 +516,18 @@ def _shown(session: Session, user_id: int, row: QuestionRow, memorise: bool) -> 
     return question
 
 
+def _attempts(session: Session, practice: PracticeSession, *, request_id: str | None = None) -> list[Attempt]:
+    """The answers given in this session, oldest first; with ``request_id``, in the same query, the user's answer sent
+    with that key wherever it was given (so an answer's repeat is found without a second look-up)."""
+    mine = (Attempt.session_id == practice.id) & (Attempt.source == "practice")
+    if request_id is not None:
+        mine = mine | (Attempt.request_id == request_id)
+    return list(session.scalars(select(Attempt).where(Attempt.user_id == practice.user_id, mine).order_by(Attempt.id)))
+
+
 def session_attempts(session: Session, practice: PracticeSession) -> dict[str, Attempt]:
     """The latest answer to each question answered in this session."""
-    rows = session.scalars(
-        select(Attempt)
-        .where(Attempt.user_id == practice.user_id, Attempt.session_id == practice.id, Attempt.source == "practice")
-        .order_by(Attempt.id)
-    )
-    return {a.question_id: a for a in rows}
+    return {a.question_id: a for a in _attempts(session, practice)}
 
 
 def practice_sheet(session: Session, practice: PracticeSession) -> list[dict[str, Any]]:
@@ -519,11 +612,11 @@ def answer_practice(
     key = check_request_id(request_id)
     lock_answers(session, user_id)
     practice = get_practice(session, user_id, practice_id, fresh=True)
-    if key is not None:
-        first = session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.request_id == key)).first()
-        if first is not None:
-            return _repeated(session, user_id, first)
-    done = session_attempts(session, practice)
+    answered = _attempts(session, practice, request_id=key)  # with the answer first sent with this key, if any
+    first = next((a for a in answered if key is not None and a.request_id == key), None)
+    if first is not None:
+        return _repeated(session, user_id, first)
+    done = {a.question_id: a for a in answered if a.session_id == practice.id and a.source == "practice"}
     if question_id in done:
         return _repeated(session, user_id, done[question_id])
     if question_id not in practice.queue:

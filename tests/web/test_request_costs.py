@@ -13,11 +13,11 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
 from kb.search import SearchIndex
 from quiz.bank import list_questions, question_pool
-from quiz.models import Attempt, Favourite, ReviewCard, User, WrongItem
+from quiz.models import Attempt, Favourite, ReviewCard, ReviewLogRow, User, WrongItem
 from tests.conftest import NOW
 from web.db import get_session
 
@@ -123,3 +123,72 @@ def test_handing_in_reads_the_papers_questions_and_review_cards_at_once(app: Fla
     reads = [m[1] for s in statements if s.lstrip().upper().startswith("SELECT") and (m := re.search(r"\bFROM\s+(\w+)", s))]
     assert reads.count("question") <= 2, reads.count("question")  # was one per item
     assert reads.count("review_card") <= 2, reads.count("review_card")  # was one per item
+
+
+def _answer(item: dict[str, Any]) -> str | list[str]:
+    return "A" if item["type"] == "single" else ["A", "B"]
+
+
+def test_a_save_reads_the_one_item_it_answers_not_the_whole_paper(app: Flask, client: FlaskClient) -> None:
+    sitting = client.post("/api/exams", json={"seed": 5}).get_json()
+    with counted(app) as statements:
+        saved = [
+            client.put(f"/api/exams/{sitting['id']}/answers/{n}", json={"answer": _answer(sitting["items"][n - 1])})
+            for n in (1, 80)
+        ]
+        beyond = client.put(f"/api/exams/{sitting['id']}/answers/81", json={"answer": "A"})
+    assert [r.status_code for r in saved] == [200, 200] and saved[1].get_json()["answered"] == 2
+    assert beyond.status_code == 400 and "没有第 81 题" in beyond.get_json()["error"]
+    # the paper is 80 question snapshots (~100 KB): a save reads its item's type and options in SQL, never the column
+    whole = re.compile(r"(?<![(\w])exam_sitting\.(items|result)\b(?!\s*->)")
+    assert not [s for s in statements if whole.search(s)], [s[:120] for s in statements if whole.search(s)]
+    state = client.get(f"/api/exams/{sitting['id']}").get_json()
+    assert [i["given"] for i in state["items"] if i["given"]] == [
+        [_answer(sitting["items"][0])],
+        sorted(_answer(sitting["items"][79])),
+    ]
+
+
+def test_a_hand_in_appends_its_80_attempts_and_review_logs_in_one_statement_each(app: Flask, client: FlaskClient) -> None:
+    sitting = client.post("/api/exams", json={"seed": 13}).get_json()
+    for item in sitting["items"]:
+        assert (
+            client.put(f"/api/exams/{sitting['id']}/answers/{item['number']}", json={"answer": _answer(item)}).status_code == 200
+        )
+    with counted(app) as statements:
+        result = client.post(f"/api/exams/{sitting['id']}/submit").get_json()
+    inserts = [m[1] for s in statements if (m := re.match(r"\s*INSERT INTO (\w+)", s))]
+    assert inserts.count("attempt") == 1 and inserts.count("review_log") == 1, inserts  # was 80 of each
+    assert len(statements) < 60, len(statements)  # was about 470
+    with app.app_context():
+        db = get_session()
+        attempts = list(db.scalars(select(Attempt).where(Attempt.session_id == sitting["id"]).order_by(Attempt.id)))
+        logs = db.scalar(select(func.count()).select_from(ReviewLogRow))
+    assert [a.question_id for a in attempts] == [i["id"] for i in sitting["items"]]  # in the paper's order
+    assert [a.correct for a in attempts] == [i["status"] == "right" for i in result["items"]]
+    assert logs == 80
+
+
+def test_json_columns_are_stored_as_utf8_text_not_escapes(app: Flask, client: FlaskClient) -> None:
+    sitting = client.post("/api/exams", json={"seed": 3}).get_json()
+    with app.app_context():
+        db = get_session()
+        cast = "::text" if db.get_bind().dialect.name == "postgresql" else ""
+        stored = db.execute(text(f"SELECT items{cast} FROM exam_sitting WHERE id = :id"), {"id": sitting["id"]}).scalar_one()
+    assert sitting["items"][0]["stem"][:8] in stored and "\\u" not in stored  # a third of the bytes to read on each view
+
+
+def test_an_answer_reads_its_citations_with_their_works_and_its_repeat_key_with_the_sessions_answers(
+    app: Flask, client: FlaskClient
+) -> None:
+    sid = client.post("/api/practice", json={"mode": "random", "count": 3}).get_json()["id"]
+    question = client.get(f"/api/practice/{sid}/next").get_json()["question"]
+    body = {"question_id": question["id"], "answer": "A" if question["type"] != "cloze" else "x", "request_id": "k1"}
+    with counted(app) as statements:
+        first = client.post(f"/api/practice/{sid}/answer", json=body).get_json()
+    again = client.post(f"/api/practice/{sid}/answer", json=body).get_json()
+    assert again["attempt_id"] == first["attempt_id"] and first["sources"][0]["title"].startswith(("《", "中共"))
+    reads = [m[1] for s in statements if s.lstrip().upper().startswith("SELECT") and (m := re.search(r"\bFROM\s+(\w+)", s))]
+    assert "witness" not in reads, reads  # a citation names the clause and its work, never its witness
+    assert reads.count("attempt") == 1, reads  # the key's first answer and the session's answers: one query
+    assert len(statements) <= 16, len(statements)  # was 19
