@@ -247,6 +247,9 @@ def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = 
     return False
 
 
+# Whom a law or a policy encourages but never requires: volunteers, donors, families, society at large;
+# and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
+VOLUNTARY = re.compile(r"^(?:和|、)?支持|个人|公民|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
 DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年人|成年人|老年人|儿童|婴儿)")
 UNIVERSAL = re.compile(r"任何[^，。；：]*$")
 
@@ -261,6 +264,8 @@ def unchangeable(c: SourceClause, slot: Slot) -> bool:
         return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
     if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 16]):
         return True
+    if slot.kind == "modality" and (slot.group or "").endswith(VERB_GROUP) and VOLUNTARY.search(c.text[slot.end : slot.end + 12]):
+        return True  # 鼓励和支持……担任导师 / 鼓励企业、个人捐赠: what only a volunteer does is never required
     if slot.kind == "level" and (c.text.startswith(FIXED_AFTER, slot.end) or c.text.endswith(FIXED_BEFORE, 0, slot.start)):
         return True
     return slot.kind == "scope" and slot.text in c.cite

@@ -540,3 +540,9 @@ def test_a_subjectless_sentence_and_a_member_of_a_goal_list_are_no_statements() 
     assert [pay.text[a:b] for a, b in eligible_sentences(pay)] == ["绩效工资一般为年收入的20%左右。"]
     goals = analysed("goal/1", "用5年左右时间实现以下主要目标：社区工作者职业体系基本建立；能力建设不断强化。")
     assert not [goals.text[a:b] for a, b in eligible_sentences(goals) if goals.text[a:b].startswith("能力建设")]
+
+
+def test_what_only_a_volunteer_does_is_never_made_required() -> None:
+    said = analysed("vol/1", "鼓励和支持专家担任特聘导师。鼓励企业、个人进行公益性捐赠。鼓励各地探索建立激励机制。")
+    changed = list(false_versions(build_context([said]), said, 0, len(said.text), {}, random.Random(1), per_slot=3))
+    assert not [x for x in changed if x[0].startswith(("要求和支持", "要求企业"))], changed
