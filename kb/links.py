@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -100,8 +101,9 @@ def _cosine(x: Mapping[str, float], y: Mapping[str, float]) -> float:
 
 
 def _bigrams(text: str) -> Counter[str]:
+    """A text's character pairs, counted; each pair one shared string (the corpus's phrases hold millions of them)."""
     key = "".join(ch for ch in search_key(text) if _CJK.match(ch) or ch.isalnum())
-    return Counter(char_bigrams(key))
+    return Counter(map(sys.intern, char_bigrams(key)))
 
 
 def _idf(docs: Iterable[Counter[str]], n: int) -> dict[str, float]:
@@ -182,7 +184,7 @@ def _fold_institution(text: str) -> str:
 
 
 def _features(docs: Sequence[LinkDoc], tokenize: Tokenizer) -> tuple[dict[str, _Features], dict[str, int]]:
-    words = [Counter(w for w in tokenize(d.text) if len(w) >= 2) for d in docs]
+    words = [Counter(sys.intern(w) for w in tokenize(d.text) if len(w) >= 2) for d in docs]  # one string per word
     bigrams = [_bigrams(d.text) for d in docs]
     headings = [
         Counter(w for w in tokenize(_fold_institution(d.heading or "")) if len(w) >= 2 and w not in GENERIC_VERBS) for d in docs
