@@ -45,6 +45,7 @@ from kb import store
 from kb.engine import CURRENT, INDEX_FORMAT, META, WorkInfo, wanted_version
 from kb.models import Clause, Witness
 from kb.query import search_key
+from kb.relations import stored_terms
 from kb.segment import Segmenter, get_segmenter
 from kb.views import clause_label
 from kb.vocab import USERDICT_PATH, Vocabulary, corpus_terms
@@ -226,10 +227,13 @@ def write_index(
     vocab: Vocabulary,
     now: dt.datetime,
     progress: Callable[[int, int], None] | None = None,
+    terms: Sequence[str] | None = None,
 ) -> IndexInfo:
-    """Write a new index folder for these records and make it the current one (atomic swap)."""
+    """Write a new index folder for these records and make it the current one (atomic swap).
+
+    ``terms`` are the corpus's own terms in the order the segmenter adds them (default: the records')."""
     root.mkdir(parents=True, exist_ok=True)
-    terms = list(dict.fromkeys(t for r in records for t in r.terms))
+    terms = list(dict.fromkeys(t for r in records for t in r.terms) if terms is None else terms)
     seg = get_segmenter(vocab.entries, tuple(terms))
     tmp = root / f".build-{uuid.uuid4().hex}"
     tmp.mkdir()
@@ -302,4 +306,6 @@ def build_index(
     """Index the stored corpus into a new folder under root and swap it in."""
     version = wanted_version(session, userdict)
     records, works = index_records(session)
-    return write_index(records, works, root, version=version, vocab=vocab, now=now, progress=progress)
+    # the terms in the order the build's own segmenter has them, so that one copy of jieba's dictionary serves both
+    terms = stored_terms(session)
+    return write_index(records, works, root, version=version, vocab=vocab, now=now, progress=progress, terms=terms)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -143,8 +144,9 @@ def _cosine(x: Mapping[str, float], y: Mapping[str, float]) -> float:
 
 
 def _bigrams(text: str) -> Counter[str]:
+    """A text's character pairs, counted; each pair one shared string (the corpus's phrases hold millions of them)."""
     key = "".join(ch for ch in search_key(text) if _CJK.match(ch) or ch.isalnum())
-    return Counter(char_bigrams(key))
+    return Counter(map(sys.intern, char_bigrams(key)))
 
 
 def _df(docs: Iterable[Mapping[str, int]]) -> Counter[str]:
@@ -231,7 +233,7 @@ class _Tokens:
 def _tokens(d: LinkDoc, tokenize: Tokenizer) -> _Tokens:
     heading = Counter(w for w in tokenize(_fold_institution(d.heading or "")) if len(w) >= 2 and w not in GENERIC_VERBS)
     return _Tokens(
-        Counter(w for w in tokenize(d.text) if len(w) >= 2),
+        Counter(sys.intern(w) for w in tokenize(d.text) if len(w) >= 2),  # one string per word
         _bigrams(d.text),
         heading,
         tuple(_bigrams(_fold_institution(p)) for p in phrases(d.text)),

@@ -28,12 +28,17 @@ UNIT_KINDS = ("clause", "part")  # what links join: numbered clauses and section
 OPENING_UNITS = 2  # where a regulation says which law it carries out (根据《…》，制定本办法): its first articles
 
 
-def segmenter_for(session: Session, vocab: Vocabulary) -> Segmenter:
-    """The segmenter the search index uses: the user dictionary plus the corpus's own terms."""
+def stored_terms(session: Session) -> tuple[str, ...]:
+    """The corpus's own terms (quoted and bold) over every stored clause, in the order they are stored."""
     texts = (
         (c.text, [(int(a), int(b)) for a, b in c.emphasis or []]) for c in session.scalars(select(Clause).order_by(Clause.id))
     )
-    return get_segmenter(vocab.entries, tuple(corpus_terms(texts)))
+    return tuple(corpus_terms(texts))
+
+
+def segmenter_for(session: Session, vocab: Vocabulary) -> Segmenter:
+    """The segmenter the search index uses: the user dictionary plus the corpus's own terms."""
+    return get_segmenter(vocab.entries, stored_terms(session))
 
 
 LONG_WORD = 6  # a change inside a word this long grows to the word's piece (部门 in 党委组织部门), not all of it

@@ -24,6 +24,7 @@ Then near-duplicates (same type, same key, stems alike) are merged into the firs
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -407,7 +408,8 @@ def check(q: Question, ctx: BankContext) -> str | None:
 
 
 def _bigrams(s: str) -> set[str]:
-    return set(char_bigrams(fold(s).replace(fold(BLANK), "_")))
+    """A stem's character pairs, each one shared string: every kept question holds its set until the end."""
+    return set(map(sys.intern, char_bigrams(fold(s).replace(fold(BLANK), "_"))))
 
 
 def validate(questions: Iterable[Question], ctx: BankContext, *, similar: float = 0.85) -> Validation:

@@ -168,3 +168,11 @@ def test_training_days_of_jiangsu_are_five_three_three_and_three(session: Sessio
 
 def test_calendar_years_are_not_provisions(session: Session) -> None:
     assert all(not (f.unit == "年" and f.value > 1900) for f in relations.all_facts(session))
+
+
+def test_the_character_pairs_of_all_phrases_are_shared_strings() -> None:
+    # Every phrase's pair set held its own copies of 社区, 工作 …: 1.4 million strings at 2× the corpus.
+    from kb.links import _bigrams
+
+    a, b = _bigrams("加强社区工作者队伍建设"), _bigrams("社区服务")
+    assert next(k for k in a if k == "社区") is next(k for k in b if k == "社区")

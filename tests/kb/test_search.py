@@ -359,3 +359,20 @@ def test_pages_of_a_banded_ranking_follow_on_from_each_other(search_index: Searc
     whole = [h.ref for h in search_index.search("培训", per_page=12).hits]
     paged = [h.ref for p in (1, 2, 3, 4) for h in search_index.search("培训", page=p, per_page=3).hits]
     assert paged == whole
+
+
+def test_the_index_segments_with_the_build_s_own_segmenter(built_db: Path, index_root: Path) -> None:
+    # The index added the corpus's terms in its records' order, the build in the order clauses are stored:
+    # the same words in another order were another segmenter, a second copy of jieba's dictionary (~100 MB).
+    import json
+
+    from kb.engine import CURRENT
+    from kb.relations import stored_terms
+
+    engine = make_engine(f"sqlite:///{built_db}")
+    with make_sessionmaker(engine)() as session:
+        terms = stored_terms(session)
+    engine.dispose()
+    folder = index_root / (index_root / CURRENT).read_text(encoding="utf-8").strip()
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert terms and tuple(meta["terms"]) == terms
