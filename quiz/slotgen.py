@@ -251,6 +251,7 @@ def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = 
 # and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
 VOLUNTARY = re.compile(r"^(?:和|、)?支持|个人|公民|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
 DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年人|成年人|老年人|儿童|婴儿)")
+DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: never made optional
 UNIVERSAL = re.compile(r"任何[^，。；：]*$")
 
 
@@ -264,6 +265,8 @@ def unchangeable(c: SourceClause, slot: Slot) -> bool:
         return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
     if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 16]):
         return True
+    if slot.kind == "modality" and c.article and slot.text in DUTIES:
+        return True  # a law's 应当 is a duty: 可以以事实为依据 / 老年人可以遵纪守法 is false at sight (可以 → 应当 stays)
     if slot.kind == "modality" and (slot.group or "").endswith(VERB_GROUP) and VOLUNTARY.search(c.text[slot.end : slot.end + 12]):
         return True  # 鼓励和支持……担任导师 / 鼓励企业、个人捐赠: what only a volunteer does is never required
     if slot.kind == "level" and (c.text.startswith(FIXED_AFTER, slot.end) or c.text.endswith(FIXED_BEFORE, 0, slot.start)):
@@ -445,7 +448,7 @@ def false_versions(
         return
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)
-        if at < 0 or force_fixed(old, sentence[at + len(old) : at + len(old) + 16]):
+        if at < 0 or force_fixed(old, sentence[at + len(old) : at + len(old) + 16]) or (c.article and old in DUTIES):
             continue
         if not UNIVERSAL.search(sentence[max(0, at - 16) : at]):
             changed = sentence[:at] + new + sentence[at + len(old) :]

@@ -292,19 +292,19 @@ def test_variants_offer_a_provision_as_printed_and_changed_in_two_slots_or_more(
     from quiz.slotgen import variant_questions
 
     law = replace(
-        analysed("law/12", "县级以上人民政府民政部门应当每年对社区工作者培训不少于5天。"),
+        analysed("law/12", "县级以上人民政府民政部门可以每年对社区工作者培训不少于5天。"),
         article="第十二条",
         cite="《某法》",
     )
     drafts = list(variant_questions(build_context([law, MEASURE, OTHER], synonyms=SYNONYMS)))
     item = next(d for d in drafts if d.sources[0].ref == "law/12")
     assert item.stem == "根据《某法》第十二条，下列说法正确的是（　）。"
-    assert item.keys == ("县级以上人民政府民政部门应当每年对社区工作者培训不少于5天",)
+    assert item.keys == ("县级以上人民政府民政部门可以每年对社区工作者培训不少于5天",)
     assert len(set(item.distractors)) == 3 and item.keys[0] not in item.distractors
     # a 2 × 2 grid: each slot's printed reading is in two of the four options, so no option is every slot's
     # most common reading (the key of one-change variants is); the both-changed option carries both changes
     options = [item.keys[0], *item.distractors]
-    pieces = [p for p in ("县级以上", "民政部门", "应当", "5天") if p in item.keys[0]]
+    pieces = [p for p in ("县级以上", "民政部门", "可以", "5天") if p in item.keys[0]]
     kept = [sum(p in o for o in options) for p in pieces]
     assert sorted(kept)[:2] == [2, 2], (options, kept)
     assert sum(all(p in o for p in pieces) for o in options) == 1
@@ -546,3 +546,15 @@ def test_what_only_a_volunteer_does_is_never_made_required() -> None:
     said = analysed("vol/1", "鼓励和支持专家担任特聘导师。鼓励企业、个人进行公益性捐赠。鼓励各地探索建立激励机制。")
     changed = list(false_versions(build_context([said]), said, 0, len(said.text), {}, random.Random(1), per_slot=3))
     assert not [x for x in changed if x[0].startswith(("要求和支持", "要求企业"))], changed
+
+
+def test_a_law_s_duty_is_never_made_optional_but_its_discretion_may_be_made_a_duty() -> None:
+    duty = replace(
+        analysed("law/20", "老年人应当遵纪守法，履行法律规定的义务。民政部门可以委托社会组织提供服务。"), article="第二十条"
+    )
+    ctx = build_context([duty])
+    a = duty.text.index("。") + 1
+    first = list(false_versions(ctx, duty, 0, a, {}, random.Random(1), per_slot=3))
+    assert not [x for x in first if "可以遵纪守法" in x[0]], first
+    second = list(false_versions(ctx, duty, a, len(duty.text), {}, random.Random(1), per_slot=3))
+    assert any(x[1] == "可以" for x in second), second
