@@ -211,7 +211,11 @@ def lead_in_of(text: str, heading: str | None) -> str:
     body = text[body_start(text, heading) :].strip()
     body = re.sub(r"(\s*[（(][^（）()]*[)）])+$", "", body).strip()  # a remark after the colon: （省委组织部负责）
     if not body.endswith(("：", ":")):
-        return ""
+        # the article goes on after its list (军人死亡后被追授……，比照前款规定增发): its lead-in ends a paragraph
+        ends = [m.start() for m in re.finditer(r"[：:]\s*\n", body)]
+        if not ends:
+            return ""
+        body = body[: ends[-1] + 1]
     spans = sentences(body)
     a = max((b for _, b in spans if b < len(body) - 1), default=0)
     # 有下列行为之一的，由……处……罚款；构成犯罪的，依法追究刑事责任：— the list hangs on the member naming 下列,

@@ -558,3 +558,10 @@ def test_a_law_s_duty_is_never_made_optional_but_its_discretion_may_be_made_a_du
     assert not [x for x in first if "可以遵纪守法" in x[0]], first
     second = list(false_versions(ctx, duty, a, len(duty.text), {}, random.Random(1), per_slot=3))
     assert any(x[1] == "可以" for x in second), second
+
+
+def test_an_article_that_goes_on_after_its_list_still_leads_into_it() -> None:
+    from quiz.text import lead_in_of
+
+    article = "由县级人民政府按照下列比例增发一次性抚恤金：\n军人死亡后被追授功勋荣誉表彰的，比照前款规定增发一次性抚恤金。"
+    assert lead_in_of(article, None) == "由县级人民政府按照下列比例增发一次性抚恤金："
