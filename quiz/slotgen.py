@@ -255,6 +255,30 @@ DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: 
 UNIVERSAL = re.compile(r"任何[^，。；：]*$")
 
 
+OPEN_UP = re.compile(r"(?:超过|满|高于|多于|达到)\s*$")
+OPEN_DOWN = re.compile(r"(?:不足|低于|未满|少于|不满|不到)\s*$")
+
+
+def widening(text: str, start: int, end: int) -> str:
+    """Which way a number may change and stay false, when it sits in the condition of a rule (……的，<rule>):
+    "down" for 超过 / 满 / …以上 (a smaller number widens the case), "up" for 不足 / 未满 / …以下, "none" for a
+    bracket (满……不足……) or a number inside a condition of no clear direction; "" outside a condition (the
+    rule's own amount, period or limit changes either way)."""
+    stop = min([i for i in (text.find(p, end) for p in "，；。") if i >= 0] or [len(text)])
+    after = text[end:stop]
+    if not after.rstrip().endswith("的"):
+        return ""
+    lo = max([text.rfind(p, 0, start) for p in "，；。：\n"] + [-1]) + 1
+    before = text[lo:start]
+    if any(x in after for x in ("不足", "不满", "未满", "至")) or ("满" in before and "不足" in text[lo:stop]):
+        return "none"  # 超过一个月不满一年 / 满八年不足十年: a bracket
+    if OPEN_UP.search(before) or after.lstrip("个月年天日周岁元人次%").startswith(("以上", "及以上")):
+        return "down"
+    if OPEN_DOWN.search(before) or after.lstrip("个月年天日周岁元人次%").startswith(("以下", "以内")):
+        return "up"
+    return "none"
+
+
 def unchangeable(c: SourceClause, slot: Slot) -> bool:
     """Tell whether a slot is no point to blank or change: the front of a longer name, a level inside a fixed
     series, a prohibition of a wrongful act, or the group of people the whole document is about (退役军人 in
@@ -419,6 +443,11 @@ def slot_changes(
                 continue  # 未满十八周岁的未成年人: the age the law defines a minor by is no rule to change
             shares = ctx.coefficients(c.work) if slot.unit == "%" else frozenset()
             values = plausible_values(slot.value, slot.unit, {slot.value, *shares}, 3, rng)
+            way = widening(c.text, span[0], span[1])
+            if way == "none":
+                continue  # 满一年不足五年的: a bracket changed either way may still be inside the law's
+            if way:  # 超过一个月的 → 超过二个月的 is still true (a narrower case of the same rule): only widen it
+                values = [v for v in values if (v < slot.value) == (way == "down")]
             numerals = [printed(v, c.text[span[0] : span[1]]) for v in values]
             candidates = [c.text[slot.start : span[0]] + n + c.text[span[1] : slot.end] for n in numerals]
         else:

@@ -565,3 +565,18 @@ def test_an_article_that_goes_on_after_its_list_still_leads_into_it() -> None:
 
     article = "由县级人民政府按照下列比例增发一次性抚恤金：\n军人死亡后被追授功勋荣誉表彰的，比照前款规定增发一次性抚恤金。"
     assert lead_in_of(article, None) == "由县级人民政府按照下列比例增发一次性抚恤金："
+
+
+def test_a_number_in_a_rule_s_condition_only_widens_it() -> None:
+    from quiz.slotgen import widening
+
+    text = "拘留超过一个月的，予以补偿。处二百元以下罚款的，可以当场作出决定。满八年不足十年的，为十二个月。每年培训不少于5天。"
+    at = text.index
+    assert widening(text, at("一个月"), at("一个月") + 1) == "down"  # 超过二个月的 would still be true
+    assert widening(text, at("二百"), at("二百") + 2) == "up"
+    assert widening(text, at("八年"), at("八年") + 1) == "none"
+    assert widening(text, at("5天"), at("5天") + 1) == ""  # the rule's own amount changes either way
+    law = replace(analysed("law/30", "拘留超过六个月的，予以补偿。"), article="第三十条")
+    changed = list(false_versions(build_context([law]), law, 0, len(law.text), {}, random.Random(1), per_slot=3))
+    numbers = [x for x in changed if x[1].endswith("个月")]
+    assert numbers and all(x[2] in ("一个月", "二个月", "三个月") for x in numbers), changed  # never 九 / 十二个月
