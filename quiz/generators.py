@@ -487,6 +487,13 @@ def list_distractors(ctx: BankContext, c: SourceClause, lst: ListStructure, shap
     return out
 
 
+def choose_keys(own: Sequence[str], distractors: int, rng: random.Random) -> tuple[str, ...]:
+    """2–4 keys of a 多选 among ``own``, as many as leave room for the distractors at hand (five options in
+    all), chosen by ``rng``; () when no count fits."""
+    fits = [k for k in (2, 3, 4) if k <= len(own) and 5 - k <= distractors]
+    return tuple(rng.sample(list(own), rng.choice(fits))) if fits else ()
+
+
 def marks_hide_keys(keys: Sequence[str], wrong: Sequence[str]) -> bool:
     """Tell whether no character sorts the options into keys and distractors: none that every key has and a
     distractor lacks (分级培训: 省级、市级、县级 against 专业技能培训), none that every distractor has and no key."""
@@ -507,11 +514,10 @@ def enumeration_questions(ctx: BankContext) -> Iterator[Draft]:
             pool = list_distractors(ctx, c, lst, shape, kinds)
             texts = [it.text for it in lst.items]
             rng = rng_for(c.ref, "enum", str(n))
-            fits = [k for k in (2, 3, 4) if k <= len(texts) and 5 - k <= len(pool)]
-            if not fits:
+            keys = choose_keys(texts, len(pool), rng)
+            if not keys:
                 continue
-            k = rng.choice(fits)
-            keys = tuple(rng.sample(texts, k))
+            k = len(keys)
             key_kinds = {kd for t, kd in zip(texts, kinds, strict=True) if t in keys}
             ranked = [x for x in pool if x.kind in key_kinds] + [x for x in pool if x.kind not in key_kinds]
             shared = set.intersection(*(set(t) for t in keys))  # 省级…培训、市级…培训、县级…培训: every key says 级
@@ -605,12 +611,10 @@ def principle_questions(ctx: BankContext) -> Iterator[Draft]:
                     continue
                 pool.append(text)
         rng = rng_for(c.ref, "principles", str(n))
-        fits = [k for k in (2, 3, 4) if k <= len(own) and 5 - k <= len(pool)]
-        if not fits:
+        keys = choose_keys(own, len(pool), rng)
+        if not keys:
             continue
-        k = rng.choice(fits)
-        keys = tuple(rng.sample(own, k))
-        wrong = tuple(rng.sample(pool, 5 - k))
+        wrong = tuple(rng.sample(pool, 5 - len(keys)))
         yield Draft(
             "principles",
             MULTI,
