@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
+from kb.analysis import word_at
 from quiz.model import SourceClause
 from quiz.terms import Term, find_terms
 from quiz.text import Enumeration, IndexedText, body_start, enumerations, fold, sentences
@@ -108,6 +109,22 @@ FRAMING = re.compile(
 NO_SUBJECT = ("根据", "按照", "依照", "依据", "按", "经", "由", "在", "对", "通过", "结合", "以", "并")
 
 
+# What points back to a sentence not printed with it: 有上述情形的 / 前述人员 / 该情形
+POINTS_BACK = re.compile(r"上述|前述|前款|前[两二三四]款|该(?:情形|行为|事项|人员|款)")
+# How the second half of a statute's sentence opens when its subject is in the first half (……的，应当引导……；
+# 配备或者聘请……；由职工推举的代表……): a verb, an adverb, a preposition or a conjunction
+CONTINUING_TAGS = ("v", "d", "p", "c")
+
+
+def continues_after_semicolon(c: SourceClause, a: int) -> bool:
+    """Tell whether a sentence of an article begins after a semicolon with no subject of its own (……的，应当引导争议
+    双方当事人自愿和解): alone, it does not say who does what."""
+    if not c.article or c.analysis is None or c.text[max(0, a - 1) : a] not in ("；", ";"):
+        return False
+    first = word_at(c.analysis.words, a + len(c.text[a:]) - len(c.text[a:].lstrip()))
+    return first is not None and first.tag.startswith(CONTINUING_TAGS) and first.tag != "vn"
+
+
 def subjectless(sentence: str) -> bool:
     """Tell whether every phrase of a sentence opens with a preposition (根据本人工作情况，经考核后确定，按年发放):
     its subject is in the sentence before, and the sentence alone states nothing of anyone."""
@@ -164,6 +181,8 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
             continue
         if LEANS_ON.search(s) and not (c.lead_in and a == start):
             continue
+        if POINTS_BACK.search(s) or continues_after_semicolon(c, a):
+            continue  # 公安机关发现有上述情形的，…… / ；应当引导……: the half that says who or what is not printed
         out.append((a, b))
     return out
 

@@ -156,6 +156,8 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
         ranges = [g for g in c.facts if g is not f and g.high is not None and g.unit == f.unit and a <= g.span[0] < b]
         if len(ranges) >= 2:
             return True
+    if stepped(c, f, a, b):
+        return True
     # lists are in sentence order: one that ends just before the number ends in its sentence or the one before
     lists = c.analysis.lists if c.analysis else ()
     lo = bisect_left(lists, f.span[0] - 2, key=lambda x: x.sentence.end)
@@ -165,15 +167,45 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     return counted_before(c.text, f.span[0]) == f.value
 
 
+def stepped(c: SourceClause, f: Fact, a: int, b: int) -> bool:
+    """Tell whether a value stands in a run of three or more values of its unit in one sentence that go by one
+    step (一级伤残为27个月，二级为25个月，三级为23个月): its neighbours give it away."""
+    run = [g.value for g in c.facts if g.unit == f.unit and g.high is None and a <= g.span[0] < b]
+    if f.high is not None or len(run) < 3 or f.value not in run:
+        return False
+    i = run.index(f.value)
+    triples = [run[j : j + 3] for j in range(max(0, i - 2), min(i, len(run) - 3) + 1)]
+    return any(t[1] - t[0] == t[2] - t[1] != 0 for t in triples if len(t) == 3)
+
+
 SERIES_BEFORE = re.compile(r"[0-9〇一二三四五六七八九十百]+\S?[、，]$")
 SERIES_AFTER = re.compile(r"^\S?[、，][0-9〇一二三四五六七八九十百]")
 
 
+# A word that points to a list below (下列行为, 如下, 享受以下待遇) — not the 以下 of a bound (五日以下, 一千元以下)
+POINTER = re.compile(r"下列|如下|(?<![0-9〇一二三四五六七八九十百千万元日月年岁级倍%天周人次])以下")
+
+
 def leads_a_list(text: str, start: int, end: int) -> bool:
-    """Tell whether a span sits in the lead-in of a list (有下列行为之一的，处……罚款：): asked alone, its 下列 points
-    to nothing in the stem."""
+    """Tell whether a span sits in the lead-in of a list (有下列行为之一的，处……罚款：), also across the semicolons
+    of the lead-in (有下列行为之一的，处五日以下拘留；情节较重的，……：): asked alone, its 下列 points to nothing."""
     a, b = sentence_at(text, start, end)
-    return text[a:b].rstrip().endswith(("：", ":")) and bool(LIST_WORDS.search(text[a:b]))
+    if text[a:b].rstrip().endswith(("：", ":")) and bool(LIST_WORDS.search(text[a:b])):
+        return True
+    lo = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind("：", 0, start)) + 1
+    stops = [i for i in (text.find(p, end) for p in "。\n：") if i >= 0]
+    hi = min(stops, default=len(text))
+    return hi < len(text) and text[hi] == "：" and bool(POINTER.search(text[lo:hi]))
+
+
+MINORS = re.compile(r"^周岁[^，。；]{0,3}(?:未成年|儿童|婴儿|子女)")
+ADULT = 18  # the age of majority the laws define a minor by
+
+
+def relative_one(text: str, start: int, end: int) -> bool:
+    """Tell whether a numeral is the 一 of a relative phrase (上一级人民政府, 上一年度, 下一级): 上二级 is no
+    phrase of the language, so a changed value is false at sight."""
+    return text[start:end] in ("一", "1") and text[start - 1 : start] in ("上", "下") and start > 0
 
 
 def in_number_series(text: str, start: int, end: int) -> bool:
@@ -215,6 +247,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue  # 200户至400户, 一千户至三千户: one end alone is no key for range options
             if _readable_from_stem(c, f) or in_number_series(c.text, *span) or leads_a_list(c.text, *span):
                 continue
+            if relative_one(c.text, *span):
+                continue
             rng = rng_for(c.ref, raw, str(span))
             elsewhere = ctx.memo(f"values:{f.unit}:{c.work}", partial(_work_values, ctx, f.unit, c.work))
             if f.high is not None:
@@ -226,6 +260,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 a, b = sentence_at(c.text, *span)
                 in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
                 shares = ctx.coefficients(c.work) if f.unit == "%" else frozenset()
+                if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
+                    shares = frozenset(range(ADULT + 1, 120))  # 未满（　）周岁的未成年人: never 22, a minor is under 18
                 values = plausible_values(
                     f.value, f.unit, own | in_sentence | shares, 3, rng, [v for v in elsewhere if v not in own]
                 )
@@ -308,6 +344,16 @@ def level_spellings(slot: Slot) -> tuple[str, ...]:
     return tuple(w for w in (base, base + "级") if w != slot.text and len(base) == 1)
 
 
+COORDINATED_BEFORE = ("、", "和", "及", "或者", "以及")  # not 与: 由街道（乡镇）与社区工作者签订 is "with"
+COORDINATED_AFTER = ("、", "和", "及", "或者", "以及", "等")
+
+
+def coordinated(text: str, start: int, end: int) -> bool:
+    """Tell whether a span is one member of a coordination (居民委员会、村民委员会; 工会、共产主义青年团、妇女联合会):
+    blanked, its partners either give it away (居民委员会 beside 村民委员会) or fill it as well (妇女联合会)."""
+    return text.endswith(COORDINATED_BEFORE, 0, start) or text.startswith(COORDINATED_AFTER, end)
+
+
 @generator("cloze", "填空题")
 def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     """填空 on typed slots: a body, a level or a scope of a clause (analysed), every spelling of it accepted.
@@ -329,6 +375,8 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             if leads_a_list(c.text, slot.start, slot.end) or unchangeable(c, slot):
                 continue  # 市域 is a word, not 市 + 域
+            if slot.kind in ("body", "level") and coordinated(c.text, slot.start, slot.end):
+                continue  # 社区卫生服务机构、（乡镇）卫生院 / 乡级人民政府、（街道）办事处 / （工会）、妇女联合会
             if (
                 len(slot.text) == 1
                 and slot.start > 0
@@ -481,6 +529,8 @@ def list_distractors(ctx: BankContext, c: SourceClause, lst: ListStructure, shap
             continue
         if any(_near(x.text, o) for o in own):
             continue
+        if fam == "law" and x.ref not in linked:
+            continue  # 赡养费、扶养费和（税费）: another statute's list is of another subject; only a linked one is near
         seen.add(f)
         out.append(x)
     out.sort(key=lambda x: (x.ref not in linked, x.work != c.work))

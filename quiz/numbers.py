@@ -56,8 +56,9 @@ def numeral_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 # How far a wrong value must sit from the right one: a count ±1/±2 away (99 / 100) gives the key
 # away; a grade or a calendar year is wrong already one step off, and so is a count of one to three
-# (1 / 2 / 3 名), where ±2 is all the room there is.
-STEP_UNITS = ("级",)
+# (1 / 2 / 3 名), where ±2 is all the room there is; so is an age, each step of the ladder a threshold of its
+# own law (未满十四 / 十六 / 十八周岁).
+STEP_UNITS = ("级", "周岁")
 SMALL = 3
 # A value stated elsewhere is a good distractor only near the right one: 50 名 against 1 名 is absurd.
 STATED_RATIO = 4.0
@@ -97,6 +98,8 @@ def plausible_values(
     else:
         round_figures = {value * 2, value / 2, value * 3, value * 5}
     near = {c for c in stated if c > 0 and (year or max(c / value, value / c) <= STATED_RATIO)}
+    if value in ladder:  # 延长不得超过12个月: 6 or 24, not the 16 and 21 of a table of benefits elsewhere in the law
+        near &= set(ladder)
     if year:
         latest = max([value, *stated])
         near = {c for c in near if c <= latest}

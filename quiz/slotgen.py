@@ -24,7 +24,16 @@ from itertools import zip_longest
 
 from kb.analysis import VERB_GROUP, Slot, slots_starting, word_at
 from quiz.context import BankContext, eligible_sentences, family
-from quiz.generators import clause_lists, counted_before, ev, generator, leads_a_list, list_distractors, stem_for
+from quiz.generators import (
+    clause_lists,
+    counted_before,
+    ev,
+    generator,
+    leads_a_list,
+    list_distractors,
+    relative_one,
+    stem_for,
+)
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
 from quiz.text import body_start, fold, in_remark
@@ -37,6 +46,7 @@ BLANKED = ("body", "level", "scope")
 MODAL_FORCES = {"不得": "不得", "严禁": "不得", "禁止": "不得", "可以": "可以", "应当": "应当", "必须": "应当", "鼓励": "鼓励"}
 MODAL_OPTIONS = ("可以", "应当", "不得", "鼓励")
 LADDER = {1: "省级", 2: "市地级", 3: "县级", 4: "街道（乡镇）"}  # how a distractor prints a rung (rank 0 is 中央)
+LAW_LADDER = {1: "省级", 2: "设区的市级", 3: "县级", 4: "乡镇"}  # a statute's rungs (市地级 is policy speech)
 BARE = {1: "省", 2: "市", 3: "县"}  # the same rungs written without 级 (省、市两级)
 LEVEL_KEYS = {"省级", "市地级", "市级", "地市级", "县级"}  # a level blank asks for one of these
 BODY_HEADS = ("部门", "委员会", "党委", "政府")
@@ -110,10 +120,11 @@ def _named_otherwise(option: str, sentence: str, ctx: BankContext) -> bool:
     return False
 
 
-def _level_options(slot: Slot, named: set[int]) -> list[str]:
-    """The nearest other rungs, leaving out those the sentence already names (市级 in the stem rules out 市地级)."""
-    ladder = BARE if slot.text in BARE.values() else LADDER  # 省、市两级 → 省、县两级: a bare rung for a bare one
-    if (slot.text not in LEVEL_KEYS and ladder is LADDER) or slot.rank is None:
+def _level_options(slot: Slot, named: set[int], law: bool = False) -> list[str]:
+    """The nearest other rungs, leaving out those the sentence already names (市级 in the stem rules out 市地级);
+    in a statute, the rungs as statutes print them (``law``)."""
+    ladder = BARE if slot.text in BARE.values() else LAW_LADDER if law else LADDER  # 省、市两级 → 省、县两级
+    if (slot.text not in LEVEL_KEYS and ladder is not BARE) or slot.rank is None:
         return []
     near = sorted((r for r in ladder if r != slot.rank and r not in named), key=lambda r: (abs(r - slot.rank), r))  # type: ignore[operator]
     return [ladder[r] for r in near]
@@ -154,10 +165,15 @@ def _modal_options(slot: Slot) -> list[str]:
 
 
 def _options(
-    slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng: random.Random, named: set[int] | None = None
+    slot: Slot,
+    cores: dict[str, list[str]],
+    ctx: BankContext,
+    rng: random.Random,
+    named: set[int] | None = None,
+    law: bool = False,
 ) -> list[str]:
     if slot.kind == "level":
-        return _level_options(slot, named or set())
+        return _level_options(slot, named or set(), law)
     if slot.kind == "body":
         return _body_options(slot, cores, ctx, rng)
     if slot.kind == "modality":
@@ -189,6 +205,10 @@ def _distractors(
             continue  # 社区正职 → 一般工作人员 where the sentence lists 工作人员 already: two posts of one name
         if slot.kind == "body" and any(core in sentence for core in _cores_of(option)):
             continue
+        if slot.kind == "level" and option == LAW_LADDER[4] and "部门" in right:
+            continue  # 县级人民政府卫生行政部门 → 乡镇人民政府卫生行政部门: a township has no departments
+        if slot.kind == "scope" and family(ctx, c) == "law" and not ctx.is_stated(c.work, option):
+            continue  # 失业人员 → 高等学校毕业生 in the 失业保险条例: a statute's subjects are the ones it names
         if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
             continue
         chosen.append(option)
@@ -217,14 +237,21 @@ PROHIBITIONS = ("禁止", "严禁")  # 禁止非法拘禁 → 可以非法拘禁
 # → 可以……拒绝录用), 应当 + a civic virtue (应当模范遵守宪法 → 可以……). A discretion (可以申请复议) changes well.
 WRONGS = re.compile(
     r"^\S{0,4}?(?:歧视|侵害|侵犯|侵占|虐待|遗弃|挪用|截留|克扣|拖欠|非法|违反|泄露|骗取|索取|收受|以[^，。；]{1,10}为由"
-    r"|干涉|妨碍|阻挠|体罚)"
+    r"|干涉|妨碍|阻挠|阻止|阻碍|体罚|强迫|胁迫|捏造|歪曲|伪造|篡改|隐瞒|推诿|拖延|刁难|敷衍|打击报复|报复|侮辱|诽谤|殴打|威胁"
+    r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
+    r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段))"
+    r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|有害)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
+# A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
+ENFORCED = re.compile(r"^[^。；]*[，,][^。；]*(?:应当|必须)(?:予以)?(?:配合|协助)")
 VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
 
 
 def force_fixed(word: str, after: str) -> bool:
     """Tell whether a modal word's force cannot change without absurdity: 不得 before a wrong, 应当 / 必须 before
     a civic virtue (``after``: the words that follow it)."""
+    if word in ("可以", "应当") and ENFORCED.search(after):
+        return True  # 可以检测……，被检测人员应当予以配合 → 不得检测: the second half still demands it
     return (word == "不得" and bool(WRONGS.search(after))) or (word in ("应当", "必须") and bool(VIRTUES.search(after)))
 
 
@@ -255,7 +282,8 @@ DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: 
 UNIVERSAL = re.compile(r"任何[^，。；：]*$")
 
 
-OPEN_UP = re.compile(r"(?:超过|满|高于|多于|达到)\s*$")
+OPEN_UP = re.compile(r"(?:超过|(?<![不未])满|高于|多于|达到)\s*$")  # 不满 / 未满 close a case from above
+BRACKET = re.compile(r"(?<![不未])满[^，；。]*?(?:不足|不满|未满)")  # 已满十四周岁不满十八周岁: both ends of one case
 OPEN_DOWN = re.compile(r"(?:不足|低于|未满|少于|不满|不到)\s*$")
 
 
@@ -270,8 +298,8 @@ def widening(text: str, start: int, end: int) -> str:
         return ""
     lo = max([text.rfind(p, 0, start) for p in "，；。：\n"] + [-1]) + 1
     before = text[lo:start]
-    if any(x in after for x in ("不足", "不满", "未满", "至")) or ("满" in before and "不足" in text[lo:stop]):
-        return "none"  # 超过一个月不满一年 / 满八年不足十年: a bracket
+    if any(x in after for x in ("不足", "不满", "未满", "至")) or BRACKET.search(text[lo:stop]):
+        return "none"  # 超过一个月不满一年 / 满八年不足十年 / 已满十四周岁不满十八周岁: a bracket
     if OPEN_UP.search(before) or after.lstrip("个月年天日周岁元人次%").startswith(("以上", "及以上")):
         return "down"
     if OPEN_DOWN.search(before) or after.lstrip("个月年天日周岁元人次%").startswith(("以下", "以内")):
@@ -287,7 +315,7 @@ def unchangeable(c: SourceClause, slot: Slot) -> bool:
         return True
     if slot.kind == "modality" and UNIVERSAL.search(c.text[max(0, slot.start - 16) : slot.start]):
         return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
-    if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 16]):
+    if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 40]):
         return True
     if slot.kind == "modality" and c.article and slot.text in DUTIES:
         return True  # a law's 应当 is a duty: 可以以事实为依据 / 老年人可以遵纪守法 is false at sight (可以 → 应当 stays)
@@ -318,7 +346,8 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
-            options = _options(slot, cores.get(family(ctx, c), {}), ctx, rng, _ranks_named(c, a, b, slot))
+            fam = family(ctx, c)
+            options = _options(slot, cores.get(fam, {}), ctx, rng, _ranks_named(c, a, b, slot), fam == "law")
             distractors = _distractors(c, slot, sentence, options, ctx)
             if len(distractors) < 3:
                 continue
@@ -432,11 +461,12 @@ def slot_changes(
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:
-            candidates = _options(slot, cores.get(family(ctx, c), {}), ctx, rng)
+            fam = family(ctx, c)
+            candidates = _options(slot, cores.get(fam, {}), ctx, rng, law=fam == "law")
         elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
             span = numeral_span(c.text, slot.start, slot.end)
-            if span is None or counted_before(c.text, span[0]) == slot.value:
-                continue  # 省、市三级 for 省、市两级 is false at sight
+            if span is None or counted_before(c.text, span[0]) == slot.value or relative_one(c.text, *span):
+                continue  # 省、市三级 for 省、市两级 / 上二级人民政府 for 上一级 are false at sight
             if slot.unit == "日" and c.text[max(0, span[0] - 1) : span[0]] == "月":
                 continue  # 1月1日起施行 → 1月2日: a day of a date tests nothing
             if slot.unit == "周岁" and DEFINED_BY_AGE.search(c.text[slot.end : slot.end + 10]):
@@ -477,7 +507,7 @@ def false_versions(
         return
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)
-        if at < 0 or force_fixed(old, sentence[at + len(old) : at + len(old) + 16]) or (c.article and old in DUTIES):
+        if at < 0 or force_fixed(old, sentence[at + len(old) : at + len(old) + 40]) or (c.article and old in DUTIES):
             continue
         if not UNIVERSAL.search(sentence[max(0, at - 16) : at]):
             changed = sentence[:at] + new + sentence[at + len(old) :]

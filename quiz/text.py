@@ -189,6 +189,8 @@ def spellings(answer: str) -> tuple[str, ...]:
     paired = re.fullmatch(r"([^（）()]{1,8})[（(]([^（）()]{1,8})[)）]", answer)
     if paired:  # 街道（乡镇）: either name is the answer, never the bracket alone
         return (answer, paired.group(1), paired.group(2))
+    if answer.endswith("人民政府") and len(answer) > 4:
+        out.append(answer.removesuffix("人民政府") + "政府")  # 乡镇人民政府 / 乡镇政府: one body, the short name
     for word in SCOPE_WORDS:
         rest = answer[len(word) :]
         # 社区副职 → 副职, 各级党委 → 党委; never a body of its own (乡镇人民政府 is not 人民政府)

@@ -355,11 +355,23 @@ def test_encouraged_becomes_required_and_a_noun_requirement_is_no_slot() -> None
 def test_a_cloze_on_a_level_accepts_its_other_spelling_and_generic_blanks_are_not_made() -> None:
     from quiz.generators import cloze_questions
 
-    law = analysed("u/1", "按照国家和省有关规定，由县级党委社会工作部门统一组织培训，各级党委要参与城乡社区志愿服务。")
+    law = analysed("u/1", "按照有关规定，由省级党委社会工作部门统一组织培训，各级党委要参与城乡社区志愿服务。")
     drafts = list(cloze_questions(build_context([law])))
-    province = [d for d in drafts if d.keys[0] == "省"]
-    assert province and "省级" in province[0].keys
+    province = [d for d in drafts if d.keys[0] == "省级"]
+    assert province and "省" in province[0].keys
     assert not [d for d in drafts if d.keys[0] in ("城乡社区", "各级党委")]
+
+
+def test_a_cloze_never_blanks_one_member_of_a_coordination() -> None:
+    from quiz.generators import cloze_questions, coordinated
+
+    # 国家和（省）有关规定: 省 and 国家 fill it alike; （居民委员会）、村民委员会: the partner gives it away
+    text = "按照国家和省有关规定，居民委员会、村民委员会应当协助县级人民政府开展工作，原则上由乡镇与社区工作者签订合同。"
+    clause = analysed("u/2", text)
+    keys = {d.keys[0] for d in cloze_questions(build_context([clause]))}
+    assert "省" not in keys and "居民委员会" not in keys and "村民委员会" not in keys
+    assert coordinated(text, text.index("省"), text.index("省") + 1)
+    assert not coordinated(text, text.index("乡镇"), text.index("乡镇") + 2)  # 与社区工作者签订: "with", no partner
 
 
 def test_a_long_sentence_cut_after_its_blank_shows_the_cut() -> None:
@@ -392,10 +404,10 @@ def test_a_calendar_year_goes_to_the_years_next_to_it_never_past_the_latest_the_
 def test_a_level_in_a_series_of_levels_is_no_blank() -> None:
     from quiz.generators import cloze_questions
 
-    series = analysed("s/1", "省、市、县级党委组织部门要加强统筹，省、市两级建立培训师资库。按照国家和省有关规定执行。")
+    series = analysed("s/1", "省、市、县级党委组织部门要加强统筹，省、市两级建立培训师资库。由县级党委社会工作部门负责。")
     ctx = build_context([series])
     blanks = [d.keys[0] for d in [*cloze_questions(ctx), *slot_questions(ctx)]]
-    assert "省" in blanks  # 按照国家和（省）有关规定: alone, it is a real blank
+    assert "县级" in blanks  # 由（县级）党委社会工作部门负责: alone, it is a real blank
     stems = [d.stem for d in [*cloze_questions(ctx), *slot_questions(ctx)]]
     assert not [s for s in stems if "（　）、市" in s or "、（　）、县级" in s or "（　）两级" in s], stems
 
