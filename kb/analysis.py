@@ -266,14 +266,47 @@ def _level_slot(text: str, start: int, spelling: str, rank: int, levels: Sequenc
     return Slot("level", start, start + len(spelling), spelling, name, rank=rank, alternatives=others)
 
 
+FIELD_BODY_ENDS = ("行政部门", "主管部门", "部门")
+STATE_ORGANS = ("国务院",)  # in front of a department's name like a level word
+NOT_LEVELS = ("市场", "市民", "市政", "市容", "县城", "省份")  # words that begin with a rung's character
+NO_FIELD = ("有关", "相关", "其他", "各", "本", "该", "上述", "同级", "上级", "下级", "所在", "主管", "行政", "职能")
+FIELD_TAGS = ("n", "nz", "nt", "vn", "j", "l", "an")  # 卫生(an) 健康(a) 主管部门: a field may be an adjective
+
+
+def _field_bodies(text: str, words: Sequence[Word], taken: _Taken) -> list[Slot]:
+    """Bodies a statute names by their field, with no level word in front (教育行政部门, 卫生健康主管部门,
+    退役军人工作主管部门): a run of nouns that opens a phrase and ends in 部门. 有关部门 is no body of its own."""
+    out: list[Slot] = []
+    for i, word in enumerate(words):
+        before = words[i - 1] if i > 0 else None
+        glued = before is not None and _class(before) == "nominal" and before.end == word.start
+        if not word.tag.startswith(FIELD_TAGS) or (glued and before is not None and before.text not in STATE_ORGANS):
+            continue  # 国务院 | 民政部门: the State Council's department is named by its field, the 国务院 stays
+        if word.text.startswith(NO_FIELD) or word.text.endswith("部门") or word.text in STATE_ORGANS:
+            continue  # 有关部门 / 部门 alone: no field names the body
+        for j in range(i + 1, min(i + 5, len(words))):
+            w = words[j]
+            if (not w.tag.startswith(FIELD_TAGS) and w.tag not in ("x", "a")) or w.start != words[j - 1].end:
+                break
+            if w.end - word.start > 12:
+                break
+            name = text[word.start : w.end]
+            if name.endswith(FIELD_BODY_ENDS):
+                # 有关部门 is no body of its own; 人民政府教育行政部门 is a government's department, named with its level
+                if not any(x in name for x in ("有关", "相关", "其他", "政府")) and taken.claim("body", word.start, w.end):
+                    out.append(Slot("body", word.start, w.end, name, head="部门"))
+                break
+    return out
+
+
 def _body_slots(text: str, words: Sequence[Word], lexicons: Lexicons, taken: _Taken) -> list[Slot]:
     """Bodies by the general pattern (a level word, then nouns up to an institution word), then by name."""
     out: list[Slot] = []
     spellings = [*_level_spellings(lexicons.levels), *((w, -1) for w in ALL_LEVELS)]
     for i, word in enumerate(words):
         lead = next(((s, r) for s, r in spellings if text.startswith(s, word.start)), None)
-        if lead is None:
-            continue
+        if lead is None or word.text.startswith(NOT_LEVELS):
+            continue  # 市场监督管理部门 is no 市 + 场监督管理部门
         spelling, rank = lead
         level_only: int | None = None
         best: int | None = None
@@ -355,6 +388,7 @@ def _slots(
             if at in fine and end in fine and taken.claim("body", at, end):
                 head = next((s for s in BODY_SUFFIXES if name.endswith(s)), None)
                 slots.append(Slot("body", at, end, name, lexicons.canonical(name), head=head))
+    slots += _field_bodies(text, words, taken)
     for spelling, rank in _level_spellings(lexicons.levels):
         for at in _occurrences(text, spelling):
             if at in coarse and at + len(spelling) in coarse and taken.claim("level", at, at + len(spelling)):

@@ -110,7 +110,10 @@ NO_SUBJECT = ("根据", "按照", "依照", "依据", "按", "经", "由", "在"
 
 
 # What points back to a sentence not printed with it: 有上述情形的 / 前述人员 / 该情形
-POINTS_BACK = re.compile(r"上述|前述|前款|前[两二三四]款|该(?:情形|行为|事项|人员|款)")
+POINTS_BACK = re.compile(
+    r"上述|前述|前款|前[两二三四]款|该(?:情形|行为|事项|人员|款)|^具体(?:实施)?(?:办法|标准|规定|细则)"
+    r"|(?:^|[，；])(?:也|亦)(?:应当|可以|不得|要|须|必须)"
+)
 # How the second half of a statute's sentence opens when its subject is in the first half (……的，应当引导……；
 # 配备或者聘请……；由职工推举的代表……): a verb, an adverb, a preposition or a conjunction
 CONTINUING_TAGS = ("v", "d", "p", "c")
@@ -141,6 +144,9 @@ def family(ctx: BankContext, c: SourceClause) -> str:
     return "law" if c.work in laws else "policy"
 
 
+LIST_MARK = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
+
+
 def condition_lead_in(text: str, a: int, b: int) -> str:
     """For a member of a list of conditions inside a clause's own text, the lead-in that frames it.
 
@@ -150,6 +156,9 @@ def condition_lead_in(text: str, a: int, b: int) -> str:
     colon = max(text.rfind("：", 0, a), text.rfind(":", 0, a))
     if colon < 0 or "。" in text[colon:a]:
         return ""
+    line = text.rfind("\n", colon, a)
+    if line >= 0 and not LIST_MARK.match(text, line + 1):
+        return ""  # ……可以解除劳动合同：\n用人单位以暴力……: a paragraph after a lead-in whose items stand apart
     start = max(text.rfind("。", 0, colon), text.rfind("\n", 0, colon)) + 1
     lead = text[start : colon + 1].strip()
     if not (text[a:b].rstrip("。；;，、 ").endswith("的") or CONDITIONS.search(lead)):

@@ -158,13 +158,15 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
             return True
     if stepped(c, f, a, b):
         return True
+    if f.unit == "级" and f.value == 1 and "最" in c.text[max(0, f.span[0] - 5) : f.span[0]]:
+        return True  # 分为十个等级，最重的为（一）级，最轻的为十级: the scale's top is its first rung
     # lists are in sentence order: one that ends just before the number ends in its sentence or the one before
     lists = c.analysis.lists if c.analysis else ()
     lo = bisect_left(lists, f.span[0] - 2, key=lambda x: x.sentence.end)
     near = lists[lo : bisect_right(lists, f.span[0], key=lambda x: x.sentence.start)]
     if any(lst.items and 0 <= f.span[0] - lst.items[-1].end <= 2 and len(lst.items) == f.value for lst in near):
         return True
-    return counted_before(c.text, f.span[0]) == f.value
+    return f.value in (counted_before(c.text, f.span[0]), counted_after(c.text, f.span[1]))
 
 
 def stepped(c: SourceClause, f: Fact, a: int, b: int) -> bool:
@@ -214,7 +216,7 @@ def in_number_series(text: str, start: int, end: int) -> bool:
     return bool(SERIES_BEFORE.search(text[max(0, start - 5) : start]) or SERIES_AFTER.search(text[end : end + 5]))
 
 
-COUNTED = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,8}[、和及])+[\u4e00-\u9fff（）()]{1,8}$")
+COUNTED = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,8}[、和及与])+[\u4e00-\u9fff（）()]{1,8}$")
 
 
 def counted_before(text: str, at: int) -> int | None:
@@ -224,7 +226,19 @@ def counted_before(text: str, at: int) -> int | None:
     stop = max(lo - 1, *(text.rfind(p, lo, at) for p in "，。；：\n"))
     run = re.sub(r"[（(][^（）()]*[)）]", "", text[stop + 1 : at])  # 街道（苏木、乡、镇）三级: the remark is no name
     m = COUNTED.search(run)
-    return len(re.split(r"[、和及]", m.group())) if m else None
+    return len(re.split(r"[、和及与]", m.group())) if m else None
+
+
+def counted_after(text: str, end: int) -> int | None:
+    """How many names a run after a count lists (分为三个等级：生活完全不能自理、……和生活部分不能自理: 3), or None."""
+    colon = text.find("：", end, end + 10)
+    if colon < 0 or any(p in text[end:colon] for p in "，。；"):
+        return None
+    stops = [i for i in (text.find(p, colon + 1, colon + 200) for p in "。；\n") if i >= 0]
+    run = text[colon + 1 : min(stops)] if stops else ""
+    if not run or "，" in run:
+        return None
+    return len(re.split(r"[、和及]|或者", run))
 
 
 def _work_values(ctx: BankContext, unit: str, work: str) -> list[float]:

@@ -62,6 +62,7 @@ STEP_UNITS = ("级", "周岁")
 SMALL = 3
 # A value stated elsewhere is a good distractor only near the right one: 50 名 against 1 名 is absurd.
 STATED_RATIO = 4.0
+YOUTH = 25  # the ages of childhood and youth a rule sets (6–22) against those of working and old age (45–80)
 FAR = 5.0  # no wrong value further than this factor from the right one (one of the ladder or a round figure)
 
 
@@ -112,6 +113,7 @@ def plausible_values(
         ok = c > 0 and c not in exclude and not too_close(c, value, unit) and c != value
         ok = ok and (year or max(c / value, value / c) <= FAR)  # 一年内累计 → 八年内累计 is absurd
         # a fractional key among whole numbers (0.5 among 3, 4, 5) stands out, and so do whole ones among fractions
+        ok = ok and (unit != "周岁" or (c <= YOUTH) == (value <= YOUTH))  # 不满十八周岁 → never 七十: another stage of life
         return ok and (c == int(c)) == integral and (unit != "%" or c < 100)  # 100%以上 is no share
 
     cands = [c for c in pool if fits(c)]

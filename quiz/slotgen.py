@@ -26,6 +26,7 @@ from kb.analysis import VERB_GROUP, Slot, slots_starting, word_at
 from quiz.context import BankContext, eligible_sentences, family
 from quiz.generators import (
     clause_lists,
+    counted_after,
     counted_before,
     ev,
     generator,
@@ -139,6 +140,11 @@ def _cores_of(option: str) -> list[str]:
     return out
 
 
+def _field(body: str) -> str:
+    """A body's name without its level and government (县级人民政府民政部门 → 民政部门)."""
+    return re.sub(r"^.*(?:人民政府|级|以上|以下)", "", body) or body
+
+
 def _body_options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng: random.Random) -> list[str]:
     if slot.head not in BODY_HEADS or "“" in slot.text or not 4 <= len(slot.text) <= 14:
         return []
@@ -150,15 +156,18 @@ def _body_options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng
     others = [k for k in cores.get(slot.head or "", []) if not _synonymous(k, core, ctx) and (("和" in k or "及" in k) == pair)]
     head, tail = others[:4], others[4:]
     rng.shuffle(tail)
-    return [prefix + k for k in head + tail]
+    government = "人民政府" if core.startswith("人民政府") else ""  # 县级人民政府民政部门 → 县级人民政府司法行政部门
+    return [prefix + (government if not k.startswith("人民政府") else "") + k for k in head + tail]
 
 
 def _scope_options(slot: Slot, ctx: BankContext) -> list[str]:
     return [w for w in slot.alternatives if not _synonymous(w, slot.text, ctx)]
 
 
-def _modal_options(slot: Slot) -> list[str]:
+def _modal_options(slot: Slot, law: bool = False) -> list[str]:
     if slot.group and slot.group.endswith(VERB_GROUP):
+        if law and slot.text == "要求":
+            return []  # 劳动者要求继续履行的: in a statute 要求 is a party's request, never a policy's 鼓励
         return list(slot.alternatives)  # 鼓励 X 做 → 要求 X 做: a verb with an object stands only for a verb of its line
     force = MODAL_FORCES.get(slot.text)
     return [] if force is None else [w for w in MODAL_OPTIONS if w != force]
@@ -177,7 +186,7 @@ def _options(
     if slot.kind == "body":
         return _body_options(slot, cores, ctx, rng)
     if slot.kind == "modality":
-        return _modal_options(slot)
+        return _modal_options(slot, law)
     return _scope_options(slot, ctx)
 
 
@@ -205,8 +214,10 @@ def _distractors(
             continue  # 社区正职 → 一般工作人员 where the sentence lists 工作人员 already: two posts of one name
         if slot.kind == "body" and any(core in sentence for core in _cores_of(option)):
             continue
-        if slot.kind == "level" and option == LAW_LADDER[4] and "部门" in right:
+        if slot.kind == "level" and option == LAW_LADDER[4] and "部门" in c.text[slot.end : slot.end + 24]:
             continue  # 县级人民政府卫生行政部门 → 乡镇人民政府卫生行政部门: a township has no departments
+        if slot.kind == "body" and family(ctx, c) == "law" and not ctx.is_stated(c.work, _field(option)):
+            continue  # 县级政法部门 in a statute that never names one: a body of its own text is what a candidate weighs
         if slot.kind == "scope" and family(ctx, c) == "law" and not ctx.is_stated(c.work, option):
             continue  # 失业人员 → 高等学校毕业生 in the 失业保险条例: a statute's subjects are the ones it names
         if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
@@ -236,10 +247,11 @@ PROHIBITIONS = ("禁止", "严禁")  # 禁止非法拘禁 → 可以非法拘禁
 # What a duty or a ban is about when changing its force is false at sight: 不得 + a wrong (不得以性别为由拒绝录用
 # → 可以……拒绝录用), 应当 + a civic virtue (应当模范遵守宪法 → 可以……). A discretion (可以申请复议) changes well.
 WRONGS = re.compile(
-    r"^\S{0,4}?(?:歧视|侵害|侵犯|侵占|虐待|遗弃|挪用|截留|克扣|拖欠|非法|违反|泄露|骗取|索取|收受|以[^，。；]{1,10}为由"
+    r"^[^，。；]{0,8}?(?:歧视|侵害|侵犯|侵占|虐待|遗弃|挪用|截留|克扣|拖欠|非法|违反|泄露|骗取|索取|收受|以[^，。；]{1,10}为由"
     r"|干涉|妨碍|阻挠|阻止|阻碍|体罚|强迫|胁迫|捏造|歪曲|伪造|篡改|隐瞒|推诿|拖延|刁难|敷衍|打击报复|报复|侮辱|诽谤|殴打|威胁"
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
-    r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段))"
+    r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
+    r"|危害|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
     r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|有害)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -465,8 +477,10 @@ def slot_changes(
             candidates = _options(slot, cores.get(fam, {}), ctx, rng, law=fam == "law")
         elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
             span = numeral_span(c.text, slot.start, slot.end)
-            if span is None or counted_before(c.text, span[0]) == slot.value or relative_one(c.text, *span):
-                continue  # 省、市三级 for 省、市两级 / 上二级人民政府 for 上一级 are false at sight
+            if span is None or slot.value in (counted_before(c.text, span[0]), counted_after(c.text, span[1])):
+                continue  # 省、市三级 for 省、市两级 / 分为2个等级：A、B和C are false at sight
+            if relative_one(c.text, *span):
+                continue  # 上二级人民政府 for 上一级 is no phrase of the language
             if slot.unit == "日" and c.text[max(0, span[0] - 1) : span[0]] == "月":
                 continue  # 1月1日起施行 → 1月2日: a day of a date tests nothing
             if slot.unit == "周岁" and DEFINED_BY_AGE.search(c.text[slot.end : slot.end + 10]):

@@ -142,3 +142,100 @@ def test_a_body_cloze_accepts_the_short_name_of_a_government() -> None:
     clause = article("g/1", "乡镇人民政府负责有关社会救助的申请受理。")
     drafts = [d for d in cloze_questions(build_context([clause])) if d.keys[0] == "乡镇人民政府"]
     assert drafts and answer_matches("乡镇政府", drafts[0].keys)
+
+
+# ---- review 110 (docs/quality/2026-12-01-laws-seed110-verdicts.md) --------------------------------------
+
+
+def _bodies(text: str) -> list[str]:
+    analysis = analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS)
+    return [s.text for s in analysis.slots if s.kind == "body"]
+
+
+def test_a_statute_names_its_departments_by_their_field() -> None:
+    assert "教育行政部门" in _bodies("教育行政部门应当将预防犯罪教育的工作效果纳入学校年度考核内容。")
+    assert _bodies("国务院社会保险行政部门负责全国的工伤保险工作。") == ["社会保险行政部门"]  # 国务院 stays in the stem
+    assert not [b for b in _bodies("退役军人工作主管部门应当会同有关部门制定。") if "有关" in b]
+    assert "市场监督管理部门" in _bodies("设立经营性养老机构，应当在市场监督管理部门办理登记。")  # 市场 is no 市
+
+
+def test_a_statutes_body_changes_only_to_a_body_the_same_statute_names() -> None:
+    clause = article("b/1", "教育行政部门应当建立学生欺凌防控制度。民政部门应当做好救助工作。")
+    other = article("c/1", "司法行政部门、财政部门和审计机关应当依法监督。县级人民政府卫生健康主管部门负责。")
+    ctx = build_context([clause, other])
+    changed = [
+        new for _, _, new in false_versions(ctx, clause, 0, clause.text.index("。") + 1, body_cores(ctx), random.Random(1), 4)
+    ]
+    assert changed and all(new in ("民政部门", "可以", "不得", "鼓励") for new in changed), changed
+
+
+def test_a_request_in_a_statute_is_no_policy_verb() -> None:
+    clause = article("d/1", "劳动者要求继续履行劳动合同的，用人单位应当继续履行。")
+    ctx = build_context([clause])
+    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(clause.text), body_cores(ctx), random.Random(1), 4)]
+    assert "鼓励" not in changed, changed
+
+
+def test_more_wrongs_keep_their_ban() -> None:
+    assert force_fixed("不得", "危害国家安全")
+    assert force_fixed("不得", "忽视、冷落老年人")
+    assert force_fixed("不得", "与宪法和法律相抵触")
+    assert force_fixed("不得", "规定限制女职工结婚、生育的内容")
+
+
+def test_an_age_of_youth_never_turns_into_one_of_old_age() -> None:
+    for _ in range(5):
+        values = plausible_values(18, "周岁", {18}, 3, random.Random(_), stated=[60, 70])  # 已满七十周岁的 elsewhere
+        assert values and all(v <= 25 for v in values), values
+    assert all(v > 25 for v in plausible_values(60, "周岁", {60}, 3, random.Random(2)))
+
+
+def test_a_count_the_stem_lists_before_or_after_it_is_no_blank() -> None:
+    from quiz.generators import counted_after, counted_before
+
+    after = "生活自理障碍分为三个等级：生活完全不能自理、生活大部分不能自理和生活部分不能自理。"
+    assert counted_after(after, after.index("三") + 1) == 3
+    assert counted_before("国家建立中央与地方两级医药储备", "国家建立中央与地方两级".index("两")) == 2
+    clause = article("e/1", after)
+    ctx = build_context([clause])
+    assert not list(number_questions(ctx))
+    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(after), body_cores(ctx), random.Random(1), 4)]
+    assert not [x for x in changed if "个等级" in x], changed
+
+
+def test_the_top_of_a_scale_is_no_blank() -> None:
+    clause = article("f/1", "劳动功能障碍分为十个伤残等级，最重的为一级，最轻的为十级。")
+    assert not [d for d in number_questions(build_context([clause])) if d.keys[0] == "一"]
+
+
+def test_a_paragraph_after_a_lead_in_whose_items_stand_apart_is_no_member() -> None:
+    from quiz.context import condition_lead_in
+
+    text = "用人单位有下列情形之一的，劳动者可以解除劳动合同：\n用人单位以暴力强迫劳动者劳动的，劳动者可以立即解除劳动合同。"
+    at = text.index("用人单位以")
+    assert condition_lead_in(text, at, len(text)) == ""
+    listed = "有下列情形之一的，不予登记：\n（一）申请材料不齐全的；"
+    assert condition_lead_in(listed, listed.index("申请"), len(listed)).startswith("有下列情形之一的")
+
+
+def test_a_sentence_that_leans_back_by_its_first_words_is_no_statement() -> None:
+    text = "具体办法由国务院民政部门制定，报国务院批准后施行。经个人和接收单位双向选择，也应当按照规定安置到其他单位。"
+    assert eligible_sentences(article("h/1", text)) == []
+
+
+def test_a_body_with_its_government_keeps_the_government_in_every_option() -> None:
+    clause = article("i/1", "无正当理由拒绝接受介绍的工作的，县级人民政府民政部门应当决定减发最低生活保障金。")
+    other = article("i/2", "司法行政部门、财政部门和卫生健康主管部门应当依法监督。", number=2)
+    ctx = build_context([clause, other])
+    options = [o for d in slot_questions(ctx) if d.keys[0] == "县级人民政府民政部门" for o in d.distractors]
+    assert options and all("人民政府" in o for o in options), options
+
+
+def test_a_cloze_accepts_a_departments_short_name() -> None:
+    from kb.vocab import SYNONYMS_PATH, parse_synonyms
+
+    synonyms = parse_synonyms(SYNONYMS_PATH, [])
+    clause = source_clause("k/1", "全面推行由社会工作部门统一组织培训。", cite="《某意见》")
+    clause = replace(clause, analysis=analyse_clause(clause.text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="k/1"))
+    keys = [d.keys for d in cloze_questions(build_context([clause], synonyms=synonyms))]
+    assert any(answer_matches("社会工作部", k) for k in keys), keys
