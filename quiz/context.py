@@ -106,6 +106,7 @@ FRAMING = re.compile(
 
 
 # How a phrase opens when it is no subject: a preposition or a verb of manner (根据……，经……，按……)
+MODALS = ("应当", "可以", "不得", "必须", "应", "须")  # 对……的学生，应当提供关爱: who provides it is not said
 NO_SUBJECT = ("根据", "按照", "依照", "依据", "按", "经", "由", "在", "对", "通过", "结合", "以", "并")
 
 
@@ -132,7 +133,7 @@ def subjectless(sentence: str) -> bool:
     """Tell whether every phrase of a sentence opens with a preposition (根据本人工作情况，经考核后确定，按年发放):
     its subject is in the sentence before, and the sentence alone states nothing of anyone."""
     parts = [p for p in re.split(r"[，；。]", sentence) if p.strip()]
-    return len(parts) >= 2 and all(p.strip().startswith(NO_SUBJECT) for p in parts)
+    return len(parts) >= 2 and all(p.strip().startswith(NO_SUBJECT + MODALS) for p in parts)
 
 
 def family(ctx: BankContext, c: SourceClause) -> str:

@@ -32,7 +32,7 @@ from typing import Any, cast
 
 from corpus.numbering import int_to_cn
 from corpus.text import char_bigrams, is_cjk_char
-from kb.analysis import ListItem, ListStructure, Slot, words_within
+from kb.analysis import ListItem, ListStructure, Slot, word_at, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import SERIES, Fact, format_number, series_names
@@ -261,7 +261,7 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue  # 200户至400户, 一千户至三千户: one end alone is no key for range options
             if _readable_from_stem(c, f) or in_number_series(c.text, *span) or leads_a_list(c.text, *span):
                 continue
-            if relative_one(c.text, *span):
+            if relative_one(c.text, *span) or LEANS_BACK.match(c.text, sentence_at(c.text, *span)[0]):
                 continue
             rng = rng_for(c.ref, raw, str(span))
             elsewhere = ctx.memo(f"values:{f.unit}:{c.work}", partial(_work_values, ctx, f.unit, c.work))
@@ -368,6 +368,18 @@ def coordinated(text: str, start: int, end: int) -> bool:
     return text.endswith(COORDINATED_BEFORE, 0, start) or text.startswith(COORDINATED_AFTER, end)
 
 
+# A sentence whose subject is the rule before it: 具体办法由国务院……制定 / 具体标准由……规定
+LEANS_BACK = re.compile(r"\s*具体(?:实施)?(?:办法|标准|规定|细则|管理办法)")
+
+
+def _phrase_end(c: SourceClause, slot: Slot) -> int:
+    """Where the noun a level word modifies ends (（乡镇）人民政府、街道办事处: after 人民政府), or the slot's end."""
+    if slot.kind != "level" or c.analysis is None:
+        return slot.end
+    after = word_at(c.analysis.words, slot.end)
+    return after.end if after is not None and after.tag.startswith("n") else slot.end
+
+
 @generator("cloze", "填空题")
 def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     """填空 on typed slots: a body, a level or a scope of a clause (analysed), every spelling of it accepted.
@@ -389,8 +401,13 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             if leads_a_list(c.text, slot.start, slot.end) or unchangeable(c, slot):
                 continue  # 市域 is a word, not 市 + 域
-            if slot.kind in ("body", "level") and coordinated(c.text, slot.start, slot.end):
-                continue  # 社区卫生服务机构、（乡镇）卫生院 / 乡级人民政府、（街道）办事处 / （工会）、妇女联合会
+            if slot.kind in ("body", "level") and coordinated(c.text, slot.start, _phrase_end(c, slot)):
+                continue  # 社区卫生服务机构、（乡镇）卫生院 / （乡镇）人民政府、街道办事处 / （工会）、妇女联合会
+            around = c.text[max(0, slot.start - 40) : slot.start] + "|" + c.text[slot.end : slot.end + 40]
+            if slot.kind == "scope" and slot.text[:2] in around:
+                continue  # （失业人员）在领取失业保险金期间: the stem spells the key's first word
+            if LEANS_BACK.match(c.text, sentence_at(c.text, slot.start, slot.end)[0]):
+                continue  # 具体办法由国务院（民政部门）制定: what the 办法 are for is in the sentence before
             if (
                 len(slot.text) == 1
                 and slot.start > 0

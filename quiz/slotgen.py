@@ -25,6 +25,7 @@ from itertools import zip_longest
 from kb.analysis import VERB_GROUP, Slot, slots_starting, word_at
 from quiz.context import BankContext, eligible_sentences, family
 from quiz.generators import (
+    LEANS_BACK,
     clause_lists,
     counted_after,
     counted_before,
@@ -247,11 +248,11 @@ PROHIBITIONS = ("禁止", "严禁")  # 禁止非法拘禁 → 可以非法拘禁
 # What a duty or a ban is about when changing its force is false at sight: 不得 + a wrong (不得以性别为由拒绝录用
 # → 可以……拒绝录用), 应当 + a civic virtue (应当模范遵守宪法 → 可以……). A discretion (可以申请复议) changes well.
 WRONGS = re.compile(
-    r"^[^，。；]{0,8}?(?:歧视|侵害|侵犯|侵占|虐待|遗弃|挪用|截留|克扣|拖欠|非法|违反|泄露|骗取|索取|收受|以[^，。；]{1,10}为由"
+    r"^[^，。；]{0,20}?(?:歧视|侵害|侵犯|侵占|虐待|遗弃|挪用|截留|克扣|拖欠|非法|违反|泄露|骗取|索取|收受|以[^，。；]{1,10}为由"
     r"|干涉|妨碍|阻挠|阻止|阻碍|体罚|强迫|胁迫|捏造|歪曲|伪造|篡改|隐瞒|推诿|拖延|刁难|敷衍|打击报复|报复|侮辱|诽谤|殴打|威胁"
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
-    r"|危害|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
+    r"|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
     r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|有害)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -357,6 +358,8 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
             if unchangeable(c, slot) or in_level_series(c, slot) or leads_a_list(c.text, slot.start, slot.end):
                 continue
             stem, (a, b) = stem_for(c, slot.start, slot.end)
+            if LEANS_BACK.match(c.text, a):
+                continue  # 具体办法由国务院（　）制定: what the 办法 are for is in the sentence before
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
             fam = family(ctx, c)
             options = _options(slot, cores.get(fam, {}), ctx, rng, _ranks_named(c, a, b, slot), fam == "law")

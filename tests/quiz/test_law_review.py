@@ -239,3 +239,25 @@ def test_a_cloze_accepts_a_departments_short_name() -> None:
     clause = replace(clause, analysis=analyse_clause(clause.text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="k/1"))
     keys = [d.keys for d in cloze_questions(build_context([clause], synonyms=synonyms))]
     assert any(answer_matches("社会工作部", k) for k in keys), keys
+
+
+def test_a_cloze_blanks_no_level_of_a_coordinated_body_no_group_its_stem_spells_and_no_rule_of_the_sentence_before() -> None:
+    text = (
+        "乡镇人民政府和街道办事处组织开展工作。国家加强县级医院、乡镇卫生院的建设。"
+        "失业人员在领取失业保险金期间死亡的，发给丧葬补助金。具体办法由国务院民政部门制定。"
+        "对符合条件的遗属，由县级人民政府退役军人事务部门发给证件。"
+    )
+    clause = article("m/1", text)
+    drafts = list(cloze_questions(build_context([clause])))
+    assert {d.keys[0] for d in drafts} == {"县级人民政府", "县级"}  # only the last sentence's blanks
+    assert all("退役军人事务部门发给证件" in d.stem for d in drafts)
+    assert not [d for d in slot_questions(build_context([clause])) if d.stem.endswith("制定。") and "具体办法" in d.stem]
+
+
+def test_a_wrong_far_into_the_ban_and_a_subject_left_in_the_sentence_before() -> None:
+    from quiz.context import subjectless
+
+    assert force_fixed("不得", "因家庭、身体、心理、学习能力等情况歧视学生")
+    assert force_fixed("不得", "在危及未成年人人身安全的校舍中进行教育教学活动")
+    assert subjectless("对家庭困难、身心有障碍的学生，应当提供关爱。")
+    assert not subjectless("学校对家庭困难的学生，应当提供关爱。")
