@@ -172,8 +172,15 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
 def stepped(c: SourceClause, f: Fact, a: int, b: int) -> bool:
     """Tell whether a value stands in a run of three or more values of its unit in one sentence that go by one
     step (一级伤残为27个月，二级为25个月，三级为23个月): its neighbours give it away."""
-    run = [g.value for g in c.facts if g.unit == f.unit and g.high is None and a <= g.span[0] < b]
-    if f.high is not None or len(run) < 3 or f.value not in run:
+    # the run reaches across the semicolons of its sentence (本科……2级；硕士……3级；博士……4级)
+    lo = max(c.text.rfind("。", 0, a), c.text.rfind("\n\n", 0, a)) + 1
+    hi = min([i for i in (c.text.find("。", b - 1), c.text.find("\n\n", b)) if i >= 0] or [len(c.text)])
+    run = [g.value for g in c.facts if g.unit == f.unit and g.high is None and lo <= g.span[0] < hi]
+    if f.high is not None or f.value not in run:
+        return False
+    if f.unit == "级" and any(abs(v - f.value) == 1 for v in run):
+        return True  # 本科2级；硕士（　）级: a grade next to one the stem prints is the next rung
+    if len(run) < 3:
         return False
     i = run.index(f.value)
     triples = [run[j : j + 3] for j in range(max(0, i - 2), min(i, len(run) - 3) + 1)]

@@ -261,3 +261,20 @@ def test_a_wrong_far_into_the_ban_and_a_subject_left_in_the_sentence_before() ->
     assert force_fixed("不得", "在危及未成年人人身安全的校舍中进行教育教学活动")
     assert subjectless("对家庭困难、身心有障碍的学生，应当提供关爱。")
     assert not subjectless("学校对家庭困难的学生，应当提供关爱。")
+
+
+def test_a_grade_next_to_one_the_stem_prints_is_no_blank() -> None:
+    # review 17, items 25 and 87: 本科2级；硕士3级；博士（　）级
+    text = "获得大学本科学历的，基本工资等级认定为2级；硕士研究生毕业的，认定为3级；博士研究生毕业的，认定为4级。"
+    clause = source_clause("n/1", text, facts=tuple(extract_facts(text)))
+    assert not [d for d in number_questions(build_context([clause])) if d.type == SINGLE]
+
+
+def test_others_are_read_with_those_they_are_other_than() -> None:
+    # review 17, item 10: 其他社区工作者每年培训时间不少于（　）天 — 其他 than whom?
+    from quiz.generators import stem_for
+
+    text = "社区党组织书记、居民委员会主任每年培训时间不少于7天；其他社区工作者每年培训时间不少于5天。"
+    clause = source_clause("o/1", text)
+    stem, _ = stem_for(clause, text.index("5"), text.index("5") + 1)
+    assert "社区党组织书记" in stem and "其他社区工作者" in stem
