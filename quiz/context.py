@@ -148,17 +148,19 @@ def family(ctx: BankContext, c: SourceClause) -> str:
 LIST_MARK = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
 
 
-def condition_lead_in(text: str, a: int, b: int) -> str:
+def condition_lead_in(text: str, a: int, b: int, items_apart: bool = False) -> str:
     """For a member of a list of conditions inside a clause's own text, the lead-in that frames it.
 
     有下列情形之一的，按规定程序退出：（1）……的；（2）无故旷工……的 — the second item read alone is no rule; so
     is a member that does not end in 的 (对有下列情形之一者，……开除：……；无故旷工一年内累计超过30天；……).
+    ``items_apart``: the clause's items are clauses of their own, so a paragraph of its text after the lead-in
+    is none of them (……可以解除劳动合同：\n用人单位以暴力……的，劳动者可以立即解除劳动合同).
     """
     colon = max(text.rfind("：", 0, a), text.rfind(":", 0, a))
     if colon < 0 or "。" in text[colon:a]:
         return ""
     line = text.rfind("\n", colon, a)
-    if line >= 0 and not LIST_MARK.match(text, line + 1):
+    if items_apart and line >= 0 and not LIST_MARK.match(text, line + 1):
         return ""  # ……可以解除劳动合同：\n用人单位以暴力……: a paragraph after a lead-in whose items stand apart
     start = max(text.rfind("。", 0, colon), text.rfind("\n", 0, colon)) + 1
     lead = text[start : colon + 1].strip()
@@ -169,7 +171,7 @@ def condition_lead_in(text: str, a: int, b: int) -> str:
 
 def frame(c: SourceClause, a: int, b: int) -> str:
     """What a sentence of a clause must be read with: its list's lead-in (an item clause's, or one in the text)."""
-    return c.lead_in or condition_lead_in(c.text, a, b)
+    return c.lead_in or condition_lead_in(c.text, a, b, bool(c.children))
 
 
 def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: bool = False) -> list[tuple[int, int]]:
@@ -182,7 +184,7 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
     for a, b in sentences(c.text):
         if a < start:
             continue
-        if not framed and (conditions or condition_lead_in(c.text, a, b)):
+        if not framed and (conditions or condition_lead_in(c.text, a, b, bool(c.children))):
             continue  # 无故旷工一年内累计超过30天 is no statement: a 说法 option cannot carry its lead-in
         if CATCH_ALL.search(c.text[a:b]) or FRAMING.search(c.text[a:b]) or subjectless(c.text[a:b]):
             continue  # 法律、行政法规规定的其他情形 / 经党中央、国务院同意，现提出如下意见: nothing to ask about

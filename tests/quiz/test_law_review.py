@@ -213,9 +213,11 @@ def test_a_paragraph_after_a_lead_in_whose_items_stand_apart_is_no_member() -> N
 
     text = "用人单位有下列情形之一的，劳动者可以解除劳动合同：\n用人单位以暴力强迫劳动者劳动的，劳动者可以立即解除劳动合同。"
     at = text.index("用人单位以")
-    assert condition_lead_in(text, at, len(text)) == ""
+    assert condition_lead_in(text, at, len(text), items_apart=True) == ""
+    # items on the lines of the clause's own text are members, with or without a mark
+    assert condition_lead_in(text, at, len(text)).startswith("用人单位有下列情形之一的")
     listed = "有下列情形之一的，不予登记：\n（一）申请材料不齐全的；"
-    assert condition_lead_in(listed, listed.index("申请"), len(listed)).startswith("有下列情形之一的")
+    assert condition_lead_in(listed, listed.index("申请"), len(listed), items_apart=True).startswith("有下列情形")
 
 
 def test_a_sentence_that_leans_back_by_its_first_words_is_no_statement() -> None:
@@ -278,3 +280,20 @@ def test_others_are_read_with_those_they_are_other_than() -> None:
     clause = source_clause("o/1", text)
     stem, _ = stem_for(clause, text.index("5"), text.index("5") + 1)
     assert "社区党组织书记" in stem and "其他社区工作者" in stem
+
+
+def test_members_on_the_lines_below_a_lead_in_are_never_statements() -> None:
+    # review 18, items 10 and 17: 无故旷工一年内累计超过30天 as an option of its own
+    text = "社区工作者有下列情形之一的，按规定程序退出：\n无故旷工一年内累计超过30天的；\n连续两年考核不合格的。"
+    said = [text[a:b] for a, b in eligible_sentences(source_clause("p/1", text))]
+    assert not [s for s in said if "旷工" in s or "考核" in s], said
+
+
+def test_a_group_is_never_changed_into_one_of_its_members() -> None:
+    # review 18, item 10: “两委”成员落选的退出 → 社区居民委员会主任落选的退出 stays true
+    text = "社区“两委”成员在换届选举中落选的，按规定程序退出。"
+    clause = source_clause("q/1", text, cite="《某方案》")
+    clause = replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="q/1"))
+    ctx = build_context([clause])
+    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
+    assert not [x for x in changed if "书记" in x or "主任" in x], changed
