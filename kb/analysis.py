@@ -275,18 +275,19 @@ FIELD_TAGS = ("n", "nz", "nt", "vn", "j", "l", "an")  # 卫生(an) 健康(a) 主
 
 def _field_bodies(text: str, words: Sequence[Word], taken: _Taken) -> list[Slot]:
     """Bodies a statute names by their field, with no level word in front (教育行政部门, 卫生健康主管部门,
-    退役军人工作主管部门): a run of nouns that opens a phrase and ends in 部门. 有关部门 is no body of its own."""
+    退役军人工作主管部门): a run of nouns that opens a phrase and ends in 部门. 有关部门 is no body of its own, nor is a
+    run begun on one character (经 | 劳动行政部门: jieba tags the preposition a noun) or across a 、 (领导、部门)."""
     out: list[Slot] = []
     for i, word in enumerate(words):
         before = words[i - 1] if i > 0 else None
-        glued = before is not None and _class(before) == "nominal" and before.end == word.start
+        glued = before is not None and _class(before) == "nominal" and before.end == word.start and len(before.text) > 1
         if not word.tag.startswith(FIELD_TAGS) or (glued and before is not None and before.text not in STATE_ORGANS):
             continue  # 国务院 | 民政部门: the State Council's department is named by its field, the 国务院 stays
-        if word.text.startswith(NO_FIELD) or word.text.endswith("部门") or word.text in STATE_ORGANS:
+        if word.text.startswith(NO_FIELD) or word.text.endswith("部门") or word.text in STATE_ORGANS or len(word.text) < 2:
             continue  # 有关部门 / 部门 alone: no field names the body
         for j in range(i + 1, min(i + 5, len(words))):
             w = words[j]
-            if (not w.tag.startswith(FIELD_TAGS) and w.tag not in ("x", "a")) or w.start != words[j - 1].end:
+            if (not w.tag.startswith(FIELD_TAGS) and w.tag != "a") or w.start != words[j - 1].end:
                 break
             if w.end - word.start > 12:
                 break

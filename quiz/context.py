@@ -112,7 +112,7 @@ NO_SUBJECT = ("根据", "按照", "依照", "依据", "按", "经", "由", "在"
 
 # What points back to a sentence not printed with it: 有上述情形的 / 前述人员 / 该情形
 POINTS_BACK = re.compile(
-    r"上述|前述|前款|前[两二三四]款|该(?:情形|行为|事项|人员|款)|^具体(?:实施)?(?:办法|标准|规定|细则)"
+    r"上述|前述|前款|前[两二三四]款|(?<!应)该[\u4e00-\u9fff]|^具体(?:实施)?(?:办法|标准|规定|细则)|^其(?![他中余次实])"
     r"|(?:^|[，；])(?:也|亦)(?:应当|可以|不得|要|须|必须)"
 )
 # How the second half of a statute's sentence opens when its subject is in the first half (……的，应当引导……；

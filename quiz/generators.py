@@ -939,6 +939,8 @@ def carry_out_together(ctx: BankContext, c1: SourceClause, c2: SourceClause) -> 
     """Tell whether two clauses are one provision in two texts: linked to each other (a regional clause and the
     central one it carries out), or both linked to one clause (江苏 and 赤峰 on the same central measure).
     Two unrelated laws that both count days are not (a registration deadline is no 薪酬 rule)."""
+    if family(ctx, c1) == "law":
+        return False  # a statute and its regulation state different matters in one unit (review 111: 十二个月 / 一个月)
     mine, theirs = ctx.linked.get(c1.ref, set()), ctx.linked.get(c2.ref, set())
     return c2.ref in mine or c1.ref in theirs or bool(mine & theirs)
 

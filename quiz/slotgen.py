@@ -34,6 +34,7 @@ from quiz.generators import (
     leads_a_list,
     list_distractors,
     relative_one,
+    sentence_at,
     stem_for,
 )
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
@@ -141,6 +142,19 @@ def _cores_of(option: str) -> list[str]:
     return out
 
 
+COLLECTIVE = re.compile(r"统称(?:为)?([\u4e00-\u9fff]{2,14}?(?:部门|机关|机构|组织|人员))")
+
+
+def collectives(ctx: BankContext, work: str) -> frozenset[str]:
+    """The names a work gives a group of bodies (前两款所列行政部门统称社会救助管理部门): the group and its members
+    are never each other's distractors — 民政部门 is a 社会救助管理部门."""
+
+    def make() -> frozenset[str]:
+        return frozenset(m.group(1) for c in ctx.clauses if c.work == work for m in COLLECTIVE.finditer(c.text))
+
+    return ctx.memo(f"collectives:{work}", make)
+
+
 def _field(body: str) -> str:
     """A body's name without its level and government (县级人民政府民政部门 → 民政部门)."""
     return re.sub(r"^.*(?:人民政府|级|以上|以下)", "", body) or body
@@ -217,6 +231,8 @@ def _distractors(
             continue
         if slot.kind == "level" and option == LAW_LADDER[4] and "部门" in c.text[slot.end : slot.end + 24]:
             continue  # 县级人民政府卫生行政部门 → 乡镇人民政府卫生行政部门: a township has no departments
+        if slot.kind == "body" and {_field(option), _field(slot.text)} & collectives(ctx, c.work):
+            continue  # 县级人民政府社会救助管理部门 for 县级人民政府民政部门: the group holds the member
         if slot.kind == "body" and family(ctx, c) == "law" and not ctx.is_stated(c.work, _field(option)):
             continue  # 县级政法部门 in a statute that never names one: a body of its own text is what a candidate weighs
         if slot.kind == "scope" and family(ctx, c) == "law" and not ctx.is_stated(c.work, option):
@@ -291,6 +307,7 @@ def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = 
 # and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
 VOLUNTARY = re.compile(r"^(?:和|、)?支持|个人|公民|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
 DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年人|成年人|老年人|儿童|婴儿)")
+HEDGED = re.compile(r"(?:必要时|紧急时|情况紧急|需要时|非经|未经)[^。；]*$")  # a modal the condition before it fixes
 DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: never made optional
 UNIVERSAL = re.compile(r"任何[^，。；：]*$")
 
@@ -330,6 +347,8 @@ def unchangeable(c: SourceClause, slot: Slot) -> bool:
         return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
     if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 40]):
         return True
+    if slot.kind == "modality" and HEDGED.search(c.text[max(0, slot.start - 24) : slot.start]):
+        return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
     if slot.kind == "modality" and c.article and slot.text in DUTIES:
         return True  # a law's 应当 is a duty: 可以以事实为依据 / 老年人可以遵纪守法 is false at sight (可以 → 应当 stays)
     if slot.kind == "modality" and (slot.group or "").endswith(VERB_GROUP) and VOLUNTARY.search(c.text[slot.end : slot.end + 12]):
@@ -484,6 +503,8 @@ def slot_changes(
                 continue  # 省、市三级 for 省、市两级 / 分为2个等级：A、B和C are false at sight
             if relative_one(c.text, *span):
                 continue  # 上二级人民政府 for 上一级 is no phrase of the language
+            if _named_again(c, slot):
+                continue  # 分为十个伤残等级……最轻的为十级 → 五个: the sentence still says 十
             if slot.unit == "日" and c.text[max(0, span[0] - 1) : span[0]] == "月":
                 continue  # 1月1日起施行 → 1月2日: a day of a date tests nothing
             if slot.unit == "周岁" and DEFINED_BY_AGE.search(c.text[slot.end : slot.end + 10]):
@@ -503,6 +524,12 @@ def slot_changes(
             candidates = [x for x in candidates if x in BARE.values()]  # 省、市、县级 → 省、市、市地级 repeats 市
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
             yield slot, chosen
+
+
+def _named_again(c: SourceClause, slot: Slot) -> bool:
+    """Tell whether another number of the slot's sentence has its value (十个等级……最轻的为十级)."""
+    a, b = sentence_at(c.text, slot.start, slot.end)
+    return any(f.value == slot.value and not f.span[0] <= slot.start < f.span[1] and a <= f.span[0] < b for f in c.facts)
 
 
 def false_versions(
@@ -525,6 +552,8 @@ def false_versions(
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)
         if at < 0 or force_fixed(old, sentence[at + len(old) : at + len(old) + 40]) or (c.article and old in DUTIES):
+            continue
+        if HEDGED.search(sentence[max(0, at - 24) : at]):
             continue
         if not UNIVERSAL.search(sentence[max(0, at - 16) : at]):
             changed = sentence[:at] + new + sentence[at + len(old) :]

@@ -297,3 +297,52 @@ def test_a_group_is_never_changed_into_one_of_its_members() -> None:
     ctx = build_context([clause])
     changed = [new for _, _, new in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
     assert not [x for x in changed if "书记" in x or "主任" in x], changed
+
+
+# ---- review 111 (docs/quality/2026-12-01-laws-seed111-verdicts.md) --------------------------------------
+
+
+def test_a_field_body_never_starts_on_a_preposition_nor_spans_a_list() -> None:
+    assert _bodies("经劳动行政部门批准，可以实行其他工作和休息办法。") == ["劳动行政部门"]
+    assert not [b for b in _bodies("加强组织领导、部门协作。") if "、" in b]
+
+
+def test_a_group_of_bodies_a_statute_names_is_no_distractor_of_its_members() -> None:
+    text = "县级以上人民政府民政部门统筹本行政区域社会救助工作。前两款所列行政部门统称社会救助管理部门。"
+    clause = article("s/3", text, number=3)
+    other = article("s/11", "县级人民政府民政部门审批。县级人民政府财政部门、司法行政部门和卫生健康主管部门配合。", number=11)
+    ctx = build_context([clause, other])
+    options = {o for d in slot_questions(ctx) for o in (*d.keys, *d.distractors)}
+    assert not [o for o in options if "社会救助管理部门" in o], options
+
+
+def test_a_modal_fixed_by_its_condition_never_changes() -> None:
+    text = "学校发现学生有不良行为的，应当及时制止；必要时，可以对学生进行心理辅导。非经法定程序不得改变养老服务设施用地的用途。"
+    clause = article("t/2", text)
+    ctx = build_context([clause])
+    changed = [
+        x for x, _, _ in false_versions(ctx, clause, text.index("必要时"), len(text), body_cores(ctx), random.Random(1), 4)
+    ]
+    assert not [x for x in changed if "必要时，不得" in x or "非经法定程序可以" in x], changed
+
+
+def test_a_count_the_sentence_names_again_never_changes() -> None:
+    text = "劳动功能障碍分为十个伤残等级，最重的为一级，最轻的为十级。"
+    clause = article("u/2", text)
+    ctx = build_context([clause])
+    changed = [x for x, _, _ in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
+    assert not [x for x in changed if "十个" not in x], changed
+
+
+def test_a_sentence_about_its_or_that_thing_leans_back() -> None:
+    text = "满三个月无人对该财产主张权利的，应当公开拍卖。其财务应当接受审计。"
+    assert eligible_sentences(article("v/2", text)) == []
+
+
+def test_no_compare_between_a_statute_and_its_regulation() -> None:
+    from quiz.generators import compare_questions
+
+    law = article("law/40", "用人单位提前三十日以书面形式通知劳动者本人或者额外支付劳动者一个月工资后，可以解除劳动合同。", 40)
+    rule = article("rule/27", "劳动者的月工资按照劳动者在劳动合同解除前十二个月的平均工资确定。", 27)
+    ctx = build_context([law, rule], links=[("law/40", "rule/27")])
+    assert not list(compare_questions(ctx))
