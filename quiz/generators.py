@@ -152,14 +152,21 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     (1—12级、4—15级、7—18级: the step shows the blank), or a count of what the sentence has just listed
     (优秀、合格、基本合格、不合格四个等次)."""
     a, b = sentence_at(c.text, *f.span)
+    # the sentence's facts by bisection (facts are in text order): a one-line file is one clause of thousands
+    within = c.facts[bisect_left(c.facts, a, key=lambda g: g.span[0]) : bisect_left(c.facts, b, key=lambda g: g.span[0])]
+    others = [g for g in within if g is not f]
     if f.high is not None:
-        ranges = [g for g in c.facts if g is not f and g.high is not None and g.unit == f.unit and a <= g.span[0] < b]
+        ranges = [g for g in others if g.high is not None and g.unit == f.unit]
         if len(ranges) >= 2:
             return True
     if stepped(c, f, a, b):
         return True
     if f.unit == "级" and f.value == 1 and "最" in c.text[max(0, f.span[0] - 5) : f.span[0]]:
         return True  # 分为十个等级，最重的为（一）级，最轻的为十级: the scale's top is its first rung
+    if f.high is None and any(g.value == f.value for g in others):
+        return True  # 分为十个伤残等级……最轻的为（十）级: the sentence says the value once more
+    if c.text[max(0, f.span[0] - 1) : f.span[0]] == "第" and any(g.value == f.value - 1 and g.unit == f.unit for g in others):
+        return True  # 3个月内照发工资，从第（4）个月起停发: the month after the last one named
     # lists are in sentence order: one that ends just before the number ends in its sentence or the one before
     lists = c.analysis.lists if c.analysis else ()
     lo = bisect_left(lists, f.span[0] - 2, key=lambda x: x.sentence.end)
@@ -175,7 +182,8 @@ def stepped(c: SourceClause, f: Fact, a: int, b: int) -> bool:
     # the run reaches across the semicolons of its sentence (本科……2级；硕士……3级；博士……4级)
     lo = max(c.text.rfind("。", 0, a), c.text.rfind("\n\n", 0, a)) + 1
     hi = min([i for i in (c.text.find("。", b - 1), c.text.find("\n\n", b)) if i >= 0] or [len(c.text)])
-    run = [g.value for g in c.facts if g.unit == f.unit and g.high is None and lo <= g.span[0] < hi]
+    facts = c.facts[bisect_left(c.facts, lo, key=lambda g: g.span[0]) : bisect_left(c.facts, hi, key=lambda g: g.span[0])]
+    run = [g.value for g in facts if g.unit == f.unit and g.high is None]
     if f.high is not None or f.value not in run:
         return False
     if f.unit == "级" and any(abs(v - f.value) == 1 for v in run):

@@ -269,10 +269,12 @@ WRONGS = re.compile(
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
     r"|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
-    r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|有害)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
+    r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
-ENFORCED = re.compile(r"^[^。；]*[，,][^。；]*(?:应当|必须)(?:予以)?(?:配合|协助)")
+ENFORCED = re.compile(
+    r"^[^。]*[，,；][^。]*(?:应当|必须)(?:依法|依规依法|及时)?(?:予以)?(?:配合|协助|受理|处理|办理|发出|支付|核实)"
+)
 VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
 
 
@@ -490,13 +492,15 @@ def slot_changes(
         return
     # a modal or verb change last: a number, a level, a body or a scope is what most items should turn on
     own = list(slots_starting(c.analysis.slots, a, b))
+    levels = [s for s in own if s.kind == "level" and s.rank is not None]
     for slot in sorted(own, key=lambda s: s.kind == "modality"):
         if slot.end > b or in_remark(c.text, slot.start) or unchangeable(c, slot):
             continue
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:
             fam = family(ctx, c)
-            candidates = _options(slot, cores.get(fam, {}), ctx, rng, law=fam == "law")
+            named = {s.rank for s in levels if s is not slot}  # 设区的市级人民政府和设区的市、自治州人民政府: 市 twice
+            candidates = _options(slot, cores.get(fam, {}), ctx, rng, named, law=fam == "law")
         elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
             span = numeral_span(c.text, slot.start, slot.end)
             if span is None or slot.value in (counted_before(c.text, span[0]), counted_after(c.text, span[1])):
@@ -527,9 +531,11 @@ def slot_changes(
 
 
 def _named_again(c: SourceClause, slot: Slot) -> bool:
-    """Tell whether another number of the slot's sentence has its value (十个等级……最轻的为十级)."""
+    """Tell whether another number of the slot's sentence has its value (十个等级……最轻的为十级); the sentence's
+    facts found by bisection (facts are in text order; a one-line file is one clause of many thousands)."""
     a, b = sentence_at(c.text, slot.start, slot.end)
-    return any(f.value == slot.value and not f.span[0] <= slot.start < f.span[1] and a <= f.span[0] < b for f in c.facts)
+    near = c.facts[bisect_left(c.facts, a, key=lambda f: f.span[0]) : bisect_left(c.facts, b, key=lambda f: f.span[0])]
+    return any(f.value == slot.value and not f.span[0] <= slot.start < f.span[1] for f in near)
 
 
 def false_versions(

@@ -346,3 +346,14 @@ def test_no_compare_between_a_statute_and_its_regulation() -> None:
     rule = article("rule/27", "劳动者的月工资按照劳动者在劳动合同解除前十二个月的平均工资确定。", 27)
     ctx = build_context([law, rule], links=[("law/40", "rule/27")])
     assert not list(compare_questions(ctx))
+
+
+def test_a_ban_the_sentence_enforces_or_a_harm_it_names_and_numbers_the_sentence_gives_away() -> None:
+    assert force_fixed("可以", "向人民法院申请支付令，人民法院应当依法发出支付令")
+    assert force_fixed("不得", "让未成年人接触不适宜的游戏")
+    assert force_fixed("不得", "要求老年人承担力不能及的劳动")
+    text = "职工因工外出期间下落不明的，从事故发生当月起3个月内照发工资，从第4个月起停发工资。"
+    clause = article("w/2", text)
+    assert not [d for d in number_questions(build_context([clause])) if d.keys[0] == "4"]
+    scale = article("w/3", "劳动功能障碍分为十个伤残等级，最重的为一级，最轻的为十级。")
+    assert not [d for d in number_questions(build_context([scale])) if d.keys[0] == "十"]
