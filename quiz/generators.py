@@ -176,6 +176,21 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     return f.value in (counted_before(c.text, f.span[0]), counted_after(c.text, f.span[1]))
 
 
+def tier_floor(c: SourceClause, f: Fact, a: int) -> float | None:
+    """The value of the tier before a number when the sentence's values of its unit rise to it (满一年不足五年的，
+    十二个月；满五年不足十年的，十八个月；十年以上的，（　）个月): a wrong value at or below it is false at sight."""
+    lo = max(c.text.rfind("。", 0, a), c.text.rfind("\n\n", 0, a)) + 1
+    facts = c.facts[bisect_left(c.facts, lo, key=lambda g: g.span[0]) : bisect_left(c.facts, f.span[0], key=lambda g: g.span[0])]
+    before = [g.value for g in facts if g.unit == f.unit and g.high is None]
+    rising = len(before) >= 1 and all(x < y for x, y in zip(before, [*before[1:], f.value], strict=True))
+    return before[-1] if rising and len(before) >= 1 and _tiered(c.text[lo : f.span[0]]) else None
+
+
+def _tiered(text: str) -> bool:
+    """Tell whether a text sets tiers (满……不足……的 / ……以上的), so that its values rise with the tier."""
+    return bool(re.search(r"满[^，。；]{1,8}(?:不足|不满)|以上的", text))
+
+
 def stepped(c: SourceClause, f: Fact, a: int, b: int) -> bool:
     """Tell whether a value stands in a run of three or more values of its unit in one sentence that go by one
     step (一级伤残为27个月，二级为25个月，三级为23个月): its neighbours give it away."""
@@ -292,8 +307,10 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
                     shares = frozenset(range(ADULT + 1, 120))  # 未满（　）周岁的未成年人: never 22, a minor is under 18
                 values = plausible_values(
-                    f.value, f.unit, own | in_sentence | shares, 3, rng, [v for v in elsewhere if v not in own]
+                    f.value, f.unit, own | in_sentence | shares, 6, rng, [v for v in elsewhere if v not in own]
                 )
+                floor = tier_floor(c, f, a)
+                values = [v for v in values if floor is None or v > floor][:3]
                 wrong = [printed(v, raw) for v in values]
             if len(wrong) < 3:
                 continue

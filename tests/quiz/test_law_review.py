@@ -357,3 +357,15 @@ def test_a_ban_the_sentence_enforces_or_a_harm_it_names_and_numbers_the_sentence
     assert not [d for d in number_questions(build_context([clause])) if d.keys[0] == "4"]
     scale = article("w/3", "劳动功能障碍分为十个伤残等级，最重的为一级，最轻的为十级。")
     assert not [d for d in number_questions(build_context([scale])) if d.keys[0] == "十"]
+
+
+def test_a_tier_rises_above_the_tier_before_it() -> None:
+    # review 111, items 40 and 92: 满5年不足10年……18个月；10年以上……（　）个月 — never 6 or 9
+    from quiz.generators import tier_floor
+
+    text = "累计缴费满1年不足5年的，最长为12个月；累计缴费满5年不足10年的，最长为18个月；累计缴费10年以上的，最长为36个月。"
+    clause = article("y/9", text)
+    last = next(f for f in clause.facts if f.value == 36)
+    assert tier_floor(clause, last, text.index("累计缴费10年")) == 18
+    singles = [d for d in number_questions(build_context([clause])) if d.type == SINGLE and d.keys[0] == "36"]
+    assert singles and all(float(x) > 18 for d in singles for x in d.distractors), singles
