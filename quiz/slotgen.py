@@ -499,7 +499,7 @@ def slot_changes(
         rest = c.text[a : slot.start] + c.text[slot.end : b]
         if slot.kind in ASKED:
             fam = family(ctx, c)
-            named = {s.rank for s in levels if s is not slot}  # 设区的市级人民政府和设区的市、自治州人民政府: 市 twice
+            named = {s.rank for s in levels if s is not slot and s.rank is not None}  # 设区的市级……和设区的市: 市 twice
             candidates = _options(slot, cores.get(fam, {}), ctx, rng, named, law=fam == "law")
         elif slot.kind in ("number", "period") and isinstance(slot.value, float) and slot.unit and slot.high is None:
             span = numeral_span(c.text, slot.start, slot.end)
