@@ -266,7 +266,9 @@ def _level_slot(text: str, start: int, spelling: str, rank: int, levels: Sequenc
     return Slot("level", start, start + len(spelling), spelling, name, rank=rank, alternatives=others)
 
 
-FIELD_BODY_ENDS = ("行政部门", "主管部门", "部门")
+# a statute's department names end so (教育行政部门, 卫生健康主管部门, 市场监督管理部门); a bare 部门 after a noun is
+# often none (国家突发事件部门应急预案)
+FIELD_BODY_ENDS = ("行政部门", "主管部门", "管理部门")
 STATE_ORGANS = ("国务院",)  # in front of a department's name like a level word
 NOT_LEVELS = ("市场", "市民", "市政", "市容", "县城", "省份")  # words that begin with a rung's character
 NO_FIELD = ("有关", "相关", "其他", "各", "本", "该", "上述", "同级", "上级", "下级", "所在", "主管", "行政", "职能")

@@ -116,9 +116,41 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
         mix.dropped.update(one.dropped)
         for name, drops in one.by_generator.items():
             mix.by_generator.setdefault(name, Counter()).update(drops)
+    _hold_share(mix, level)
     position = {q.id: i for i, q in enumerate(questions)}
     mix.kept.sort(key=lambda q: position[q.id])
     return mix
+
+
+def _hold_share(mix: Mix, level: dict[str, str]) -> None:
+    """The bank's share of 单选 + 多选 is a bar, not a wish: where coverage kept more drills than ``DRILL_SHARE``
+    allows across the bank, drills go that neither coverage nor the central-before-regional rule needs — a
+    regional text's before a central one's, the least valued first, never a clause's last items (two where the
+    text is one the bank covers twice)."""
+    n_choice = sum(q.type in CHOICE for q in mix.kept)
+    extra = sum(q.type not in CHOICE for q in mix.kept) - int(n_choice * DRILL_SHARE / (1 - DRILL_SHARE))
+    if extra <= 0:
+        return
+    rank = {g: i for i, g in enumerate(KEEP_FIRST)}
+    per_clause = Counter(q.refs[0] for q in mix.kept if q.refs)
+
+    def spare(q: Question) -> bool:
+        floor = COVERAGE_MIN if level.get(q.work) in COVERED_LEVELS else 1
+        return bool(q.refs) and per_clause[q.refs[0]] > floor
+
+    def worth(q: Question) -> tuple[bool, int, bool]:  # the first to go sort first
+        return level.get(q.work) not in REGIONAL, -rank.get(q.generator, len(rank)), low_value(q) is None
+
+    gone: set[str] = set()
+    for q in sorted((q for q in mix.kept if q.type not in CHOICE), key=worth):
+        if len(gone) == extra:
+            break
+        if spare(q):
+            gone.add(q.id)
+            per_clause[q.refs[0]] -= 1
+            mix.dropped["drill_share"] += 1
+            mix.by_generator.setdefault(q.generator, Counter())["drill_share"] += 1
+    mix.kept = [q for q in mix.kept if q.id not in gone]
 
 
 def _carried_out(work: str, ctx: BankContext) -> set[str]:

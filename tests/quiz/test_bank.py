@@ -21,7 +21,7 @@ def test_amounts_on_the_seeds(seed_bank: Bank) -> None:
     by_type = Counter(q.type for q in result.kept)
     # floors of the bank as it stands after the blind review's gates (the bar — 300 单选, 100 多选 —
     # is not reached yet: see docs/quality/ and the README)
-    assert len(result.kept) >= 180
+    assert len(result.kept) >= 175
     assert by_type[SINGLE] >= 105 and by_type[MULTI] >= 25  # 多选: a mock paper's 20 and more, fragments refused
     # drills: the mix keeps them within a quarter of the bank; no blank on a member of a coordination (（党委）和政府,
     # 国家和（省）有关规定: its partner gives it away or fills it as well)

@@ -369,3 +369,7 @@ def test_a_tier_rises_above_the_tier_before_it() -> None:
     assert tier_floor(clause, last, text.index("累计缴费10年")) == 18
     singles = [d for d in number_questions(build_context([clause])) if d.type == SINGLE and d.keys[0] == "36"]
     assert singles and all(float(x) > 18 for d in singles for x in d.distractors), singles
+
+
+def test_a_departments_name_in_front_of_a_noun_is_no_body() -> None:
+    assert not [b for b in _bodies("国务院有关部门根据各自的职责，制定国家突发事件部门应急预案。") if "突发事件" in b]
