@@ -176,6 +176,16 @@ def _readable_from_stem(c: SourceClause, f: Fact) -> bool:
     return f.value in (counted_before(c.text, f.span[0]), counted_after(c.text, f.span[1]))
 
 
+def alone_beside(c: SourceClause, f: Fact, stem_span: tuple[int, int], wrong: Sequence[float]) -> bool:
+    """Tell whether a value the stem prints in the key's unit parts the key from every wrong value (不少于7天 …
+    （　）天 with 10, 15 and 20 against the key 5; 连续三年 … 连续（　）年 with 八 and 五 against 两): the printed
+    value says which side the key lies on."""
+    a, b = stem_span
+    facts = c.facts[bisect_left(c.facts, a, key=lambda g: g.span[0]) : bisect_left(c.facts, b, key=lambda g: g.span[0])]
+    printed_values = {g.value for g in facts if g is not f and g.unit == f.unit and g.high is None}
+    return bool(wrong) and any(all((w > p) != (f.value > p) for w in wrong) for p in printed_values if p != f.value)
+
+
 def tier_floor(c: SourceClause, f: Fact, a: int) -> float | None:
     """The value of the tier before a number when the sentence's values of its unit rise to it (满一年不足五年的，
     十二个月；满五年不足十年的，十八个月；十年以上的，（　）个月): a wrong value at or below it is false at sight."""
@@ -314,9 +324,11 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 wrong = [printed(v, raw) for v in values]
             if len(wrong) < 3:
                 continue
-            stem, _ = stem_for(c, *span)
+            stem, (sa, sb) = stem_for(c, *span)
             if raw + c.text[span[1] : span[1] + 1] in stem:
                 continue  # 处五百元以上一千元以下罚款；……处（　）元以上一千元以下: the stem prints the key again
+            if f.high is None and alone_beside(c, f, (sa, sb), values):
+                continue  # 书记不少于7天；其他不少于（　）天 with 10, 15, 20: the key is the only value below the 7
             common: dict[str, Any] = {
                 "sources": (c,),
                 "evidence": (ev(c, *f.span),),

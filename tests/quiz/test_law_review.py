@@ -373,3 +373,17 @@ def test_a_tier_rises_above_the_tier_before_it() -> None:
 
 def test_a_departments_name_in_front_of_a_noun_is_no_body() -> None:
     assert not [b for b in _bodies("国务院有关部门根据各自的职责，制定国家突发事件部门应急预案。") if "突发事件" in b]
+
+
+def test_a_value_the_stem_prints_never_parts_the_key_from_every_wrong_value() -> None:
+    # review 19, item 48: 书记……不少于7天；其他社区工作者……不少于（　）天 with 15, 20, 10 against the key 5
+    from quiz.generators import alone_beside
+
+    text = "社区党组织书记每年培训时间不少于7天；其他社区工作者每年培训时间不少于5天。"
+    clause = source_clause("z/1", text, facts=tuple(extract_facts(text)))
+    five = next(f for f in clause.facts if f.value == 5)
+    assert alone_beside(clause, five, (0, len(text)), [10, 15, 20])
+    assert not alone_beside(clause, five, (0, len(text)), [3, 10, 15])
+    for d in number_questions(build_context([clause])):
+        if d.type == SINGLE and d.keys[0] == "5":
+            assert any(float(x) < 7 for x in d.distractors), d.distractors
