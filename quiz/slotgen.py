@@ -18,7 +18,7 @@ import random
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import zip_longest
 
@@ -676,6 +676,8 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             printed = [o.text[a:b] for o, (a, b) in picked]
             if len(picked) < 3 or change_cue(printed, [(text, old, new)]) or gives_away((text, old, new), printed):
                 continue
+            if shape_sorts(printed, [text]):
+                continue
             yield Draft(
                 "statement",
                 SINGLE,
@@ -701,6 +703,8 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
                 len(picked_f) < 3
                 or change_cue(key_text, [f[2] for f in picked_f])
                 or any(gives_away(f[2], key_text) for f in picked_f)
+                or shape_sorts(key_text, [f[2][0] for f in picked_f])
+                or repeated_change([f[2] for f in picked_f])
             ):
                 continue
             yield Draft(
@@ -734,6 +738,8 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
             changes = [x[2] for x in options if len(x) == 3]
             if change_cue(printed, changes) or any(gives_away(ch, printed) for ch in changes):
                 continue  # every changed option says 要求 and no printed one does: the word marks the keys
+            if shape_sorts(printed, [_stated(x) for x in options if len(x) == 3]) or repeated_change(changes):
+                continue  # the two dated sentences among short headings are the changed ones
             texts = [_stated(x) for x in keys], [_stated(x) for x in rest]
             sources = tuple({x[0].ref: x[0] for x in [*keys, *rest]}.values())  # by ref: hashing a clause hashes its analysis
             notes = [f"“{x[2][2]}”原文为“{x[2][1]}”" for x in [*keys, *rest] if len(x) == 3]
@@ -856,6 +862,32 @@ def repeats_a_change(original: str, changed: str, news: Sequence[str]) -> bool:
     """Tell whether a changed sentence names a changed-in word more often than once where the original did not
     (吸纳农民工、退役军人、农民工; 省级或省级): a seam a candidate sees at once."""
     return any(changed.count(w) > 1 and changed.count(w) > original.count(w) for w in news if w)
+
+
+YEAR_IN = re.compile(r"\d{4}年")
+LONG_STATEMENT = 40
+
+
+def shape_sorts(printed: Sequence[str], changed: Sequence[str]) -> bool:
+    """Tell whether a surface feature sorts the changed statements from the printed ones: every changed one has a
+    year and no printed one has (or the reverse), or every changed one is long and every printed one short —
+    the two dated sentences among short headings are the ones to pick without reading."""
+    if not printed or not changed:
+        return False
+    features: list[Callable[[str], bool]] = [lambda t: bool(YEAR_IN.search(t))]
+    if len(printed) >= 2 and len(changed) >= 2:  # one long option among short ones is a fact of the text, two a pattern
+        features.append(lambda t: len(t) >= LONG_STATEMENT)
+    for feature in features:
+        a, b = {feature(t) for t in printed}, {feature(t) for t in changed}
+        if len(a) == 1 and len(b) == 1 and a != b:
+            return True
+    return False
+
+
+def repeated_change(changes: Sequence[tuple[str, str, str]]) -> bool:
+    """Tell whether two options turn on the same change (三岗 → 六岗 twice): one gives the other away."""
+    pairs = [(old, new) for _, old, new in changes]
+    return len(set(pairs)) < len(pairs)
 
 
 def gives_away(changed: tuple[str, str, str], printed: Sequence[str]) -> bool:

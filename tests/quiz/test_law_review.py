@@ -387,3 +387,28 @@ def test_a_value_the_stem_prints_never_parts_the_key_from_every_wrong_value() ->
     for d in number_questions(build_context([clause])):
         if d.type == SINGLE and d.keys[0] == "5":
             assert any(float(x) < 7 for x in d.distractors), d.distractors
+
+
+def test_dated_statements_among_undated_ones_and_one_change_twice_give_the_keys_away() -> None:
+    # review 19, items 1, 84 (the two dated sentences are the changed ones) and 85 (三岗 → 六岗 twice)
+    from quiz.slotgen import repeated_change, shape_sorts
+
+    assert shape_sorts(["健全社区工作者职业体系", "完善薪酬待遇"], ["2018年11月，中央召开会议", "2012年12月，中央召开会议"])
+    assert not shape_sorts(["2019年11月，中央召开会议", "完善薪酬待遇"], ["2012年12月，中央召开会议", "健全职业体系"])
+    assert repeated_change([("a", "三岗", "六岗"), ("b", "三岗", "六岗")])
+    assert not repeated_change([("a", "三岗", "六岗"), ("b", "应当", "可以")])
+
+
+def test_a_body_named_after_the_documents_subject_is_no_key_among_bodies_that_are_not() -> None:
+    # review 112, items 62, 64, 76, 93: 《基本医疗卫生与健康促进法》……（卫生健康主管部门）
+    from quiz.model import make_question
+    from quiz.validate import key_shares_stem_word
+
+    cite = "《中华人民共和国基本医疗卫生与健康促进法》"
+    text = "国务院卫生健康主管部门负责统筹协调全国医疗工作。民政部门、教育行政部门和财政部门予以配合。"
+    clause = source_clause("hl/1", text, cite=cite, article=1, facts=tuple(extract_facts(text)))
+    clause = replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="hl/1"))
+    ctx = build_context([clause])
+    made = [make_question(d) for d in slot_questions(ctx)]
+    asked = [q for q in made if q.keys == ("卫生健康主管部门",)]
+    assert asked and all(key_shares_stem_word(q, ctx) == "key_shares_stem_word" for q in asked), made
