@@ -271,7 +271,24 @@ def _level_slot(text: str, start: int, spelling: str, rank: int, levels: Sequenc
 FIELD_BODY_ENDS = ("行政部门", "主管部门", "管理部门")
 STATE_ORGANS = ("国务院",)  # in front of a department's name like a level word
 NOT_LEVELS = ("市场", "市民", "市政", "市容", "县城", "省份")  # words that begin with a rung's character
-NO_FIELD = ("有关", "相关", "其他", "各", "本", "该", "上述", "同级", "上级", "下级", "所在", "主管", "行政", "职能")
+NO_FIELD = (
+    "有关",
+    "相关",
+    "其他",
+    "各",
+    "本",
+    "该",
+    "上述",
+    "同级",
+    "上级",
+    "下级",
+    "所在",
+    "主管",
+    "行政",
+    "职能",
+    "地区",
+    "地方",
+)
 FIELD_TAGS = ("n", "nz", "nt", "vn", "j", "l", "an")  # 卫生(an) 健康(a) 主管部门: a field may be an adjective
 
 

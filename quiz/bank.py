@@ -123,9 +123,11 @@ def source_clauses(
         facts[row.ref].append(fact_record(row))
     out: list[SourceClause] = []
     in_force = current_versions(store.work_statuses(session, cutoff)) if cutoff else None
-    for work in store.list_works(session):
-        if in_force is not None and work.slug not in in_force:
-            continue
+    every = store.list_works(session)
+    # two versions of one law in the corpus (the bank may hold the current one only): a stem names its version, since
+    # a candidate may have read the other (第十一条 says 设区的市级 in 2017, 县级 in 2023)
+    titles = Counter(w.title for w in every)
+    for work in (w for w in every if in_force is None or w.slug in in_force):
         clauses = store.witness_clauses(session, store.get_witness(work, None))
         by_ref = {c.ref: c for c in clauses}
         children: dict[str, list[str]] = defaultdict(list)
@@ -138,6 +140,8 @@ def source_clauses(
                 chain.append(by_ref[chain[-1].parent_ref or ""])
             top = chain[-1]
             named = cite(work)
+            if titles[work.title] > 1 and work.date is not None:
+                named += f"（{work.date.year}年版）"
             if work.kind == "compilation":
                 real = source_cite([x.heading or "" for x in chain], citations)
                 if real is None:

@@ -268,7 +268,7 @@ WRONGS = re.compile(
     r"|干涉|妨碍|阻挠|阻止|阻碍|体罚|强迫|胁迫|捏造|歪曲|伪造|篡改|隐瞒|推诿|拖延|刁难|敷衍|打击报复|报复|侮辱|诽谤|殴打|威胁"
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
-    r"|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
+    r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低)|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
     r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -276,11 +276,14 @@ ENFORCED = re.compile(
     r"^[^。]*[，,；][^。]*(?:应当|必须)(?:依法|依规依法|及时)?(?:予以)?(?:配合|协助|受理|处理|办理|发出|支付|核实)"
 )
 VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
+RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任)")  # 可以连选连任 → 应当连选连任: a right is never a duty
 
 
 def force_fixed(word: str, after: str) -> bool:
     """Tell whether a modal word's force cannot change without absurdity: 不得 before a wrong, 应当 / 必须 before
     a civic virtue (``after``: the words that follow it)."""
+    if word == "可以" and RIGHTS.search(after):
+        return True
     if word in ("可以", "应当") and ENFORCED.search(after):
         return True  # 可以检测……，被检测人员应当予以配合 → 不得检测: the second half still demands it
     return (word == "不得" and bool(WRONGS.search(after))) or (word in ("应当", "必须") and bool(VIRTUES.search(after)))

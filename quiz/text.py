@@ -191,6 +191,8 @@ def spellings(answer: str) -> tuple[str, ...]:
         return (answer, paired.group(1), paired.group(2))
     if answer.endswith("人民政府") and len(answer) > 4:
         out.append(answer.removesuffix("人民政府") + "政府")  # 乡镇人民政府 / 乡镇政府: one body, the short name
+        if answer.removesuffix("人民政府").endswith("级"):
+            out.append(answer.removesuffix("人民政府"))  # 由（省级人民政府）退役军人工作主管部门: 省级 says it
     for word in SCOPE_WORDS:
         rest = answer[len(word) :]
         # 社区副职 → 副职, 各级党委 → 党委; never a body of its own (乡镇人民政府 is not 人民政府)
