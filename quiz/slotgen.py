@@ -18,7 +18,7 @@ import random
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 from itertools import zip_longest
 
@@ -868,28 +868,22 @@ def repeats_a_change(original: str, changed: str, news: Sequence[str]) -> bool:
 
 
 YEAR_IN = re.compile(r"\d{4}年")
-LONG_STATEMENT = 40
 
 
 def shape_sorts(printed: Sequence[str], changed: Sequence[str]) -> bool:
     """Tell whether a surface feature sorts the changed statements from the printed ones: every changed one has a
-    year and no printed one has (or the reverse), or every changed one is long and every printed one short —
-    the two dated sentences among short headings are the ones to pick without reading."""
+    year and no printed one has (or the reverse) — the two dated sentences among short headings are the ones to
+    pick without reading. (Length alone is no such feature: a law's sentences are of every length.)"""
     if not printed or not changed:
         return False
-    features: list[Callable[[str], bool]] = [lambda t: bool(YEAR_IN.search(t))]
-    if len(printed) >= 2 and len(changed) >= 2:  # one long option among short ones is a fact of the text, two a pattern
-        features.append(lambda t: len(t) >= LONG_STATEMENT)
-    for feature in features:
-        a, b = {feature(t) for t in printed}, {feature(t) for t in changed}
-        if len(a) == 1 and len(b) == 1 and a != b:
-            return True
-    return False
+    a, b = {bool(YEAR_IN.search(t)) for t in printed}, {bool(YEAR_IN.search(t)) for t in changed}
+    return len(a) == 1 and len(b) == 1 and a != b
 
 
 def repeated_change(changes: Sequence[tuple[str, str, str]]) -> bool:
-    """Tell whether two options turn on the same change (三岗 → 六岗 twice): one gives the other away."""
-    pairs = [(old, new) for _, old, new in changes]
+    """Tell whether two options turn on the same change of content (三岗 → 六岗 twice): one gives the other away.
+    Two modal flips (应当 → 可以 in two sentences) are two tests of one kind, not a giveaway."""
+    pairs = [(old, new) for _, old, new in changes if old not in MODAL_WORDS]
     return len(set(pairs)) < len(pairs)
 
 
