@@ -205,6 +205,17 @@ def _options(
     return _scope_options(slot, ctx)
 
 
+RUNG_SPELLINGS = ("市地级", "市级", "地市级")  # one rung, three spellings
+
+
+def _own_spelling(option: str, c: SourceClause, ctx: BankContext) -> str:
+    """A rung as the clause's own document writes it (江苏 says 市级, never 市地级): a spelling the text never uses
+    marks the distractor."""
+    if option not in RUNG_SPELLINGS or ctx.is_stated(c.work, option):
+        return option
+    return next((w for w in RUNG_SPELLINGS if ctx.is_stated(c.work, w)), option)
+
+
 def _distractors(
     c: SourceClause, slot: Slot, sentence: str, candidates: Sequence[str], ctx: BankContext, n: int = 3
 ) -> list[str]:
@@ -218,6 +229,7 @@ def _distractors(
     left, right = c.text[max(0, slot.start - window) : slot.start], c.text[slot.end : slot.end + window]
     chosen: list[str] = []
     for option in candidates:
+        option = _own_spelling(option, c, ctx) if slot.kind == "level" else option
         reading = left + option + right
         if option in sentence or ctx.is_stated(c.work, reading) or _named_otherwise(option, sentence, ctx):
             continue

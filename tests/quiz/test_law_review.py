@@ -412,3 +412,13 @@ def test_a_body_named_after_the_documents_subject_is_no_key_among_bodies_that_ar
     made = [make_question(d) for d in slot_questions(ctx)]
     asked = [q for q in made if q.keys == ("卫生健康主管部门",)]
     assert asked and all(key_shares_stem_word(q, ctx) == "key_shares_stem_word" for q in asked), made
+
+
+def test_a_rung_is_printed_as_its_document_writes_it() -> None:
+    # review 20: 江苏 items offered 市地级, a spelling the 江苏 text never uses (it says 市级)
+    text = "省级统筹推进社区工作者薪酬制度改革。市级层面制定实施细则，县级层面抓好落实。"
+    clause = source_clause("js/1", text, cite="江苏省《某措施》")
+    clause = replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="js/1"))
+    ctx = build_context([clause])
+    changed = [new for _, _, new in false_versions(ctx, clause, 0, text.index("。") + 1, body_cores(ctx), random.Random(1), 4)]
+    assert "市地级" not in changed, changed
