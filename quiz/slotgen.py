@@ -280,7 +280,7 @@ WRONGS = re.compile(
     r"|干涉|妨碍|阻挠|阻止|阻碍|体罚|强迫|胁迫|捏造|歪曲|伪造|篡改|隐瞒|推诿|拖延|刁难|敷衍|打击报复|报复|侮辱|诽谤|殴打|威胁"
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
-    r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低)|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
+    r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
     r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -522,6 +522,8 @@ def slot_changes(
                 continue  # 省、市三级 for 省、市两级 / 分为2个等级：A、B和C are false at sight
             if relative_one(c.text, *span):
                 continue  # 上二级人民政府 for 上一级 is no phrase of the language
+            if slot.unit == "级" and slot.value == 1 and "最" in c.text[max(0, span[0] - 5) : span[0]]:
+                continue  # 最重的为一级 → 二级: the top of a scale is its first rung
             if _named_again(c, slot):
                 continue  # 分为十个伤残等级……最轻的为十级 → 五个: the sentence still says 十
             if slot.unit == "日" and c.text[max(0, span[0] - 1) : span[0]] == "月":

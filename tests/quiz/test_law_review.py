@@ -422,3 +422,13 @@ def test_a_rung_is_printed_as_its_document_writes_it() -> None:
     ctx = build_context([clause])
     changed = [new for _, _, new in false_versions(ctx, clause, 0, text.index("。") + 1, body_cores(ctx), random.Random(1), 4)]
     assert "市地级" not in changed, changed
+
+
+def test_review_113_total_bans_refusals_for_a_cause_and_the_top_of_a_scale() -> None:
+    assert force_fixed("不得", "收取任何财物")
+    assert force_fixed("不得", "因其残疾而拒绝招收")
+    text = "劳动功能障碍分为十个伤残等级，最重的为一级，最轻的为十级。"
+    clause = article("sc/1", text)
+    ctx = build_context([clause])
+    changed = [x for x, _, _ in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
+    assert not [x for x in changed if "最重的为一级" not in x], changed
