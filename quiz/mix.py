@@ -117,6 +117,7 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
         for name, drops in one.by_generator.items():
             mix.by_generator.setdefault(name, Counter()).update(drops)
     _hold_share(mix, level)
+    _hold_regional(mix, ctx, level)
     position = {q.id: i for i, q in enumerate(questions)}
     mix.kept.sort(key=lambda q: position[q.id])
     return mix
@@ -151,6 +152,28 @@ def _hold_share(mix: Mix, level: dict[str, str]) -> None:
             mix.dropped["drill_share"] += 1
             mix.by_generator.setdefault(q.generator, Counter())["drill_share"] += 1
     mix.kept = [q for q in mix.kept if q.id not in gone]
+
+
+def _hold_regional(mix: Mix, ctx: BankContext, level: dict[str, str]) -> None:
+    """After the share is held, a regional text still has no more items than the central text it carries out
+    (the share may have taken a central drill): its least valued items beyond go, drills first."""
+    rank = {g: i for i, g in enumerate(KEEP_FIRST)}
+    kept = Counter(q.work for q in mix.kept)
+    for work in sorted(w for w in kept if level.get(w) in REGIONAL):
+        bar = min((kept[w] for w in _carried_out(work, ctx)), default=None)
+        if bar is None or kept[work] <= bar:
+            continue
+        mine = sorted(
+            (q for q in mix.kept if q.work == work),
+            key=lambda q: (q.type in CHOICE, -rank.get(q.generator, len(rank)), low_value(q) is None),
+        )
+        gone = {q.id for q in mine[: kept[work] - bar]}
+        for q in mine:
+            if q.id in gone:
+                mix.dropped["regional_cap"] += 1
+                mix.by_generator.setdefault(q.generator, Counter())["regional_cap"] += 1
+        mix.kept = [q for q in mix.kept if q.id not in gone]
+        kept[work] = bar
 
 
 def _carried_out(work: str, ctx: BankContext) -> set[str]:

