@@ -314,6 +314,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 a, b = sentence_at(c.text, *span)
                 in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
                 shares = ctx.coefficients(c.work) if f.unit == "%" else frozenset()
+                if f.unit == "周岁" and f.value == ADULT and MINORS.match(c.text[span[1] :]):
+                    continue  # 未满（十八）周岁的未成年人: the age the law defines a minor by is in its name
                 if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
                     shares = frozenset(range(ADULT + 1, 120))  # 未满（　）周岁的未成年人: never 22, a minor is under 18
                 values = plausible_values(

@@ -445,3 +445,9 @@ def test_a_body_key_sharing_the_cited_sources_words_gives_itself_away() -> None:
     ctx = build_context([clause])
     asked = [q for q in (make_question(d) for d in slot_questions(ctx)) if q.keys == ("社会工作部门",)]
     assert asked and all(key_shares_stem_word(q, ctx) == "key_shares_stem_word" for q in asked)
+
+
+def test_the_age_of_majority_of_a_minor_is_no_blank() -> None:
+    # review 114, item 16: 《未成年人保护法》……未满（十八）周岁的未成年人
+    clause = article("mn/2", "本法所称未成年人是指未满十八周岁的公民。父母应当保护未满十八周岁的未成年人。")
+    assert not [d for d in number_questions(build_context([clause])) if d.keys[0] == "十八" and "周岁的未成年人" in d.stem]
