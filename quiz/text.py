@@ -189,6 +189,8 @@ def spellings(answer: str) -> tuple[str, ...]:
     paired = re.fullmatch(r"([^（）()]{1,8})[（(]([^（）()]{1,8})[)）]", answer)
     if paired:  # 街道（乡镇）: either name is the answer, never the bracket alone
         return (answer, paired.group(1), paired.group(2))
+    if re.fullmatch(r"二[千百万]", answer):
+        out.append("两" + answer[1:])  # 二千 / 两千: one number, both spellings in use
     if answer.endswith("人民政府") and len(answer) > 4:
         out.append(answer.removesuffix("人民政府") + "政府")  # 乡镇人民政府 / 乡镇政府: one body, the short name
         if answer.removesuffix("人民政府").endswith("级"):

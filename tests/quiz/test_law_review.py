@@ -451,3 +451,8 @@ def test_the_age_of_majority_of_a_minor_is_no_blank() -> None:
     # review 114, item 16: 《未成年人保护法》……未满（十八）周岁的未成年人
     clause = article("mn/2", "本法所称未成年人是指未满十八周岁的公民。父母应当保护未满十八周岁的未成年人。")
     assert not [d for d in number_questions(build_context([clause])) if d.keys[0] == "十八" and "周岁的未成年人" in d.stem]
+
+
+def test_a_cloze_accepts_liang_for_er() -> None:
+    # review 115, item 49: the key accepted 二千 / 2000 but refused 两千
+    assert answer_matches("两千", ("二千", "2000"))
