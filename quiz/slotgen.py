@@ -280,7 +280,7 @@ WRONGS = re.compile(
     r"|干涉|妨碍|阻挠|阻止|阻碍|体罚|强迫|胁迫|捏造|歪曲|伪造|篡改|隐瞒|推诿|拖延|刁难|敷衍|打击报复|报复|侮辱|诽谤|殴打|威胁"
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
-    r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
+    r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|损害|限制或者|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
     r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -323,7 +323,7 @@ def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = 
 # Whom a law or a policy encourages but never requires: volunteers, donors, families, society at large;
 # and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
 VOLUNTARY = re.compile(r"^(?:和|、)?支持|个人|公民|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
-DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年人|成年人|老年人|儿童|婴儿)")
+DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年|成年人|老年人|儿童|婴儿)")  # 已满十六周岁未成年子女 too
 HEDGED = re.compile(r"(?:必要时|紧急时|情况紧急|需要时|非经|未经)[^。；]*$")  # a modal the condition before it fixes
 DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: never made optional
 UNIVERSAL = re.compile(r"任何[^，。；：]*$")

@@ -456,3 +456,12 @@ def test_the_age_of_majority_of_a_minor_is_no_blank() -> None:
 def test_a_cloze_accepts_liang_for_er() -> None:
     # review 115, item 49: the key accepted 二千 / 2000 but refused 两千
     assert answer_matches("两千", ("二千", "2000"))
+
+
+def test_review_115_harms_and_the_age_of_a_minor_child() -> None:
+    assert force_fixed("不得", "限制或者损害犯罪嫌疑人委托辩护人的权利")
+    text = "父母应当抚养已满十六周岁未成年子女，保障其受教育的权利。"
+    clause = article("ch/1", text)
+    ctx = build_context([clause])
+    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
+    assert not [x for x in changed if "周岁" in x], changed
