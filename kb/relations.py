@@ -113,8 +113,10 @@ def derive_relations(session: Session, *, vocab: Vocabulary, topics: Sequence[To
         opening.setdefault(d.work, [])
         if len(opening[d.work]) < OPENING_UNITS:
             opening[d.work].append(d.text)
-    # links are a function of the two works alone: the corpus's own terms would cut one work's words by another's
-    tokenizer = get_segmenter(vocab.entries, (), tagging=False).index_words
+    # links are a function of the two works alone: the corpus's own terms would cut one work's words by another's.
+    # A segmenter (and an IDF table) of the links' own, not cached: their dictionaries go when the links are made,
+    # before the bank holds every clause's analysis (tests/kb/test_build_memory.py)
+    tokenizer = Segmenter(vocab.entries, (), tagging=False).index_words
     result = link_clauses(
         docs,
         tokenizer,
