@@ -180,3 +180,20 @@ def test_the_near_duplicate_check_keeps_one_string_per_character_pair() -> None:
 
     a, b = _bigrams("根据《某意见》，县级层面制定培训规划。"), _bigrams("根据《某意见》，市级层面制定考核办法。")
     assert next(k for k in a if k == "层面") is next(k for k in b if k == "层面")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("根据《某意见》，县级层面制定培训规划。", "根据《某意见》，市级层面制定考核办法。"),
+        ("社区工作者每年培训不少于（　）天。", "社区工作者每年培训不少于（　）天。"),
+        ("街道办事处统筹。", "县级人民政府负责社区工作者队伍建设。"),
+        ("", "甲乙"),
+    ],
+)
+def test_the_near_duplicate_check_reads_a_kept_stem_as_a_tuple_of_pairs(one: str, other: str) -> None:
+    # each kept stem's pairs are held as a tuple (a fifth of a set's size) until the end of the build
+    from quiz.validate import _alike, _bigrams
+
+    a, b = _bigrams(one), _bigrams(other)
+    assert _alike(a, tuple(b)) == len(a & b) / max(1, len(a | b))
