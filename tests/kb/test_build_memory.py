@@ -10,9 +10,12 @@ import datetime as dt
 import gc
 from pathlib import Path
 from types import FunctionType
+from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
+import kb.relations
 from corpus import DEFAULT_CATALOG, DEFAULT_RAW
 from kb.build import build_corpus
 from kb.db import create_tables, make_engine, make_sessionmaker
@@ -43,3 +46,22 @@ def test_the_links_dictionary_and_idf_table_go_when_the_links_are_made(tmp_path:
     # the links' own (no tagging, no corpus terms) and jieba's IDF table are gone with the stage
     assert len(segmenters - segmenters_before) == 1
     assert not lookups - lookups_before
+
+
+def test_the_links_segmenter_and_the_builds_own_are_never_held_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    get_segmenter.cache_clear()
+    before, _ = _alive()
+    held: list[int] = []  # segmenters of this build alive when the links' own is made
+
+    def links_segmenter(*args: Any, **kwargs: Any) -> Segmenter:
+        held.append(len(_alive()[0] - before))
+        return Segmenter(*args, **kwargs)
+
+    monkeypatch.setattr(kb.relations, "Segmenter", links_segmenter)
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    create_tables(engine)
+    session: Session
+    with make_sessionmaker(engine)() as session:
+        build_corpus(session, DEFAULT_RAW, DEFAULT_CATALOG, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    engine.dispose()
+    assert held == [0]
