@@ -197,3 +197,19 @@ def test_the_near_duplicate_check_reads_a_kept_stem_as_a_tuple_of_pairs(one: str
 
     a, b = _bigrams(one), _bigrams(other)
     assert _alike(a, tuple(b)) == len(a & b) / max(1, len(a | b))
+
+
+def test_deduplicating_a_questions_sources_does_not_hash_the_clauses_analysis() -> None:
+    # dict.fromkeys(sources) hashed every field, the analysis word by word: O(clause length) per question
+    hashed: list[int] = []
+
+    class Analysis:
+        def __hash__(self) -> int:
+            hashed.append(1)
+            return 0
+
+    from quiz.model import SourceClause
+
+    c = SourceClause("w/1", "w", "《某意见》", "central", "一、", "", None, "clause", "一、", None, "甲乙", analysis=Analysis())  # type: ignore[arg-type]
+    assert list(dict.fromkeys([c, c])) == [c]
+    assert hashed == []
