@@ -213,3 +213,29 @@ def test_deduplicating_a_questions_sources_does_not_hash_the_clauses_analysis() 
     c = SourceClause("w/1", "w", "《某意见》", "central", "一、", "", None, "clause", "一、", None, "甲乙", analysis=Analysis())  # type: ignore[arg-type]
     assert list(dict.fromkeys([c, c])) == [c]
     assert hashed == []
+
+
+class _CountingText(str):
+    """A clause text that counts how often it is sliced."""
+
+    slices = 0
+
+    def __getitem__(self, key: object) -> str:  # type: ignore[override]
+        _CountingText.slices += 1
+        return str.__getitem__(self, key)  # type: ignore[index]
+
+
+def test_a_clause_of_many_lead_ins_is_read_once_per_lead_in_not_once_per_sentence() -> None:
+    # every lead-in (有下列情形之一的：) re-read the clause from the colon to each later sentence: quadratic in one line
+    from quiz.conditions import condition_lists
+    from quiz.context import build_context
+    from quiz.model import SourceClause
+
+    part = "有下列情形之一的，予以辞退：（一）无故旷工的；（二）违反纪律的；（三）弄虚作假的。"
+    text = _CountingText(part * 200)
+    c = SourceClause("w/1", "w", "《某办法》", "municipal", "一、", "", None, "clause", "一、", None, text)
+    ctx = build_context([c])
+    _CountingText.slices = 0
+    found = condition_lists(ctx)
+    assert len(found) == 200
+    assert _CountingText.slices < 40 * 200  # a few per lead-in and member, not one per sentence of the clause
