@@ -30,6 +30,7 @@ cannot be found that way is not reported.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -73,7 +74,7 @@ class Tagger(Protocol):
     def pieces(self, word: str) -> list[str]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of the clause text."""
 
@@ -82,7 +83,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """One word of the clause with its part of speech (jieba's tags: n noun, v verb, a adjective, x punctuation …)."""
 
@@ -92,7 +93,7 @@ class Word:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     """A typed stretch of a clause that a question can ask about or change.
 
@@ -118,7 +119,7 @@ class Slot:
     alternatives: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListItem:
     """One item of a list; ``core`` is the part that differs from the other items, ``head`` its head noun."""
 
@@ -129,7 +130,7 @@ class ListItem:
     head: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListStructure:
     """A list inside one sentence: what leads into it, its items, what follows it and belongs to each item."""
 
@@ -142,7 +143,7 @@ class ListStructure:
     shared_suffix: str | None  # words every item ends with (……制度、……制度)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnalysedClause:
     """A clause analysed once: its sentences, words, slots and lists."""
 
@@ -650,7 +651,8 @@ def analyse_clause(
 ) -> AnalysedClause:
     """Analyse a clause text into sentences, words, slots and lists (``facts`` default: kb.facts' reading of the text)."""
     tagged = segmenter.tagged(text)
-    words = tuple(Word(w, tag, a, b) for w, tag, a, b in tagged if w.strip())
+    # every clause of a build is held until the bank is made: one string per distinct word and tag, not one per use
+    words = tuple(Word(sys.intern(w), sys.intern(tag), a, b) for w, tag, a, b in tagged if w.strip())
     coarse = frozenset(x for w in tagged for x in (w[2], w[3]))
     fine = set(coarse)
     for w in words:

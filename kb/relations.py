@@ -67,21 +67,23 @@ def piece(c: Clause) -> Piece:
 
 
 def derive_relations(session: Session, *, vocab: Vocabulary, topics: Sequence[Topic]) -> dict[str, Any]:
-    """Collate witnesses, link works, extract facts; replace the derived rows (caller commits)."""
+    """Collate witnesses, link works, extract facts; replace the derived rows (caller commits).
+
+    The links come before the variants: the links' segmenter is gone before the build's own (the bank's and
+    the index's, with the corpus's terms) is loaded for collating, so the two dictionaries are never held at once.
+    """
     for table in (Variant, Link, Fact):
         session.execute(delete(table))
-    segmenter = segmenter_for(session, vocab)
-    bounds = word_boundaries(segmenter)
     works = store.list_works(session)
     base_clauses: dict[str, list[Clause]] = {}
-    counts = {"variants": 0, "wording": 0, "punctuation": 0, "structure": 0}
+    collations: list[tuple[str, str, list[Piece], dict[str, list[Piece]]]] = []  # works with other witnesses
     for work in works:
         by_witness = {w.slug: store.witness_clauses(session, w) for w in work.witnesses}
         base = store.get_witness(work, None)
         base_clauses[work.slug] = by_witness[base.slug]
         others = {w.slug: [piece(c) for c in by_witness[w.slug]] for w in work.witnesses if not w.is_base}
         if others:
-            _store_variants(session, work.slug, base.slug, [piece(c) for c in by_witness[base.slug]], others, bounds, counts)
+            collations.append((work.slug, base.slug, [piece(c) for c in by_witness[base.slug]], others))
     topic_words = [(t.name, t.words) for t in topics]
     facts = 0
     provisions: dict[str, set[Provision]] = {}
@@ -113,8 +115,10 @@ def derive_relations(session: Session, *, vocab: Vocabulary, topics: Sequence[To
         opening.setdefault(d.work, [])
         if len(opening[d.work]) < OPENING_UNITS:
             opening[d.work].append(d.text)
-    # links are a function of the two works alone: the corpus's own terms would cut one work's words by another's
-    tokenizer = get_segmenter(vocab.entries, (), tagging=False).index_words
+    # links are a function of the two works alone: the corpus's own terms would cut one work's words by another's.
+    # A segmenter (and an IDF table) of the links' own, not cached: their dictionaries go when the links are made,
+    # before the bank holds every clause's analysis (tests/kb/test_build_memory.py)
+    tokenizer = Segmenter(vocab.entries, (), tagging=False).index_words
     result = link_clauses(
         docs,
         tokenizer,
@@ -137,6 +141,11 @@ def derive_relations(session: Session, *, vocab: Vocabulary, topics: Sequence[To
                 parts=dict(link.parts),
             )
         )
+    del tokenizer
+    bounds = word_boundaries(segmenter_for(session, vocab))
+    counts = {"variants": 0, "wording": 0, "punctuation": 0, "structure": 0}
+    for work_slug, base_slug, base_pieces, others in collations:
+        _store_variants(session, work_slug, base_slug, base_pieces, others, bounds, counts)
     session.flush()
     return {
         **counts,

@@ -109,9 +109,12 @@ class Segmenter:
         return self.analyse(text)[0]
 
 
-@lru_cache(maxsize=1)
 def general_idf() -> Callable[[str], float]:
-    """How telling a word is in general Chinese: jieba's own IDF table (its keyword extractor's), median if unlisted."""
+    """How telling a word is in general Chinese: jieba's own IDF table (its keyword extractor's), median if unlisted.
+
+    Read afresh for each call (a quarter of a second): the build's linking reads it once, and 300k words
+    cached for the life of the process would sit beside every clause's analysis in the bank stage.
+    """
     path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
     table: dict[str, float] = {}
     for line in path.read_text(encoding="utf-8").splitlines():

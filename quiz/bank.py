@@ -288,9 +288,12 @@ def build_bank(
     )
     links = [(link.source, link.target) for link in all_links(session) if link.kind == "clause"]
     result, ctx = generate_questions(clauses, links)
+    summary = bank_summary(result, ctx)
+    del clauses, ctx  # every clause's analysis goes before the rows are made: the stage's peak is both at once
     session.execute(delete(QuestionRow))
     session.flush()
     rows = {q.id: _row(q, i) for i, q in enumerate(result.kept)}
+    del result
     kept_edited = 0
     for edit in session.scalars(select(QuestionEdit)):
         row = rows.get(edit.question_id)
@@ -306,7 +309,6 @@ def build_bank(
         apply_edit(row, edit)
     session.add_all(rows.values())
     session.flush()
-    summary = bank_summary(result, ctx)
     summary["edited"] = sum(1 for r in rows.values() if r.origin == "edited")
     summary["kept_from_edits"] = kept_edited
     summary["warnings"] = warnings

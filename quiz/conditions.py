@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -100,13 +101,21 @@ def condition_lists(ctx: BankContext) -> list[Conditions]:
                 if m and len(cases) >= 2:
                     out.append(_conditions(c, start, body[start:], m, cases))
                 continue
-            for a, b in sentences(c.text):
+            spans = sentences(c.text)
+            starts = [x for x, _ in spans]
+            for a, b in spans:
                 s = c.text[a:b]
                 m = _parse(s.split("：")[0] + "：") if "：" in s else None
                 if m is None:
                     continue
                 colon = c.text.index("：", a)
-                members = [(x, y) for x, y in sentences(c.text) if x > colon and "。" not in c.text[colon:x]]
+                # the sentences after the colon up to its first full stop (not a scan of the clause per lead-in)
+                stop = c.text.find("。", colon)
+                members = []
+                for i in range(bisect_right(starts, colon), len(spans)):
+                    if 0 <= stop < spans[i][0]:
+                        break
+                    members.append(spans[i])
                 cases = [k for x, y in members if (k := _case(c, x, y))]
                 if len(cases) >= 2:
                     lead_start = colon - len(m.group(0)) + 1

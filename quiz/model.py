@@ -59,6 +59,11 @@ class SourceClause:
     article: str | None = None  # the 第X条 it is or belongs to, in a law
     analysis: AnalysedClause | None = None  # sentences, words, typed slots and lists (kb.analysis), made once per build
 
+    def __hash__(self) -> int:
+        # a ref names one clause of a build: hashing every field hashed its whole analysis, word by word, each
+        # time a question's sources were deduplicated (dict.fromkeys): quadratic in a clause of one long line
+        return hash(self.ref)
+
 
 @dataclass(frozen=True)
 class Evidence:

@@ -413,15 +413,22 @@ def check(q: Question, ctx: BankContext) -> str | None:
 
 
 def _bigrams(s: str) -> set[str]:
-    """A stem's character pairs, each one shared string: every kept question holds its set until the end."""
+    """A stem's character pairs, each one shared string."""
     return set(map(sys.intern, char_bigrams(fold(s).replace(fold(BLANK), "_"))))
+
+
+def _alike(grams: set[str], other: tuple[str, ...]) -> float:
+    """How alike two stems are (Jaccard over their character pairs); ``other`` holds each pair once."""
+    shared = len(grams.intersection(other))
+    return shared / max(1, len(grams) + len(other) - shared)
 
 
 def validate(questions: Iterable[Question], ctx: BankContext, *, similar: float = 0.85) -> Validation:
     """Run every gate on every question, then merge near-duplicates (of one work) into the first of them."""
     result = Validation(kept=[])
     seen_ids: set[str] = set()
-    by_key: dict[tuple[str, str, str], list[tuple[set[str], Question]]] = {}  # within one work only
+    # within one work only; every kept stem's pairs as a tuple until the end (a set of them is five times the size)
+    by_key: dict[tuple[str, str, str], list[tuple[str, ...]]] = {}
     for q in questions:
         tally = result.by_generator.setdefault(q.generator, Counter())
         tally["made"] += 1
@@ -432,10 +439,10 @@ def validate(questions: Iterable[Question], ctx: BankContext, *, similar: float 
             answer = "|".join(sorted(fold(k) for k in (q.keys if q.options else q.answer)))
             grams = _bigrams(q.stem)
             group = by_key.setdefault((q.work, q.type, answer), [])
-            if any(len(grams & g) / max(1, len(grams | g)) >= similar for g, _ in group):
+            if any(_alike(grams, g) >= similar for g in group):
                 reason = "near_duplicate"
             else:
-                group.append((grams, q))
+                group.append(tuple(grams))
         if reason:
             result.dropped[reason] += 1
             tally[reason] += 1

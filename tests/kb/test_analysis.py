@@ -193,3 +193,16 @@ def test_every_list_item_of_the_central_opinion_is_a_whole_phrase(app: Flask) ->
             assert item.text == a.text[item.start : item.end]
     kinds = {s.kind for a in analysed for s in a.slots}
     assert kinds == {"number", "period", "body", "level", "modality", "scope", "term"}
+
+
+def test_a_word_met_in_two_clauses_is_one_string(segmenter: Segmenter, lexicons: Lexicons) -> None:
+    # a build holds every clause's analysis at once: one string per distinct word, and words without a __dict__
+    a = analyse("街道办事处应当加强指导。", segmenter, lexicons)
+    b = analyse("县级人民政府应当加强监督。", segmenter, lexicons)
+    shared = {w.text for w in a.words} & {w.text for w in b.words}
+    assert "应当" in shared
+    for text in shared:
+        wa = next(w for w in a.words if w.text == text)
+        wb = next(w for w in b.words if w.text == text)
+        assert wa.text is wb.text and wa.tag is wb.tag
+    assert not hasattr(a.words[0], "__dict__")

@@ -376,3 +376,21 @@ def test_the_index_segments_with_the_build_s_own_segmenter(built_db: Path, index
     folder = index_root / (index_root / CURRENT).read_text(encoding="utf-8").strip()
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     assert terms and tuple(meta["terms"]) == terms
+
+
+def test_postings_spilled_to_disk_runs_make_the_same_index(tmp_path: Path, records: list[IndexRecord]) -> None:
+    # the writer's pool is bounded (kb.index.POOL_MB): past it, postings go to sorted runs merged at commit
+    from whoosh.filedb.filestore import FileStorage
+
+    vocab = load_vocabulary()
+    works = [WorkInfo("x", "x", "central", "全国", "2024")]
+    spilled = write_index(records, works, tmp_path / "a", version="a", vocab=vocab, now=NOW, pool_mb=1)
+    held = write_index(records, works, tmp_path / "b", version="b", vocab=vocab, now=NOW, pool_mb=1024)
+
+    def content(path: Path) -> tuple[list[object], list[object]]:
+        with FileStorage(str(path)).open_index().reader() as reader:
+            return list(reader.iter_postings()), list(reader.all_stored_fields())
+
+    postings, _ = content(spilled.path)
+    assert content(held.path) == (postings, content(spilled.path)[1])
+    assert len(postings) > 20_000  # at 150 bytes or more each by Whoosh's count: several runs of 1 MB

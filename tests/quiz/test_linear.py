@@ -180,3 +180,62 @@ def test_the_near_duplicate_check_keeps_one_string_per_character_pair() -> None:
 
     a, b = _bigrams("根据《某意见》，县级层面制定培训规划。"), _bigrams("根据《某意见》，市级层面制定考核办法。")
     assert next(k for k in a if k == "层面") is next(k for k in b if k == "层面")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("根据《某意见》，县级层面制定培训规划。", "根据《某意见》，市级层面制定考核办法。"),
+        ("社区工作者每年培训不少于（　）天。", "社区工作者每年培训不少于（　）天。"),
+        ("街道办事处统筹。", "县级人民政府负责社区工作者队伍建设。"),
+        ("", "甲乙"),
+    ],
+)
+def test_the_near_duplicate_check_reads_a_kept_stem_as_a_tuple_of_pairs(one: str, other: str) -> None:
+    # each kept stem's pairs are held as a tuple (a fifth of a set's size) until the end of the build
+    from quiz.validate import _alike, _bigrams
+
+    a, b = _bigrams(one), _bigrams(other)
+    assert _alike(a, tuple(b)) == len(a & b) / max(1, len(a | b))
+
+
+def test_deduplicating_a_questions_sources_does_not_hash_the_clauses_analysis() -> None:
+    # dict.fromkeys(sources) hashed every field, the analysis word by word: O(clause length) per question
+    hashed: list[int] = []
+
+    class Analysis:
+        def __hash__(self) -> int:
+            hashed.append(1)
+            return 0
+
+    from quiz.model import SourceClause
+
+    c = SourceClause("w/1", "w", "《某意见》", "central", "一、", "", None, "clause", "一、", None, "甲乙", analysis=Analysis())  # type: ignore[arg-type]
+    assert list(dict.fromkeys([c, c])) == [c]
+    assert hashed == []
+
+
+class _CountingText(str):
+    """A clause text that counts how often it is sliced."""
+
+    slices = 0
+
+    def __getitem__(self, key: object) -> str:  # type: ignore[override]
+        _CountingText.slices += 1
+        return str.__getitem__(self, key)  # type: ignore[index]
+
+
+def test_a_clause_of_many_lead_ins_is_read_once_per_lead_in_not_once_per_sentence() -> None:
+    # every lead-in (有下列情形之一的：) re-read the clause from the colon to each later sentence: quadratic in one line
+    from quiz.conditions import condition_lists
+    from quiz.context import build_context
+    from quiz.model import SourceClause
+
+    part = "有下列情形之一的，予以辞退：（一）无故旷工的；（二）违反纪律的；（三）弄虚作假的。"
+    text = _CountingText(part * 200)
+    c = SourceClause("w/1", "w", "《某办法》", "municipal", "一、", "", None, "clause", "一、", None, text)
+    ctx = build_context([c])
+    _CountingText.slices = 0
+    found = condition_lists(ctx)
+    assert len(found) == 200
+    assert _CountingText.slices < 40 * 200  # a few per lead-in and member, not one per sentence of the clause
