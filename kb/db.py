@@ -3,6 +3,15 @@
 The embedded default is SQLite in WAL mode with foreign keys on; ``postgresql+psycopg://…`` runs
 the same models on PostgreSQL. Services receive a session and never commit.
 
+On PostgreSQL a session reads outside a transaction until it first writes or locks: a connection
+taken from the pool is in autocommit, and the first statement that is not a plain ``SELECT`` (an
+``INSERT``/``UPDATE``/``DELETE``, a ``SELECT … FOR UPDATE``, any text or DDL) switches it to a
+transaction first, which the session's commit or rollback ends. Under PostgreSQL's READ COMMITTED
+every statement of a transaction sees what was committed before it started, so reading before the
+``BEGIN`` sees exactly what reading after it would; a request that only reads (the next question, a
+search) is then spared the ``BEGIN`` and the ``COMMIT``/``ROLLBACK`` round trips. A ``SELECT`` whose
+function has a transactional side effect (``pg_advisory_xact_lock``) must be written as ``text()``.
+
 Requests run at once (several threads, several workers). Two tools keep what they write exact on
 both databases: :func:`lock_row` makes the writers of one row take turns and read what the one
 before committed, and :func:`insert_missing` inserts a row unless another transaction already holds
@@ -14,7 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar, TypeVar
 
-from sqlalchemy import JSON, Engine, MetaData, create_engine, event
+from sqlalchemy import JSON, Engine, MetaData, Select, create_engine, event, exc
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -52,13 +61,42 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _plain_read(context: Any) -> bool:
+    """Whether a statement only reads and locks nothing: a compiled SELECT without FOR UPDATE / FOR SHARE."""
+    statement = getattr(getattr(context, "compiled", None), "statement", None)
+    return isinstance(statement, Select) and statement._for_update_arg is None
+
+
+def _postgres_events(engine: Engine) -> None:
+    """Read outside a transaction until the first write or lock."""
+
+    def checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if dbapi_connection.info.transaction_status.name != "IDLE":  # broken: the pool connects afresh
+            raise exc.InvalidatePoolError()
+        dbapi_connection.autocommit = True
+
+    def before_cursor_execute(connection: Any, _cursor: Any, _statement: str, _params: Any, context: Any, _many: bool) -> None:
+        dbapi_connection = connection.connection.dbapi_connection
+        if dbapi_connection.autocommit and not _plain_read(context):
+            dbapi_connection.autocommit = False  # psycopg sends BEGIN before this statement
+
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "before_cursor_execute", before_cursor_execute)
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL and foreign keys on every connection; JSON columns are written as UTF-8."""
+    """Create an engine; SQLite gets WAL and foreign keys on every connection; JSON columns are written as UTF-8.
+
+    PostgreSQL reads outside a transaction until the first write (module docstring).
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, json_serializer=_json_text)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, json_serializer=_json_text)
+    engine = create_engine(url, pool_pre_ping=True, json_serializer=_json_text)
+    if engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg":
+        _postgres_events(engine)
+    return engine
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Any]:
