@@ -1,8 +1,9 @@
-"""PostgreSQL sessions: reads outside a transaction until the first write or lock."""
+"""PostgreSQL sessions: reads outside a transaction until the first write or lock, pings only idle connections."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from psycopg import errors
@@ -10,6 +11,7 @@ from psycopg.pq import TransactionStatus
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
+import kb.db
 from kb.db import lock_row, make_engine, make_sessionmaker
 from kb.models import BuildInfo
 from tests.conftest import NOW, PG_URL, drop_everything
@@ -64,3 +66,25 @@ def test_a_locking_read_holds_its_lock_until_the_transaction_ends(engine: Engine
         other.rollback()
         session.rollback()
         assert other.execute(text("SELECT key FROM build_info WHERE key = 'probe' FOR UPDATE NOWAIT")).scalar() == "probe"
+
+
+def test_a_connection_is_pinged_only_after_sitting_idle_and_one_closed_meanwhile_is_replaced(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pings: list[Any] = []
+    ping = engine.dialect.do_ping
+    monkeypatch.setattr(engine.dialect, "do_ping", lambda conn: pings.append(conn) or ping(conn))
+    sessions = make_sessionmaker(engine)
+    for _ in range(3):  # one request after another: the connection was used a moment ago
+        with sessions() as session:
+            backend = session.scalar(select(func.pg_backend_pid()))
+    assert pings == []
+    assert PG_URL
+    admin = make_engine(PG_URL)  # another pool: this one's only connection is the one to close
+    with admin.begin() as conn:
+        conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    admin.dispose()
+    monkeypatch.setattr(kb.db, "IDLE_PING_SECONDS", 0.0)
+    with sessions() as session:  # the pooled connection was closed while idle: the ping finds out, the pool reconnects
+        assert session.scalar(select(func.pg_backend_pid())) != backend
+    assert len(pings) == 1
