@@ -192,3 +192,16 @@ def test_an_answer_reads_its_citations_with_their_works_and_its_repeat_key_with_
     assert "witness" not in reads, reads  # a citation names the clause and its work, never its witness
     assert reads.count("attempt") == 1, reads  # the key's first answer and the session's answers: one query
     assert len(statements) <= 16, len(statements)  # was 19
+
+
+def test_the_next_question_reads_its_session_with_the_star_and_the_question_only_once_per_bank_version(
+    app: Flask, client: FlaskClient
+) -> None:
+    sid = client.post("/api/practice", json={"mode": "random", "count": 3}).get_json()["id"]
+    first = client.get(f"/api/practice/{sid}/next").get_json()
+    with counted(app) as statements:
+        again = client.get(f"/api/practice/{sid}/next").get_json()
+    assert again == first
+    reads = [m[1] for s in statements if (m := re.search(r"\bFROM\s+(\w+)", s))]
+    assert "question" not in reads and "favourite" not in reads, reads  # the question kept; its star read with the session
+    assert len(statements) <= 2, statements  # the user, then the session with the bank's version and the star (was 4)
