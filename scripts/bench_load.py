@@ -184,19 +184,36 @@ def _wait_listening(port: int, deadline: float) -> None:
 # ---- measuring -----------------------------------------------------------------------------------
 
 
+def closed_unanswered(exc: httpx.HTTPError) -> bool:
+    """Whether the server closed the connection before any response (a keep-alive connection closed as it was used).
+
+    Such a request is sent again once, as a browser does: nothing was answered, and every answer and save
+    carries a ``request_id``, so a request that did reach the app is not stored twice.
+    """
+    return isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in str(exc)
+
+
 class Recorder:
-    """Latencies and failures per endpoint, from many threads."""
+    """Latencies, retries and failures per endpoint, from many threads."""
 
     def __init__(self) -> None:
         self.times: dict[str, list[float]] = {}
         self.errors: dict[str, list[str]] = {}
+        self.retries: dict[str, int] = {}
         self._lock = threading.Lock()
 
     def call(self, client: httpx.Client, label: str, method: str, url: str, expect: tuple[int, ...], **kw: Any) -> httpx.Response:
-        """Send one request, time it under ``label``, and note it as an error unless its status is expected."""
+        """Send one request (again once if the connection closed unanswered), time it, note an unexpected status."""
         t0 = time.perf_counter()
         try:
-            response = client.request(method, url, **kw)
+            try:
+                response = client.request(method, url, **kw)
+            except httpx.HTTPError as exc:
+                if not closed_unanswered(exc):
+                    raise
+                with self._lock:
+                    self.retries[label] = self.retries.get(label, 0) + 1
+                response = client.request(method, url, **kw)
         except httpx.HTTPError as exc:
             self._note(label, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}")
             raise
@@ -439,8 +456,8 @@ def tabulate(
         + (f", {args.think:g} s mean pause before each answer" if args.think else ", no pause between requests")
         + f", {args.questions} drill questions + {args.exam_items} exam items each; {workers}; whole class {wall:.1f} s",
         "",
-        "| endpoint | requests | p50 (ms) | p95 (ms) | max (ms) | errors | target p95 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| endpoint | requests | p50 (ms) | p95 (ms) | max (ms) | retries | errors | target p95 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     missed: list[str] = []
     errors = sum(len(v) for v in rec.errors.values()) + len(failures)
@@ -455,7 +472,7 @@ def tabulate(
                 missed.append(f"{kind} {label} p95 {p95 * 1000:.0f} ms")
         lines.append(
             f"| `{label}` | {len(times)} | {percentile(times, 50) * 1000:.0f} | {p95 * 1000:.0f} | {max(times) * 1000:.0f} "
-            f"| {len(rec.errors.get(label, []))} | {mark} |"
+            f"| {rec.retries.get(label, 0)} | {len(rec.errors.get(label, []))} | {mark} |"
         )
     if rates:
         static = rates["static"]
