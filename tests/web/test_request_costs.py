@@ -205,3 +205,11 @@ def test_the_next_question_reads_its_session_with_the_star_and_the_question_only
     reads = [m[1] for s in statements if (m := re.search(r"\bFROM\s+(\w+)", s))]
     assert "question" not in reads and "favourite" not in reads, reads  # the question kept; its star read with the session
     assert len(statements) <= 2, statements  # the user, then the session with the bank's version and the star (was 4)
+
+
+def test_a_search_reads_one_statement_its_user_with_the_corpus_hash(app: Flask, client: FlaskClient) -> None:
+    first = client.get("/search.json", query_string={"q": "借调"}).get_json()
+    with counted(app) as statements:
+        again = client.get("/search.json", query_string={"q": "借调"}).get_json()
+    assert again["total"] == first["total"] > 0 and again["index_state"] == "fresh"
+    assert len(statements) == 1 and "app_user" in statements[0] and "build_info" in statements[0], statements  # was 2
