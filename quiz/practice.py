@@ -16,6 +16,7 @@ already stored gets the first answer's result back, however late it comes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import re
 import threading
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, String, cast, delete, exists, func, insert, literal, select
+from sqlalchemy import ColumnElement, Select, String, bindparam, cast, delete, exists, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
@@ -657,20 +658,26 @@ class QuestionCache:
         return shown
 
 
-def _queue_item(session: Session) -> ColumnElement[str]:
+def _queue_item(dialect: str) -> ColumnElement[str]:
     """The id at the session's position in its queue, in SQL (NULL past the end)."""
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect == "sqlite":
         path = literal("$[") + cast(PracticeSession.position, String) + literal("]")
         return cast(func.json_extract(PracticeSession.queue, path), String)
     item: ColumnElement[str] = PracticeSession.queue[PracticeSession.position].as_string()
     return item
 
 
+@functools.cache
+def _to_show_statement(dialect: str) -> Select[tuple[PracticeSession, Any, bool]]:
+    # built once per dialect, not per request: composing the expressions cost more than running them
+    starred = exists().where(Favourite.user_id == bindparam("user_id"), Favourite.question_id == _queue_item(dialect))
+    return select(PracticeSession, bank_version_column(), starred).where(PracticeSession.id == bindparam("practice_id"))
+
+
 def _practice_to_show(session: Session, user_id: int, practice_id: int) -> tuple[PracticeSession, int | None, bool]:
     """A session of this user, with in the same statement the bank's version and whether its current question is starred."""
-    starred = exists().where(Favourite.user_id == user_id, Favourite.question_id == _queue_item(session))
-    stmt = select(PracticeSession, bank_version_column(), starred).where(PracticeSession.id == practice_id)
-    found = session.execute(stmt).one_or_none()
+    stmt = _to_show_statement(session.get_bind().dialect.name)
+    found = session.execute(stmt, {"user_id": user_id, "practice_id": practice_id}).one_or_none()
     if found is None or found[0].user_id != user_id:
         raise PracticeNotFound(f"没有这个练习：{practice_id}")
     return found[0], bank_version_of(found[1]), bool(found[2])

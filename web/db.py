@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 import kb.models  # noqa: F401  (registers the clause-store tables)
@@ -40,13 +40,17 @@ def close_session(_exc: BaseException | None = None) -> None:
         session.close()
 
 
+# built once, not per request: composing the statement cost more than running it
+USER_WITH_CORPUS_HASH = select(User, stored_hash_column()).where(User.id == bindparam("user_id"))
+
+
 def get_user(user_id: int) -> User | None:
     """The user with this id, and in the same statement the stored corpus hash, kept for the request.
 
     Every request but a static file reads its user; a search also needs the corpus hash (to tell a stale
     index, ``kb.engine.IndexHolder``), so it comes with the user rather than in a statement of its own.
     """
-    found = get_session().execute(select(User, stored_hash_column()).where(User.id == user_id)).one_or_none()
+    found = get_session().execute(USER_WITH_CORPUS_HASH, {"user_id": user_id}).one_or_none()
     if found is None:
         return None
     g.corpus_hash = found[1]
