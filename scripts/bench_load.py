@@ -317,19 +317,19 @@ def candidate(n: int, base: str, rec: Recorder, *, questions: int, exam_items: i
 Send = Callable[[httpx.Client, int], httpx.Response]
 
 
-def throughput(kinds: dict[str, tuple[list[httpx.Client], Send]], seconds: float) -> dict[str, float]:
+def throughput(kinds: dict[str, tuple[list[httpx.Client], Send]], seconds: float, rounds: int = 2) -> dict[str, float]:
     """Requests per second each kind sustains with all its clients sending at once, closed loop, kinds interleaved.
 
-    Each kind runs twice for half of ``seconds``, in turn with the others, so a change in the machine's load
-    between the start and the end falls on every kind alike.
+    Each kind runs ``rounds`` times for its share of ``seconds``, in turn with the others, so a change in the
+    machine's load between the start and the end falls on every kind alike.
     """
     done: dict[str, int] = dict.fromkeys(kinds, 0)
     failed: dict[str, int] = dict.fromkeys(kinds, 0)
     spent: dict[str, float] = dict.fromkeys(kinds, 0.0)
     lock = threading.Lock()
-    for _round in range(2):
+    for _round in range(rounds):
         for kind, (clients, send) in kinds.items():
-            stop = time.monotonic() + seconds / 2
+            stop = time.monotonic() + seconds / rounds
 
             def loop(client: httpx.Client, i: int, send: Send = send, kind: str = kind, stop: float = stop) -> None:
                 ok = bad = 0
@@ -570,9 +570,10 @@ def compare_database(
                 stack.callback(c.close)
             kinds |= measured_kinds(clients, prefix=f"{i} ")
         print(f"[{kind}] 吞吐量测量：{len(revs)} 个版本轮流，每项 {args.seconds:.0f} 秒 ……", file=sys.stderr)
-        rates = throughput(kinds, args.seconds)
+        rates = throughput(kinds, args.seconds, rounds=6)  # finer turns: other sessions' load changes by the second
     lines = [
-        f"**{kind}** — throughput side by side, {args.candidates} logged-in clients per server, all sending at once",
+        f"**{kind}** — throughput side by side, {args.candidates} logged-in clients per server, all sending at once; "
+        f"each kind {args.seconds:g} s in 6 turns, revisions and kinds interleaved",
         "",
         "| revision | static req/s | next req/s | next / static | search req/s | search / static | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
