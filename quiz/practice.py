@@ -688,8 +688,8 @@ def next_question(
 ) -> dict[str, Any]:
     """The session's state and its current question (with the key in 背题模式), or done.
 
-    Two statements when ``questions`` (the process's cache) holds the question: the session with the bank's
-    version and the star, then nothing else unless retired questions are skipped or 背题模式 cites its sources.
+    One statement when ``questions`` (the process's cache) holds the question: the session with the bank's
+    version and the star; more only when retired questions are skipped or 背题模式 cites its sources.
     """
     practice, version, starred = _practice_to_show(session, user_id, practice_id)
     cache = questions if questions is not None else QuestionCache(size=0)
