@@ -3,6 +3,17 @@
 The embedded default is SQLite in WAL mode with foreign keys on; ``postgresql+psycopg://…`` runs
 the same models on PostgreSQL. Services receive a session and never commit.
 
+On PostgreSQL a session reads outside a transaction until it first writes or locks: a connection
+taken from the pool is in autocommit, and the first statement that is not a plain ``SELECT`` (an
+``INSERT``/``UPDATE``/``DELETE``, a ``SELECT … FOR UPDATE``, any text or DDL) switches it to a
+transaction first, which the session's commit or rollback ends. Under PostgreSQL's READ COMMITTED
+every statement of a transaction sees what was committed before it started, so reading before the
+``BEGIN`` sees exactly what reading after it would; a request that only reads (the next question, a
+search) is then spared the ``BEGIN`` and the ``COMMIT``/``ROLLBACK`` round trips. A ``SELECT`` whose
+function has a transactional side effect (``pg_advisory_xact_lock``) must be written as ``text()``.
+A connection idle in the pool for :data:`IDLE_PING_SECONDS` is pinged before use (a database restart
+or a proxy's idle timeout may have closed it); one used a moment ago is not.
+
 Requests run at once (several threads, several workers). Two tools keep what they write exact on
 both databases: :func:`lock_row` makes the writers of one row take turns and read what the one
 before committed, and :func:`insert_missing` inserts a row unless another transaction already holds
@@ -12,9 +23,10 @@ one with the same unique key — a collision waits for that transaction and is t
 from __future__ import annotations
 
 import json
+import time
 from typing import Any, ClassVar, TypeVar
 
-from sqlalchemy import JSON, Engine, MetaData, create_engine, event
+from sqlalchemy import JSON, Engine, MetaData, Select, create_engine, event, exc
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -36,6 +48,8 @@ class Base(DeclarativeBase):
 
 _Row = TypeVar("_Row", bound=Base)
 
+IDLE_PING_SECONDS = 10.0  # a pooled connection unused for longer is pinged before a request gets it
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
@@ -52,13 +66,53 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _plain_read(context: Any) -> bool:
+    """Whether a statement only reads and locks nothing: a compiled SELECT without FOR UPDATE / FOR SHARE."""
+    statement = getattr(getattr(context, "compiled", None), "statement", None)
+    return isinstance(statement, Select) and statement._for_update_arg is None
+
+
+def _postgres_events(engine: Engine) -> None:
+    """Read outside a transaction until the first write or lock; ping a connection only when it sat idle."""
+    dialect = engine.dialect
+
+    def checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is not None and time.monotonic() - idle_since > IDLE_PING_SECONDS:
+            try:
+                dialect.do_ping(dbapi_connection)
+            except dialect.loaded_dbapi.Error as error:  # closed while idle: the pool connects afresh
+                raise exc.InvalidatePoolError() from error
+        if dbapi_connection.info.transaction_status.name != "IDLE":  # broken: the pool connects afresh
+            raise exc.InvalidatePoolError()
+        dbapi_connection.autocommit = True
+
+    def before_cursor_execute(connection: Any, _cursor: Any, _statement: str, _params: Any, context: Any, _many: bool) -> None:
+        dbapi_connection = connection.connection.dbapi_connection
+        if dbapi_connection.autocommit and not _plain_read(context):
+            dbapi_connection.autocommit = False  # psycopg sends BEGIN before this statement
+
+    event.listen(engine, "checkin", checkin)
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "before_cursor_execute", before_cursor_execute)
+
+
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL and foreign keys on every connection; JSON columns are written as UTF-8."""
+    """Create an engine; SQLite gets WAL and foreign keys on every connection; JSON columns are written as UTF-8.
+
+    PostgreSQL reads outside a transaction until the first write and pings only idle connections (module docstring).
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, json_serializer=_json_text)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, json_serializer=_json_text)
+    engine = create_engine(url, json_serializer=_json_text)
+    if engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg":
+        _postgres_events(engine)
+    return engine
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Any]:

@@ -73,9 +73,9 @@ def index_version(corpus_hash: str, userdict: Path = USERDICT_PATH) -> str:
     return digest[:16]
 
 
-def wanted_version(session: Session, userdict: Path = USERDICT_PATH) -> str:
-    """The index version the corpus stored in the database calls for."""
-    corpus_hash = store.stored_hash(session)
+def wanted_version(session: Session, userdict: Path = USERDICT_PATH, *, corpus_hash: str | None = None) -> str:
+    """The index version the corpus stored in the database calls for (``corpus_hash``: as the caller read it already)."""
+    corpus_hash = corpus_hash or store.stored_hash(session)
     if corpus_hash is None:
         raise InvalidInput(NO_CORPUS)
     return index_version(corpus_hash, userdict)
@@ -246,9 +246,13 @@ class IndexHolder:
         self._index: ClauseIndex | None = None
         self._lock = threading.Lock()
 
-    def get(self, session: Session) -> tuple[ClauseIndex | None, IndexState]:
-        """The newest good index and how it stands against the corpus the database holds now."""
-        wanted = wanted_version(session, self.userdict)
+    def get(self, session: Session, *, corpus_hash: str | None = None) -> tuple[ClauseIndex | None, IndexState]:
+        """The newest good index and how it stands against the corpus the database holds now.
+
+        ``corpus_hash`` is the stored corpus hash when the caller read it already in this transaction (a request
+        reads it with its user: ``kb.store.stored_hash_column``); else it is read here.
+        """
+        wanted = wanted_version(session, self.userdict, corpus_hash=corpus_hash)
         live = current_version(self.root)
         index = self._index
         if live is not None and (index is None or index.version != live):

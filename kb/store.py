@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select
+from sqlalchemy import Row, ScalarSelect, delete, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from corpus.errors import ClauseNotFound, InvalidInput, NotFound
@@ -102,6 +102,11 @@ def stored_hash(session: Session) -> str | None:
     """The hash of the corpus the database holds, or None when nothing was built."""
     info = build_info(session, "corpus")
     return str(info["hash"]) if info else None
+
+
+def stored_hash_column() -> ScalarSelect[Any]:
+    """:func:`stored_hash` as a scalar subquery, read beside another row in the same statement (NULL before a build)."""
+    return select(BuildInfo.value["hash"].as_string()).where(BuildInfo.key == "corpus").scalar_subquery()
 
 
 def list_works(session: Session) -> list[Work]:

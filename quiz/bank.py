@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ScalarSelect, delete, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
@@ -26,7 +26,8 @@ from corpus.numbering import find_articles
 from corpus.versions import current_versions
 from kb import store
 from kb.analysis import analyse_clause
-from kb.models import Clause, Work
+from kb.db import insert_missing, lock_row
+from kb.models import BuildInfo, Clause, Work
 from kb.relations import all_facts, all_links, fact_record, segmenter_for
 from kb.store import set_build_info
 from kb.views import clause_label
@@ -248,6 +249,33 @@ def _row(q: Question, position: int) -> QuestionRow:
 
 
 EDITABLE = ("stem", "options", "answer", "explanation", "difficulty", "tags")
+BANK_VERSION = "bank_version"  # build_info key: a number raised by every change to the question table
+
+
+def bump_bank_version(session: Session, now: dt.datetime) -> int:
+    """Raise the bank's version, in the transaction that changes questions (a build, a trainer's edit or retirement).
+
+    Whatever a process keeps of a question is keyed by this version (``quiz.practice.QuestionCache``), so
+    the first request after the commit reads the question afresh in every worker. Writers take turns on the
+    row, so two edits committed at once give two versions, never one.
+    """
+    insert_missing(session, BuildInfo, {"key": BANK_VERSION, "value": {"n": 0}, "updated_at": now})
+    row = lock_row(session, BuildInfo, BANK_VERSION)
+    assert row is not None  # inserted above, or by the transaction that committed it first
+    version = int((row.value or {}).get("n", 0)) + 1
+    row.value, row.updated_at = {"n": version}, now
+    session.flush()
+    return version
+
+
+def bank_version_column() -> ScalarSelect[Any]:
+    """The bank's version as a scalar subquery, read beside another row in the same statement (NULL before any)."""
+    return select(BuildInfo.value).where(BuildInfo.key == BANK_VERSION).scalar_subquery()
+
+
+def bank_version_of(value: Any) -> int | None:
+    """The version number in what :func:`bank_version_column` read."""
+    return int(value["n"]) if isinstance(value, dict) and "n" in value else None
 
 
 def apply_edit(row: QuestionRow, edit: QuestionEdit) -> None:
@@ -314,6 +342,7 @@ def build_bank(
     summary["warnings"] = warnings
     summary["cutoff"] = (cutoff or now.date()).isoformat()
     set_build_info(session, "questions", summary, now)
+    bump_bank_version(session, now)
     return summary
 
 

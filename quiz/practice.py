@@ -16,20 +16,24 @@ already stored gets the first answer's result back, however late it comes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import re
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, Select, String, bindparam, cast, delete, exists, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.db import insert_missing, lock_row
 from kb.views import clause_label, full_title
-from quiz.bank import PoolEntry, get_question, question_pool
+from quiz.bank import PoolEntry, bank_version_column, bank_version_of, get_question, question_pool
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, User, WrongItem
 from quiz.paper import chapter_of, question_chapter
@@ -477,18 +481,32 @@ def get_practice(session: Session, user_id: int, practice_id: int, *, fresh: boo
     return practice
 
 
-def current_question(session: Session, practice: PracticeSession, *, now: dt.datetime) -> QuestionRow | None:
-    """The question the session is at (skipping any retired since it started); None when done."""
+Shown = TypeVar("Shown")
+
+
+def _at_current(
+    session: Session,
+    practice: PracticeSession,
+    now: dt.datetime,
+    lookup: Callable[[str], Shown | None],
+    active: Callable[[Shown], bool],
+) -> Shown | None:
+    """What ``lookup`` gives for the question the session is at, skipping any not ``active``; None (and finished) when done."""
     while practice.position < len(practice.queue):
-        row = session.get(QuestionRow, practice.queue[practice.position])
-        if row is not None and row.status == "active":
-            return row
+        found = lookup(practice.queue[practice.position])
+        if found is not None and active(found):
+            return found
         practice.position += 1
     if practice.finished_at is None:
         practice.finished_at = now
         practice.updated_at = now
         session.flush()
     return None
+
+
+def current_question(session: Session, practice: PracticeSession, *, now: dt.datetime) -> QuestionRow | None:
+    """The question the session is at (skipping any retired since it started); None when done."""
+    return _at_current(session, practice, now, lambda qid: session.get(QuestionRow, qid), lambda row: row.status == "active")
 
 
 def practice_state(practice: PracticeSession) -> dict[str, Any]:
@@ -584,11 +602,105 @@ def session_summary(session: Session, practice: PracticeSession) -> dict[str, An
     }
 
 
-def next_question(session: Session, user_id: int, practice_id: int, *, now: dt.datetime) -> dict[str, Any]:
-    """The session's state and its current question (with the key in 背题模式), or done."""
-    practice = get_practice(session, user_id, practice_id)
-    row = current_question(session, practice, now=now)
-    question = _shown(session, user_id, row, practice.memorise) if row is not None else None
+@dataclass(frozen=True)
+class ShownQuestion:
+    """A question as a drill shows it (:func:`public_question`, without and with its key), made once per bank version."""
+
+    id: str
+    active: bool
+    refs: tuple[str, ...]
+    plain: Mapping[str, Any]
+    keyed: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, row: QuestionRow) -> ShownQuestion:
+        """What a drill shows of this row."""
+
+        def frozen(data: dict[str, Any]) -> Mapping[str, Any]:
+            return MappingProxyType({k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+        plain, keyed = public_question(row, with_answer=False), public_question(row, with_answer=True)
+        return cls(row.id, row.status == "active", tuple(row.refs or ()), frozen(plain), frozen(keyed))
+
+    def view(self, *, with_answer: bool) -> dict[str, Any]:
+        """A fresh dict to send (the cached one is shared by every request of the process)."""
+        data = self.keyed if with_answer else self.plain
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+class QuestionCache:
+    """The questions drills show, kept per process and keyed by question id *and* the bank's version.
+
+    A question row only changes with the bank's version (a build, a trainer's edit or retirement raise it:
+    ``quiz.bank.bump_bank_version``), and the next question's request reads that version in the statement
+    that reads its session; so a changed question is read afresh by the first request after the commit, in
+    every worker, and an unchanged one is not read at all. Thread-safe; the oldest entries go past ``size``.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[int | None, str], ShownQuestion | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, version: int | None, qid: str) -> ShownQuestion | None:
+        """The question ``qid`` of bank version ``version`` (None when there is no such question)."""
+        key = (version, qid)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        row = session.get(QuestionRow, qid)
+        shown = ShownQuestion.of(row) if row is not None else None
+        with self._lock:
+            self._items[key] = shown
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return shown
+
+
+def _queue_item(dialect: str) -> ColumnElement[str]:
+    """The id at the session's position in its queue, in SQL (NULL past the end)."""
+    if dialect == "sqlite":
+        path = literal("$[") + cast(PracticeSession.position, String) + literal("]")
+        return cast(func.json_extract(PracticeSession.queue, path), String)
+    item: ColumnElement[str] = PracticeSession.queue[PracticeSession.position].as_string()
+    return item
+
+
+@functools.cache
+def _to_show_statement(dialect: str) -> Select[tuple[PracticeSession, Any, bool]]:
+    # built once per dialect, not per request: composing the expressions cost more than running them
+    starred = exists().where(Favourite.user_id == bindparam("user_id"), Favourite.question_id == _queue_item(dialect))
+    return select(PracticeSession, bank_version_column(), starred).where(PracticeSession.id == bindparam("practice_id"))
+
+
+def _practice_to_show(session: Session, user_id: int, practice_id: int) -> tuple[PracticeSession, int | None, bool]:
+    """A session of this user, with in the same statement the bank's version and whether its current question is starred."""
+    stmt = _to_show_statement(session.get_bind().dialect.name)
+    found = session.execute(stmt, {"user_id": user_id, "practice_id": practice_id}).one_or_none()
+    if found is None or found[0].user_id != user_id:
+        raise PracticeNotFound(f"没有这个练习：{practice_id}")
+    return found[0], bank_version_of(found[1]), bool(found[2])
+
+
+def next_question(
+    session: Session, user_id: int, practice_id: int, *, now: dt.datetime, questions: QuestionCache | None = None
+) -> dict[str, Any]:
+    """The session's state and its current question (with the key in 背题模式), or done.
+
+    One statement when ``questions`` (the process's cache) holds the question: the session with the bank's
+    version and the star; more only when retired questions are skipped or 背题模式 cites its sources.
+    """
+    practice, version, starred = _practice_to_show(session, user_id, practice_id)
+    cache = questions if questions is not None else QuestionCache(size=0)
+    at = practice.position
+    shown = _at_current(session, practice, now, lambda qid: cache.get(session, version, qid), lambda q: q.active)
+    if shown is None:
+        return {"session": practice_state(practice), "question": None}
+    question = shown.view(with_answer=practice.memorise)
+    question["favourite"] = starred if practice.position == at else session.get(Favourite, (user_id, shown.id)) is not None
+    if practice.memorise:
+        question["sources"] = source_links(session, list(shown.refs))
     return {"session": practice_state(practice), "question": question}
 
 

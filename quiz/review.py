@@ -18,7 +18,7 @@ from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.render import highlight_span_html
 from kb.views import clause_label, full_title
-from quiz.bank import EDITABLE, apply_edit, get_question, list_questions
+from quiz.bank import EDITABLE, apply_edit, bump_bank_version, get_question, list_questions
 from quiz.model import FALSE, LETTERS, MULTI, OPTION_COUNT, SINGLE, TRUE
 from quiz.models import QuestionEdit, QuestionReport, QuestionRow
 from quiz.text import form_problem
@@ -160,6 +160,7 @@ def edit_question(
     apply_edit(row, edit)
     _resolve(session, qid, resolve, "fixed", note or "已修改", now)
     session.flush()
+    bump_bank_version(session, now)
     return row
 
 
@@ -177,6 +178,7 @@ def set_retired(
     if retired:
         _resolve(session, qid, (), "fixed", note or "已停用", now)
     session.flush()
+    bump_bank_version(session, now)
     return row
 
 

@@ -79,9 +79,10 @@ def rows_from_load(report: str) -> list[Row]:
     for block in report.split("\n**")[1:]:
         db = block.split("**", 1)[0]
         for cells in _cells(block):
-            if len(cells) == 7:
-                endpoint, count, p50, p95, top, errors, target = cells
+            if len(cells) == 8:
+                endpoint, count, p50, p95, top, retries, errors, target = cells
                 compared = f"p50 {p50}, max {top}, {count} requests" + (f", {errors} errors" if errors != "0" else "")
+                compared += f", {retries} retried" if retries != "0" else ""
                 out.append(("load", f"{db} {endpoint.strip('`')} p95 (ms)", p95, compared, target))
             elif len(cells) == 5 and "static" not in cells[0]:
                 endpoint, rate, ratio, errors, target = cells

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import io
 import os
 import platform
 import random
@@ -38,6 +39,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
@@ -182,19 +184,36 @@ def _wait_listening(port: int, deadline: float) -> None:
 # ---- measuring -----------------------------------------------------------------------------------
 
 
+def closed_unanswered(exc: httpx.HTTPError) -> bool:
+    """Whether the server closed the connection before any response (a keep-alive connection closed as it was used).
+
+    Such a request is sent again once, as a browser does: nothing was answered, and every answer and save
+    carries a ``request_id``, so a request that did reach the app is not stored twice.
+    """
+    return isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in str(exc)
+
+
 class Recorder:
-    """Latencies and failures per endpoint, from many threads."""
+    """Latencies, retries and failures per endpoint, from many threads."""
 
     def __init__(self) -> None:
         self.times: dict[str, list[float]] = {}
         self.errors: dict[str, list[str]] = {}
+        self.retries: dict[str, int] = {}
         self._lock = threading.Lock()
 
     def call(self, client: httpx.Client, label: str, method: str, url: str, expect: tuple[int, ...], **kw: Any) -> httpx.Response:
-        """Send one request, time it under ``label``, and note it as an error unless its status is expected."""
+        """Send one request (again once if the connection closed unanswered), time it, note an unexpected status."""
         t0 = time.perf_counter()
         try:
-            response = client.request(method, url, **kw)
+            try:
+                response = client.request(method, url, **kw)
+            except httpx.HTTPError as exc:
+                if not closed_unanswered(exc):
+                    raise
+                with self._lock:
+                    self.retries[label] = self.retries.get(label, 0) + 1
+                response = client.request(method, url, **kw)
         except httpx.HTTPError as exc:
             self._note(label, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}")
             raise
@@ -295,25 +314,24 @@ def candidate(n: int, base: str, rec: Recorder, *, questions: int, exam_items: i
     return client
 
 
-def throughput(
-    clients: list[httpx.Client], seconds: float, requests: dict[str, Callable[[httpx.Client, int], httpx.Response]]
-) -> dict[str, float]:
-    """Requests per second each kind sustains with every client sending at once, closed loop, kinds interleaved."""
-    done: dict[str, int] = dict.fromkeys(requests, 0)
-    failed: dict[str, int] = dict.fromkeys(requests, 0)
-    spent: dict[str, float] = dict.fromkeys(requests, 0.0)
-    lock = threading.Lock()
-    for _round in range(2):
-        for kind, send in requests.items():
-            stop = time.monotonic() + seconds / 2
+Send = Callable[[httpx.Client, int], httpx.Response]
 
-            def loop(
-                client: httpx.Client,
-                i: int,
-                send: Callable[[httpx.Client, int], httpx.Response] = send,
-                kind: str = kind,
-                stop: float = stop,
-            ) -> None:
+
+def throughput(kinds: dict[str, tuple[list[httpx.Client], Send]], seconds: float, rounds: int = 2) -> dict[str, float]:
+    """Requests per second each kind sustains with all its clients sending at once, closed loop, kinds interleaved.
+
+    Each kind runs ``rounds`` times for its share of ``seconds``, in turn with the others, so a change in the
+    machine's load between the start and the end falls on every kind alike.
+    """
+    done: dict[str, int] = dict.fromkeys(kinds, 0)
+    failed: dict[str, int] = dict.fromkeys(kinds, 0)
+    spent: dict[str, float] = dict.fromkeys(kinds, 0.0)
+    lock = threading.Lock()
+    for _round in range(rounds):
+        for kind, (clients, send) in kinds.items():
+            stop = time.monotonic() + seconds / rounds
+
+            def loop(client: httpx.Client, i: int, send: Send = send, kind: str = kind, stop: float = stop) -> None:
                 ok = bad = 0
                 while time.monotonic() < stop:
                     try:
@@ -331,9 +349,19 @@ def throughput(
             for t in threads:
                 t.join()
             spent[kind] += time.monotonic() - t0
-    out = {kind: done[kind] / spent[kind] for kind in requests}
-    out |= {f"{kind} errors": float(failed[kind]) for kind in requests}
+    out = {kind: done[kind] / spent[kind] for kind in kinds}
+    out |= {f"{kind} errors": float(failed[kind]) for kind in kinds}
     return out
+
+
+def measured_kinds(clients: list[httpx.Client], prefix: str = "") -> dict[str, tuple[list[httpx.Client], Send]]:
+    """The three requests of the throughput phase for these logged-in clients (each starts a fresh drill first)."""
+    sids = [c.post("/api/practice", json={"mode": "random", "count": 20, "restart": True}).json()["id"] for c in clients]
+    return {
+        prefix + "static": (clients, lambda c, i: c.get(STATIC)),
+        prefix + "next": (clients, lambda c, i: c.get(f"/api/practice/{sids[i]}/next")),
+        prefix + "search": (clients, lambda c, i: c.get("/search.json", params={"q": SEARCHES[i % len(SEARCHES)]})),
+    }
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -358,18 +386,23 @@ def target_of(label: str) -> float | None:
     return None
 
 
-def run_database(kind: str, url: str, args: argparse.Namespace, tmp: Path) -> Outcome:
-    """Serve on this database, run the class through it, measure throughput, and tabulate."""
+def server_env(url: str, index_dir: Path, tree: Path, args: argparse.Namespace) -> dict[str, str]:
+    """The environment of a server on this database, with accounts on, running the code in ``tree``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYKB_")}
     env |= {
         "POLICYKB_DATABASE_URL": url,
-        "POLICYKB_INDEX_DIR": str(tmp / f"index-{kind}"),
+        "POLICYKB_INDEX_DIR": str(index_dir),
         "POLICYKB_SECRET_KEY": uuid.uuid4().hex * 2,
         "POLICYKB_REQUIRE_LOGIN": "1",
         "POLICYKB_ALLOW_REGISTRATION": "1",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(tree),
     }
-    env |= dict(item.split("=", 1) for item in args.server_env)
+    return env | dict(item.split("=", 1) for item in args.server_env)
+
+
+def run_database(kind: str, url: str, args: argparse.Namespace, tmp: Path) -> Outcome:
+    """Serve on this database, run the class through it, measure throughput, and tabulate."""
+    env = server_env(url, tmp / f"index-{kind}", ROOT, args)
     rec = Recorder()
     run = uuid.uuid4().hex[:4]
     workers = ["--workers", str(args.workers)] if args.workers else []
@@ -402,18 +435,7 @@ def run_database(kind: str, url: str, args: argparse.Namespace, tmp: Path) -> Ou
         rates: dict[str, float] = {}
         if ready:
             print(f"[{kind}] 全班用时 {wall:.1f} 秒；吞吐量测量 {args.seconds:.0f} 秒 × 3 ……", file=sys.stderr)
-            sids = []
-            for c in ready:
-                sids.append(c.post("/api/practice", json={"mode": "random", "count": 20, "restart": True}).json()["id"])
-            rates = throughput(
-                ready,
-                args.seconds,
-                {
-                    "static": lambda c, i: c.get(STATIC),
-                    "next": lambda c, i: c.get(f"/api/practice/{sids[i]}/next"),
-                    "search": lambda c, i: c.get("/search.json", params={"q": SEARCHES[i % len(SEARCHES)]}),
-                },
-            )
+            rates = throughput(measured_kinds(ready), args.seconds)
         for c in ready:
             c.close()
     problems = [line for line in server.output if "Error" in line or "Traceback" in line]
@@ -434,8 +456,8 @@ def tabulate(
         + (f", {args.think:g} s mean pause before each answer" if args.think else ", no pause between requests")
         + f", {args.questions} drill questions + {args.exam_items} exam items each; {workers}; whole class {wall:.1f} s",
         "",
-        "| endpoint | requests | p50 (ms) | p95 (ms) | max (ms) | errors | target p95 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| endpoint | requests | p50 (ms) | p95 (ms) | max (ms) | retries | errors | target p95 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     missed: list[str] = []
     errors = sum(len(v) for v in rec.errors.values()) + len(failures)
@@ -450,7 +472,7 @@ def tabulate(
                 missed.append(f"{kind} {label} p95 {p95 * 1000:.0f} ms")
         lines.append(
             f"| `{label}` | {len(times)} | {percentile(times, 50) * 1000:.0f} | {p95 * 1000:.0f} | {max(times) * 1000:.0f} "
-            f"| {len(rec.errors.get(label, []))} | {mark} |"
+            f"| {rec.retries.get(label, 0)} | {len(rec.errors.get(label, []))} | {mark} |"
         )
     if rates:
         static = rates["static"]
@@ -474,6 +496,100 @@ def tabulate(
     return Outcome(lines, errors, missed)
 
 
+# ---- revisions side by side ----------------------------------------------------------------------
+
+
+def checkout(rev: str, into: Path) -> Path:
+    """The files of a git revision in a folder of their own; ``.`` is this working tree as it is."""
+    if rev == ".":
+        return ROOT
+    folder = into / f"rev-{re.sub(r'[^0-9A-Za-z._-]', '_', rev)}"
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", rev], capture_output=True, check=True, timeout=120
+    )
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def describe(rev: str) -> str:
+    """A revision as the table names it: its short hash and subject (``.``: the working tree)."""
+    if rev == ".":
+        return "working tree"
+    shown = subprocess.run(
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s", rev], capture_output=True, text=True, check=True
+    )
+    return shown.stdout.strip()
+
+
+def logged_in_class(base: str, count: int, run: str) -> list[httpx.Client]:
+    """``count`` clients, each registered (so logged in) on its own keep-alive connection, all at once."""
+    clients: list[httpx.Client | None] = [None] * count
+    failures: list[str] = []
+
+    def one(n: int) -> None:
+        client = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
+        try:
+            page = client.get("/register")
+            user = f"c{run}{n:03d}"
+            form = {"username": user, "password": PASSWORD, "password2": PASSWORD, "csrf_token": _csrf(page)}
+            if client.post("/register", data=form).status_code not in (302, 303):
+                raise RuntimeError(f"{user} 没有注册成功")
+            client.headers["X-CSRF-Token"] = _csrf(client.get("/practice"))
+            clients[n] = client
+        except (httpx.HTTPError, RuntimeError) as exc:
+            client.close()
+            failures.append(f"{n}：{exc}")
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise RuntimeError("登录失败：" + "；".join(failures[:3]))
+    return [c for c in clients if c is not None]
+
+
+def compare_database(
+    kind: str, url_of: Callable[[int], contextlib.AbstractContextManager[str]], args: argparse.Namespace, tmp: Path
+) -> Outcome:
+    """The throughput phase only, for each revision of ``--compare`` served at once, measured in turn."""
+    revs = [r.strip() for r in args.compare.split(",") if r.strip()]
+    workers = ["--workers", str(args.workers)] if args.workers else []
+    with contextlib.ExitStack() as stack:
+        kinds: dict[str, tuple[list[httpx.Client], Send]] = {}
+        for i, rev in enumerate(revs):
+            tree = checkout(rev, tmp)
+            url = stack.enter_context(url_of(i))
+            print(f"[{kind}] 启动 {describe(rev)} ……", file=sys.stderr)
+            env = server_env(url, tmp / f"index-{kind}-{i}", tree, args)
+            server = stack.enter_context(policykb_serve(env, ["--production", *workers], timeout=args.timeout, cwd=tree))
+            clients = logged_in_class(server.url, args.candidates, uuid.uuid4().hex[:4])
+            for c in clients:
+                stack.callback(c.close)
+            kinds |= measured_kinds(clients, prefix=f"{i} ")
+        print(f"[{kind}] 吞吐量测量：{len(revs)} 个版本轮流，每项 {args.seconds:.0f} 秒 ……", file=sys.stderr)
+        rates = throughput(kinds, args.seconds, rounds=6)  # finer turns: other sessions' load changes by the second
+    lines = [
+        f"**{kind}** — throughput side by side, {args.candidates} logged-in clients per server, all sending at once; "
+        f"each kind {args.seconds:g} s in 6 turns, revisions and kinds interleaved",
+        "",
+        "| revision | static req/s | next req/s | next / static | search req/s | search / static | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    errors = 0
+    for i, rev in enumerate(revs):
+        static, nxt, search = (rates[f"{i} {k}"] for k in ("static", "next", "search"))
+        failed = int(sum(rates[f"{i} {k} errors"] for k in ("static", "next", "search")))
+        errors += failed
+        lines.append(
+            f"| {describe(rev)} | {static:.0f} | {nxt:.0f} | {nxt / static if static else 0:.2f} "
+            f"| {search:.0f} | {search / static if static else 0:.2f} | {failed} |"
+        )
+    return Outcome(lines, errors, [])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--candidates", type=int, default=100, help="simulated candidates at once (default 100)")
@@ -488,6 +604,11 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=900, help="seconds allowed to each database's run (default 900)")
     ap.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE", help="another setting for the server")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed, not only on errors")
+    ap.add_argument(
+        "--compare",
+        metavar="REV,REV…",
+        help="only the throughput phase, for these git revisions side by side (. is the working tree), each on its own server",
+    )
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
 
@@ -500,11 +621,21 @@ def main() -> None:
     try:
         for kind in kinds:
             if kind == "sqlite":
-                outcomes.append(run_database(kind, f"sqlite:///{tmp / 'bench.sqlite3'}", args, tmp))
+                if args.compare:
+                    outcomes.append(
+                        compare_database(
+                            kind, lambda i: contextlib.nullcontext(f"sqlite:///{tmp / f'bench-{i}.sqlite3'}"), args, tmp
+                        )
+                    )
+                else:
+                    outcomes.append(run_database(kind, f"sqlite:///{tmp / 'bench.sqlite3'}", args, tmp))
                 continue
             pg = fresh_database(args.pg_url) if args.pg_url else throwaway_postgres()
             with pg as url:
-                outcomes.append(run_database(kind, url, args, tmp))
+                if args.compare:
+                    outcomes.append(compare_database(kind, lambda _i, url=url: fresh_database(url), args, tmp))
+                else:
+                    outcomes.append(run_database(kind, url, args, tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -36,7 +36,7 @@ from corpus.errors import InvalidInput, LoginRequired, NotAllowed
 from quiz.accounts import ROLES, browser_profile, claim_local_user, fold_name
 from quiz.models import User
 from web.clock import now
-from web.db import get_session
+from web.db import get_session, get_user
 
 F = TypeVar("F", bound=Callable[..., Any])
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -154,7 +154,7 @@ def _local_profile() -> User:
     """This browser's local profile: the one its cookie names, else the local profile if no browser has it, else a new one."""
     db = get_session()
     profile_id = session.get("profile")
-    user = db.get(User, profile_id) if isinstance(profile_id, int) else None
+    user = get_user(profile_id) if isinstance(profile_id, int) else None
     if user is not None and user.password_hash is None:
         return user
     user = claim_local_user(db, now=now()) or browser_profile(db, secrets.token_hex(6), now=now())
@@ -170,9 +170,8 @@ def _load_user() -> None:
     if not login_required_mode():
         g.user = _local_profile()
         return
-    db = get_session()
     user_id = session.get("user_id")
-    user = db.get(User, user_id) if isinstance(user_id, int) else None
+    user = get_user(user_id) if isinstance(user_id, int) else None
     if user is not None and session.get("v") != user.session_version:
         session.pop("user_id", None)  # logged out elsewhere, or the password changed: this cookie is void
         user = None

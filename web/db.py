@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, g
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 import kb.models  # noqa: F401  (registers the clause-store tables)
 import quiz.models  # noqa: F401  (registers the question-bank tables)
 from kb.db import make_engine, make_sessionmaker
+from kb.store import stored_hash_column
+from quiz.models import User
 from web.migrate import upgrade_database
 
 
@@ -35,3 +38,27 @@ def close_session(_exc: BaseException | None = None) -> None:
     session: Any = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+# built once, not per request: composing the statement cost more than running it
+USER_WITH_CORPUS_HASH = select(User, stored_hash_column()).where(User.id == bindparam("user_id"))
+
+
+def get_user(user_id: int) -> User | None:
+    """The user with this id, and in the same statement the stored corpus hash, kept for the request.
+
+    Every request but a static file reads its user; a search also needs the corpus hash (to tell a stale
+    index, ``kb.engine.IndexHolder``), so it comes with the user rather than in a statement of its own.
+    """
+    found = get_session().execute(USER_WITH_CORPUS_HASH, {"user_id": user_id}).one_or_none()
+    if found is None:
+        return None
+    g.corpus_hash = found[1]
+    user: User = found[0]
+    return user
+
+
+def known_corpus_hash() -> str | None:
+    """The stored corpus hash if this request read it with its user (None: not read, or nothing built)."""
+    value = g.get("corpus_hash")
+    return str(value) if value is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from corpus.errors import InvalidInput
@@ -18,6 +18,7 @@ from quiz.models import Attempt
 from quiz.practice import (
     DEFAULT_COUNT,
     MODES,
+    QuestionCache,
     answer_practice,
     answered_feedback,
     due_counts,
@@ -44,6 +45,16 @@ from web.db import get_session
 from web.pages import data_page
 
 bp = Blueprint("practice", __name__)
+
+
+def init_app(app: Flask) -> None:
+    """Give the app (each worker process) the cache of the questions drills show, keyed by the bank's version."""
+    app.extensions["policykb.questions"] = QuestionCache()
+
+
+def _questions() -> QuestionCache:
+    cache: QuestionCache = current_app.extensions["policykb.questions"]
+    return cache
 
 
 def _clear_after() -> int:
@@ -118,7 +129,7 @@ def session_page(sid: int) -> str:
         attempt = db.get(Attempt, attempt_id)
         if attempt is not None and attempt.user_id == user.id and attempt.session_id == sid and attempt.source == "practice":
             feedback = answered_feedback(db, user.id, attempt)
-    data = next_question(db, user.id, sid, now=now())
+    data = next_question(db, user.id, sid, now=now(), questions=_questions())
     at = request.args.get("at")
     if at is not None and not feedback:
         index = _int(at)
@@ -230,7 +241,7 @@ def api_start() -> ResponseReturnValue:
 def api_next(sid: int) -> ResponseReturnValue:
     """The session's state and its current question (null when finished)."""
     db = get_session()
-    data = next_question(db, current_user().id, sid, now=now())
+    data = next_question(db, current_user().id, sid, now=now(), questions=_questions())
     db.commit()
     return data
 

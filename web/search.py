@@ -17,7 +17,7 @@ from corpus.model import level_label
 from kb.engine import STATE_NOTICES, ClauseIndex, IndexHolder, IndexState, SearchResult, WorkInfo, search_dict
 from kb.search import SearchIndex
 from kb.vocab import load_vocabulary
-from web.db import get_session
+from web.db import get_session, known_corpus_hash
 from web.pages import data_page
 
 bp = Blueprint("search", __name__)
@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
 def get_index() -> tuple[ClauseIndex | None, IndexState]:
     """The newest built search index (None before the first build) and how it stands against the corpus."""
     holder: IndexHolder = current_app.extensions["policykb.search"]
-    return holder.get(get_session())
+    return holder.get(get_session(), corpus_hash=known_corpus_hash())
 
 
 def _page_arg() -> int:

@@ -1,12 +1,22 @@
 """How ``policykb serve`` listens: waitress (one process, any OS) or gunicorn (``--production``).
 
 Both read the same settings (``SERVE_THREADS``, ``SERVE_CONNECTION_LIMIT``, ``SERVE_BACKLOG``,
-``SERVE_TIMEOUT``; gunicorn also ``SERVE_WORKERS``). With gunicorn the app is created once in the
-master process, after the corpus and the index are built there, and the workers are forked from it
-(``preload_app``): the jieba dictionaries, vocabulary and lexicons are loaded once and shared. What a
-process must not share is opened per worker: :func:`before_fork` closes the master's database
-connections and its opened search index, and :func:`after_fork` makes sure the worker starts with
-an empty connection pool and no inherited index (it opens its own on the first search).
+``SERVE_TIMEOUT``; gunicorn also ``SERVE_WORKERS`` and ``SERVE_KEEPALIVE``).
+
+A browser keeps its connection open between a candidate's answers. gunicorn closes a connection idle
+for ``keepalive`` seconds; at the 5 s it had here, a candidate who thought for 5 s sent the next answer
+on a connection the server was closing that instant ("Server disconnected without sending a response").
+``SERVE_KEEPALIVE`` (75 s) outlasts a minute's thinking over one question and the 60 s after which a
+reverse proxy (nginx's upstream ``keepalive_timeout``) drops an idle connection itself, so behind a
+proxy the proxy, never the server, closes first; an idle connection costs gthread a socket in its
+poller, not a thread.
+
+With gunicorn the app is created once in the master process, after the corpus and the index are
+built there, and the workers are forked from it (``preload_app``): the jieba dictionaries,
+vocabulary and lexicons are loaded once and shared. What a process must not share is opened per
+worker: :func:`before_fork` closes the master's database connections and its opened search index,
+and :func:`after_fork` makes sure the worker starts with an empty connection pool and no inherited
+index (it opens its own on the first search).
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ class ServerOptions:
     connection_limit: int
     backlog: int
     timeout: int
+    keepalive: int
 
 
 def _positive(name: str, value: Any) -> int:
@@ -60,6 +71,7 @@ def server_options(config: Mapping[str, Any], *, workers: int | None = None, thr
         connection_limit=_positive("SERVE_CONNECTION_LIMIT", config["SERVE_CONNECTION_LIMIT"]),
         backlog=_positive("SERVE_BACKLOG", config["SERVE_BACKLOG"]),
         timeout=_positive("SERVE_TIMEOUT", config["SERVE_TIMEOUT"]),
+        keepalive=_positive("SERVE_KEEPALIVE", config["SERVE_KEEPALIVE"]),
     )
 
 
@@ -121,7 +133,7 @@ def run_gunicorn(app: Flask, host: str, port: int, options: ServerOptions, *, re
                 "backlog": options.backlog,
                 "timeout": options.timeout,
                 "graceful_timeout": min(options.timeout, 30),
-                "keepalive": 5,
+                "keepalive": options.keepalive,
                 "preload_app": True,
                 "proc_name": "policykb",
                 "errorlog": "-",

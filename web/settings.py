@@ -89,6 +89,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("SERVE_BACKLOG", 2048, int, "监听队列长度：来不及接受的连接在这里排队"),
     Setting("SERVE_TIMEOUT", 60, int, "秒：gunicorn 工作进程无响应多久后重启；waitress 空闲连接多久后关闭"),
+    Setting(
+        "SERVE_KEEPALIVE",
+        75,
+        int,
+        "秒：gunicorn 让空闲的长连接保持多久（比考生两次作答之间的停顿、也比反向代理的 60 秒空闲时限更长）",
+    ),
 )
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 

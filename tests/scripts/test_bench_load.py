@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+import httpx
+
+from scripts.bench_load import Recorder
 
 ROOT = Path(__file__).resolve().parents[2]
 ENDPOINTS = [
@@ -37,12 +43,37 @@ def test_bench_load_runs_a_small_class_and_tabulates_every_endpoint(tmp_path: Pa
     assert sections == (["sqlite", "postgresql"] if pg else ["sqlite"])
     for block in report.split("\n**")[1:]:
         cells = [line.split("|")[1:-1] for line in block.splitlines() if line.startswith("| `")]
-        rows = {c[0].strip().strip("`"): c[1:] for c in cells if len(c) == 7}  # the latency table
+        rows = {c[0].strip().strip("`"): c[1:] for c in cells if len(c) == 8}  # the latency table
         for endpoint in ENDPOINTS:
-            count, p50, p95, top, errors = (float(x) for x in rows[endpoint][:5])
-            assert count > 0 and 0 <= p50 <= p95 <= top and errors == 0, (endpoint, rows[endpoint])
+            count, p50, p95, top, retries, errors = (float(x) for x in rows[endpoint][:6])
+            assert count > 0 and 0 <= p50 <= p95 <= top and retries >= 0 and errors == 0, (endpoint, rows[endpoint])
         assert rows["POST /api/exams/<id>/submit"][0].strip() == "3"
         assert rows["PUT /api/exams/<id>/answers/<n>"][0].strip() == "12"
         ratios = [c for c in cells if len(c) == 5]  # the throughput table: next-question and search against a static file
         assert [c[0].strip() for c in ratios] == ["`GET /api/practice/<id>/next`", "`GET /search.json`"]
         assert all(float(c[2]) > 0 and float(c[3]) == 0 for c in ratios)
+
+
+def test_a_request_whose_connection_closed_unanswered_is_sent_once_more_and_counted() -> None:
+    """The keep-alive race: the server closes an idle connection as the client sends on it; a browser sends again."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        for answer in (False, True):  # the first connection is closed without a response, the second answered
+            conn, _ = listener.accept()
+            with conn:
+                conn.recv(65536)
+                if answer:
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    rec = Recorder()
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+        response = rec.call(client, "PUT /api/exams/<id>/answers/<n>", "PUT", "/x", (200,), json={"request_id": "k"})
+    thread.join(10)
+    listener.close()
+    assert response.text == "ok"
+    assert rec.retries == {"PUT /api/exams/<id>/answers/<n>": 1} and rec.errors == {}
+    assert len(rec.times["PUT /api/exams/<id>/answers/<n>"]) == 1  # one request as the candidate waited for it

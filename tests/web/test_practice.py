@@ -212,3 +212,31 @@ def test_charts_are_plain_svg_with_gaps_thresholds_and_escaped_labels() -> None:
     assert "<script>" not in bars and "&lt;script&gt;" in bars
     cal = str(calendar("日历", [("2026-11-20", 0), ("2026-11-21", 9)]))
     assert 'class="day l0"' in cal and 'class="day l4"' in cal
+
+
+def test_a_question_edited_or_retired_in_another_worker_is_seen_by_the_next_request(app: Flask, client: FlaskClient) -> None:
+    """Each worker keeps the questions it showed, keyed by the bank's version: an edit anywhere is seen at once."""
+    from tests.conftest import CsrfClient
+    from web import create_app
+
+    other = create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"], "INDEX_DIR": app.config["INDEX_DIR"]})
+    other.test_client_class = CsrfClient
+    trainer = other.test_client()  # another process's app on the same database (the local profile is a trainer)
+    try:
+        sid = client.post("/api/practice", json={"mode": "random", "count": 5}).get_json()["id"]
+        first = client.get(f"/api/practice/{sid}/next").get_json()["question"]
+        assert client.get(f"/api/practice/{sid}/next").get_json()["question"] == first  # now kept by this worker
+        edited = trainer.get(f"/questions/{first['id']}.json").get_json()["question"]
+        form = {"action": "save", "stem": edited["stem"] + "（已核对）", "explanation": edited["explanation"]}
+        form |= {f"option_{letter}": text for letter, text in zip("ABCDE", edited["options"], strict=False)}
+        form |= {"answer": edited["answer"], "answer_text": "｜".join(edited["answer"]), "difficulty": edited["difficulty"]}
+        assert trainer.post(f"/review/{first['id']}", data=form).status_code == 302
+        assert client.get(f"/api/practice/{sid}/next").get_json()["question"]["stem"] == first["stem"] + "（已核对）"
+        assert trainer.post(f"/review/{first['id']}", data={"action": "retire"}).status_code == 302
+        now_shown = client.get(f"/api/practice/{sid}/next").get_json()
+        assert now_shown["question"]["id"] != first["id"] and now_shown["session"]["position"] == 1  # retired: skipped
+        assert client.post(f"/api/favourites/{now_shown['question']['id']}", json={"on": True}).status_code == 200
+        assert client.get(f"/api/practice/{sid}/next").get_json()["question"]["favourite"] is True
+    finally:
+        other.extensions["policykb.search"].close()
+        other.extensions["policykb.engine"].dispose()

@@ -192,3 +192,24 @@ def test_an_answer_reads_its_citations_with_their_works_and_its_repeat_key_with_
     assert "witness" not in reads, reads  # a citation names the clause and its work, never its witness
     assert reads.count("attempt") == 1, reads  # the key's first answer and the session's answers: one query
     assert len(statements) <= 16, len(statements)  # was 19
+
+
+def test_the_next_question_reads_its_session_with_the_star_and_the_question_only_once_per_bank_version(
+    app: Flask, client: FlaskClient
+) -> None:
+    sid = client.post("/api/practice", json={"mode": "random", "count": 3}).get_json()["id"]
+    first = client.get(f"/api/practice/{sid}/next").get_json()
+    with counted(app) as statements:
+        again = client.get(f"/api/practice/{sid}/next").get_json()
+    assert again == first
+    reads = [m[1] for s in statements if (m := re.search(r"\bFROM\s+(\w+)", s))]
+    assert "question" not in reads and "favourite" not in reads, reads  # the question kept; its star read with the session
+    assert len(statements) <= 2, statements  # the user, then the session with the bank's version and the star (was 4)
+
+
+def test_a_search_reads_one_statement_its_user_with_the_corpus_hash(app: Flask, client: FlaskClient) -> None:
+    first = client.get("/search.json", query_string={"q": "借调"}).get_json()
+    with counted(app) as statements:
+        again = client.get("/search.json", query_string={"q": "借调"}).get_json()
+    assert again["total"] == first["total"] > 0 and again["index_state"] == "fresh"
+    assert len(statements) == 1 and "app_user" in statements[0] and "build_info" in statements[0], statements  # was 2

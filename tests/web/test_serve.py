@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import threading
@@ -114,3 +115,23 @@ def test_server_options_come_from_the_settings_table_and_the_command_line_wins(t
     assert auto_workers(1) == 2 and auto_workers(64) == MAX_AUTO_WORKERS
     with pytest.raises(InvalidInput, match="SERVE_THREADS"):
         server_options(config | {"SERVE_THREADS": 0})
+
+
+def test_a_keep_alive_connection_outlasts_a_candidates_pause_between_answers(tmp_path: Path) -> None:
+    """gunicorn closed a connection idle for 5 s: a save sent after 5 s of thinking met "Server disconnected"."""
+    with policykb_serve(_env(tmp_path), ["--no-build", "--production", "--workers", "1"], timeout=120) as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request("GET", "/static/style.css")
+            first = conn.getresponse()
+            first.read()
+            sock = conn.sock
+            time.sleep(7)  # a candidate thinks longer than the old keep-alive before the next answer
+            conn.request("GET", "/static/style.css")
+            second = conn.getresponse()
+            second.read()
+            assert conn.sock is sock is not None  # the same connection, still open
+        finally:
+            conn.close()
+        assert first.status == second.status == 200
