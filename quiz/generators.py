@@ -242,6 +242,8 @@ def leads_a_list(text: str, start: int, end: int) -> bool:
 
 MINORS = re.compile(r"^周岁[^，。；]{0,3}(?:未成年|儿童|婴儿|子女)")
 ADULT = 18  # the age of majority the laws define a minor by
+PREGNANCY = re.compile(r"怀孕|妊娠|孕期")
+PREGNANCY_MONTHS = 10  # no pregnancy lasts longer: 怀孕十八个月 is false at sight
 
 
 def relative_one(text: str, start: int, end: int) -> bool:
@@ -318,6 +320,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                     continue  # 未满（十八）周岁的未成年人: the age the law defines a minor by is in its name
                 if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
                     shares = frozenset(range(ADULT + 1, 120))  # 未满（　）周岁的未成年人: never 22, a minor is under 18
+                if f.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
+                    shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕（　）个月以上: never 十二 or 十八
                 values = plausible_values(
                     f.value, f.unit, own | in_sentence | shares, 6, rng, [v for v in elsewhere if v not in own]
                 )

@@ -26,6 +26,8 @@ from kb.analysis import VERB_GROUP, Slot, slots_starting, word_at
 from quiz.context import BankContext, eligible_sentences, family
 from quiz.generators import (
     LEANS_BACK,
+    PREGNANCY,
+    PREGNANCY_MONTHS,
     clause_lists,
     counted_after,
     counted_before,
@@ -531,6 +533,8 @@ def slot_changes(
             if slot.unit == "周岁" and DEFINED_BY_AGE.search(c.text[slot.end : slot.end + 10]):
                 continue  # 未满十八周岁的未成年人: the age the law defines a minor by is no rule to change
             shares = ctx.coefficients(c.work) if slot.unit == "%" else frozenset()
+            if slot.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
+                shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕七个月以上 → never 十八个月
             values = plausible_values(slot.value, slot.unit, {slot.value, *shares}, 3, rng)
             way = widening(c.text, span[0], span[1])
             if way == "none":

@@ -465,3 +465,11 @@ def test_review_115_harms_and_the_age_of_a_minor_child() -> None:
     ctx = build_context([clause])
     changed = [new for _, _, new in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
     assert not [x for x in changed if "周岁" in x], changed
+
+
+def test_no_pregnancy_lasts_a_year() -> None:
+    # reviews 115 and 116: 怀孕十八个月 / 十二个月 as distractors
+    clause = article("pg/1", "用人单位不得安排怀孕七个月以上的女职工延长工作时间和夜班劳动。")
+    singles = [d for d in number_questions(build_context([clause])) if d.type == SINGLE and d.keys[0] == "七"]
+    # no item rather than one with 十二 or 十八 (before: 七 among 十八, 三, 十四)
+    assert all(_value(x) <= 10 for d in singles for x in d.distractors), singles
