@@ -27,6 +27,16 @@ def article(ref: str, text: str, number: int = 1, **fields: object) -> SourceCla
     return replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref=ref))
 
 
+def changes(
+    clause: SourceClause, others: tuple[SourceClause, ...] = (), a: int = 0, b: int | None = None, what: int = 2, seed: int = 1
+) -> list[str]:
+    """Every false version of clause.text[a:b] the statement generators may choose (four per slot, seed 1): the changed
+    sentences (``what`` 0) or the new words (``what`` 2)."""
+    ctx = build_context([clause, *others])
+    end = len(clause.text) if b is None else b
+    return [x[what] for x in false_versions(ctx, clause, a, end, body_cores(ctx), random.Random(seed), 4)]
+
+
 def test_both_ends_of_an_age_bracket_stay_as_they_are() -> None:
     # 已满十四周岁不满十二周岁 was offered (review 109): 不满 is no 满, and 已满…不满… is one case with two ends
     text = "已满十四周岁不满十八周岁的人违反治安管理的，从轻或者减轻处罚。"
@@ -114,7 +124,7 @@ def test_a_statute_prints_its_own_rungs_and_a_township_has_no_departments() -> N
     options = {o for d in slot_questions(ctx) for o in d.distractors}
     assert "市地级" not in options
     assert not [o for o in options if o.startswith("乡镇")], options
-    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(clause.text), body_cores(ctx), random.Random(3), 4)]
+    changed = changes(clause, seed=3)
     assert "市地级" not in changed and "乡镇" not in changed, changed
 
 
@@ -122,8 +132,7 @@ def test_a_statutes_scope_changes_only_to_a_group_the_same_statute_names() -> No
     text = "社会保险经办机构为失业人员开具领取失业保险金的单证。失业人员凭单证领取失业保险金。"
     clause = article("w/1", text)
     other = article("x/1", "国家鼓励高等学校毕业生到基层就业。")
-    ctx = build_context([clause, other])
-    changed = [new for _, _, new in false_versions(ctx, clause, 0, text.index("。") + 1, body_cores(ctx), random.Random(2), 4)]
+    changed = changes(clause, (other,), b=text.index("。") + 1, seed=2)
     assert "高等学校毕业生" not in changed, changed
 
 
@@ -162,17 +171,13 @@ def test_a_statute_names_its_departments_by_their_field() -> None:
 def test_a_statutes_body_changes_only_to_a_body_the_same_statute_names() -> None:
     clause = article("b/1", "教育行政部门应当建立学生欺凌防控制度。民政部门应当做好救助工作。")
     other = article("c/1", "司法行政部门、财政部门和审计机关应当依法监督。县级人民政府卫生健康主管部门负责。")
-    ctx = build_context([clause, other])
-    changed = [
-        new for _, _, new in false_versions(ctx, clause, 0, clause.text.index("。") + 1, body_cores(ctx), random.Random(1), 4)
-    ]
+    changed = changes(clause, (other,), b=clause.text.index("。") + 1)
     assert changed and all(new in ("民政部门", "可以", "不得", "鼓励") for new in changed), changed
 
 
 def test_a_request_in_a_statute_is_no_policy_verb() -> None:
     clause = article("d/1", "劳动者要求继续履行劳动合同的，用人单位应当继续履行。")
-    ctx = build_context([clause])
-    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(clause.text), body_cores(ctx), random.Random(1), 4)]
+    changed = changes(clause)
     assert "鼓励" not in changed, changed
 
 
@@ -197,9 +202,8 @@ def test_a_count_the_stem_lists_before_or_after_it_is_no_blank() -> None:
     assert counted_after(after, after.index("三") + 1) == 3
     assert counted_before("国家建立中央与地方两级医药储备", "国家建立中央与地方两级".index("两")) == 2
     clause = article("e/1", after)
-    ctx = build_context([clause])
-    assert not list(number_questions(ctx))
-    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(after), body_cores(ctx), random.Random(1), 4)]
+    assert not list(number_questions(build_context([clause])))
+    changed = changes(clause)
     assert not [x for x in changed if "个等级" in x], changed
 
 
@@ -294,8 +298,7 @@ def test_a_group_is_never_changed_into_one_of_its_members() -> None:
     text = "社区“两委”成员在换届选举中落选的，按规定程序退出。"
     clause = source_clause("q/1", text, cite="《某方案》")
     clause = replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="q/1"))
-    ctx = build_context([clause])
-    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
+    changed = changes(clause)
     assert not [x for x in changed if "书记" in x or "主任" in x], changed
 
 
@@ -319,18 +322,14 @@ def test_a_group_of_bodies_a_statute_names_is_no_distractor_of_its_members() -> 
 def test_a_modal_fixed_by_its_condition_never_changes() -> None:
     text = "学校发现学生有不良行为的，应当及时制止；必要时，可以对学生进行心理辅导。非经法定程序不得改变养老服务设施用地的用途。"
     clause = article("t/2", text)
-    ctx = build_context([clause])
-    changed = [
-        x for x, _, _ in false_versions(ctx, clause, text.index("必要时"), len(text), body_cores(ctx), random.Random(1), 4)
-    ]
+    changed = changes(clause, a=text.index("必要时"), what=0)
     assert not [x for x in changed if "必要时，不得" in x or "非经法定程序可以" in x], changed
 
 
 def test_a_count_the_sentence_names_again_never_changes() -> None:
     text = "劳动功能障碍分为十个伤残等级，最重的为一级，最轻的为十级。"
     clause = article("u/2", text)
-    ctx = build_context([clause])
-    changed = [x for x, _, _ in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
+    changed = changes(clause, what=0)
     assert not [x for x in changed if "十个" not in x], changed
 
 
@@ -419,8 +418,7 @@ def test_a_rung_is_printed_as_its_document_writes_it() -> None:
     text = "省级统筹推进社区工作者薪酬制度改革。市级层面制定实施细则，县级层面抓好落实。"
     clause = source_clause("js/1", text, cite="江苏省《某措施》")
     clause = replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="js/1"))
-    ctx = build_context([clause])
-    changed = [new for _, _, new in false_versions(ctx, clause, 0, text.index("。") + 1, body_cores(ctx), random.Random(1), 4)]
+    changed = changes(clause, b=text.index("。") + 1)
     assert "市地级" not in changed, changed
 
 
@@ -429,8 +427,7 @@ def test_review_113_total_bans_refusals_for_a_cause_and_the_top_of_a_scale() -> 
     assert force_fixed("不得", "因其残疾而拒绝招收")
     text = "劳动功能障碍分为十个伤残等级，最重的为一级，最轻的为十级。"
     clause = article("sc/1", text)
-    ctx = build_context([clause])
-    changed = [x for x, _, _ in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
+    changed = changes(clause, what=0)
     assert not [x for x in changed if "最重的为一级" not in x], changed
 
 
@@ -462,8 +459,7 @@ def test_review_115_harms_and_the_age_of_a_minor_child() -> None:
     assert force_fixed("不得", "限制或者损害犯罪嫌疑人委托辩护人的权利")
     text = "父母应当抚养已满十六周岁未成年子女，保障其受教育的权利。"
     clause = article("ch/1", text)
-    ctx = build_context([clause])
-    changed = [new for _, _, new in false_versions(ctx, clause, 0, len(text), body_cores(ctx), random.Random(1), 4)]
+    changed = changes(clause)
     assert not [x for x in changed if "周岁" in x], changed
 
 
