@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from corpus.text import char_bigrams
 from kb.facts import parse_number
-from quiz.context import ELLIPTIC, POINTS_BACK, BankContext
+from quiz.context import BankContext, points_back
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Question
 from quiz.numbers import RANGE, too_close
 from quiz.text import IndexedText, compose, fold, form_problem, lead_in_of
@@ -271,13 +271,13 @@ def key_shares_stem_word(q: Question, ctx: BankContext) -> str | None:
     return None
 
 
-def points_back(q: Question, ctx: BankContext) -> str | None:
+def leans_back(q: Question, ctx: BankContext) -> str | None:
     """A stem or a stated option that leans on text it does not print: 前款规定的行为……, 开展上述工作, ……应当批准
     (what is approved is in the sentence before) — a candidate cannot tell what it is about."""
     texts = [claim(q, ctx) if q.type == JUDGE else statement(q)]
     if q.option_kind == "statement":
         texts += q.options
-    if any(POINTS_BACK.search(t) or ELLIPTIC.search(t.rstrip("。；")) for t in texts):
+    if any(points_back(t) for t in texts):
         return "points_back"
     return None
 
@@ -400,7 +400,7 @@ GATES: list[tuple[str, Gate]] = [
     ("no_seams", no_seams),
     ("key_shares_stem_word", key_shares_stem_word),
     ("lead_in", lead_in),
-    ("points_back", points_back),
+    ("points_back", leans_back),
     ("numbers_plausible", numbers_plausible),
     ("bounds_in_order", bounds_in_order),
     ("synonym_distractor", synonym_distractor),
