@@ -115,6 +115,31 @@ POINTS_BACK = re.compile(
     r"上述|前述|前款|前[两二三四]款|(?<!应)该[\u4e00-\u9fff]|^具体(?:实施)?(?:办法|标准|规定|细则)|^其(?![他中余次实])"
     r"|(?:^|[，；])(?:也|亦)(?:应当|可以|不得|要|须|必须)"
 )
+# A verb whose object is the sentence before (……应当报经批准。社区矫正机构对于有正当理由的，应当批准；伤情严重的，
+# 可以适当延长): alone, it does not say what is approved or extended
+ELLIPTIC = re.compile(
+    r"(?:应当|可以|不得|必须|应|须)(?:适当|予以|依法|及时|一并)?"
+    r"(?:延长|缩短|批准|准许|同意|提高|降低|放宽|免除|减免|撤销|变更|调整)(?:[，。；;,]|$)"
+)
+
+
+def points_back(text: str) -> bool:
+    """Tell whether a text leans on one it does not hold: 前款规定的行为 / 开展上述工作 / 该财产 / ……，也应当 /
+    ……，应当批准. 该 + a thing the text itself named before (劳动者……和该劳动者所在单位) and 也 + a modal word the
+    text used before (可以申请复议，也可以提起诉讼) point inside it."""
+    if ELLIPTIC.search(text.rstrip("。；")):
+        return True
+    for m in POINTS_BACK.finditer(text):
+        word = m.group()
+        if word.startswith("该") and word[1:] + text[m.end() : m.end() + 1] in text[: m.start()]:
+            continue  # 该职工 after 职工
+        said = word.lstrip("，；")
+        if said[:1] in "也亦" and said[1:] in text[: m.start()]:
+            continue  # 可以……，也可以……
+        return True
+    return False
+
+
 # How the second half of a statute's sentence opens when its subject is in the first half (……的，应当引导……；
 # 配备或者聘请……；由职工推举的代表……): a verb, an adverb, a preposition or a conjunction
 CONTINUING_TAGS = ("v", "d", "p", "c")
@@ -193,7 +218,7 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
             continue
         if LEANS_ON.search(s) and not (c.lead_in and a == start):
             continue
-        if POINTS_BACK.search(s) or continues_after_semicolon(c, a):
+        if points_back(s) or continues_after_semicolon(c, a):
             continue  # 公安机关发现有上述情形的，…… / ；应当引导……: the half that says who or what is not printed
         out.append((a, b))
     return out

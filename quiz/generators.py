@@ -316,8 +316,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 a, b = sentence_at(c.text, *span)
                 in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
                 shares = ctx.coefficients(c.work) if f.unit == "%" else frozenset()
-                if f.unit == "周岁" and f.value == ADULT and MINORS.match(c.text[span[1] :]):
-                    continue  # 未满（十八）周岁的未成年人: the age the law defines a minor by is in its name
+                if f.unit == "周岁" and f.value == ADULT and (MINORS.match(c.text[span[1] :]) or "成年" in c.text[a:b]):
+                    continue  # 未满（十八）周岁的未成年人 / 未成年……年满（十八）周岁的: the age of majority is in the name
                 if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
                     shares = frozenset(range(ADULT + 1, 120))  # 未满（　）周岁的未成年人: never 22, a minor is under 18
                 if f.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
@@ -458,6 +458,8 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue  # （失业人员）在领取失业保险金期间: the stem spells the key's first word
             if LEANS_BACK.match(c.text, sentence_at(c.text, slot.start, slot.end)[0]):
                 continue  # 具体办法由国务院（民政部门）制定: what the 办法 are for is in the sentence before
+            if c.text[slot.start - 1 : slot.start] == "等" and slot.kind == "body":
+                continue  # 工会、共产主义青年团……等（群团组织）: the class a list belongs to, which several names fill
             if (
                 len(slot.text) == 1
                 and slot.start > 0

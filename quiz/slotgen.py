@@ -25,6 +25,7 @@ from itertools import zip_longest
 from kb.analysis import VERB_GROUP, Slot, slots_starting, word_at
 from quiz.context import BankContext, eligible_sentences, family
 from quiz.generators import (
+    ADULT,
     LEANS_BACK,
     PREGNANCY,
     PREGNANCY_MONTHS,
@@ -41,7 +42,7 @@ from quiz.generators import (
 )
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
 from quiz.numbers import numeral_span, plausible_values, printed
-from quiz.text import body_start, fold, in_remark
+from quiz.text import IndexedText, body_start, fold, in_remark
 
 ASKED = ("body", "level", "scope", "modality")  # what a false statement may change
 # What a 单选 blanks: not a modal word — of 应当 / 可以 / 不得 / 鼓励 one or two never fit the sentence
@@ -218,6 +219,49 @@ def _own_spelling(option: str, c: SourceClause, ctx: BankContext) -> str:
     return next((w for w in RUNG_SPELLINGS if ctx.is_stated(c.work, w)), option)
 
 
+SEGMENT = re.compile(r"[，、；：。,;:（）()“”\s]+")
+SAME_DUTY_RUN = 8  # characters of a phrase (no punctuation inside) that two sentences on one duty share
+SAME_DUTY_RARE = 4  # … and that the work prints at most this often (县级以上人民政府 is everywhere, 社会保险基金的收支 is not)
+
+
+def _said_after(ctx: BankContext, work: str, name: str) -> tuple[str, ...]:
+    """What each sentence of a work says after naming a body (folded, up to the end of its part of the sentence:
+    ……民政部门负责牵头抓总……；组织部门要加强统筹协调…… gives 民政部门 the first duty only), read once per body."""
+
+    def make() -> tuple[str, ...]:
+        index = ctx.work_index(work)
+        text, key = index.text, fold(name)
+        if len(key) < 2:
+            return ()
+        places = index.starts(key) if len(text) >= IndexedText.SCAN else (m.start() for m in re.finditer(re.escape(key), text))
+        out = []
+        for p in places:
+            end = min([x for x in (text.find(stop, p) for stop in "。；;\n") if x >= 0] + [p + 160])
+            out.append(text[p + len(key) : end])
+            if len(out) >= 200:
+                break
+        return tuple(out)
+
+    return ctx.memo(f"said-after:{work}:{name}", make)
+
+
+def does_the_same(ctx: BankContext, work: str, body: str, after: str) -> bool:
+    """Tell whether the work says elsewhere that this body does what the sentence says of the slot: a phrase of
+    the sentence after the slot, rare in the work, that follows the body in another sentence (社会保险法: 财政部门、
+    审计机关……对社会保险基金的收支……实施监督, and 社会保险行政部门对社会保险基金的收支……进行监督检查) — put in the
+    blank, it is also true."""
+    said = _said_after(ctx, work, _field(body))
+    if not said:
+        return False
+    index = ctx.work_index(work)
+    for part in SEGMENT.split(fold(after)):
+        for i in range(len(part) - SAME_DUTY_RUN + 1):
+            run = part[i : i + SAME_DUTY_RUN]
+            if any(run in x for x in said) and index.count(run) <= SAME_DUTY_RARE:
+                return True
+    return False
+
+
 def _distractors(
     c: SourceClause, slot: Slot, sentence: str, candidates: Sequence[str], ctx: BankContext, n: int = 3
 ) -> list[str]:
@@ -229,6 +273,7 @@ def _distractors(
     """
     window = 12  # the text either side, sliced only that far (a clause may be a whole one-line file)
     left, right = c.text[max(0, slot.start - window) : slot.start], c.text[slot.end : slot.end + window]
+    after = c.text[slot.end : sentence_at(c.text, slot.start, slot.end)[1]][:80] if slot.kind == "body" else ""
     chosen: list[str] = []
     for option in candidates:
         option = _own_spelling(option, c, ctx) if slot.kind == "level" else option
@@ -253,6 +298,8 @@ def _distractors(
             continue  # 失业人员 → 高等学校毕业生 in the 失业保险条例: a statute's subjects are the ones it names
         if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
             continue
+        if slot.kind == "body" and does_the_same(ctx, c.work, option, after):
+            continue  # 社会保险行政部门 for 财政部门 where the law gives it the same supervision of the fund
         chosen.append(option)
         if len(chosen) == n:
             break
@@ -291,6 +338,12 @@ ENFORCED = re.compile(
 )
 VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
 RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任)")  # 可以连选连任 → 应当连选连任: a right is never a duty
+# What a ban keeps away from children or the public by its very name: 学校周边不得设置……酒吧 → 可以设置 is false at
+# sight to anyone, whatever the sentence's order (the venue may stand before the modal: ……酒吧的经营者，不得允许……)
+HARMFUL = re.compile(r"酒吧|娱乐场所|上网服务营业场所|网吧|烟草|烟酒|酒精|彩票|赌博|色情|毒品|管制刀具|烟花爆竹|淫秽|恐怖|邪教")
+# A duty every body of the sentence shares by law (……和司法行政部门应当依法履行职责，保障……合法权益): another body
+# put in its place does the same, so a change of body is no false statement
+SHARED_DUTY = re.compile(r"依法履行(?:各自)?(?:的)?职责|在各自(?:的)?职责范围内|按照职责分工|各司其职")
 
 
 def force_fixed(word: str, after: str) -> bool:
@@ -356,6 +409,20 @@ def widening(text: str, start: int, end: int) -> str:
     return "none"
 
 
+def _sentence_of(c: SourceClause, slot: Slot) -> str:
+    a, b = sentence_at(c.text, slot.start, slot.end)
+    return c.text[a:b]
+
+
+def _member_of(c: SourceClause, slot: Slot) -> str:
+    """The part of the slot's sentence between semicolons (民政部门负责牵头抓总……；组织部门要加强统筹协调……；
+    编办、财政等部门要各司其职: three bodies, three duties)."""
+    a, b = sentence_at(c.text, slot.start, slot.end)
+    lo = max(c.text.rfind("；", a, slot.start), c.text.rfind(";", a, slot.start), a - 1) + 1
+    ends = [i for i in (c.text.find("；", slot.end, b), c.text.find(";", slot.end, b)) if i >= 0]
+    return c.text[lo : min(ends, default=b)]
+
+
 def unchangeable(c: SourceClause, slot: Slot) -> bool:
     """Tell whether a slot is no point to blank or change: the front of a longer name, a level inside a fixed
     series, a prohibition of a wrongful act, or the group of people the whole document is about (退役军人 in
@@ -366,6 +433,10 @@ def unchangeable(c: SourceClause, slot: Slot) -> bool:
         return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
     if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 40]):
         return True
+    if slot.kind == "modality" and slot.text == "不得" and HARMFUL.search(_sentence_of(c, slot)):
+        return True  # 学校周边不得设置……酒吧 → 可以设置: a ban everyone knows
+    if slot.kind == "body" and SHARED_DUTY.search(_member_of(c, slot)):
+        return True  # ……和司法行政部门应当依法履行职责 → 民政部门: every body of the law does so
     if slot.kind == "modality" and HEDGED.search(c.text[max(0, slot.start - 24) : slot.start]):
         return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
     if slot.kind == "modality" and c.article and slot.text in DUTIES:
@@ -532,6 +603,8 @@ def slot_changes(
                 continue  # 1月1日起施行 → 1月2日: a day of a date tests nothing
             if slot.unit == "周岁" and DEFINED_BY_AGE.search(c.text[slot.end : slot.end + 10]):
                 continue  # 未满十八周岁的未成年人: the age the law defines a minor by is no rule to change
+            if slot.unit == "周岁" and slot.value == ADULT and "成年" in c.text[a:b]:
+                continue  # 未成年社区矫正对象……年满十八周岁的 → 二十周岁: everyone knows when a minor comes of age
             shares = ctx.coefficients(c.work) if slot.unit == "%" else frozenset()
             if slot.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
                 shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕七个月以上 → never 十八个月
@@ -579,6 +652,8 @@ def false_versions(
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)
         if at < 0 or force_fixed(old, sentence[at + len(old) : at + len(old) + 40]) or (c.article and old in DUTIES):
+            continue
+        if old == "不得" and HARMFUL.search(sentence):
             continue
         if HEDGED.search(sentence[max(0, at - 24) : at]):
             continue
@@ -816,9 +891,21 @@ def _pick_statements(
             keys = [false_of[(c.ref, sp)] for c, sp in changeable][:k]
             used = {(x[0].ref, x[1]) for x in keys}
             wrong = [t for t in truths if (t[0].ref, t[1]) not in used][::-1][: 5 - k]
+        if right and k == 4 and wrong and not _telling(wrong[0][2]):  # type: ignore[misc]
+            continue
         if len(keys) == k and len(wrong) == 5 - k:
             return list(keys), list(wrong)
     return [], []
+
+
+def _telling(change: tuple[str, str, str]) -> bool:
+    """Tell whether a change can stand as the one wrong option among four printed ones: a number, a level, a
+    scope or a list item. A body or a modal word changed alone is found by its field or by common sense
+    (教育行政部门 among a veterans' law's duties; 应当设立 for 可以设立) — four keys beside it are free."""
+    _, old, new = change
+    if any(w in (old, new) for w in MODAL_WORDS):
+        return False
+    return not (old.endswith(BODY_HEADS) and new.endswith(BODY_HEADS))
 
 
 @generator("variants", "表述辨析题")

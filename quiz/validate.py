@@ -13,6 +13,7 @@ Pure functions ``gate(question, ctx) -> reason | None``, run in the order of ``G
     no_seams           no empty quotes “”, no word doubled (招聘招聘), no template words, no Markdown or HTML
     key_shares_stem_word  the key does not share a word with the stem that no distractor shares
     lead_in            an item of a list is read with its lead-in (有下列情形之一的…：<the item>)
+    points_back        no stem or stated option leans on text it does not print (前款规定的行为, 上述工作, ……应当批准)
     numbers_plausible  no numeric option within ±2 of the key (±1 of a grade or a year), no range ±1/±2
     bounds_in_order    no option, put in, makes a range run backwards (二十日以上十五日以下)
     synonym_distractor no distractor is a listed synonym of the key or of what the work states
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 
 from corpus.text import char_bigrams
 from kb.facts import parse_number
-from quiz.context import BankContext
+from quiz.context import BankContext, points_back
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Question
 from quiz.numbers import RANGE, too_close
 from quiz.text import IndexedText, compose, fold, form_problem, lead_in_of
@@ -48,6 +49,7 @@ REASONS = {
     "no_seams": "题干或选项有拼接痕迹（空引号、词语重复、模板词、标记）",
     "key_shares_stem_word": "答案与题干共用一个词而干扰项都没有",
     "lead_in": "列举项脱离了引导语",
+    "points_back": "题干指向未印出的上文（前款、上述……）",
     "numbers_plausible": "数字干扰项与答案只差一两个数",
     "bounds_in_order": "选项使“X以上Y以下”的下限大于上限",
     "synonym_distractor": "干扰项是答案或原文说法的同义词",
@@ -269,6 +271,17 @@ def key_shares_stem_word(q: Question, ctx: BankContext) -> str | None:
     return None
 
 
+def leans_back(q: Question, ctx: BankContext) -> str | None:
+    """A stem or a stated option that leans on text it does not print: 前款规定的行为……, 开展上述工作, ……应当批准
+    (what is approved is in the sentence before) — a candidate cannot tell what it is about."""
+    texts = [claim(q, ctx) if q.type == JUDGE else statement(q)]
+    if q.option_kind == "statement":
+        texts += q.options
+    if any(points_back(t) for t in texts):
+        return "points_back"
+    return None
+
+
 def lead_in(q: Question, ctx: BankContext) -> str | None:
     if q.type not in (SINGLE, JUDGE, CLOZE) or not q.refs or q.refs[0] not in ctx.by_ref:
         return None
@@ -387,6 +400,7 @@ GATES: list[tuple[str, Gate]] = [
     ("no_seams", no_seams),
     ("key_shares_stem_word", key_shares_stem_word),
     ("lead_in", lead_in),
+    ("points_back", leans_back),
     ("numbers_plausible", numbers_plausible),
     ("bounds_in_order", bounds_in_order),
     ("synonym_distractor", synonym_distractor),

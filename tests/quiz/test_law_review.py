@@ -469,3 +469,91 @@ def test_no_pregnancy_lasts_a_year() -> None:
     singles = [d for d in number_questions(build_context([clause])) if d.type == SINGLE and d.keys[0] == "七"]
     # no item rather than one with 十二 or 十八 (before: 七 among 十八, 三, 十四)
     assert all(_value(x) <= 10 for d in singles for x in d.distractors), singles
+
+
+def _gate_reasons(ctx: object, drafts: object) -> list[tuple[str, str | None]]:
+    from quiz.model import make_question
+    from quiz.validate import check
+
+    return [(q.stem, check(q, ctx)) for q in (make_question(d) for d in drafts)]  # type: ignore[arg-type, attr-defined]
+
+
+def test_review_116_a_stem_that_leans_on_text_it_does_not_print_is_refused() -> None:
+    # items 17 (前款规定的行为……), 75 (开展上述工作) and 92 (……可以适当延长，但延长不得超过（　）个月)
+    clauses = (
+        article(
+            "st/30",
+            "社会团体有下列情形之一的，由登记管理机关给予警告：\n前款规定的行为有违法所得的，予以没收，可以并处违法所得3倍以上5倍以下的罚款。",
+            30,
+        ),
+        article("st/55", "县级人民政府卫生行政部门应当为社区卫生服务机构开展上述工作给予指导和培训。", 55),
+        article(
+            "st/33",
+            "停工留薪期一般不超过12个月。伤情严重或者情况特殊，经设区的市级劳动能力鉴定委员会确认，可以适当延长，但延长不得超过12个月。",
+            33,
+        ),
+    )
+    ctx = build_context(list(clauses))
+    drafts = [*number_questions(ctx), *cloze_questions(ctx)]
+    leaning = [(stem, why) for stem, why in _gate_reasons(ctx, drafts) if any(w in stem for w in ("前款", "上述", "适当延长"))]
+    assert leaning and all(why is not None for _, why in leaning), leaning
+
+
+def test_review_116_a_verb_whose_object_is_the_sentence_before_is_no_statement() -> None:
+    # item 95: 社区矫正机构对于有正当理由的，应当批准 as an option
+    text = "社区矫正对象离开所居住的市、县，应当报经社区矫正机构批准。社区矫正机构对于有正当理由的，应当批准；对于经常性跨市、县活动的，可以简化批准程序。"
+    clause = article("jz/27", text, 27)
+    said = [text[a:b] for a, b in eligible_sentences(clause)]
+    assert said and not [s for s in said if s.rstrip("。；").endswith("应当批准")], said
+
+
+def test_review_116_no_body_that_the_law_gives_the_same_duty_and_none_where_all_share_it() -> None:
+    # item 14: 社会保险行政部门 in the blank of 财政部门 — 第七十九条 gives it the same supervision of the fund
+    fund = article("sb/78", "财政部门、审计机关按照各自职责，对社会保险基金的收支、管理和投资运营情况实施监督。", 78)
+    same = article(
+        "sb/79", "社会保险行政部门对社会保险基金的收支、管理和投资运营情况进行监督检查。社会保险行政部门应当公开有关情况。", 79
+    )
+    named = article("sb/81", "社会保险行政部门应当听取意见。", 81)  # the body the law names most is the first a blank offers
+    others = article("sb/80", "民政部门、卫生行政部门、教育行政部门和税务部门应当做好社会保险的有关工作。", 80)
+    ctx = build_context([fund, same, named, others])
+    asked = [d for d in slot_questions(ctx) if d.keys == ("财政部门",)]
+    assert asked and not [d for d in asked if "社会保险行政部门" in d.distractors], asked
+    # item 73: ……和司法行政部门应当依法履行职责 → 民政部门: every body of the law does so
+    shared = article("wb/100", "公安机关和司法行政部门应当依法履行职责，保障未成年人合法权益。", 100)
+    bodies = article("wb/80", "民政部门、卫生行政部门、教育行政部门和税务部门应当做好未成年人保护的有关工作。", 80)
+    assert not [x for x in changes(shared, (bodies,)) if x.endswith("部门")], changes(shared, (bodies,))
+    duty = article("wb/101", "公安机关和司法行政部门应当确定专门机构负责办理涉及未成年人案件。", 101)
+    assert [x for x in changes(duty, (bodies,)) if x.endswith("部门")]  # a duty of its own changes as before
+    # …… and so does one beside a shared duty across a semicolon (赤峰: 民政部门负责牵头抓总……；……各司其职)
+    apart = article("wb/102", "民政部门负责牵头抓总，协调相关部门抓好落实；财政、教育等部门要各司其职，形成工作合力。", 102)
+    assert [x for x in changes(apart, (bodies,)) if x.endswith("部门")], changes(apart, (bodies,))
+
+
+def test_review_116_bans_everyone_knows_the_age_of_majority_and_a_class_after_a_list() -> None:
+    # item 9: 学校周边可以设置……酒吧 / 经营者可以允许未成年人进入
+    text = "学校、幼儿园周边不得设置营业性娱乐场所、酒吧等不适宜未成年人活动的场所。营业性歌舞娱乐场所、酒吧的经营者，不得允许未成年人进入。"
+    assert "可以" not in changes(article("wb/58", text, 58))
+    # item 66: 未成年社区矫正对象……年满（十八）周岁的
+    minor = article("jz/58", "未成年社区矫正对象在社区矫正期间年满十八周岁的，继续按照未成年人社区矫正有关规定执行。", 58)
+    assert not [d for d in number_questions(build_context([minor])) if d.keys[0] == "十八"]
+    assert not [x for x in changes(minor) if "周岁" in x]
+    # item 28: 工会、……等（群团组织）
+    groups = article(
+        "fy/68", "工会、共产主义青年团、妇女联合会、残疾人联合会等群团组织开展法律援助工作，参照适用本法的相关规定。", 68
+    )
+    assert not [d for d in cloze_questions(build_context([groups])) if d.keys == ("群团组织",) or "群团组织" in d.keys]
+
+
+def test_review_116_a_correct_ones_multi_with_four_keys_has_a_telling_change() -> None:
+    # items 44 and 83: four printed keys beside one body or modal word changed
+    from quiz.slotgen import _pick_statements
+
+    clause = article("ty/1", "一。二。三。四。五。")
+    truths = [(clause, (i, i + 2)) for i in range(0, 10, 2)]
+    body = {(clause.ref, truths[0][1]): (clause, truths[0][1], ("x", "退役军人工作主管部门", "教育行政部门"))}
+    assert _pick_statements(truths, body, right=True) == ([], [])  # type: ignore[arg-type]
+    modal = {(clause.ref, truths[0][1]): (clause, truths[0][1], ("x", "可以", "应当"))}
+    assert _pick_statements(truths, modal, right=True) == ([], [])  # type: ignore[arg-type]
+    level = {(clause.ref, truths[0][1]): (clause, truths[0][1], ("x", "省级", "市地级"))}
+    keys, rest = _pick_statements(truths, level, right=True)  # type: ignore[arg-type]
+    assert len(keys) == 4 and len(rest) == 1  # a level changed stands as the one wrong option
