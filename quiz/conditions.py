@@ -82,7 +82,10 @@ def _parse(lead: str) -> re.Match[str] | None:
     lead = lead.strip()
     for sep in ("；", "。"):
         lead = lead.rsplit(sep, 1)[-1]
-    return LEAD.match(lead)
+    m = LEAD.match(lead)
+    if m is not None and "下列" in m.group("consequence"):
+        return None  # 有下列情形之一的，应当按照下列标准支付：the items are the standards, not the cases
+    return m
 
 
 def condition_lists(ctx: BankContext) -> list[Conditions]:

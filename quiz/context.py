@@ -122,12 +122,26 @@ ELLIPTIC = re.compile(
     r"(?:延长|缩短|批准|准许|同意|提高|降低|放宽|免除|减免|撤销|变更|调整)(?:[，。；;,]|$)"
 )
 
+# A transitive verb that ends a sentence with none of its objects in it (没有建立工会的企业，由职工推举的代表与企业
+# 签订 — what is signed, 集体合同, is in the sentence before)
+OBJECTS = {
+    "签订": ("合同", "协议", "协定", "书"),
+    "订立": ("合同", "协议", "书"),
+    "缴纳": ("费", "税", "金"),
+    "支付": ("费", "金", "资", "酬", "待遇", "补偿", "赔偿", "款", "津贴", "补助"),
+}
+DANGLING = re.compile(rf"({'|'.join(OBJECTS)})$")
+
 
 def points_back(text: str) -> bool:
     """Tell whether a text leans on one it does not hold: 前款规定的行为 / 开展上述工作 / 该财产 / ……，也应当 /
     ……，应当批准. 该 + a thing the text itself named before (劳动者……和该劳动者所在单位) and 也 + a modal word the
     text used before (可以申请复议，也可以提起诉讼) point inside it."""
-    if ELLIPTIC.search(text.rstrip("。；")):
+    said = text.rstrip("。；;，")
+    if ELLIPTIC.search(said):
+        return True
+    dangling = DANGLING.search(said)
+    if dangling and not any(o in said for o in OBJECTS[dangling.group(1)]):
         return True
     for m in POINTS_BACK.finditer(text):
         word = m.group()
@@ -152,6 +166,15 @@ def continues_after_semicolon(c: SourceClause, a: int) -> bool:
         return False
     first = word_at(c.analysis.words, a + len(c.text[a:]) - len(c.text[a:].lstrip()))
     return first is not None and first.tag.startswith(CONTINUING_TAGS) and first.tag != "vn"
+
+
+def continues_topic(text: str, a: int) -> bool:
+    """Tell whether a sentence opens on a property of what the sentence before ended on (……应当向劳动者支付劳动报酬。
+    劳动报酬的数额，参照……确定): alone, it drops the case that sentence set (劳动合同被确认无效)."""
+    before = text[max(0, a - 12) : a].rstrip("。；; \n")
+    head = text[a:].lstrip()
+    at = head.find("的", 0, 10)
+    return at >= 2 and before.endswith(head[:at])
 
 
 def subjectless(sentence: str) -> bool:
@@ -218,7 +241,7 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
             continue
         if LEANS_ON.search(s) and not (c.lead_in and a == start):
             continue
-        if points_back(s) or continues_after_semicolon(c, a):
+        if points_back(s) or continues_after_semicolon(c, a) or continues_topic(c.text, a):
             continue  # 公安机关发现有上述情形的，…… / ；应当引导……: the half that says who or what is not printed
         out.append((a, b))
     return out

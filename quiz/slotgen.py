@@ -262,6 +262,23 @@ def does_the_same(ctx: BankContext, work: str, body: str, after: str) -> bool:
     return False
 
 
+GENERIC_PAIRS = frozenset(
+    {"部门", "主管", "行政", "工作", "机构", "机关", "管理", "人民", "中华", "华人", "共和", "和国", "政府"}
+)
+
+
+def named_for_document(body: str, cite: str) -> bool:
+    """Tell whether a body is the one its document is named after (退役军人工作主管部门 in 《退役军人保障法》, 卫生
+    健康主管部门 in 《基本医疗卫生与健康促进法》): the whole text is about its duties, so another body in its place
+    is false at sight."""
+    own = {fold(_field(body))[i : i + 2] for i in range(len(_field(body)) - 1)} - GENERIC_PAIRS
+    return any(pair in fold(cite) for pair in own)
+
+
+# A permission bound to the law (可以依法进行募捐): 应当依法进行 reads as "must be done lawfully", true as well
+BY_LAW = re.compile(r"(?:依法|依照|按照|根据)")
+
+
 def _distractors(
     c: SourceClause, slot: Slot, sentence: str, candidates: Sequence[str], ctx: BankContext, n: int = 3
 ) -> list[str]:
@@ -329,7 +346,8 @@ WRONGS = re.compile(
     r"|干涉|妨碍|阻挠|阻止|阻碍|体罚|强迫|胁迫|捏造|歪曲|伪造|篡改|隐瞒|推诿|拖延|刁难|敷衍|打击报复|报复|侮辱|诽谤|殴打|威胁"
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
-    r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|损害|限制或者|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育))"
+    r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|损害|限制或者|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育)"
+    r"|诱导|沉迷|脱离监护)"
     r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -620,6 +638,10 @@ def slot_changes(
             continue
         if slot.kind == "level" and in_level_series(c, slot, own):
             candidates = [x for x in candidates if x in BARE.values()]  # 省、市、县级 → 省、市、市地级 repeats 市
+        if slot.kind == "body" and named_for_document(slot.text, c.cite):
+            continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法
+        if slot.kind == "modality" and slot.text == "可以" and BY_LAW.match(c.text, slot.end):
+            candidates = [x for x in candidates if x not in DUTIES]
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
             yield slot, chosen
 

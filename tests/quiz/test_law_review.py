@@ -557,3 +557,53 @@ def test_review_116_a_correct_ones_multi_with_four_keys_has_a_telling_change() -
     level = {(clause.ref, truths[0][1]): (clause, truths[0][1], ("x", "省级", "市地级"))}
     keys, rest = _pick_statements(truths, level, right=True)  # type: ignore[arg-type]
     assert len(keys) == 4 and len(rest) == 1  # a level changed stands as the one wrong option
+
+
+def test_review_117_amounts_and_multiples_in_the_laws_steps() -> None:
+    # items 13 and 38: 五百元 among 四百 / 六百 / 八百; 3倍 among 6 / 9 / 15
+    rng = random.Random(1)
+    fines = plausible_values(500, "元", {500}, 3, rng)
+    assert fines and not {400, 600, 800} & set(fines), fines
+    multiples = plausible_values(3, "倍", {3}, 3, rng)
+    assert multiples and not {6, 9, 15} & set(multiples), multiples
+
+
+def test_review_117_no_case_list_whose_items_are_standards_and_no_harm_to_a_child_made_allowed() -> None:
+    from quiz.conditions import condition_lists
+
+    # item 42: 有下列情形之一的，用人单位应当按照下列标准支付……：（三）法定休假日安排劳动者工作的，支付……
+    text = "有下列情形之一的，用人单位应当按照下列标准支付高于劳动者正常工作时间工资的工资报酬：（一）安排劳动者延长工作时间的，支付不低于工资的百分之一百五十的工资报酬；（二）法定休假日安排劳动者工作的，支付不低于工资的百分之三百的工资报酬。"
+    assert not condition_lists(build_context([article("ld/44", text, 44)]))
+    # items 35 and 52: 可以向未成年人提供诱导其沉迷的产品 / 可以使未满十六周岁的未成年人脱离监护单独生活
+    assert force_fixed("不得", "向未成年人提供诱导其沉迷的产品和服务")
+    assert force_fixed("不得", "使未满十六周岁的未成年人脱离监护单独生活")
+
+
+def test_review_117_the_body_a_law_is_named_after_and_a_permission_bound_to_the_law_stay() -> None:
+    # item 54: 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法; item 56: 可以依法进行募捐 → 应当依法进行
+    veterans = source_clause(
+        "ty/73",
+        "退役军人工作主管部门及其工作人员履行职责，应当自觉接受社会监督。",
+        cite="《中华人民共和国退役军人保障法》",
+        article=73,
+    )
+    veterans = replace(veterans, analysis=analyse_clause(veterans.text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="ty/73"))
+    other = source_clause(
+        "ty/5", "教育行政部门、财政部门和民政部门应当做好有关工作。", cite="《中华人民共和国退役军人保障法》", article=5
+    )
+    other = replace(other, analysis=analyse_clause(other.text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="ty/5"))
+    assert not [x for x in changes(veterans, (other,)) if x.endswith("部门")]
+    red_cross = article("hs/19", "红十字会为开展救助工作，可以依法进行募捐活动。", 19)
+    assert "应当" not in changes(red_cross)
+
+
+def test_review_117_a_sentence_on_what_the_one_before_ended_on_or_a_verb_without_its_object_is_no_statement() -> None:
+    from quiz.context import points_back
+
+    # item 64: 劳动报酬的数额，参照……确定 drops 劳动合同被确认无效; item 80: ……由职工推举的代表与企业签订
+    text = "劳动合同被确认无效，劳动者已付出劳动的，用人单位应当向劳动者支付劳动报酬。劳动报酬的数额，参照本单位相同或者相近岗位劳动者的劳动报酬确定。"
+    said = [text[a:b] for a, b in eligible_sentences(article("ht/28", text, 28))]
+    assert said and not [s for s in said if s.startswith("劳动报酬的数额")], said
+    assert points_back("没有建立工会的企业，由职工推举的代表与企业签订。")
+    assert not points_back("集体合同由工会代表职工与企业签订。")
+    assert not points_back("原工资福利待遇不变，由所在单位按月支付。")
