@@ -22,6 +22,7 @@ QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
 TOPICS_PATH = DATA_DIR / "topics.txt"
 SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
 CITATIONS_PATH = DATA_DIR / "citations.txt"
+FOUNDED_PATH = DATA_DIR / "bodies_founded.txt"
 LEXICON_FILES = ("slots_bodies.txt", "slots_levels.txt", "slots_scopes.txt", "slots_modality.txt", "synonyms.txt")
 
 _CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
@@ -117,6 +118,17 @@ def parse_synonyms(path: Path, warnings: list[str]) -> tuple[frozenset[str], ...
             groups.remove(other)
         groups.append(group)
     return tuple(frozenset(g) for g in groups)
+
+
+def parse_founded(path: Path, warnings: list[str]) -> dict[str, int]:
+    """Read ``部门名称 = 设立年份`` lines: the year a body was set up (a text older than that never names it)."""
+    founded: dict[str, int] = {}
+    for key, targets in _pairs(path, warnings, "部门名称 = 设立年份"):
+        if len(targets) != 1 or not re.fullmatch(r"1[89]\d\d|20\d\d", targets[0]):
+            warnings.append(f"{path.name}：“{key}”的设立年份应是四位数字的年份，已跳过")
+            continue
+        founded[key] = int(targets[0])
+    return founded
 
 
 def parse_citations(path: Path, warnings: list[str]) -> dict[str, str]:

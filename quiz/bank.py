@@ -33,6 +33,7 @@ from kb.store import set_build_info
 from kb.views import clause_label
 from kb.vocab import (
     CITATIONS_PATH,
+    FOUNDED_PATH,
     SYNONYMS_PATH,
     TOPICS_PATH,
     Lexicons,
@@ -41,6 +42,7 @@ from kb.vocab import (
     load_lexicons,
     load_vocabulary,
     parse_citations,
+    parse_founded,
     parse_synonyms,
     parse_topics,
 )
@@ -171,6 +173,7 @@ def source_clauses(
                     children=tuple(children.get(c.ref, [])),
                     lead_in=lead,
                     article=next((x.number for x in chain if is_article(x.number)), None),
+                    year=work.date.year if work.date is not None else None,
                     analysis=analyse_clause(
                         c.text,
                         segmenter=segmenter,
@@ -190,11 +193,15 @@ def generate_questions(
     names: Iterable[str] | None = None,
     synonyms: Sequence[frozenset[str]] | None = None,
     mix: bool = True,
+    founded: dict[str, int] | None = None,
 ) -> tuple[Validation, BankContext]:
-    """Run the generators over the clauses and every question through the gates (pure but for the default synonyms file)."""
+    """Run the generators over the clauses and every question through the gates (pure but for the default synonyms
+    and founding-year files)."""
     if synonyms is None:
         synonyms = parse_synonyms(SYNONYMS_PATH, [])
-    ctx = build_context(clauses, links, synonyms)
+    if founded is None:
+        founded = parse_founded(FOUNDED_PATH, [])
+    ctx = build_context(clauses, links, synonyms, founded)
     result = validate((make_question(d) for d in all_drafts(ctx, names)), ctx)  # one at a time: only kept ones are held
     if not mix:  # every question that passes the gates (a generator's whole output, for its tests)
         return result, ctx

@@ -35,6 +35,7 @@ class BankContext:
     linked: dict[str, set[str]] = field(default_factory=dict)
     values: dict[str, list[tuple[float, str]]] = field(default_factory=dict)  # unit → (value, work) stated anywhere
     synonyms: tuple[frozenset[str], ...] = ()  # groups of words that mean the same (kb/data/synonyms.txt)
+    founded: dict[str, int] = field(default_factory=dict)  # body → the year it was set up (kb/data/bodies_founded.txt)
     _memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
@@ -248,7 +249,10 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
 
 
 def build_context(
-    clauses: Sequence[SourceClause], links: Iterable[tuple[str, str]] = (), synonyms: Sequence[frozenset[str]] = ()
+    clauses: Sequence[SourceClause],
+    links: Iterable[tuple[str, str]] = (),
+    synonyms: Sequence[frozenset[str]] = (),
+    founded: dict[str, int] | None = None,
 ) -> BankContext:
     """Index the clauses for the generators."""
     by_ref = {c.ref: c for c in clauses}
@@ -288,4 +292,5 @@ def build_context(
         linked=dict(linked),
         values=dict(values),
         synonyms=tuple(synonyms),
+        founded=dict(founded or {}),
     )

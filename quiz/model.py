@@ -58,6 +58,7 @@ class SourceClause:
     lead_in: str = ""  # for an item of a list: its parent's lead-in (有下列情形之一的，予以辞退：)
     article: str | None = None  # the 第X条 it is or belongs to, in a law
     analysis: AnalysedClause | None = None  # sentences, words, typed slots and lists (kb.analysis), made once per build
+    year: int | None = None  # the year of its work's text (a body set up later is no distractor in it)
 
     def __hash__(self) -> int:
         # a ref names one clause of a build: hashing every field hashed its whole analysis, word by word, each

@@ -275,6 +275,12 @@ def named_for_document(body: str, cite: str) -> bool:
     return any(pair in fold(cite) for pair in own)
 
 
+def set_up_after(ctx: BankContext, body: str, year: int | None) -> bool:
+    """Tell whether a body was set up after the year of a text (党委社会工作部门, 2023, in a plan of 2020:
+    kb/data/bodies_founded.txt) — a distractor its date alone rules out."""
+    return year is not None and any(name in body and since > year for name, since in ctx.founded.items())
+
+
 # A permission bound to the law (可以依法进行募捐): 应当依法进行 reads as "must be done lawfully", true as well
 BY_LAW = re.compile(r"(?:依法|依照|按照|根据)")
 
@@ -315,6 +321,8 @@ def _distractors(
             continue  # 失业人员 → 高等学校毕业生 in the 失业保险条例: a statute's subjects are the ones it names
         if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
             continue
+        if slot.kind == "body" and set_up_after(ctx, option, c.year):
+            continue  # 党委社会工作部门 (2023) in a plan of 2020: ruled out by its date alone
         if slot.kind == "body" and does_the_same(ctx, c.work, option, after):
             continue  # 社会保险行政部门 for 财政部门 where the law gives it the same supervision of the fund
         chosen.append(option)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from kb.analysis import analyse_clause
 from kb.facts import extract_facts
 from kb.segment import get_segmenter
-from kb.vocab import load_lexicons, load_vocabulary
+from kb.vocab import FOUNDED_PATH, load_lexicons, load_vocabulary, parse_founded
 from quiz.context import build_context, eligible_sentences
 from quiz.generators import cloze_questions, leads_a_list, list_distractors, number_questions, relative_one, usable_lists
 from quiz.model import SINGLE, SourceClause
@@ -607,3 +607,18 @@ def test_review_117_a_sentence_on_what_the_one_before_ended_on_or_a_verb_without
     assert points_back("没有建立工会的企业，由职工推举的代表与企业签订。")
     assert not points_back("集体合同由工会代表职工与企业签订。")
     assert not points_back("原工资福利待遇不变，由所在单位按月支付。")
+
+
+def test_review_24_no_body_set_up_after_the_text_as_its_distractor() -> None:
+    # seeds review 24, items 48, 72, 84: 党委社会工作部门 (set up in 2023) among a 2020 plan's options
+    def policy(ref: str, text: str, year: int) -> SourceClause:
+        clause = source_clause(ref, text, year=year)
+        return replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref=ref))
+
+    # named most often, it is the first body a blank would offer (as it was before: the old code chose it here)
+    new = policy("yj/1", "党委社会工作部门牵头，党委社会工作部门统筹，党委社会工作部门、党委组织部门和民政部门要加强协调。", 2024)
+    old = policy("fa/1", "民政部门负责牵头抓总，协调相关部门抓好各项任务落实。", 2020)
+    also = policy("fa/2", "党委组织部门、财政部门、人力资源社会保障部门和民政部门要各负其责。", 2020)
+    ctx = build_context([new, old, also], founded=parse_founded(FOUNDED_PATH, []))
+    asked = [d for d in slot_questions(ctx) if d.sources[0].ref == "fa/1"]
+    assert asked and not [d for d in asked if "党委社会工作部门" in d.distractors], [d.distractors for d in asked]
