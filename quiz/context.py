@@ -114,13 +114,15 @@ NO_SUBJECT = ("根据", "按照", "依照", "依据", "按", "经", "由", "在"
 # What points back to a sentence not printed with it: 有上述情形的 / 前述人员 / 该情形
 POINTS_BACK = re.compile(
     r"上述|前述|前款|前[两二三四]款|(?<!应)该[\u4e00-\u9fff]|^具体(?:实施)?(?:办法|标准|规定|细则)|^其(?![他中余次实])"
-    r"|(?:^|[，；])(?:也|亦)(?:应当|可以|不得|要|须|必须)"
+    r"|(?:^|[，；])(?:也|亦|还)(?:应当|可以|不得|要|须|必须)"
+    r"|本条第[一二三四五六七八九十]+[款项]|^(?:但是|但|并且|而且|同时|此外|另外)[，,]"
 )
 # A verb whose object is the sentence before (……应当报经批准。社区矫正机构对于有正当理由的，应当批准；伤情严重的，
 # 可以适当延长): alone, it does not say what is approved or extended
 ELLIPTIC = re.compile(
     r"(?:应当|可以|不得|必须|应|须)(?:适当|予以|依法|及时|一并)?"
     r"(?:延长|缩短|批准|准许|同意|提高|降低|放宽|免除|减免|撤销|变更|调整)(?:[，。；;,]|$)"
+    r"|(?:应当|可以)(?:予以|提供(?:必要的)?)?(?:协助|配合)$"  # ……等组织应当提供必要的协助: in what, the sentence before says
 )
 
 # A transitive verb that ends a sentence with none of its objects in it (没有建立工会的企业，由职工推举的代表与企业
@@ -149,7 +151,7 @@ def points_back(text: str) -> bool:
         if word.startswith("该") and word[1:] + text[m.end() : m.end() + 1] in text[: m.start()]:
             continue  # 该职工 after 职工
         said = word.lstrip("，；")
-        if said[:1] in "也亦" and said[1:] in text[: m.start()]:
+        if said[:1] in "也亦还" and said[1:] in text[: m.start()]:
             continue  # 可以……，也可以……
         return True
     return False

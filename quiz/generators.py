@@ -35,7 +35,7 @@ from corpus.text import char_bigrams, is_cjk_char
 from kb.analysis import ListItem, ListStructure, Slot, word_at, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
-from kb.facts import SERIES, Fact, format_number, series_names
+from kb.facts import SERIES, Fact, format_number, parse_number, series_names
 from quiz.context import LEANS_ON, BankContext, eligible_sentences, family, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
@@ -186,6 +186,15 @@ def alone_beside(c: SourceClause, f: Fact, stem_span: tuple[int, int], wrong: Se
     return bool(wrong) and any(all((w > p) != (f.value > p) for w in wrong) for p in printed_values if p != f.value)
 
 
+BRACKET_TOP = re.compile(r"[^，。；]{0,4}?(?:未满|不满|不足)\s*(\d+|[〇一二三四五六七八九十百]+)")
+
+
+def bracket_ceiling(text: str, end: int) -> float | None:
+    """The upper end a bracket prints right after a blank (年满（　）周岁未满十八周岁): every wrong value stays below it."""
+    m = BRACKET_TOP.match(text, end)
+    return parse_number(m.group(1)) if m else None
+
+
 def tier_floor(c: SourceClause, f: Fact, a: int) -> float | None:
     """The value of the tier before a number when the sentence's values of its unit rise to it (满一年不足五年的，
     十二个月；满五年不足十年的，十八个月；十年以上的，（　）个月): a wrong value at or below it is false at sight."""
@@ -316,7 +325,7 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 a, b = sentence_at(c.text, *span)
                 in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
                 shares = ctx.coefficients(c.work) if f.unit == "%" else frozenset()
-                if f.unit == "周岁" and f.value == ADULT and (MINORS.match(c.text[span[1] :]) or "成年" in c.text[a:b]):
+                if f.unit == "周岁" and f.value == ADULT and (MINORS.match(c.text[span[1] :]) or "成年" in c.text[a:b] + c.cite):
                     continue  # 未满（十八）周岁的未成年人 / 未成年……年满（十八）周岁的: the age of majority is in the name
                 if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
                     shares = frozenset(range(ADULT + 1, 120))  # 未满（　）周岁的未成年人: never 22, a minor is under 18
@@ -326,7 +335,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                     f.value, f.unit, own | in_sentence | shares, 6, rng, [v for v in elsewhere if v not in own]
                 )
                 floor = tier_floor(c, f, a)
-                values = [v for v in values if floor is None or v > floor][:3]
+                ceiling = bracket_ceiling(c.text, span[1])
+                values = [v for v in values if (floor is None or v > floor) and (ceiling is None or v < ceiling)][:3]
                 wrong = [printed(v, raw) for v in values]
             if len(wrong) < 3:
                 continue

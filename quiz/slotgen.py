@@ -355,7 +355,7 @@ WRONGS = re.compile(
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
     r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|损害|限制或者|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育)"
-    r"|诱导|沉迷|脱离监护)"
+    r"|诱导|沉迷|脱离监护|低于[^，。；]{0,12}最低|高于[^，。；]{0,12}最高|超过[^，。；]{0,12}最高)"
     r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -440,6 +440,18 @@ def _sentence_of(c: SourceClause, slot: Slot) -> str:
     return c.text[a:b]
 
 
+# What makes a ban part of the sentence's own sense, so that lifting it contradicts the rest: money set apart
+# (专款专用), a thing unlawful by its name (以非法手段收集的证据), a service free by its name (志愿服务……报酬)
+SELF_BOUND = re.compile(r"专款专用|专项资金|专户|专用于|非法|违法所得|志愿[^。]*(?:报酬|营利)")
+BUT_NOT = re.compile(r"但(?:是)?[，,]?$")  # 给予指导、支持和帮助，但是不得干预 → 但是可以干预
+
+
+def _rest_of_member(c: SourceClause, slot: Slot) -> str:
+    """The words after a slot up to the end of its phrase (，。；), at most 40 characters."""
+    rest = c.text[slot.end : slot.end + 40]
+    return re.split(r"[，。；;]", rest, maxsplit=1)[0]
+
+
 def _member_of(c: SourceClause, slot: Slot) -> str:
     """The part of the slot's sentence between semicolons (民政部门负责牵头抓总……；组织部门要加强统筹协调……；
     编办、财政等部门要各司其职: three bodies, three duties)."""
@@ -449,25 +461,35 @@ def _member_of(c: SourceClause, slot: Slot) -> str:
     return c.text[lo : min(ends, default=b)]
 
 
+def force_locked(text: str, start: int, end: int, word: str) -> bool:
+    """Tell whether the modal word text[start:end] keeps its force: changed, it would be false at sight or
+    contradict its own sentence (``unchangeable`` for a modality slot, and the bare modal swaps)."""
+    a, b = sentence_at(text, start, end)
+    if UNIVERSAL.search(text[max(0, start - 16) : start]):
+        return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
+    if force_fixed(word, text[end:b][:160]) or BY_LAW.match(text, end):
+        return True  # 可以依法成立 → 不得依法成立 contradicts itself, → 应当依法 reads as "lawfully"
+    if HEDGED.search(text[max(0, start - 24) : start]):
+        return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
+    if word != "不得":
+        return False
+    # 学校周边不得设置……酒吧; 专款专用，不得用于平衡……; 以非法手段收集的证据不得……; 给予指导，但是不得干预
+    return bool(HARMFUL.search(text[a:b]) or SELF_BOUND.search(text[a:b]) or BUT_NOT.search(text[max(0, start - 4) : start]))
+
+
 def unchangeable(c: SourceClause, slot: Slot) -> bool:
     """Tell whether a slot is no point to blank or change: the front of a longer name, a level inside a fixed
     series, a prohibition of a wrongful act, or the group of people the whole document is about (退役军人 in
     the 退役军人保障法: another group there is absurd)."""
     if modifies_a_noun(c, slot) or (slot.kind == "modality" and slot.text in PROHIBITIONS):
         return True
-    if slot.kind == "modality" and UNIVERSAL.search(c.text[max(0, slot.start - 16) : slot.start]):
-        return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
-    if slot.kind == "modality" and force_fixed(slot.text, c.text[slot.end : slot.end + 40]):
+    if slot.kind == "modality" and force_locked(c.text, slot.start, slot.end, slot.text):
         return True
-    if slot.kind == "modality" and slot.text == "不得" and HARMFUL.search(_sentence_of(c, slot)):
-        return True  # 学校周边不得设置……酒吧 → 可以设置: a ban everyone knows
     if slot.kind == "body" and SHARED_DUTY.search(_member_of(c, slot)):
         return True  # ……和司法行政部门应当依法履行职责 → 民政部门: every body of the law does so
-    if slot.kind == "modality" and HEDGED.search(c.text[max(0, slot.start - 24) : slot.start]):
-        return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
     if slot.kind == "modality" and c.article and slot.text in DUTIES:
         return True  # a law's 应当 is a duty: 可以以事实为依据 / 老年人可以遵纪守法 is false at sight (可以 → 应当 stays)
-    if slot.kind == "modality" and (slot.group or "").endswith(VERB_GROUP) and VOLUNTARY.search(c.text[slot.end : slot.end + 12]):
+    if slot.kind == "modality" and (slot.group or "").endswith(VERB_GROUP) and VOLUNTARY.search(_rest_of_member(c, slot)):
         return True  # 鼓励和支持……担任导师 / 鼓励企业、个人捐赠: what only a volunteer does is never required
     if slot.kind == "level" and (c.text.startswith(FIXED_AFTER, slot.end) or c.text.endswith(FIXED_BEFORE, 0, slot.start)):
         return True
@@ -648,8 +670,6 @@ def slot_changes(
             candidates = [x for x in candidates if x in BARE.values()]  # 省、市、县级 → 省、市、市地级 repeats 市
         if slot.kind == "body" and named_for_document(slot.text, c.cite):
             continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法
-        if slot.kind == "modality" and slot.text == "可以" and BY_LAW.match(c.text, slot.end):
-            candidates = [x for x in candidates if x not in DUTIES]
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
             yield slot, chosen
 
@@ -681,17 +701,12 @@ def false_versions(
         return
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)
-        if at < 0 or force_fixed(old, sentence[at + len(old) : at + len(old) + 40]) or (c.article and old in DUTIES):
+        if at < 0 or (c.article and old in DUTIES) or force_locked(c.text, a + at, a + at + len(old), old):
             continue
-        if old == "不得" and HARMFUL.search(sentence):
-            continue
-        if HEDGED.search(sentence[max(0, at - 24) : at]):
-            continue
-        if not UNIVERSAL.search(sentence[max(0, at - 16) : at]):
-            changed = sentence[:at] + new + sentence[at + len(old) :]
-            if not ctx.is_stated(c.work, changed.rstrip("。；")):
-                yield changed.rstrip("。；"), old, new
-                return
+        changed = sentence[:at] + new + sentence[at + len(old) :]
+        if not ctx.is_stated(c.work, changed.rstrip("。；")):
+            yield changed.rstrip("。；"), old, new
+            return
     swapped = _swap_list_item(ctx, c, a, b, rng)
     if swapped:
         yield swapped

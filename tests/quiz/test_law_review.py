@@ -622,3 +622,48 @@ def test_review_24_no_body_set_up_after_the_text_as_its_distractor() -> None:
     ctx = build_context([new, old, also], founded=parse_founded(FOUNDED_PATH, []))
     asked = [d for d in slot_questions(ctx) if d.sources[0].ref == "fa/1"]
     assert asked and not [d for d in asked if "党委社会工作部门" in d.distractors], [d.distractors for d in asked]
+
+
+def test_review_118_no_change_of_force_that_contradicts_its_own_sentence() -> None:
+    # items 22, 48, 69, 75, 80: 不得依法成立 / 不得依法要求; 42: 专款专用……可以用于平衡财政收支; 30: 以非法手段收集的证据
+    # 可以作为……根据; 63: ……帮助，但是可以干预; 73: 志愿服务……可以收取报酬; 81: 可以低于当地最低工资标准;
+    # 84: 国家要求……捐赠; 55: 可以采用……反映情况……，有关机关应当依规依法处理 → 不得采用
+    for text in (
+        "工会可以依法要求用人单位承担责任。",
+        "社会保险基金专款专用，任何组织和个人不得侵占，不得用于平衡其他政府预算。",
+        "以非法手段收集的证据不得作为处罚的根据。",
+        "乡、民族乡、镇的人民政府对村民委员会的工作给予指导、支持和帮助，但是不得干预依法属于村民自治范围内的事项。",
+        "志愿服务组织、志愿者应当尊重志愿服务对象人格尊严，不得向志愿服务对象收取或者变相收取报酬。",
+        "用人单位支付劳动者的工资不得低于当地最低工资标准。",
+        "国家鼓励自然人、法人或者其他组织对公益事业进行捐赠。",
+        "公民、法人或者其他组织可以采用信息网络、书信、电话、传真、走访等形式，向各级机关、单位反映情况，提出建议、意见或者投诉请求，有关机关、单位应当依规依法处理。",
+    ):
+        changed = changes(article("mx/1", text))
+        assert not [x for x in changed if x in ("可以", "不得", "应当", "要求")], (text, changed)
+    assert "不得" in changes(article("mx/2", "劳动者可以申请劳动争议仲裁。"))  # a discretion still changes
+
+
+def test_review_118_ages_below_a_printed_bound_and_the_age_of_majority_in_a_minors_law() -> None:
+    # item 61: 年满（　）周岁未满十八周岁 with 二十二; item 86: 未满（十八）周岁 in the 未成年人保护法
+    worker = article("ld/58", "未成年工是指年满十六周岁未满十八周岁的劳动者。", 58)
+    asked = [d for d in number_questions(build_context([worker])) if d.type == SINGLE and d.keys[0] == "十六"]
+    assert asked and all(_value(x) < 18 for d in asked for x in d.distractors), asked
+    minors = source_clause(
+        "wb/131",
+        "对中国境内未满十八周岁的外国人、无国籍人，依照本法有关规定予以保护。",
+        cite="《中华人民共和国未成年人保护法》",
+        article=131,
+        facts=tuple(extract_facts("对中国境内未满十八周岁的外国人、无国籍人，依照本法有关规定予以保护。")),
+    )
+    assert not [d for d in number_questions(build_context([minors])) if d.keys[0] == "十八"]
+
+
+def test_review_118_options_that_cite_their_own_article_or_begin_on_a_conjunction_lean_back() -> None:
+    from quiz.context import points_back
+
+    # items 29, 91 (本条第一款), 83 (……的，还应当), 90 (但是，有下列情形之一的), 18 (……等组织应当提供必要的协助)
+    assert points_back("用人单位依照本条第一款规定裁减人员，在六个月内重新招用人员的，应当通知被裁减的人员")
+    assert points_back("资产来源属于国家资助或者社会捐赠、资助的，还应当接受审计机关的监督")
+    assert points_back("但是，有下列情形之一的，可以当场收缴罚款")
+    assert points_back("居民委员会、村民委员会等组织应当提供必要的协助")
+    assert not points_back("社会团体应当接受审计机关的监督，还应当公开财务情况")  # 还 + a modal the text used before
