@@ -34,6 +34,7 @@ from quiz.generators import (
     counted_before,
     ev,
     generator,
+    in_number_series,
     leads_a_list,
     list_distractors,
     relative_one,
@@ -267,6 +268,16 @@ GENERIC_PAIRS = frozenset(
 )
 
 
+FIELD_WORD = re.compile(r"(?:行政|主管|监督管理|管理)?(?:部门|机关|机构)$")
+
+
+def field_named_beside(slot: Slot, sentence: str) -> bool:
+    """Tell whether the rest of the sentence names the body's field (教育行政部门……教育场所……师生): any other
+    body in its place is off the sentence's subject at sight, and the key shares its word with the stem."""
+    field = FIELD_WORD.sub("", _field(slot.text))
+    return len(field) >= 2 and field in sentence
+
+
 def named_for_document(body: str, cite: str) -> bool:
     """Tell whether a body is the one its document is named after (退役军人工作主管部门 in 《退役军人保障法》, 卫生
     健康主管部门 in 《基本医疗卫生与健康促进法》): the whole text is about its duties, so another body in its place
@@ -355,8 +366,8 @@ WRONGS = re.compile(
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
     r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|损害|限制或者|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育)"
-    r"|诱导|沉迷|脱离监护|低于[^，。；]{0,12}最低|高于[^，。；]{0,12}最高|超过[^，。；]{0,12}最高)"
-    r"|^[^，。；]{0,20}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
+    r"|诱导|沉迷|脱离监护|诬告|陷害|低于[^，。；]{0,12}最低|高于[^，。；]{0,12}最高|超过[^，。；]{0,12}最高)"
+    r"|^[^，。；]{0,48}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
 ENFORCED = re.compile(
@@ -442,7 +453,10 @@ def _sentence_of(c: SourceClause, slot: Slot) -> str:
 
 # What makes a ban part of the sentence's own sense, so that lifting it contradicts the rest: money set apart
 # (专款专用), a thing unlawful by its name (以非法手段收集的证据), a service free by its name (志愿服务……报酬)
-SELF_BOUND = re.compile(r"专款专用|专项资金|专户|专用于|非法|违法所得|志愿[^。]*(?:报酬|营利)")
+SELF_BOUND = re.compile(r"专款专用|专项资金|专户|专用于|只能|只得|仅限|仅用于|非法|违法所得|非公募|志愿[^。]*(?:报酬|营利)")
+# A definition fixes its modal words (非公募基金会是指不得面向公众募捐的基金会 → 可以: the term contradicts it)
+DEFINITION = re.compile(r"是指|所称[^，。；]{0,20}是|分为[^，。；]{0,12}[和、]")
+PAIRED_BEFORE = re.compile(r"(?:提倡|支持|倡导|引导)[、和]$")  # 提倡、鼓励义务服务 → 提倡、要求: a pair of encouragements
 BUT_NOT = re.compile(r"但(?:是)?[，,]?$")  # 给予指导、支持和帮助，但是不得干预 → 但是可以干预
 
 
@@ -471,6 +485,8 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return True  # 可以依法成立 → 不得依法成立 contradicts itself, → 应当依法 reads as "lawfully"
     if HEDGED.search(text[max(0, start - 24) : start]):
         return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
+    if DEFINITION.search(text[a:b]) or PAIRED_BEFORE.search(text[max(0, start - 4) : start]):
+        return True
     if word != "不得":
         return False
     # 学校周边不得设置……酒吧; 专款专用，不得用于平衡……; 以非法手段收集的证据不得……; 给予指导，但是不得干预
@@ -518,6 +534,8 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
             if LEANS_BACK.match(c.text, a):
                 continue  # 具体办法由国务院（　）制定: what the 办法 are for is in the sentence before
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
+            if slot.kind == "body" and field_named_beside(slot, sentence):
+                continue  # ……纳入教育、教学内容…… with （教育行政部门）: the stem spells the key's field
             fam = family(ctx, c)
             options = _options(slot, cores.get(fam, {}), ctx, rng, _ranks_named(c, a, b, slot), fam == "law")
             distractors = _distractors(c, slot, sentence, options, ctx)
@@ -643,6 +661,8 @@ def slot_changes(
                 continue  # 省、市三级 for 省、市两级 / 分为2个等级：A、B和C are false at sight
             if relative_one(c.text, *span):
                 continue  # 上二级人民政府 for 上一级 is no phrase of the language
+            if in_number_series(c.text, *span):
+                continue  # 200、300、500元 → 200、300、250元: a series by grade out of order is false at sight
             if slot.unit == "级" and slot.value == 1 and "最" in c.text[max(0, span[0] - 5) : span[0]]:
                 continue  # 最重的为一级 → 二级: the top of a scale is its first rung
             if _named_again(c, slot):
@@ -668,8 +688,8 @@ def slot_changes(
             continue
         if slot.kind == "level" and in_level_series(c, slot, own):
             candidates = [x for x in candidates if x in BARE.values()]  # 省、市、县级 → 省、市、市地级 repeats 市
-        if slot.kind == "body" and named_for_document(slot.text, c.cite):
-            continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法
+        if slot.kind == "body" and (named_for_document(slot.text, c.cite) or field_named_beside(slot, rest)):
+            continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法; 教育场所 beside 教育行政部门
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
             yield slot, chosen
 

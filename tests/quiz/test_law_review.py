@@ -667,3 +667,28 @@ def test_review_118_options_that_cite_their_own_article_or_begin_on_a_conjunctio
     assert points_back("但是，有下列情形之一的，可以当场收缴罚款")
     assert points_back("居民委员会、村民委员会等组织应当提供必要的协助")
     assert not points_back("社会团体应当接受审计机关的监督，还应当公开财务情况")  # 还 + a modal the text used before
+
+
+def test_review_25_no_number_of_a_series_changed_out_of_its_order() -> None:
+    # seeds review 25, item 77: 初级、中级、高级分别为200、300、500元 → 200、300、250元
+    clause = article("cf/9", "初级、中级、高级社会工作师职业津贴分别为每月200、300、500元。")
+    assert not [x for x in changes(clause, what=0) if "250" in x or "1000" in x or "100、" in x], changes(clause, what=0)
+
+
+def test_review_119_definitions_pairs_bans_by_name_and_a_field_the_sentence_names() -> None:
+    # items 7 (非公募基金会……可以面向公众募捐), 15 (只能用于……，可以用于其他用途), 55 (可以诬告、陷害他人),
+    # 13 (可以安排……孕期禁忌从事的劳动), 89 (提倡、要求义务服务)
+    for text in (
+        "基金会分为面向公众募捐的基金会和不得面向公众募捐的基金会。",
+        "电子定位装置获得的信息只能用于社区矫正工作，不得用于其他用途。",
+        "信访人提出信访事项，应当客观真实，不得捏造、歪曲事实，不得诬告、陷害他人。",
+        "不得安排女职工在怀孕期间从事国家规定的第三级体力劳动强度的劳动和孕期禁忌从事的劳动。",
+        "全社会应当提倡、鼓励义务为老年人服务。",
+    ):
+        changed = changes(article("df/1", text))
+        assert not [x for x in changed if x in ("可以", "不得", "应当", "要求")], (text, changed)
+    # item 88: 教育行政部门 → 电信主管部门 beside 教育场所; 18 of review 118: （教育行政部门）……纳入教育、教学内容
+    school = article("wb/43", "教育行政部门应当会同有关部门对教育场所的网络安全进行管理。", 43)
+    bodies = article("wb/80", "民政部门、卫生行政部门、电信主管部门和公安机关应当做好未成年人保护的有关工作。", 80)
+    assert not [x for x in changes(school, (bodies,)) if x.endswith("部门")]
+    assert not [d for d in slot_questions(build_context([school, bodies])) if d.keys == ("教育行政部门",)]
