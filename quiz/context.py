@@ -162,11 +162,17 @@ def points_back(text: str) -> bool:
 CONTINUING_TAGS = ("v", "d", "p", "c")
 
 
+CASE_FIRST = re.compile(r"[^，；。\n]{2,40}的，")  # a sentence that opens on its case (……的，)
+
+
 def continues_after_semicolon(c: SourceClause, a: int) -> bool:
     """Tell whether a sentence of an article begins after a semicolon with no subject of its own (……的，应当引导争议
     双方当事人自愿和解): alone, it does not say who does what."""
     if not c.article or c.analysis is None or c.text[max(0, a - 1) : a] not in ("；", ";"):
         return False
+    opened = max(c.text.rfind("。", 0, a), c.text.rfind("\n", 0, a)) + 1
+    if CASE_FIRST.match(c.text, opened, a):
+        return True  # 经办机构不按时足额结算费用的，……；医疗机构……可以解除服务协议: the case holds both halves
     first = word_at(c.analysis.words, a + len(c.text[a:]) - len(c.text[a:].lstrip()))
     return first is not None and first.tag.startswith(CONTINUING_TAGS) and first.tag != "vn"
 

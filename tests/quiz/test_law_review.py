@@ -692,3 +692,12 @@ def test_review_119_definitions_pairs_bans_by_name_and_a_field_the_sentence_name
     bodies = article("wb/80", "民政部门、卫生行政部门、电信主管部门和公安机关应当做好未成年人保护的有关工作。", 80)
     assert not [x for x in changes(school, (bodies,)) if x.endswith("部门")]
     assert not [d for d in slot_questions(build_context([school, bodies])) if d.keys == ("教育行政部门",)]
+
+
+def test_review_118_the_half_after_a_semicolon_stays_under_the_case_its_sentence_opens_on() -> None:
+    # review 118, item 1: ……不按时足额结算费用的，由……责令改正；医疗机构……可以解除服务协议
+    text = "经办机构不按时足额结算费用的，由社会保险行政部门责令改正；医疗机构、辅助器具配置机构可以解除服务协议。"
+    said = [text[a:b] for a, b in eligible_sentences(article("gs/59", text, 59))]
+    assert not [s for s in said if s.startswith("医疗机构")], said
+    apart = "用人单位应当按时缴纳工伤保险费；职工个人不缴纳工伤保险费。"
+    assert [s for a, b in eligible_sentences(article("gs/10", apart, 10)) if (s := apart[a:b]).startswith("职工")]
