@@ -162,7 +162,7 @@ def points_back(text: str) -> bool:
 CONTINUING_TAGS = ("v", "d", "p", "c")
 
 
-CASE_FIRST = re.compile(r"[^，；。\n]{2,40}的，")  # a sentence that opens on its case (……的，)
+CASE_FIRST = re.compile(r"(?:[^，；。\n]{1,30}，){0,2}[^，；。\n]{2,40}的，")  # a sentence that opens on its case (……的，)
 
 
 def continues_after_semicolon(c: SourceClause, a: int) -> bool:

@@ -36,7 +36,7 @@ from kb.analysis import ListItem, ListStructure, Slot, word_at, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import SERIES, Fact, format_number, parse_number, series_names
-from quiz.context import LEANS_ON, BankContext, eligible_sentences, family, frame
+from quiz.context import CASE_FIRST, LEANS_ON, BankContext, eligible_sentences, family, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
@@ -118,6 +118,10 @@ def stem_for(c: SourceClause, start: int, end: int, mark: str = BLANK) -> tuple[
     An item of a list is never read without its lead-in: 有下列情形之一的，予以辞退：<the item>。
     """
     whole = leaning_back(c.text, sentence_at(c.text, start, end))
+    if c.text[whole[0] - 1 : whole[0]] in ("；", ";"):
+        opened = max(c.text.rfind("。", 0, whole[0]), c.text.rfind("\n", 0, whole[0])) + 1
+        if CASE_FIRST.match(c.text, opened, whole[0]):
+            whole = (opened, whole[1])  # ……有发生安全事故危险的，责令停止活动；对组织者处（　）日……: with its case
     a, b = clip(c.text, *whole, start, end)
     said = phrase(c.text, a, b, [(start, end, mark)])
     if b < whole[1] and c.text[a : whole[1]].rstrip("。；！？ ")[b - a :].strip("，、： "):
@@ -249,7 +253,7 @@ def leads_a_list(text: str, start: int, end: int) -> bool:
     return hi < len(text) and text[hi] == "：" and bool(POINTER.search(text[lo:hi]))
 
 
-MINORS = re.compile(r"^周岁[^，。；]{0,3}(?:未成年|儿童|婴儿|子女)")
+MINORS = re.compile(r"^周岁[^。；]{0,14}?(?:未成年|儿童|婴儿|子女)")
 ADULT = 18  # the age of majority the laws define a minor by
 PREGNANCY = re.compile(r"怀孕|妊娠|孕期")
 PREGNANCY_MONTHS = 10  # no pregnancy lasts longer: 怀孕十八个月 is false at sight
@@ -328,7 +332,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 if f.unit == "周岁" and f.value == ADULT and (MINORS.match(c.text[span[1] :]) or "成年" in c.text[a:b] + c.cite):
                     continue  # 未满（十八）周岁的未成年人 / 未成年……年满（十八）周岁的: the age of majority is in the name
                 if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
-                    shares = frozenset(range(ADULT + 1, 120))  # 未满（　）周岁的未成年人: never 22, a minor is under 18
+                    # 未满（　）周岁的未成年人: never 22, a minor is under 18; 已满（十六）周岁……的未成年人: nor 18 itself
+                    shares = frozenset(range(ADULT + (f.value >= ADULT), 120))
                 if f.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
                     shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕（　）个月以上: never 十二 or 十八
                 values = plausible_values(
@@ -358,6 +363,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 alt.append(int_to_cn(int(raw)))
             elif not raw[0].isdigit() and f.high is None:
                 alt.append(format_number(f.value))
+                if f.value >= 10000 and f.value % 10000 == 0:
+                    alt.append(f"{format_number(f.value / 10000)}万")  # 十万 / 100000 / 10万: all in use
             yield Draft("number", CLOZE, stem, tuple(alt), variant="cloze", difficulty=4, **common)
 
 
@@ -461,7 +468,7 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             if leads_a_list(c.text, slot.start, slot.end) or unchangeable(c, slot):
                 continue  # 市域 is a word, not 市 + 域
-            if slot.kind in ("body", "level") and coordinated(c.text, slot.start, _phrase_end(c, slot)):
+            if slot.kind in ("body", "level", "scope") and coordinated(c.text, slot.start, _phrase_end(c, slot)):
                 continue  # 社区卫生服务机构、（乡镇）卫生院 / （乡镇）人民政府、街道办事处 / （工会）、妇女联合会
             around = c.text[max(0, slot.start - 40) : slot.start] + "|" + c.text[slot.end : slot.end + 40]
             if slot.kind == "scope" and slot.text[:2] in around:

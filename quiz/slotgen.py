@@ -268,6 +268,7 @@ GENERIC_PAIRS = frozenset(
 )
 
 
+VAGUE_WORK = re.compile(r"(?:配合|协助|协同|参与)[^，。；]{0,12}?工作[。；;]?$")
 FIELD_WORD = re.compile(r"(?:行政|主管|监督管理|管理)?(?:部门|机关|机构)$")
 
 
@@ -366,7 +367,7 @@ WRONGS = re.compile(
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
     r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|损害|限制或者|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育)"
-    r"|诱导|沉迷|脱离监护|诬告|陷害|低于[^，。；]{0,12}最低|高于[^，。；]{0,12}最高|超过[^，。；]{0,12}最高)"
+    r"|诱导|沉迷|脱离监护|诬告|陷害|违规|低于[^，。；]{0,12}最低|高于[^，。；]{0,12}最高|超过[^，。；]{0,12}最高)"
     r"|^[^，。；]{0,48}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -374,7 +375,7 @@ ENFORCED = re.compile(
     r"^[^。]*[，,；][^。]*(?:应当|必须)(?:依法|依规依法|及时)?(?:予以)?(?:配合|协助|受理|处理|办理|发出|支付|核实)"
 )
 VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
-RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任)")  # 可以连选连任 → 应当连选连任: a right is never a duty
+RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员)")  # 可以连选连任 → 应当连选连任: a right is never a duty
 # What a ban keeps away from children or the public by its very name: 学校周边不得设置……酒吧 → 可以设置 is false at
 # sight to anyone, whatever the sentence's order (the venue may stand before the modal: ……酒吧的经营者，不得允许……)
 HARMFUL = re.compile(r"酒吧|娱乐场所|上网服务营业场所|网吧|烟草|烟酒|酒精|彩票|赌博|色情|毒品|管制刀具|烟花爆竹|淫秽|恐怖|邪教")
@@ -414,7 +415,7 @@ def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = 
 
 # Whom a law or a policy encourages but never requires: volunteers, donors, families, society at large;
 # and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
-VOLUNTARY = re.compile(r"^(?:和|、)?支持|个人|公民|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
+VOLUNTARY = re.compile(r"^(?:和|、)?支持|个人|公民|自然人|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
 DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年|成年人|老年人|儿童|婴儿)")  # 已满十六周岁未成年子女 too
 HEDGED = re.compile(r"(?:必要时|紧急时|情况紧急|需要时|非经|未经)[^。；]*$")  # a modal the condition before it fixes
 DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: never made optional
@@ -444,11 +445,6 @@ def widening(text: str, start: int, end: int) -> str:
     if OPEN_DOWN.search(before) or after.lstrip("个月年天日周岁元人次%").startswith(("以下", "以内")):
         return "up"
     return "none"
-
-
-def _sentence_of(c: SourceClause, slot: Slot) -> str:
-    a, b = sentence_at(c.text, slot.start, slot.end)
-    return c.text[a:b]
 
 
 # What makes a ban part of the sentence's own sense, so that lifting it contradicts the rest: money set apart
@@ -534,6 +530,8 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
             if LEANS_BACK.match(c.text, a):
                 continue  # 具体办法由国务院（　）制定: what the 办法 are for is in the sentence before
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
+            if slot.kind == "body" and VAGUE_WORK.search(c.text[slot.end : b]):
+                continue  # （　）配合公安机关开展工作: which work, the sentence before says; many bodies fill it
             if slot.kind == "body" and field_named_beside(slot, sentence):
                 continue  # ……纳入教育、教学内容…… with （教育行政部门）: the stem spells the key's field
             fam = family(ctx, c)
@@ -673,9 +671,13 @@ def slot_changes(
                 continue  # 未满十八周岁的未成年人: the age the law defines a minor by is no rule to change
             if slot.unit == "周岁" and slot.value == ADULT and "成年" in c.text[a:b]:
                 continue  # 未成年社区矫正对象……年满十八周岁的 → 二十周岁: everyone knows when a minor comes of age
+            if slot.unit == "年" and 1900 <= slot.value <= 2100 and "年版" in c.cite and EFFECTIVE.search(c.text[a:b]):
+                continue  # 自2024年……施行 → 2021年 under a stem naming the 2024年版: the stem gives it away
             shares = ctx.coefficients(c.work) if slot.unit == "%" else frozenset()
             if slot.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
                 shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕七个月以上 → never 十八个月
+            if slot.unit == "周岁" and MINOR_NEAR.search(c.text[span[1] : span[1] + 16]):
+                shares = frozenset(range(ADULT, 200))  # 已满十六周岁……的未成年人 → never 十八 or 二十二
             values = plausible_values(slot.value, slot.unit, {slot.value, *shares}, 3, rng)
             way = widening(c.text, span[0], span[1])
             if way == "none":
@@ -692,6 +694,10 @@ def slot_changes(
             continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法; 教育场所 beside 教育行政部门
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
             yield slot, chosen
+
+
+EFFECTIVE = re.compile(r"施行|生效")
+MINOR_NEAR = re.compile(r"^[^。；]{0,14}未成年")
 
 
 def _named_again(c: SourceClause, slot: Slot) -> bool:

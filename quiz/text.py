@@ -187,8 +187,9 @@ def spellings(answer: str) -> tuple[str, ...]:
     各级党委 → 党委, 社区党组织 → 党组织)."""
     out = [answer]
     paired = re.fullmatch(r"([^（）()]{1,8})[（(]([^（）()]{1,8})[)）]", answer)
-    if paired:  # 街道（乡镇）: either name is the answer, never the bracket alone
-        return (answer, paired.group(1), paired.group(2))
+    if paired:  # 街道（乡镇）: either name is the answer, and the pair either way round (乡镇（街道）)
+        first, second = paired.group(1), paired.group(2)
+        return (answer, first, second, f"{second}（{first}）")
     if re.fullmatch(r"二[千百万]", answer):
         out.append("两" + answer[1:])  # 二千 / 两千: one number, both spellings in use
     if answer.endswith("人民政府") and len(answer) > 4:

@@ -701,3 +701,35 @@ def test_review_118_the_half_after_a_semicolon_stays_under_the_case_its_sentence
     assert not [s for s in said if s.startswith("医疗机构")], said
     apart = "用人单位应当按时缴纳工伤保险费；职工个人不缴纳工伤保险费。"
     assert [s for a, b in eligible_sentences(article("gs/10", apart, 10)) if (s := apart[a:b]).startswith("职工")]
+
+
+def test_review_26_a_paired_name_is_accepted_either_way_round() -> None:
+    # seeds review 26, item 84: 街道（乡镇） refused 乡镇（街道） and 街道(乡镇)
+    assert answer_matches("乡镇（街道）", ("街道（乡镇）",))
+    assert answer_matches("街道(乡镇)", ("街道（乡镇）",))
+
+
+def test_review_120_ages_of_minors_hours_ten_thousands_and_the_case_of_a_stem_after_a_semicolon() -> None:
+    # items 18, 33, 81: 已满（十六）周岁……的未成年人 among 十八 / 二十二; 83: 七十二小时 among 216 / 144;
+    # 95: 十万 refused 10万; 48: ；对组织者处（　）日…… without the case its sentence opens on
+    minor = article("yf/27", "对已满十六周岁不满十八周岁的未成年人，可以从轻处罚。", 27)
+    asked = [d for d in number_questions(build_context([minor])) if d.type == SINGLE and d.keys[0] == "十六"]
+    assert all(_value(x) < 18 for d in asked for x in d.distractors), asked
+    assert all(x <= 144 for x in plausible_values(72, "小时", {72}, 3, random.Random(1)))
+    fine = article("cs/121", "违反本法规定的，处十万元以下罚款。", 121)
+    clozes = [d for d in number_questions(build_context([fine])) if d.type != SINGLE and d.keys[0] == "十万"]
+    assert clozes and all(answer_matches("10万", d.keys) for d in clozes), clozes
+    crowd = article("za/38", "举办大型活动，有发生安全事故危险的，责令停止活动，立即疏散；对组织者处五日以上十日以下拘留。", 38)
+    stems = [d.stem for d in number_questions(build_context([crowd]))]
+    assert stems and all("举办大型活动" in s for s in stems), stems
+
+
+def test_review_120_bans_of_a_rule_breach_voluntary_service_membership_and_vague_work() -> None:
+    # item 67: 可以违规投资运营; 73: 国家要求……参与红十字志愿服务 / 通过申请应当成为团体会员
+    assert force_fixed("不得", "违规投资运营")
+    assert force_fixed("可以", "成为红十字会团体会员")
+    assert "要求" not in changes(article("hs/3", "国家鼓励自然人、法人以及其他组织参与红十字志愿服务。", 3))
+    # items 15, 84: （　）配合公安机关开展工作
+    bodies = article("jd/80", "民政部门、卫生行政部门、药品监督管理部门和公安机关应当做好禁毒有关工作。", 80)
+    vague = article("jd/23", "药品监督管理部门应当配合公安机关开展工作。", 23)
+    assert not [d for d in slot_questions(build_context([vague, bodies])) if d.keys == ("药品监督管理部门",)]

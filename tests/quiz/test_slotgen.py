@@ -520,7 +520,7 @@ def test_ranges_on_a_grid_framing_sentences_and_paired_spellings() -> None:
     assert sum(lo == 100 for lo, _ in options) == 2 and sum(hi == 300 for _, hi in options) == 2, ranges
     opening = analysed("f/1", "经党中央、国务院同意，现就加强社区工作者队伍建设提出如下意见。社区工作者每年培训不少于5天。")
     assert [opening.text[a:b] for a, b in eligible_sentences(opening)] == ["社区工作者每年培训不少于5天。"]
-    assert set(spellings("街道（乡镇）")) == {"街道（乡镇）", "街道", "乡镇"}
+    assert set(spellings("街道（乡镇）")) == {"街道（乡镇）", "街道", "乡镇", "乡镇（街道）"}
     assert answer_matches("乡镇", ("街道（乡镇）",)) and not answer_matches("（乡镇）", ("县级",))
 
 
