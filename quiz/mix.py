@@ -117,6 +117,7 @@ def select_mix(questions: Sequence[Question], ctx: BankContext) -> Mix:
         for name, drops in one.by_generator.items():
             mix.by_generator.setdefault(name, Counter()).update(drops)
     _hold_share(mix, level)
+    _hold_answers(mix, families)
     _hold_regional(mix, ctx, level)
     position = {q.id: i for i, q in enumerate(questions)}
     mix.kept.sort(key=lambda q: position[q.id])
@@ -151,6 +152,37 @@ def _hold_share(mix: Mix, level: dict[str, str]) -> None:
             per_clause[q.refs[0]] -= 1
             mix.dropped["drill_share"] += 1
             mix.by_generator.setdefault(q.generator, Counter())["drill_share"] += 1
+    mix.kept = [q for q in mix.kept if q.id not in gone]
+
+
+def _hold_answers(mix: Mix, families: dict[str, str]) -> None:
+    """Across the bank, 判断 keyed 错误 at most ``FALSE_PER_TRUE`` per 判断 keyed 正确, as in each document: a
+    document's allowance of a few 错误 beyond its own ratio adds up over forty laws (107 错误 to 30 正确), and a
+    candidate who always answers 错误 would score 78 %. The 错误 items of the documents holding the most go
+    first, the least valued first; a policy text's clause keeps its last item (its drills cover it; a law's
+    articles are covered by 单选)."""
+    falses = [q for q in mix.kept if q.type == JUDGE and q.answer != (TRUE,)]
+    trues = sum(q.type == JUDGE and q.answer == (TRUE,) for q in mix.kept)
+    extra = len(falses) - FALSE_PER_TRUE * trues
+    if extra <= 0:
+        return
+    rank = {g: i for i, g in enumerate(KEEP_FIRST)}
+    per_clause = Counter(q.refs[0] for q in mix.kept if q.refs)
+    per_work = Counter(q.work for q in falses)
+    gone: set[str] = set()
+    while len(gone) < extra:
+        spare = [
+            q for q in falses if q.id not in gone and (families.get(q.work) == "law" or not q.refs or per_clause[q.refs[0]] > 1)
+        ]
+        if not spare:
+            break
+        q = max(spare, key=lambda q: (per_work[q.work], -rank.get(q.generator, len(rank))))
+        gone.add(q.id)
+        per_work[q.work] -= 1
+        if q.refs:
+            per_clause[q.refs[0]] -= 1
+        mix.dropped["judge_balance"] += 1
+        mix.by_generator.setdefault(q.generator, Counter())["judge_balance"] += 1
     mix.kept = [q for q in mix.kept if q.id not in gone]
 
 

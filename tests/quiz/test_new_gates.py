@@ -225,3 +225,24 @@ def test_in_a_law_neither_answer_of_the_judge_items_pays() -> None:
     mix = select_mix([true, *falses, *choice], build_context(clauses))
     kept = [q for q in mix.kept if q.type == JUDGE]
     assert sum(q.answer == (FALSE,) for q in kept) <= 3 * sum(q.answer == (TRUE,) for q in kept) + 2
+
+
+def test_across_the_laws_answering_false_every_time_does_not_pay() -> None:
+    # review 120: each law's allowance beyond its ratio added up to 107 错误 against 30 正确 over the 42 laws
+    questions: list[Question] = []
+    clauses = []
+    for law in ("la", "lb", "lc", "ld", "le"):
+        clauses += [replace(OTHER, ref=f"{law}/{k}", work=law, article=f"第{k}条") for k in range(1, 30)]
+        questions.append(replace(_item(f"{law}/1", JUDGE, f"根据《{law}法》，第一条照抄。", (TRUE,), work=law), id=f"q{law}t"))
+        questions += [
+            replace(_item(f"{law}/{k}", JUDGE, f"根据《{law}法》，第{k}条改动。", (FALSE,), work=law), id=f"q{law}f{k}")
+            for k in range(2, 6)
+        ]
+        questions += [
+            replace(_item(f"{law}/{k}", SINGLE, f"根据《{law}法》，第{k}条不少于{BLANK}天。", ("5",), work=law), id=f"q{law}s{k}")
+            for k in range(2, 30)
+        ]
+    mix = select_mix(questions, build_context(clauses))
+    kept = [q for q in mix.kept if q.type == JUDGE]
+    trues, falses = sum(q.answer == (TRUE,) for q in kept), sum(q.answer == (FALSE,) for q in kept)
+    assert trues == 5 and falses <= 2 * trues, (trues, falses)
