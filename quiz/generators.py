@@ -340,6 +340,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                     f.value, f.unit, own | in_sentence | shares, 6, rng, [v for v in elsewhere if v not in own]
                 )
                 floor = tier_floor(c, f, a)
+                if c.text.endswith("连续", 0, span[0]):
+                    floor = max(floor or 0, 1)  # 连续（　）年: 连续一年 is no phrase of the language
                 ceiling = bracket_ceiling(c.text, span[1])
                 values = [v for v in values if (floor is None or v > floor) and (ceiling is None or v < ceiling)][:3]
                 wrong = [printed(v, raw) for v in values]

@@ -54,7 +54,9 @@ MODAL_FORCES = {"不得": "不得", "严禁": "不得", "禁止": "不得", "可
 MODAL_OPTIONS = ("可以", "应当", "不得", "鼓励")
 LADDER = {1: "省级", 2: "市地级", 3: "县级", 4: "街道（乡镇）"}  # how a distractor prints a rung (rank 0 is 中央)
 LAW_LADDER = {1: "省级", 2: "设区的市级", 3: "县级", 4: "乡镇"}  # a statute's rungs (市地级 is policy speech)
+RANK_OF = {name: rank for ladder in (LADDER, LAW_LADDER) for rank, name in ladder.items()} | {"市级": 2, "地市级": 2}
 BARE = {1: "省", 2: "市", 3: "县"}  # the same rungs written without 级 (省、市两级)
+RANK_OF |= {name: rank for rank, name in BARE.items()}
 LEVEL_KEYS = {"省级", "市地级", "市级", "地市级", "县级"}  # a level blank asks for one of these
 BODY_HEADS = ("部门", "委员会", "党委", "政府")
 MAX_PER_CLAUSE = 6
@@ -309,6 +311,9 @@ def _distractors(
     window = 12  # the text either side, sliced only that far (a clause may be a whole one-line file)
     left, right = c.text[max(0, slot.start - window) : slot.start], c.text[slot.end : slot.end + window]
     after = c.text[slot.end : sentence_at(c.text, slot.start, slot.end)[1]][:80] if slot.kind == "body" else ""
+    if slot.kind == "body" and family(ctx, c) == "law":  # the statute's own business first: 卫生行政部门, named once
+        index = ctx.work_index(c.work)  # in the 就业促进法, is its last choice for a body that supervises employment
+        candidates = sorted(candidates, key=lambda o: -index.count(fold(_field(o))))
     chosen: list[str] = []
     for option in candidates:
         option = _own_spelling(option, c, ctx) if slot.kind == "level" else option
@@ -415,7 +420,7 @@ def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = 
 
 # Whom a law or a policy encourages but never requires: volunteers, donors, families, society at large;
 # and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
-VOLUNTARY = re.compile(r"^(?:和|、)?支持|个人|公民|自然人|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
+VOLUNTARY = re.compile(r"^(?:和|、)?支持|自愿|个人|公民|自然人|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
 DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年|成年人|老年人|儿童|婴儿)")  # 已满十六周岁未成年子女 too
 HEDGED = re.compile(r"(?:必要时|紧急时|情况紧急|需要时|非经|未经)[^。；]*$")  # a modal the condition before it fixes
 DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: never made optional
@@ -449,9 +454,12 @@ def widening(text: str, start: int, end: int) -> str:
 
 # What makes a ban part of the sentence's own sense, so that lifting it contradicts the rest: money set apart
 # (专款专用), a thing unlawful by its name (以非法手段收集的证据), a service free by its name (志愿服务……报酬)
-SELF_BOUND = re.compile(r"专款专用|专项资金|专户|专用于|只能|只得|仅限|仅用于|非法|违法所得|非公募|志愿[^。]*(?:报酬|营利)")
+SELF_BOUND = re.compile(
+    r"专款专用|专项资金|专户|专用于|只能|只得|仅限|仅用于|非法|违法所得|非公募|志愿[^。]*(?:报酬|营利)|不需要|不符合|不具备|无需"
+)
 # A definition fixes its modal words (非公募基金会是指不得面向公众募捐的基金会 → 可以: the term contradicts it)
 DEFINITION = re.compile(r"是指|所称[^，。；]{0,20}是|分为[^，。；]{0,12}[和、]")
+FREE_WILL = re.compile(r"[^，。；]{0,4}?自愿")
 PAIRED_BEFORE = re.compile(r"(?:提倡|支持|倡导|引导)[、和]$")  # 提倡、鼓励义务服务 → 提倡、要求: a pair of encouragements
 BUT_NOT = re.compile(r"但(?:是)?[，,]?$")  # 给予指导、支持和帮助，但是不得干预 → 但是可以干预
 
@@ -481,12 +489,14 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return True  # 可以依法成立 → 不得依法成立 contradicts itself, → 应当依法 reads as "lawfully"
     if HEDGED.search(text[max(0, start - 24) : start]):
         return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
-    if DEFINITION.search(text[a:b]) or PAIRED_BEFORE.search(text[max(0, start - 4) : start]):
-        return True
+    if DEFINITION.search(text[a:b]) or PAIRED_BEFORE.search(text[max(0, start - 4) : start]) or HARMFUL.search(text[a:b]):
+        return True  # 学校周边不得设置……酒吧 / 可以用于提炼加工毒品的原料: no change of force there reads as the law
+    if FREE_WILL.match(text, end):
+        return True  # 可以自愿参加 → 应当自愿参加 / 不得自愿参加: what is free by its own words
     if word != "不得":
         return False
-    # 学校周边不得设置……酒吧; 专款专用，不得用于平衡……; 以非法手段收集的证据不得……; 给予指导，但是不得干预
-    return bool(HARMFUL.search(text[a:b]) or SELF_BOUND.search(text[a:b]) or BUT_NOT.search(text[max(0, start - 4) : start]))
+    # 专款专用，不得用于平衡……; 以非法手段收集的证据不得……; 不需要住院治疗的，不得……; 给予指导，但是不得干预
+    return bool(SELF_BOUND.search(text[a:b]) or BUT_NOT.search(text[max(0, start - 4) : start]))
 
 
 def unchangeable(c: SourceClause, slot: Slot) -> bool:
@@ -690,6 +700,8 @@ def slot_changes(
             continue
         if slot.kind == "level" and in_level_series(c, slot, own):
             candidates = [x for x in candidates if x in BARE.values()]  # 省、市、县级 → 省、市、市地级 repeats 市
+        if slot.kind == "level" and slot.rank is not None and c.text.startswith(("以上", "及以上"), slot.end):
+            candidates = [x for x in candidates if (RANK_OF.get(x) or 0) > slot.rank]  # 市地级以上 → 省级以上 is inside it
         if slot.kind == "body" and (named_for_document(slot.text, c.cite) or field_named_beside(slot, rest)):
             continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法; 教育场所 beside 教育行政部门
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):

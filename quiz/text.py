@@ -190,6 +190,9 @@ def spellings(answer: str) -> tuple[str, ...]:
     if paired:  # 街道（乡镇）: either name is the answer, and the pair either way round (乡镇（街道）)
         first, second = paired.group(1), paired.group(2)
         return (answer, first, second, f"{second}（{first}）")
+    pair = re.fullmatch(r"([\u4e00-\u9fff]{2,6})和([\u4e00-\u9fff]{2,6})", answer)
+    if pair:  # 党委和政府 / 党委、政府 / 党委政府: one pair of bodies, three spellings in use
+        out += [f"{pair.group(1)}、{pair.group(2)}", pair.group(1) + pair.group(2)]
     if re.fullmatch(r"二[千百万]", answer):
         out.append("两" + answer[1:])  # 二千 / 两千: one number, both spellings in use
     if answer.endswith("人民政府") and len(answer) > 4:

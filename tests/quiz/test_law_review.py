@@ -733,3 +733,37 @@ def test_review_120_bans_of_a_rule_breach_voluntary_service_membership_and_vague
     bodies = article("jd/80", "民政部门、卫生行政部门、药品监督管理部门和公安机关应当做好禁毒有关工作。", 80)
     vague = article("jd/23", "药品监督管理部门应当配合公安机关开展工作。", 23)
     assert not [d for d in slot_questions(build_context([vague, bodies])) if d.keys == ("药品监督管理部门",)]
+
+
+def test_review_121_no_change_of_force_against_a_condition_a_harm_or_a_free_will() -> None:
+    # items 2 (患者不需要住院治疗的，……可以对其实施住院治疗), 14 (可以用于提炼加工毒品 → 应当), 49 (应当自愿参加)
+    for text in (
+        "再次诊断结论表明患者不需要住院治疗的，医疗机构不得对其实施住院治疗。",
+        "易制毒化学品是可以用于提炼加工毒品的原料。国家对易制毒化学品的生产实行许可制度，可以用于提炼加工毒品的物品应当登记。",
+        "职工可以自愿参加补充保险。",
+    ):
+        changed = changes(article("rv/1", text))
+        assert not [x for x in changed if x in ("可以", "不得", "应当")], (text, changed)
+
+
+def test_review_121_a_statutes_bodies_in_the_order_it_names_them_and_pairs_spelt_three_ways() -> None:
+    # items 47, 89: 档案工作 given to 教育主管部门, 就业促进法's supervision to 卫生行政部门 (each named once there)
+    text = "县级以上人民政府人力资源社会保障行政部门负责就业工作的监督检查。"
+    main = article("jy/60", text, 60)
+    often = article("jy/61", "民政部门应当配合。民政部门应当协助。财政部门应当保障。财政部门应当核拨。卫生行政部门应当配合。", 61)
+    ctx = build_context([main, often])
+    asked = [d for d in slot_questions(ctx) if d.keys[0].endswith("人力资源社会保障行政部门")]
+    offered = [x for d in asked for x in d.distractors]
+    assert not offered or not any(x.endswith("卫生行政部门") for x in offered[:2]), offered
+    # item 99: 党委和政府 refused 党委、政府 and 党委政府
+    assert answer_matches("党委、政府", ("党委和政府",)) and answer_matches("党委政府", ("党委和政府",))
+
+
+def test_review_27_no_one_after_lianxu_and_a_level_with_yishang_only_widens() -> None:
+    # seeds review 27, items 14, 43: 连续（　）年 with 一; items 5, 19, 38: 市地级以上 → 省级以上 is inside it
+    clause = article("cx/1", "年度考核连续两年不合格的，予以辞退。")
+    singles = [d for d in number_questions(build_context([clause])) if d.type == SINGLE and d.keys[0] == "两"]
+    assert all(x not in ("一", "1") for d in singles for x in d.distractors), singles
+    level = source_clause("lv/1", "市地级以上党委社会工作部门负责统筹培训工作。", cite="《某意见》")
+    level = replace(level, analysis=analyse_clause(level.text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="lv/1"))
+    assert "省级" not in changes(level)
