@@ -767,3 +767,14 @@ def test_review_27_no_one_after_lianxu_and_a_level_with_yishang_only_widens() ->
     level = source_clause("lv/1", "市地级以上党委社会工作部门负责统筹培训工作。", cite="《某意见》")
     level = replace(level, analysis=analyse_clause(level.text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="lv/1"))
     assert "省级" not in changes(level)
+
+
+def test_review_28_a_compilers_account_of_a_source_is_no_statement_of_it() -> None:
+    # seeds reviews 25, 27, 28 (item 61): 根据党的二十届三中全会《决定》，对社会工作领域改革发展提出明确要求，作出……部署
+    from quiz.generators import judge_questions
+
+    text = "对社会工作领域改革发展提出明确要求，作出“健全社会工作体制机制”“加强社会工作者队伍建设”等一系列部署，为新时代社会工作高质量发展指明了前进方向。"
+    clause = source_clause("zb/1.3", text, cite="党的二十届三中全会《决定》")
+    clause = replace(clause, analysis=analyse_clause(text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="zb/1.3"))
+    assert not eligible_sentences(clause)
+    assert not list(judge_questions(build_context([clause])))
