@@ -116,6 +116,7 @@ POINTS_BACK = re.compile(
     r"上述|前述|前款|前[两二三四]款|(?<!应)该[\u4e00-\u9fff]|^具体(?:实施)?(?:办法|标准|规定|细则)|^其(?![他中余次实])"
     r"|(?:^|[，；])(?:也|亦|还)(?:应当|可以|不得|要|须|必须)"
     r"|本条第[一二三四五六七八九十]+[款项]|^(?:但是|但|并且|而且|同时|此外|另外)[，,]"
+    r"|^被[\u4e00-\u9fff]{1,4}(?:单位|人|机关|机构)"  # 被建议单位应当……: who made the 建议 is in the sentence before
 )
 # A verb whose object is the sentence before (……应当报经批准。社区矫正机构对于有正当理由的，应当批准；伤情严重的，
 # 可以适当延长): alone, it does not say what is approved or extended
@@ -186,6 +187,7 @@ def continues_topic(text: str, a: int) -> bool:
     return at >= 2 and before.endswith(head[:at])
 
 
+WHEN_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:期满|届满|之后|以后|后|时)$")
 REPORTING = re.compile(r"^(?:对|就|围绕)[^，。；]{2,30}?(?:提出|作出|强调|指出|部署)")
 
 
@@ -195,6 +197,8 @@ def subjectless(sentence: str) -> bool:
     parts = [p for p in re.split(r"[，；。]", sentence) if p.strip()]
     if parts and REPORTING.match(parts[0].strip()):
         return True  # 对社会工作领域改革发展提出明确要求，作出……部署: a compiler's account of a source, not its text
+    if len(parts) >= 2 and WHEN_ONLY.search(parts[0].strip()) and parts[1].strip().startswith(MODALS):
+        return True  # 临时占用期满，应当及时恢复原状: who restores it, the sentence before says
     return len(parts) >= 2 and all(p.strip().startswith(NO_SUBJECT + MODALS) for p in parts)
 
 

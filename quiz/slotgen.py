@@ -420,7 +420,9 @@ def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = 
 
 # Whom a law or a policy encourages but never requires: volunteers, donors, families, society at large;
 # and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
-VOLUNTARY = re.compile(r"^(?:和|、)?支持|自愿|个人|公民|自然人|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益")
+VOLUNTARY = re.compile(
+    r"^(?:和|、)?(?:支持|帮助|引导)|自愿|个人|公民|自然人|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益"
+)
 DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年|成年人|老年人|儿童|婴儿)")  # 已满十六周岁未成年子女 too
 HEDGED = re.compile(r"(?:必要时|紧急时|情况紧急|需要时|非经|未经)[^。；]*$")  # a modal the condition before it fixes
 DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: never made optional
@@ -540,7 +542,7 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
             if LEANS_BACK.match(c.text, a):
                 continue  # 具体办法由国务院（　）制定: what the 办法 are for is in the sentence before
             sentence = c.text[a : slot.start] + c.text[slot.end : b]
-            if slot.kind == "body" and VAGUE_WORK.search(c.text[slot.end : b]):
+            if slot.kind == "body" and (VAGUE_WORK.search(c.text[slot.end : b]) or named_for_document(slot.text, c.cite)):
                 continue  # （　）配合公安机关开展工作: which work, the sentence before says; many bodies fill it
             if slot.kind == "body" and field_named_beside(slot, sentence):
                 continue  # ……纳入教育、教学内容…… with （教育行政部门）: the stem spells the key's field
@@ -702,7 +704,9 @@ def slot_changes(
             candidates = [x for x in candidates if x in BARE.values()]  # 省、市、县级 → 省、市、市地级 repeats 市
         if slot.kind == "level" and slot.rank is not None and c.text.startswith(("以上", "及以上"), slot.end):
             candidates = [x for x in candidates if (RANK_OF.get(x) or 0) > slot.rank]  # 市地级以上 → 省级以上 is inside it
-        if slot.kind == "body" and (named_for_document(slot.text, c.cite) or field_named_beside(slot, rest)):
+        if slot.kind == "body" and (
+            named_for_document(slot.text, c.cite) or field_named_beside(slot, rest) or VAGUE_WORK.search(c.text[slot.end : b])
+        ):
             continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法; 教育场所 beside 教育行政部门
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
             yield slot, chosen
@@ -769,6 +773,13 @@ def _swap_list_item(ctx: BankContext, c: SourceClause, a: int, b: int, rng: rand
             if not ctx.is_stated(c.work, changed):
                 return changed, item.text, new
     return None
+
+
+def echoes_heading(heading: str, key: str, others: Sequence[str]) -> bool:
+    """Tell whether a key repeats four characters running of the measure's heading that no other option has
+    (关于“女职工和未成年工特殊保护” with 国家对女职工和未成年工实行特殊劳动保护): picked by its words alone."""
+    runs = {heading[i : i + 4] for i in range(len(heading) - 3)}
+    return any(r in key and not any(r in o for o in others) for r in runs if all("\u4e00" <= ch <= "\u9fff" for ch in r))
 
 
 def names_document(heading: str, cite: str) -> bool:
@@ -880,6 +891,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             key_text = [c.text[span[0] : span[1]]]
             if (
                 len(picked_f) < 3
+                or echoes_heading(heading, key_text[0], [f[2][0] for f in picked_f])
                 or change_cue(key_text, [f[2] for f in picked_f])
                 or any(gives_away(f[2], key_text) for f in picked_f)
                 or shape_sorts(key_text, [f[2][0] for f in picked_f])

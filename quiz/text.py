@@ -193,7 +193,7 @@ def spellings(answer: str) -> tuple[str, ...]:
     pair = re.fullmatch(r"([\u4e00-\u9fff]{2,6})和([\u4e00-\u9fff]{2,6})", answer)
     if pair:  # 党委和政府 / 党委、政府 / 党委政府: one pair of bodies, three spellings in use
         out += [f"{pair.group(1)}、{pair.group(2)}", pair.group(1) + pair.group(2)]
-    if re.fullmatch(r"二[千百万]", answer):
+    if re.fullmatch(r"二[千百万]?", answer):
         out.append("两" + answer[1:])  # 二千 / 两千: one number, both spellings in use
     if answer.endswith("人民政府") and len(answer) > 4:
         out.append(answer.removesuffix("人民政府") + "政府")  # 乡镇人民政府 / 乡镇政府: one body, the short name
