@@ -418,13 +418,28 @@ def in_level_series(c: SourceClause, slot: Slot, among: Sequence[Slot] | None = 
     return False
 
 
+def _series_bounds(c: SourceClause, slot: Slot, among: Sequence[Slot]) -> tuple[int, int]:
+    """The ranks of the rungs printed either side of a level in its series (设区的市、（县）、乡级: 2 and 4): a
+    change stays between them, so the series still runs from the top down."""
+    low, high = -1, 99
+    for other in among:
+        if other is slot or other.kind != "level" or other.rank is None:
+            continue
+        if other.end <= slot.start and SERIES_GLUE.match(c.text[other.end : slot.start]):
+            low = max(low, other.rank)
+        elif other.start >= slot.end and SERIES_GLUE.match(c.text[slot.end : other.start]):
+            high = min(high, other.rank)
+    return low, high
+
+
 # Whom a law or a policy encourages but never requires: volunteers, donors, families, society at large;
 # and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
 VOLUNTARY = re.compile(
     r"^(?:和|、)?(?:支持|帮助|引导)|自愿|个人|公民|自然人|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益"
 )
 DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年|成年人|老年人|儿童|婴儿)")  # 已满十六周岁未成年子女 too
-HEDGED = re.compile(r"(?:必要时|紧急时|情况紧急|需要时|非经|未经)[^。；]*$")  # a modal the condition before it fixes
+# a modal the condition before it fixes (必要时可以…… / 经与工会和劳动者协商后可以延长…… → 应当延长)
+HEDGED = re.compile(r"(?:必要时|紧急时|情况紧急|需要时|非经|未经|协商后|协商一致|经[^。；]{0,16}同意)[^。；]*$")
 DUTIES = ("应当", "必须")  # in a law's article, what its subjects must do: never made optional
 UNIVERSAL = re.compile(r"任何[^，。；：]*$")
 
@@ -702,6 +717,8 @@ def slot_changes(
             continue
         if slot.kind == "level" and in_level_series(c, slot, own):
             candidates = [x for x in candidates if x in BARE.values()]  # 省、市、县级 → 省、市、市地级 repeats 市
+            low, high = _series_bounds(c, slot, own)
+            candidates = [x for x in candidates if low < RANK_OF.get(x, 0) < high]  # 设区的市、县、乡级 → 设区的市、省、乡级
         if slot.kind == "level" and slot.rank is not None and c.text.startswith(("以上", "及以上"), slot.end):
             candidates = [x for x in candidates if (RANK_OF.get(x) or 0) > slot.rank]  # 市地级以上 → 省级以上 is inside it
         if slot.kind == "body" and (

@@ -193,8 +193,8 @@ def spellings(answer: str) -> tuple[str, ...]:
     pair = re.fullmatch(r"([\u4e00-\u9fff]{2,6})和([\u4e00-\u9fff]{2,6})", answer)
     if pair:  # 党委和政府 / 党委、政府 / 党委政府: one pair of bodies, three spellings in use
         out += [f"{pair.group(1)}、{pair.group(2)}", pair.group(1) + pair.group(2)]
-    if re.fullmatch(r"二[千百万]?", answer):
-        out.append("两" + answer[1:])  # 二千 / 两千: one number, both spellings in use
+    if re.fullmatch(r"[二两][千百万倍]?", answer):  # 二千 / 两千, 二倍 / 两倍: one number, both spellings in use
+        out.append(("两" if answer[0] == "二" else "二") + answer[1:])
     if answer.endswith("人民政府") and len(answer) > 4:
         out.append(answer.removesuffix("人民政府") + "政府")  # 乡镇人民政府 / 乡镇政府: one body, the short name
         if answer.removesuffix("人民政府").endswith("级"):

@@ -814,3 +814,18 @@ def test_review_122_no_change_of_body_for_vague_work_nor_of_the_body_a_law_is_na
     more = source_clause("jf/45", "民政部门、卫生健康主管部门和人力资源社会保障部门应当做好有关工作。", cite=cite, article=45)
     more = replace(more, analysis=analyse_clause(more.text, segmenter=SEGMENTER, lexicons=LEXICONS, ref="jf/45"))
     assert not [d for d in slot_questions(build_context([own, more])) if d.keys == ("退役军人工作主管部门",)]
+
+
+def test_reviews_123_and_124_levels_in_order_also_and_this_chapter_lean_back_two_and_er() -> None:
+    from quiz.context import points_back
+
+    # review 123, item 71: 设区的市、县、乡级 → 设区的市、省、乡级 (a series out of its order)
+    text = "设区的市、县、乡级人民政府应当建立健全工作机制。"
+    assert not [x for x in changes(article("wz/30", text, 30), what=0) if "市、省、乡" in x]
+    # items 30, 37, 44 (人民调解委员会也应当主动调解), 124/69, 87 (本章规定的)
+    assert points_back("人民调解委员会也应当主动调解")
+    assert points_back("违反本章规定的，由有关部门责令改正")
+    # 123/98, 124/94: 两倍 refused 二; 124/80, 85: 经与工会和劳动者协商后可以延长 → 应当延长
+    assert answer_matches("二", ("两", "2")) and answer_matches("二倍", ("两倍",))
+    extend = article("ld/41", "用人单位由于生产经营需要，经与工会和劳动者协商后可以延长工作时间。", 41)
+    assert "应当" not in changes(extend)
