@@ -435,7 +435,7 @@ def _series_bounds(c: SourceClause, slot: Slot, among: Sequence[Slot]) -> tuple[
 # Whom a law or a policy encourages but never requires: volunteers, donors, families, society at large;
 # and 鼓励和支持 / 鼓励、支持, a pair of encouragements (要求和支持 reads as a seam)
 VOLUNTARY = re.compile(
-    r"^(?:和|、)?(?:支持|帮助|引导)|自愿|个人|公民|自然人|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益"
+    r"^(?:和|、)?(?:支持|帮助|引导|扶持)|自愿|自学|个人|公民|自然人|群众|家庭|志愿者|社会力量|社会组织|企业|捐赠|慈善|公益"
 )
 DEFINED_BY_AGE = re.compile(r"^[^，。；]{0,4}(?:未成年|成年人|老年人|儿童|婴儿)")  # 已满十六周岁未成年子女 too
 # a modal the condition before it fixes (必要时可以…… / 经与工会和劳动者协商后可以延长…… → 应当延长)

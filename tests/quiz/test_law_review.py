@@ -829,3 +829,9 @@ def test_reviews_123_and_124_levels_in_order_also_and_this_chapter_lean_back_two
     assert answer_matches("二", ("两", "2")) and answer_matches("二倍", ("两倍",))
     extend = article("ld/41", "用人单位由于生产经营需要，经与工会和劳动者协商后可以延长工作时间。", 41)
     assert "应当" not in changes(extend)
+
+
+def test_review_125_what_only_a_free_choice_does_is_never_required() -> None:
+    # items 16 (要求残疾人自学成才), 82 (要求和扶持退役军人就业创业)
+    for text in ("国家鼓励残疾人自学成才。", "国家鼓励和扶持退役军人就业创业。"):
+        assert "要求" not in changes(article("zx/1", text)), text
