@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -137,6 +138,19 @@ def set_password(session: Session, username: str, password_hash: str) -> User:
     end_sessions(user)
     session.flush()
     return user
+
+
+def replace_password_hash(session: Session, user: User, *, old: str, new: str) -> bool:
+    """Store a new hash of the same password (a stronger format) unless the hash is no longer ``old``; whether it was stored.
+
+    The sessions stay: the password is the same. The condition is in the UPDATE itself, so a password changed
+    between reading ``old`` and now is never overwritten with the previous one.
+    """
+    stored: Any = session.execute(
+        update(User).where(User.id == user.id, User.password_hash == old).values(password_hash=new),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    return bool(stored.rowcount)
 
 
 def set_role(session: Session, username: str, role: str) -> User:

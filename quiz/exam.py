@@ -267,6 +267,7 @@ def save_answer(
     returns what it saved, even after the hand-in that took it.
     """
     key = check_request_id(request_id)
+    item = sitting_item(session, sitting, position)  # a paper never changes: read before the lock, which is held for less
     lock_answers(session, sitting.user_id)
     session.refresh(sitting)
     answer = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)  # read once, under the lock
@@ -277,7 +278,6 @@ def save_answer(
         if sitting.submitted_by == "timeout":
             raise ExamClosed("考试时间已到，已按已作答的内容自动交卷", submitted=True)
         raise ExamClosed("这场考试已经交卷，不能再改答案", submitted=True)
-    item = sitting_item(session, sitting, position)
     if item is None:
         raise InvalidInput(f"这场考试没有第 {position + 1} 题")
     given = parse_given(item["type"], raw, len(item["options"]))

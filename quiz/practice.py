@@ -295,9 +295,30 @@ def answer_text(row: QuestionRow | dict[str, Any]) -> str:
     return "、".join(keys)
 
 
+@dataclass(frozen=True)
+class Citing:
+    """What the feedback on an answer shows besides the answer: the sources the question cites, and its star."""
+
+    sources: list[dict[str, str]]
+    favourite: bool
+
+
+def citing(session: Session, user_id: int, row: QuestionRow) -> Citing:
+    """Read what the feedback on an answer to this question cites and whether this user starred it."""
+    return Citing(source_links(session, row.refs), session.get(Favourite, (user_id, row.id)) is not None)
+
+
 def _feedback(
-    session: Session, row: QuestionRow, attempt: Attempt, *, in_book: bool, left: bool, due: dt.datetime | None
+    session: Session,
+    row: QuestionRow,
+    attempt: Attempt,
+    *,
+    in_book: bool,
+    left: bool,
+    due: dt.datetime | None,
+    cited: Citing | None = None,
 ) -> dict[str, Any]:
+    cited = cited or citing(session, attempt.user_id, row)
     return {
         "attempt_id": attempt.id,
         "question_id": row.id,
@@ -306,18 +327,18 @@ def _feedback(
         "answer": list(row.answer),
         "answer_text": answer_text(row),
         "explanation": row.explanation,
-        "sources": source_links(session, row.refs),
+        "sources": cited.sources,
         "in_wrong_book": in_book,
         "left_wrong_book": left,
-        "favourite": session.get(Favourite, (attempt.user_id, row.id)) is not None,
+        "favourite": cited.favourite,
         "next_review": utc(due).isoformat() if due else None,
     }
 
 
-def feedback(session: Session, row: QuestionRow, outcome: Outcome) -> dict[str, Any]:
+def feedback(session: Session, row: QuestionRow, outcome: Outcome, cited: Citing | None = None) -> dict[str, Any]:
     """What the candidate sees right after answering: right or wrong, the key, the explanation, the sources."""
     result = _feedback(
-        session, row, outcome.attempt, in_book=outcome.in_wrong_book, left=outcome.left_wrong_book, due=outcome.due
+        session, row, outcome.attempt, in_book=outcome.in_wrong_book, left=outcome.left_wrong_book, due=outcome.due, cited=cited
     )
     return result | {"rating": outcome.rating}
 
@@ -722,6 +743,10 @@ def answer_practice(
     a resent form) — gets the first answer's result and stores nothing.
     """
     key = check_request_id(request_id)
+    # The question and what its feedback cites are read before the lock: no answer of this user changes them, and
+    # on SQLite the lock is the whole database's one write lock, which every candidate's answers and saves queue for.
+    row = session.get(QuestionRow, question_id)
+    cited = citing(session, user_id, row) if row is not None else None
     lock_answers(session, user_id)
     practice = get_practice(session, user_id, practice_id, fresh=True)
     answered = _attempts(session, practice, request_id=key)  # with the answer first sent with this key, if any
@@ -734,7 +759,6 @@ def answer_practice(
     if question_id not in practice.queue:
         raise InvalidInput("这道题不在这次练习里（可能已经答过了），请刷新")
     index = practice.queue.index(question_id)
-    row = session.get(QuestionRow, question_id)
     if row is None or row.status != "active":
         raise InvalidInput("这道题已经停用，请换一题")
     if practice.memorise:
@@ -763,7 +787,7 @@ def answer_practice(
     practice.updated_at = now
     current_question(session, practice, now=now)
     session.flush()
-    result = feedback(session, row, outcome)
+    result = feedback(session, row, outcome, cited)
     result["session"] = practice_state(practice)
     return result
 

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from corpus.errors import InvalidInput, NotAllowed
 from quiz.accounts import create_user, end_sessions, find_user
-from web.auth import current_user, hash_password, login_required_mode, safe_next, start_session, verify_password
+from web.auth import current_user, hash_password, login_required_mode, safe_next, start_session, upgrade_password, verify_password
 from web.clock import now
 from web.db import get_session
 from web.security import throttle_login
@@ -24,8 +24,11 @@ def login() -> ResponseReturnValue:
         return redirect(url_for("practice.home"))
     error = None
     if request.method == "POST":
-        user = find_user(get_session(), request.form.get("username", ""))
+        db = get_session()
+        user = find_user(db, request.form.get("username", ""))
         if verify_password(user, request.form.get("password", "")) and user is not None:
+            upgrade_password(db, user, request.form.get("password", ""))
+            db.commit()
             start_session(user)
             return redirect(safe_next(request.args.get("next"), url_for("practice.home")))
         error = "用户名或密码不对"

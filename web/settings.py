@@ -79,8 +79,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WRONG_BOOK_CLEAR_AFTER", WRONG_BOOK_CLEAR_AFTER, int, "连续答对几次后移出错题本"),
     Setting("ITEM_MIN_RESPONSES", MIN_RESPONSES, int, "题目分析：至少多少人作答才标记过易、过难或区分度为负"),
     Setting("TIMEZONE", "Asia/Shanghai", str, "页面和命令行显示时间用的时区（IANA 名称）；存储和 JSON 一律是 UTC"),
-    Setting("SERVE_WORKERS", 0, int, "policykb serve --production 的工作进程数；0 为自动（CPU 核数+1，最多 8）"),
-    Setting("SERVE_THREADS", 4, int, "每个工作进程（waitress 为整个进程）同时处理请求的线程数"),
+    Setting("SERVE_WORKERS", 0, int, "policykb serve --production 的工作进程数；0 为自动（CPU 核数，至少 2，最多 8）"),
+    Setting("SERVE_THREADS", 8, int, "每个工作进程（waitress 为整个进程）同时处理请求的线程数"),
     Setting(
         "SERVE_CONNECTION_LIMIT",
         1000,

@@ -38,6 +38,51 @@ def counted(app: Flask) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", note)
 
 
+@contextmanager
+def under_the_write_lock(app: Flask) -> Iterator[list[str]]:
+    """The statements run while a request holds its user's lock: from taking it (SQLite: ``BEGIN IMMEDIATE``, the whole
+    database's one write lock; PostgreSQL: the user's row, ``FOR NO KEY UPDATE``) to the commit."""
+    engine = app.extensions["policykb.engine"]
+    held: list[str] = []
+    state = {"locked": False}
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if state["locked"]:
+            held.append(statement)
+        state["locked"] = state["locked"] or statement.startswith("BEGIN IMMEDIATE") or "FOR NO KEY UPDATE" in statement
+
+    def commit(_conn: Any) -> None:
+        state["locked"] = False
+
+    event.listen(engine, "before_cursor_execute", note)
+    event.listen(engine, "commit", commit)
+    try:
+        yield held
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+        event.remove(engine, "commit", commit)
+
+
+def _reads(statements: list[str]) -> list[str]:
+    return [m[1] for s in statements if s.lstrip().upper().startswith("SELECT") and (m := re.search(r"\bFROM\s+(\w+)", s))]
+
+
+def test_an_answer_and_a_save_hold_the_write_lock_only_for_what_other_answers_change(app: Flask, client: FlaskClient) -> None:
+    sid = client.post("/api/practice", json={"mode": "random", "count": 3}).get_json()["id"]
+    question = client.get(f"/api/practice/{sid}/next").get_json()["question"]
+    body = {"question_id": question["id"], "answer": "A" if question["type"] != "cloze" else "x", "request_id": "k1"}
+    with under_the_write_lock(app) as held:
+        answered = client.post(f"/api/practice/{sid}/answer", json=body).get_json()
+    assert answered["sources"] and held
+    # the question answered and the clauses it cites are read before: only the next question is read under the lock
+    assert "clause" not in _reads(held) and _reads(held).count("question") <= 1, _reads(held)
+    sitting = client.post("/api/exams", json={"seed": 5}).get_json()
+    with under_the_write_lock(app) as held:
+        saved = client.put(f"/api/exams/{sitting['id']}/answers/3", json={"answer": _answer(sitting["items"][2])})
+    assert saved.status_code == 200 and held
+    assert not [s for s in held if "exam_sitting.items" in s], held  # the item of the paper, read before the lock
+
+
 def test_an_exam_result_looks_up_the_cited_clauses_of_all_80_items_at_once(app: Flask, client: FlaskClient) -> None:
     sitting = client.post("/api/exams", json={"seed": 7}).get_json()
     assert client.post(f"/api/exams/{sitting['id']}/submit").status_code == 200
@@ -188,7 +233,7 @@ def test_an_answer_reads_its_citations_with_their_works_and_its_repeat_key_with_
         first = client.post(f"/api/practice/{sid}/answer", json=body).get_json()
     again = client.post(f"/api/practice/{sid}/answer", json=body).get_json()
     assert again["attempt_id"] == first["attempt_id"] and first["sources"][0]["title"].startswith(("《", "中共"))
-    reads = [m[1] for s in statements if s.lstrip().upper().startswith("SELECT") and (m := re.search(r"\bFROM\s+(\w+)", s))]
+    reads = _reads(statements)
     assert "witness" not in reads, reads  # a citation names the clause and its work, never its witness
     assert reads.count("attempt") == 1, reads  # the key's first answer and the session's answers: one query
     assert len(statements) <= 16, len(statements)  # was 19

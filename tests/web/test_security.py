@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import generate_password_hash
 
 import web.auth
-from quiz.accounts import local_user
+from quiz.accounts import create_user, find_user, local_user, set_password
 from quiz.exam import start_exam
 from quiz.models import User
 from tests.conftest import CsrfClient
@@ -24,6 +28,7 @@ from web.db import get_session
 from web.settings import environment_values
 
 PASSWORD = "correct horse"
+ARGON2_OWASP = "$argon2id$v=19$m=19456,t=2,p=1"  # OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane
 TEMPLATES = Path(web.auth.__file__).parent / "templates"
 
 
@@ -178,15 +183,18 @@ def test_login_of_an_unknown_user_hashes_as_long_as_a_known_one(app: Flask, monk
     app = _shared(app)
     _register(app.test_client(), "小王")
     calls: list[str] = []
-    real = web.auth.check_password_hash
+    real = web.auth.check_password
 
-    def spy(pwhash: str, password: str) -> bool:
-        calls.append(pwhash.split("$", 1)[0])
-        return real(pwhash, password)
+    def spy(stored: str, password: str) -> bool:
+        calls.append(stored.rsplit("$", 2)[0])
+        return real(stored, password)
 
-    monkeypatch.setattr(web.auth, "check_password_hash", spy)
+    monkeypatch.setattr(web.auth, "check_password", spy)
     assert _login(app.test_client(), "nobody-at-all", PASSWORD).status_code == 401  # type: ignore[attr-defined]
-    assert calls and calls[0].startswith("scrypt")
+    assert calls == [ARGON2_OWASP]  # one hash, the same kind and cost as a registered user's
+    with app.app_context():
+        registered = get_session().scalars(select(User.password_hash).where(User.username == "小王")).one()
+    assert registered.startswith(ARGON2_OWASP + "$")
 
     def timed(name: str) -> float:
         start = time.perf_counter()
@@ -196,6 +204,62 @@ def test_login_of_an_unknown_user_hashes_as_long_as_a_known_one(app: Flask, monk
     known = min(timed("小王") for _ in range(3))
     unknown = min(timed(f"nobody{n}") for n in range(3))
     assert unknown > known * 0.3, (known, unknown)  # without the dummy hash it was about 1/17
+
+
+def _old_account(app: Flask, stored: str) -> None:
+    """An account "老用户" whose password PASSWORD was hashed in an older format (``stored``)."""
+    with app.app_context():
+        db = get_session()
+        create_user(db, "老用户", password_hash=stored, now=now())
+        db.commit()
+
+
+def _stored_hash(app: Flask, name: str) -> str:
+    with app.app_context():
+        return get_session().scalars(select(User.password_hash).where(User.username == name)).one() or ""
+
+
+@pytest.mark.parametrize(
+    "old_hash",
+    [
+        lambda pw: generate_password_hash(pw),  # werkzeug's scrypt, every account's hash before Argon2id
+        lambda pw: generate_password_hash(pw, method="pbkdf2:sha256"),
+        lambda pw: PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(pw),  # Argon2id, weaker
+    ],
+    ids=["scrypt", "pbkdf2", "argon2id-weaker"],
+)
+def test_an_older_hash_logs_in_and_is_replaced_at_that_login(app: Flask, old_hash: Callable[[str], str]) -> None:
+    app = _shared(app)
+    _old_account(app, old_hash(PASSWORD))
+    before = _stored_hash(app, "老用户")
+    assert not before.startswith(ARGON2_OWASP + "$")
+    assert _login(app.test_client(), "老用户", "wrong password").status_code == 401  # type: ignore[attr-defined]
+    assert _stored_hash(app, "老用户") == before  # a wrong password never rehashes
+    client = app.test_client()
+    assert _login(client, "老用户").status_code == 302  # type: ignore[attr-defined]
+    after = _stored_hash(app, "老用户")
+    assert after.startswith(ARGON2_OWASP + "$") and PasswordHasher().verify(after, PASSWORD)
+    assert client.get("/practice").status_code == 200  # the session of the login that rehashed stays valid
+    assert _login(app.test_client(), "老用户").status_code == 302  # type: ignore[attr-defined]
+    assert _stored_hash(app, "老用户") == after  # a current hash is not written again
+    assert client.get("/practice").status_code == 200
+    assert _login(app.test_client(), "老用户", "wrong password").status_code == 401  # type: ignore[attr-defined]
+
+
+def test_a_rehash_never_undoes_a_password_changed_meanwhile(app: Flask) -> None:
+    app = _shared(app)
+    _old_account(app, generate_password_hash(PASSWORD))
+    with app.app_context():
+        db = get_session()
+        user = find_user(db, "老用户")
+        assert user is not None and web.auth.verify_password(user, PASSWORD)  # this login read the old hash
+        with app.extensions["policykb.sessionmaker"]() as other:  # another device sets a new password now
+            set_password(other, "老用户", web.auth.hash_password("x9-new-secret"))
+            other.commit()
+        web.auth.upgrade_password(db, user, PASSWORD)
+        db.commit()
+    assert _login(app.test_client(), "老用户").status_code == 401  # type: ignore[attr-defined]
+    assert _login(app.test_client(), "老用户", "x9-new-secret").status_code == 302  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

@@ -107,12 +107,13 @@ def test_server_options_come_from_the_settings_table_and_the_command_line_wins(t
     config = defaults(tmp_path)
     options = server_options(config)
     assert options.workers == auto_workers(os.cpu_count()) <= MAX_AUTO_WORKERS
-    assert (options.threads, options.connection_limit, options.backlog, options.timeout) == (4, 1000, 2048, 60)
+    assert (options.threads, options.connection_limit, options.backlog, options.timeout) == (8, 1000, 2048, 60)
     config |= {"SERVE_WORKERS": 3, "SERVE_THREADS": 4, "SERVE_CONNECTION_LIMIT": 150}
     assert server_options(config).workers == 3
     assert server_options(config, workers=5, threads=2).threads == 2
     assert server_options(config).connection_limit == 150
     assert auto_workers(1) == 2 and auto_workers(64) == MAX_AUTO_WORKERS
+    assert auto_workers(2) == 2 and auto_workers(4) == 4  # one per core: on 2 cores a third process only contended
     with pytest.raises(InvalidInput, match="SERVE_THREADS"):
         server_options(config | {"SERVE_THREADS": 0})
 
