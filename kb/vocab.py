@@ -83,12 +83,22 @@ def parse_userdict(path: Path, warnings: list[str]) -> list[DictEntry]:
     return entries
 
 
-def _pairs(path: Path, warnings: list[str], shape: str) -> Iterable[tuple[str, list[str]]]:
-    """``key = value, value`` lines (``=`` or ``＝``; values split at , ， 、 ; ；), bad lines reported."""
+KIN_MARKS = ("~", "～")  # synonyms.txt: 名称 ~ 相关名称 — one office under another function's name, not a spelling
+
+
+def _pairs(
+    path: Path, warnings: list[str], shape: str, marks: tuple[str, ...] = ("=", "＝"), skip: tuple[str, ...] = KIN_MARKS
+) -> Iterable[tuple[str, list[str]]]:
+    """``key = value, value`` lines (``=`` or ``＝``, or the ``marks`` given; values split at , ， 、 ; ；), bad lines
+    reported; a line of the other relation (``skip``: synonyms.txt's ``~`` lines) is passed over in silence."""
     for number, line in _lines(path, warnings):
-        key, sep, value = line.partition("=")
-        if not sep:
-            key, sep, value = line.partition("＝")
+        if any(m in line for m in skip) and not any(m in line for m in marks):
+            continue
+        key, sep, value = "", "", ""
+        for mark in marks:
+            key, sep, value = line.partition(mark)
+            if sep:
+                break
         key = key.strip()
         targets = [t.strip() for t in re.split(r"[,，、;；]", value) if t.strip()]
         if not sep or not key or not targets:
@@ -108,10 +118,15 @@ def parse_aliases(path: Path, warnings: list[str]) -> dict[str, tuple[str, ...]]
     return aliases
 
 
-def parse_synonyms(path: Path, warnings: list[str]) -> tuple[frozenset[str], ...]:
-    """Read ``词 = 同义词, 同义词`` lines into groups of words that mean the same (groups sharing a word merge)."""
+def parse_synonyms(path: Path, warnings: list[str], *, kin: bool = True) -> tuple[frozenset[str], ...]:
+    """Read ``词 = 同义词, 同义词`` lines into groups of words that mean the same (groups sharing a word merge); with
+    ``kin``, also ``名称 ~ 相关名称`` lines (社会保险行政部门 is the 人社 office under another function's name: never a
+    distractor of 劳动行政部门, but no spelling of it either — a cloze takes ``kin=False``)."""
     groups: list[set[str]] = []
-    for key, targets in _pairs(path, warnings, "词 = 同义词, 同义词"):
+    lines = list(_pairs(path, warnings, "词 = 同义词, 同义词"))
+    if kin:
+        lines += _pairs(path, [], "名称 ~ 相关名称", marks=KIN_MARKS, skip=("=", "＝"))
+    for key, targets in lines:
         group = {key, *targets}
         for other in [g for g in groups if g & group]:
             group |= other

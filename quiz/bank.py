@@ -197,11 +197,14 @@ def generate_questions(
 ) -> tuple[Validation, BankContext]:
     """Run the generators over the clauses and every question through the gates (pure but for the default synonyms
     and founding-year files)."""
+    # the default file's ``~`` kin keep two names of one office from being each other's distractors, but a cloze
+    # accepts only its ``=`` spellings; synonyms given by a caller are both
+    spellings = parse_synonyms(SYNONYMS_PATH, [], kin=False) if synonyms is None else None
     if synonyms is None:
         synonyms = parse_synonyms(SYNONYMS_PATH, [])
     if founded is None:
         founded = parse_founded(FOUNDED_PATH, [])
-    ctx = build_context(clauses, links, synonyms, founded)
+    ctx = build_context(clauses, links, synonyms, founded, spellings)
     result = validate((make_question(d) for d in all_drafts(ctx, names)), ctx)  # one at a time: only kept ones are held
     if not mix:  # every question that passes the gates (a generator's whole output, for its tests)
         return result, ctx

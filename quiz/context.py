@@ -36,6 +36,7 @@ class BankContext:
     values: dict[str, list[tuple[float, str]]] = field(default_factory=dict)  # unit → (value, work) stated anywhere
     synonyms: tuple[frozenset[str], ...] = ()  # groups of words that mean the same (kb/data/synonyms.txt)
     founded: dict[str, int] = field(default_factory=dict)  # body → the year it was set up (kb/data/bodies_founded.txt)
+    spellings: tuple[frozenset[str], ...] | None = None  # the synonyms a cloze accepts (no ``~`` kin); None: all of them
     _memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, make: Callable[[], T]) -> T:
@@ -271,6 +272,7 @@ def build_context(
     links: Iterable[tuple[str, str]] = (),
     synonyms: Sequence[frozenset[str]] = (),
     founded: dict[str, int] | None = None,
+    spellings: Sequence[frozenset[str]] | None = None,
 ) -> BankContext:
     """Index the clauses for the generators."""
     by_ref = {c.ref: c for c in clauses}
@@ -311,4 +313,5 @@ def build_context(
         values=dict(values),
         synonyms=tuple(synonyms),
         founded=dict(founded or {}),
+        spellings=None if spellings is None else tuple(spellings),
     )

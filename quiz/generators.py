@@ -487,7 +487,8 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
             ):
                 continue  # 创业园（区）: a one-character level is a blank only where it stands as a word
             seen.add(slot.text)
-            synonyms = sorted(w for g in ctx.synonyms if slot.text in g for w in g if w != slot.text)
+            groups = ctx.synonyms if ctx.spellings is None else ctx.spellings
+            synonyms = sorted(w for g in groups if slot.text in g for w in g if w != slot.text)
             # shown with the key, so a reviewer sees what is accepted: 省 and 省级 are one answer
             accepted = [*spellings(slot.text), *level_spellings(slot), *synonyms]
             stem, _ = stem_for(c, slot.start, slot.end)

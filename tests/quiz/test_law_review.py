@@ -835,3 +835,17 @@ def test_review_125_what_only_a_free_choice_does_is_never_required() -> None:
     # items 16 (要求残疾人自学成才), 82 (要求和扶持退役军人就业创业)
     for text in ("国家鼓励残疾人自学成才。", "国家鼓励和扶持退役军人就业创业。"):
         assert "要求" not in changes(article("zx/1", text)), text
+
+
+def test_review_116_a_cloze_accepts_an_offices_other_names_but_not_its_other_functions_name() -> None:
+    # review 116, items 38, 55, 62: 劳动法's （劳动行政部门） accepted 社会保险行政部门 (another function's name, not a spelling)
+    from quiz.bank import generate_questions
+    from quiz.model import CLOZE
+
+    text = "用人单位违反本法规定延长劳动者工作时间的，由劳动行政部门给予警告，责令改正。"
+    others = "社会保险行政部门、民政部门、财政部门和卫生行政部门应当做好有关工作。社会保险行政部门应当公开情况。"
+    result, _ = generate_questions([article("ld/85", text, 85), article("ld/86", others, 86)], mix=False)
+    clozes = [q for q in result.kept if q.type == CLOZE and q.answer[0] == "劳动行政部门"]
+    assert clozes and all("社会保险行政部门" not in q.answer and "人力资源社会保障行政部门" in q.answer for q in clozes)
+    singles = [q for q in result.kept if q.type == SINGLE and q.keys == ("劳动行政部门",)]
+    assert not [q for q in singles if "社会保险行政部门" in q.distractors]  # kin are still never each other's distractors
