@@ -25,8 +25,18 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from quiz.context import BankContext
-from quiz.generators import ev, generator, marks_hide_keys
+from quiz.generators import (
+    _readable_from_stem,
+    alone_beside,
+    ev,
+    generator,
+    in_number_series,
+    marks_hide_keys,
+    relative_one,
+    wrong_numbers,
+)
 from quiz.model import BLANK, FALSE, JUDGE, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
+from quiz.numbers import numeral_span
 from quiz.text import compose, fold, sentences
 
 # <subject>有下列情形之一的，<consequence>：  /  对有下列情形之一者，<consequence>：  /  属于下列人员之一的，……
@@ -247,3 +257,71 @@ def condition_questions(ctx: BankContext) -> Iterator[Draft]:
                     composed=(other.subject, other.verb, case.text, other.consequence),
                     note=f"“{case.text}”是{owner.cite}另一条款所列的情形，其后果是“{other.consequence}”，不是“{lst.consequence}”。",
                 )
+
+
+# ---- the number a list's lead-in sets for every case: 有下列行为之一的，处五日以下拘留或者五百元以下罚款： -------
+
+# A lead-in whose consequence may run over semicolons (……；情节较重的，处……拘留：), from the start of its sentence
+NUMBER_LEAD = re.compile(
+    r"(?:^|(?<=[。；\n]))(?P<subject>[^，。；：\n]{0,24}?)(?P<verb>有)下列(?P<kind>情形|行为|情况)之一(?:的|者)，"
+    r"(?P<consequence>[^：:。\n]{4,120})[：:]"
+)
+CASE_MAX = 48  # a case longer than this makes the stem a paragraph
+
+
+def _number_leads(ctx: BankContext) -> Iterator[tuple[SourceClause, re.Match[str], list[Case]]]:
+    """Each lead-in that sets a number, with its cases: the item clauses under it, or its members in one clause."""
+    for c in ctx.clauses:
+        if not c.facts:
+            continue
+        for m in NUMBER_LEAD.finditer(c.text):
+            colon = m.end() - 1
+            if not any(m.start("consequence") <= f.span[0] < colon for f in c.facts):
+                continue
+            items = [x for x in ctx.children(c.ref) if x.kind == "item"]
+            if items:  # the item clauses; a paragraph printed after the lead-in is the article's next one
+                cases = [k for x in items if (k := _case(x, 0, len(x.text)))]
+            else:  # the members printed after the colon, up to the first full stop
+                stop = c.text.find("。", colon)
+                spans = [(a, b) for a, b in sentences(c.text) if a > colon and (stop < 0 or a <= stop)]
+                cases = [k for a, b in spans if (k := _case(c, a, b))]
+            if len(cases) >= 2:
+                yield c, m, cases
+
+
+@generator("case_number", "情形数字题")
+def case_number_questions(ctx: BankContext) -> Iterator[Draft]:
+    """单选: the number a list's lead-in sets, asked for one of its cases (……的，处（　）日以下拘留): the rule read for
+    that case, its number blanked, wrong values of the same unit (as the number generator draws them)."""
+    for c, m, cases in _number_leads(ctx):
+        lo, hi = m.start("consequence"), m.end("consequence")
+        rng = rng_for(c.ref, "case_number", str(m.start()))
+        usable = [k for k in cases if len(k.text) <= CASE_MAX]
+        for f in c.facts:
+            span = numeral_span(c.text, *f.span)
+            if span is None or not lo <= span[0] < hi or not usable:
+                continue
+            if _readable_from_stem(c, f) or in_number_series(c.text, *span) or relative_one(c.text, *span):
+                continue
+            made = wrong_numbers(ctx, c, f, span)
+            if made is None or (f.high is None and alone_beside(c, f, (m.start(), m.end()), made[1])):
+                continue
+            raw = c.text[span[0] : span[1]]
+            consequence = c.text[lo : span[0]] + BLANK + c.text[span[1] : hi]
+            if raw + c.text[span[1] : span[1] + 1] in consequence:
+                continue  # 处五百元以上一千元以下；……处（　）元以上一千元以下: the stem prints the key again
+            case = usable[rng.randrange(len(usable))]
+            yield Draft(
+                "case_number",
+                SINGLE,
+                f"根据{c.cite}，{compose(m['subject'], m['verb'], case.text, consequence)}。",
+                (raw,),
+                tuple(made[0]),
+                sources=tuple(dict.fromkeys([c, case.clause])),
+                evidence=(ev(c, *f.span), ev(case.clause, case.start, case.end)),
+                variant=f"{m.start()}:{span[0]}",
+                difficulty=3,
+                topics=f.topics,
+                option_kind="number",
+                note=f"本条规定：有下列{m['kind']}之一的，{c.text[lo:hi]}；“{case.text}”是所列{m['kind']}之一。",
+            )

@@ -301,12 +301,60 @@ def _work_values(ctx: BankContext, unit: str, work: str) -> list[float]:
     return [v for v, w in ctx.values.get(unit, []) if w == work]
 
 
+def wrong_numbers(ctx: BankContext, c: SourceClause, f: Fact, span: tuple[int, int]) -> tuple[list[str], list[float]] | None:
+    """Three wrong values for a number of a clause, printed as the clause prints it, and the values (for a single
+    value; empty for a range); None when the number is no key (an age the name fixes, too few plausible values)."""
+    raw = c.text[span[0] : span[1]]
+    rng = rng_for(c.ref, raw, str(span))
+    elsewhere = ctx.memo(f"values:{f.unit}:{c.work}", partial(_work_values, ctx, f.unit, c.work))
+    if f.high is not None:
+        ranges = {(g.value, g.high) for g in c.facts if g.high is not None}
+        sep = re.sub(r"[\d\s]", "", raw)[:1] or "—"
+        pairs = plausible_ranges(f.value, f.high, f.unit, ranges, 3, rng, elsewhere)
+        wrong = [f"{format_number(x)}{sep}{format_number(y)}" for x, y in pairs]
+        return (wrong, []) if len(wrong) == 3 else None
+    own = {g.value for g in c.facts if g.unit == f.unit}
+    a, b = sentence_at(c.text, *span)
+    in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
+    shares = ctx.coefficients(c.work) if f.unit == "%" else frozenset()
+    if f.unit == "周岁" and f.value == ADULT and (MINORS.match(c.text[span[1] :]) or "成年" in c.text[a:b] + c.cite):
+        return None  # 未满（十八）周岁的未成年人 / 未成年……年满（十八）周岁的: the age of majority is in the name
+    if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
+        # 未满（　）周岁的未成年人: never 22, a minor is under 18; 已满（十六）周岁……的未成年人: nor 18 itself
+        shares = frozenset(range(ADULT + (f.value >= ADULT), 120))
+    if f.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
+        shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕（　）个月以上: never 十二 or 十八
+    values = plausible_values(f.value, f.unit, own | in_sentence | shares, 6, rng, [v for v in elsewhere if v not in own])
+    floor = tier_floor(c, f, a)
+    if c.text.endswith("连续", 0, span[0]):
+        floor = max(floor or 0, 1)  # 连续（　）年: 连续一年 is no phrase of the language
+    ceiling = bracket_ceiling(c.text, span[1])
+    low, high = paired_bound(c, f)
+    floor = max(floor, low) if floor is not None and low is not None else floor if low is None else low
+    ceiling = min(ceiling, high) if ceiling is not None and high is not None else ceiling if high is None else high
+    values = [v for v in values if (floor is None or v > floor) and (ceiling is None or v < ceiling)][:3]
+    return ([printed(v, raw) for v in values], values) if len(values) == 3 else None
+
+
+def paired_bound(c: SourceClause, f: Fact) -> tuple[float | None, float | None]:
+    """The other end of an X以上Y以下 pair a number stands in, in its unit (处（　）日以上十日以下拘留: below 10;
+    处五日以上（　）日以下: above 5), as (floor, ceiling); None where there is none."""
+    i = c.facts.index(f)
+    text = c.text
+    after = c.facts[i + 1] if i + 1 < len(c.facts) else None
+    before = c.facts[i - 1] if i > 0 else None
+    ceiling = floor = None
+    if text.endswith("以上", 0, f.span[1]) and after and after.unit == f.unit and after.span[0] == f.span[1]:
+        ceiling = after.value if text.endswith("以下", 0, after.span[1]) else None
+    if text.endswith("以下", 0, f.span[1]) and before and before.unit == f.unit and before.span[1] == f.span[0]:
+        floor = before.value if text.endswith("以上", 0, before.span[1]) else None
+    return floor, ceiling
+
+
 @generator("number", "数字题")
 def number_questions(ctx: BankContext) -> Iterator[Draft]:
     """A numeric provision blanked: 单选 with wrong values of the same unit, and 填空."""
     for c in ctx.clauses:
-        stated = {(f.unit, f.value) for f in c.facts}
-        ranges = {(f.value, f.high) for f in c.facts if f.high is not None}
         for f in c.facts:
             span = numeral_span(c.text, *f.span)
             if span is None or not _usable(c, f):
@@ -318,35 +366,10 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             if relative_one(c.text, *span) or LEANS_BACK.match(c.text, sentence_at(c.text, *span)[0]):
                 continue
-            rng = rng_for(c.ref, raw, str(span))
-            elsewhere = ctx.memo(f"values:{f.unit}:{c.work}", partial(_work_values, ctx, f.unit, c.work))
-            if f.high is not None:
-                sep = re.sub(r"[\d\s]", "", raw)[:1] or "—"
-                pairs = plausible_ranges(f.value, f.high, f.unit, ranges, 3, rng, elsewhere)
-                wrong = [f"{format_number(x)}{sep}{format_number(y)}" for x, y in pairs]
-            else:
-                own = {v for u, v in stated if u == f.unit}
-                a, b = sentence_at(c.text, *span)
-                in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
-                shares = ctx.coefficients(c.work) if f.unit == "%" else frozenset()
-                if f.unit == "周岁" and f.value == ADULT and (MINORS.match(c.text[span[1] :]) or "成年" in c.text[a:b] + c.cite):
-                    continue  # 未满（十八）周岁的未成年人 / 未成年……年满（十八）周岁的: the age of majority is in the name
-                if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
-                    # 未满（　）周岁的未成年人: never 22, a minor is under 18; 已满（十六）周岁……的未成年人: nor 18 itself
-                    shares = frozenset(range(ADULT + (f.value >= ADULT), 120))
-                if f.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
-                    shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕（　）个月以上: never 十二 or 十八
-                values = plausible_values(
-                    f.value, f.unit, own | in_sentence | shares, 6, rng, [v for v in elsewhere if v not in own]
-                )
-                floor = tier_floor(c, f, a)
-                if c.text.endswith("连续", 0, span[0]):
-                    floor = max(floor or 0, 1)  # 连续（　）年: 连续一年 is no phrase of the language
-                ceiling = bracket_ceiling(c.text, span[1])
-                values = [v for v in values if (floor is None or v > floor) and (ceiling is None or v < ceiling)][:3]
-                wrong = [printed(v, raw) for v in values]
-            if len(wrong) < 3:
+            made = wrong_numbers(ctx, c, f, span)
+            if made is None:
                 continue
+            wrong, values = made
             stem, (sa, sb) = stem_for(c, *span)
             if raw + c.text[span[1] : span[1] + 1] in stem:
                 continue  # 处五百元以上一千元以下罚款；……处（　）元以上一千元以下: the stem prints the key again

@@ -349,6 +349,12 @@ def _distractors(
 
 
 COMPOUND_TAGS = ("n", "nz", "nt")
+# Words jieba's dictionary tags as nouns that, right after a body, are what the body does (由民政部门｜责令改正,
+# 由国务院财政部门｜规定, 公安机关｜会同有关部门): the body is the subject, not the front of a longer name
+PREDICATE_NOUNS = frozenset(
+    "责令 规定 会同 报告 依法 备案 办理 主管 指导 领导 有权 核准 批准 负责 决定 组织 监督 管理 审批 处 报 书面报告"  # noqa: SIM905
+    " 提出申请 采取有效 制定 审核 审查 受理 调查 处理 通报 告知 协调 统筹".split()
+)
 
 
 def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
@@ -357,7 +363,11 @@ def modifies_a_noun(c: SourceClause, slot: Slot) -> bool:
     if slot.kind not in ("scope", "body") or c.analysis is None:
         return False
     after = word_at(c.analysis.words, slot.end)
-    return after is not None and (after.tag in COMPOUND_TAGS or after.text == "工作")
+    if after is None:
+        return False
+    if slot.kind == "body" and after.text in PREDICATE_NOUNS:
+        return False  # 由民政部门责令限期改正: 责令 is the verb (jieba tags it n)
+    return after.tag in COMPOUND_TAGS or after.text == "工作"
 
 
 # A level inside a fixed series or phrase gives itself away: 省、自治区、直辖市; 设区的市

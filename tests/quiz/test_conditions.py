@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from quiz.conditions import condition_lists, condition_questions, statement_for
+from dataclasses import replace
+
+from kb.facts import extract_facts, parse_number
+from quiz.conditions import case_number_questions, condition_lists, condition_questions, statement_for
 from quiz.context import build_context
 from quiz.model import FALSE, JUDGE, SINGLE, TRUE, make_question
 from quiz.validate import check
@@ -86,3 +89,31 @@ def test_judge_items_read_the_rule_for_one_case_true_and_with_a_case_of_another_
     from dataclasses import replace
 
     assert check(replace(forged, stem=forged.stem.replace("职工", "用人单位", 1)), CTX) == "key_in_source"
+
+
+def penalty_law() -> list:
+    text = "有下列行为之一的，处警告或者二百元以下罚款；情节较重的，处五日以上十日以下拘留，可以并处五百元以下罚款："
+    items = ["（一）扰乱单位秩序，致使工作不能正常进行的；", "（二）扰乱车站、港口秩序的；", "（三）其他扰乱公共秩序的行为。"]
+    head, *rest = law("z/23", text, items, "第二十三条")
+    return [replace(head, facts=tuple(extract_facts(text))), *rest]
+
+
+def test_the_number_a_lead_in_sets_is_asked_for_one_of_its_cases() -> None:
+    # 有下列行为之一的，处……罚款： was never asked (its number leads a list the stem cannot print): read for one case
+    clauses = penalty_law()
+    ctx = build_context(clauses)
+    drafts = [d for d in case_number_questions(ctx) if check(make_question(d), ctx) is None]
+    assert {"二百", "十"} <= {d.keys[0] for d in drafts}
+    for d in drafts:
+        q = make_question(d)
+        assert q.type == SINGLE and len(set(d.distractors)) == 3
+        assert q.stem.startswith("根据《某条例》，扰乱") and "下列" not in q.stem  # a case of the list, never 下列
+        assert "其他扰乱" not in q.stem  # the catch-all is no case
+    ten = next(d for d in drafts if d.keys[0] == "十")
+    assert all((parse_number(x) or 0) > 5 for x in ten.distractors)  # 处五日以上（　）日以下拘留: never five or fewer
+
+
+def test_a_lead_in_without_its_de_or_with_a_condition_after_it_is_not_read_for_a_case() -> None:
+    text = "有下列行为之一，扰乱大型群众性活动秩序的，处警告或者二百元以下罚款："  # 之一，……的，: a second condition
+    head, *rest = law("z/24", text, ["（一）强行进入场内的；", "（二）燃放烟花爆竹的；"], "第二十四条")
+    assert not list(case_number_questions(build_context([replace(head, facts=tuple(extract_facts(text))), *rest])))
