@@ -28,16 +28,19 @@ from quiz.context import BankContext
 from quiz.generators import (
     _readable_from_stem,
     alone_beside,
+    closes_a_tier,
     ev,
     generator,
     in_number_series,
     marks_hide_keys,
     relative_one,
+    tier_end,
+    tier_options,
     wrong_numbers,
 )
 from quiz.model import BLANK, FALSE, JUDGE, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.numbers import numeral_span
-from quiz.text import compose, fold, sentences
+from quiz.text import compose, fold, length_alike, sentences
 
 # <subject>有下列情形之一的，<consequence>：  /  对有下列情形之一者，<consequence>：  /  属于下列人员之一的，……
 LEAD = re.compile(
@@ -171,11 +174,6 @@ def _related(a: Conditions, b: Conditions) -> bool:
     return m.size >= RELATED_RUN
 
 
-def _alike(a: str, b: str) -> bool:
-    """Two options of one length class (患职业病的 beside 故意犯罪的, not beside a 24-character case)."""
-    return max(len(a), len(b)) <= 2.5 * min(len(a), len(b)) + 3
-
-
 def _single(
     lst: Conditions, others: list[tuple[Conditions, Case]], order: list[Case], rng: random.Random
 ) -> tuple[Case, list[tuple[Conditions, Case]]] | None:
@@ -183,10 +181,10 @@ def _single(
     for key in order:
         picked: list[tuple[Conditions, Case]] = []
         for o in rng.sample(others, len(others)):
-            if len(picked) < 3 and _alike(o[1].text, key.text) and all(fold(o[1].text) != fold(p[1].text) for p in picked):
+            if len(picked) < 3 and length_alike(o[1].text, key.text) and all(fold(o[1].text) != fold(p[1].text) for p in picked):
                 picked.append(o)
         texts = [key.text, *(k.text for _, k in picked)]
-        if len(picked) == 3 and all(_alike(x, y) for x in texts for y in texts) and marks_hide_keys([key.text], texts[1:]):
+        if len(picked) == 3 and all(length_alike(x, y) for x in texts for y in texts) and marks_hide_keys([key.text], texts[1:]):
             return key, picked
     return None
 
@@ -299,12 +297,19 @@ def case_number_questions(ctx: BankContext) -> Iterator[Draft]:
         usable = [k for k in cases if len(k.text) <= CASE_MAX]
         for f in c.facts:
             span = numeral_span(c.text, *f.span)
-            if span is None or not lo <= span[0] < hi or not usable:
+            if span is None or not lo <= span[0] < hi or not usable or closes_a_tier(c, f):
                 continue
-            if _readable_from_stem(c, f) or in_number_series(c.text, *span) or relative_one(c.text, *span):
+            end = tier_end(c, f)
+            if end is not None:  # a whole tier (处（　）拘留), the law's other tiers of its unit the options
+                span = (f.span[0], end.span[1])
+                made: tuple[list[str], list[float]] | None = (tier_options(ctx, c, f, end, c.text[lo:hi]), [])
+            elif _readable_from_stem(c, f) or in_number_series(c.text, *span) or relative_one(c.text, *span):
                 continue
-            made = wrong_numbers(ctx, c, f, span)
-            if made is None or (f.high is None and alone_beside(c, f, (m.start(), m.end()), made[1])):
+            else:
+                made = wrong_numbers(ctx, c, f, span)
+                if made is not None and f.high is None and alone_beside(c, f, (m.start(), m.end()), made[1]):
+                    continue
+            if made is None or len(made[0]) < 3:
                 continue
             raw = c.text[span[0] : span[1]]
             consequence = c.text[lo : span[0]] + BLANK + c.text[span[1] : hi]

@@ -351,11 +351,72 @@ def paired_bound(c: SourceClause, f: Fact) -> tuple[float | None, float | None]:
     return floor, ceiling
 
 
+def tier_end(c: SourceClause, f: Fact) -> Fact | None:
+    """The 以下 end of the X以上Y以下 pair (a tier of a scale: 处五日以上十日以下拘留) whose 以上 end is ``f``."""
+    i = c.facts.index(f)
+    after = c.facts[i + 1] if i + 1 < len(c.facts) else None
+    if after is None or after.unit != f.unit or after.span[0] != f.span[1]:
+        return None
+    return after if c.text.endswith("以上", 0, f.span[1]) and c.text.endswith("以下", 0, after.span[1]) else None
+
+
+def closes_a_tier(c: SourceClause, f: Fact) -> bool:
+    """Tell whether ``f`` is the 以下 end of an X以上Y以下 pair (asked with its 以上 end, as one tier)."""
+    i = c.facts.index(f)
+    return i > 0 and tier_end(c, c.facts[i - 1]) is f
+
+
+Tier = tuple[str, float, float]  # as printed, its lower and upper end (0 for 五日以下)
+
+
+def _work_tiers(ctx: BankContext, work: str, unit: str) -> list[Tier]:
+    """The tiers a work sets in a unit (五日以下, 五日以上十日以下, 十日以上十五日以下), once per work and unit."""
+
+    def make() -> list[Tier]:
+        out: dict[str, Tier] = {}
+        for c in ctx.clauses:
+            if c.work != work:
+                continue
+            for f in c.facts:
+                if f.unit != unit or closes_a_tier(c, f):
+                    continue
+                end = tier_end(c, f)
+                if end is not None:
+                    printed_as = c.text[f.span[0] : end.span[1]]
+                    out.setdefault(printed_as, (printed_as, f.value, end.value))
+                elif c.text.endswith("以下", 0, f.span[1]) and f.high is None:
+                    printed_as = c.text[f.span[0] : f.span[1]]
+                    out.setdefault(printed_as, (printed_as, 0.0, f.value))
+        return list(out.values())
+
+    return ctx.memo(f"tiers:{work}:{unit}", make)
+
+
+def tier_options(ctx: BankContext, c: SourceClause, low: Fact, high: Fact, sentence: str) -> list[str]:
+    """Three other tiers of the work in the pair's unit, nearest first, none inside or around the key's (十日以下
+    holds 五日以上十日以下: it would be true of the case) and none the sentence prints (its other tiers)."""
+    a, b = low.value, high.value
+    key = c.text[low.span[0] : high.span[1]]
+    others = [
+        t
+        for t in _work_tiers(ctx, c.work, low.unit)
+        if t[0] != key and t[0] not in sentence and not (t[1] <= a and b <= t[2]) and not (a <= t[1] and t[2] <= b)
+    ]
+    others.sort(key=lambda t: (abs(t[1] - a) + abs(t[2] - b), t[0]))
+    return [t[0] for t in others[:3]]
+
+
 @generator("number", "数字题")
 def number_questions(ctx: BankContext) -> Iterator[Draft]:
     """A numeric provision blanked: 单选 with wrong values of the same unit, and 填空."""
     for c in ctx.clauses:
         for f in c.facts:
+            if closes_a_tier(c, f):
+                continue  # asked with its 以上 end: 五日以上（　）日以下 is read off the scale's table
+            end = tier_end(c, f)
+            if end is not None:
+                yield from _tier_questions(ctx, c, f, end)
+                continue
             span = numeral_span(c.text, *f.span)
             if span is None or not _usable(c, f):
                 continue
@@ -391,6 +452,33 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 if f.value >= 10000 and f.value % 10000 == 0:
                     alt.append(f"{format_number(f.value / 10000)}万")  # 十万 / 100000 / 10万: all in use
             yield Draft("number", CLOZE, stem, tuple(alt), variant="cloze", difficulty=4, **common)
+
+
+def _tier_questions(ctx: BankContext, c: SourceClause, low: Fact, high: Fact) -> Iterator[Draft]:
+    """单选 on a whole tier (处（　）拘留: 五日以上十日以下), the work's other tiers of its unit the options: which tier
+    a case falls in is what the exam asks, not the scale's other end once one end is printed."""
+    start, end = low.span[0], high.span[1]
+    if leads_a_list(c.text, start, end) or LEANS_BACK.match(c.text, sentence_at(c.text, start, end)[0]):
+        return
+    stem, (sa, sb) = stem_for(c, start, end)
+    options = tier_options(ctx, c, low, high, c.text[sa:sb])
+    if len(options) < 3:
+        return
+    yield Draft(
+        "number",
+        SINGLE,
+        stem,
+        (c.text[start:end],),
+        tuple(options),
+        sources=(c,),
+        evidence=(ev(c, start, end),),
+        variant="tier",
+        difficulty=3 + regional(c),
+        topics=low.topics,
+        option_kind="number",
+        # the sentence's case up to the blank: another offence of the law has the other tiers (处二百元以下罚款)
+        context=(c.text[sa:start], window(c.text, start, end)[1]),
+    )
 
 
 # ---- terms ---------------------------------------------------------------------------------------
@@ -479,7 +567,12 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     A blank is a slot of at most six characters the exam asks about (not a generic phrase: 健全（长效机制）),
     outside any bracketed remark; its synonyms (kb/data/synonyms.txt) are accepted too.
     """
-    from quiz.slotgen import ASKED, in_level_series, unchangeable  # a cycle at import time: slotgen builds on this module
+    from quiz.slotgen import (  # a cycle at import time: slotgen builds on this module
+        ASKED,
+        FIXED_BEFORE,
+        in_level_series,
+        unchangeable,
+    )
 
     for c in ctx.clauses:
         if c.analysis is None:
@@ -493,6 +586,8 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             if leads_a_list(c.text, slot.start, slot.end) or unchangeable(c, slot):
                 continue  # 市域 is a word, not 市 + 域
+            if c.text.endswith(FIXED_BEFORE, 0, slot.start):
+                continue  # 设区的（市级人民政府）: the blank cuts 设区的市, and 市人民政府 would be refused
             if slot.kind in ("body", "level", "scope") and coordinated(c.text, slot.start, _phrase_end(c, slot)):
                 continue  # 社区卫生服务机构、（乡镇）卫生院 / （乡镇）人民政府、街道办事处 / （工会）、妇女联合会
             around = c.text[max(0, slot.start - 40) : slot.start] + "|" + c.text[slot.end : slot.end + 40]
@@ -873,6 +968,9 @@ def item_list_questions(ctx: BankContext) -> Iterator[Draft]:
 # ---- 判断 -----------------------------------------------------------------------------------------
 
 
+STOCK_TAIL = re.compile(r"依法追究刑事责任|依法给予处分|依法承担(?:民事|赔偿)?责任")
+
+
 @generator("judge", "判断改写题")
 def judge_questions(ctx: BankContext) -> Iterator[Draft]:
     """A clause's sentences made false by a single change of one slot (keyed 错误), and sentences as printed
@@ -917,7 +1015,12 @@ def judge_questions(ctx: BankContext) -> Iterator[Draft]:
         # sentences as printed: two where nothing can change, else one beside the changed ones, so that a
         # clause's 判断 are not all 错误; the mix keeps them only for balance and coverage (quiz.mix)
         # an item of a list as printed is its lead-in and a copy (婚前保健服务包括下列内容：婚前卫生指导): never
-        printed_ones = [] if c.kind == "item" else [s for s in order if s not in changed][: 1 if changed else 2]
+        # nor a sentence whose tail is the statutes' stock phrase (构成犯罪的，依法追究刑事责任): true at sight
+        printed_ones = (
+            []
+            if c.kind == "item"
+            else [s for s in order if s not in changed and not STOCK_TAIL.search(c.text[s[0] : s[1]])][: 1 if changed else 2]
+        )
         for n, (a, b) in enumerate(printed_ones):
             yield Draft(
                 "judge",
@@ -1294,4 +1397,4 @@ def all_drafts(ctx: BankContext, names: Iterable[str] | None = None) -> Iterator
                 yield replace(draft, generator=name)
 
 
-from quiz import conditions, slotgen  # noqa: E402,F401  (register the generators that build on the helpers above)
+from quiz import conditions, parties, slotgen  # noqa: E402,F401  (register the generators that build on the helpers above)

@@ -417,3 +417,9 @@ def compose(subject: str, verb: str, case: str, consequence: str) -> str:
     """
     said = case if case.endswith("的") else case + "的"
     return f"{subject}{'' if verb == '有' else verb}{said}，{consequence}"
+
+
+def length_alike(a: str, b: str, ratio: float = 2.5) -> bool:
+    """Tell whether two options are of one length class (患职业病的 beside 故意犯罪的, not beside a 24-character case;
+    学校 is no option beside 未成年人的父母或者其他监护人): the ``options_alike`` gate's measure."""
+    return max(len(a), len(b)) <= ratio * min(len(a), len(b)) + 3

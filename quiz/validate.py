@@ -35,7 +35,7 @@ from kb.facts import parse_number
 from quiz.context import BankContext, points_back
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Question
 from quiz.numbers import RANGE, too_close
-from quiz.text import IndexedText, compose, fold, form_problem, lead_in_of
+from quiz.text import IndexedText, compose, fold, form_problem, lead_in_of, length_alike
 
 Gate = Callable[[Question, BankContext], str | None]
 REASONS = {
@@ -177,9 +177,8 @@ def options_alike(q: Question, ctx: BankContext) -> str | None:
     if not q.options:
         return None
     numeric = {bool(_NUMERIC.match(o)) for o in q.options}
-    lengths = [len(o) for o in q.options]
     ratio = 4 if q.option_kind == "statement" else 2.5  # whole sentences vary more than terms
-    if len(numeric) > 1 or max(lengths) > ratio * min(lengths) + 3:
+    if len(numeric) > 1 or not length_alike(max(q.options, key=len), min(q.options, key=len), ratio):
         return "options_alike"
     return None
 

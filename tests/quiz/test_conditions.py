@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kb.facts import extract_facts, parse_number
+from kb.facts import extract_facts
 from quiz.conditions import case_number_questions, condition_lists, condition_questions, statement_for
 from quiz.context import build_context
 from quiz.model import FALSE, JUDGE, SINGLE, TRUE, make_question
@@ -95,7 +95,13 @@ def penalty_law() -> list:
     text = "有下列行为之一的，处警告或者二百元以下罚款；情节较重的，处五日以上十日以下拘留，可以并处五百元以下罚款："
     items = ["（一）扰乱单位秩序，致使工作不能正常进行的；", "（二）扰乱车站、港口秩序的；", "（三）其他扰乱公共秩序的行为。"]
     head, *rest = law("z/23", text, items, "第二十三条")
-    return [replace(head, facts=tuple(extract_facts(text))), *rest]
+    others = [
+        "结伙斗殴的，处十日以上十五日以下拘留。",
+        "偷开他人机动车的，处五日以下拘留。",
+        "偷越国境的，处十五日以上二十日以下拘留。",
+    ]
+    tiers = [source_clause(f"z/{30 + i}", t, cite="《某条例》", facts=tuple(extract_facts(t))) for i, t in enumerate(others)]
+    return [replace(head, facts=tuple(extract_facts(text))), *rest, *tiers]
 
 
 def test_the_number_a_lead_in_sets_is_asked_for_one_of_its_cases() -> None:
@@ -103,14 +109,14 @@ def test_the_number_a_lead_in_sets_is_asked_for_one_of_its_cases() -> None:
     clauses = penalty_law()
     ctx = build_context(clauses)
     drafts = [d for d in case_number_questions(ctx) if check(make_question(d), ctx) is None]
-    assert {"二百", "十"} <= {d.keys[0] for d in drafts}
+    assert {"二百", "五日以上十日以下"} <= {d.keys[0] for d in drafts}  # a tier whole, never 五日以上（　）日以下
     for d in drafts:
         q = make_question(d)
         assert q.type == SINGLE and len(set(d.distractors)) == 3
         assert q.stem.startswith("根据《某条例》，扰乱") and "下列" not in q.stem  # a case of the list, never 下列
         assert "其他扰乱" not in q.stem  # the catch-all is no case
-    ten = next(d for d in drafts if d.keys[0] == "十")
-    assert all((parse_number(x) or 0) > 5 for x in ten.distractors)  # 处五日以上（　）日以下拘留: never five or fewer
+    tier = next(d for d in drafts if d.keys[0] == "五日以上十日以下")
+    assert set(tier.distractors) == {"十日以上十五日以下", "五日以下", "十五日以上二十日以下"}
 
 
 def test_a_lead_in_without_its_de_or_with_a_condition_after_it_is_not_read_for_a_case() -> None:

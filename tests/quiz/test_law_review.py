@@ -19,10 +19,11 @@ from quiz.generators import (
     usable_lists,
     wrong_numbers,
 )
-from quiz.model import SINGLE, SourceClause
+from quiz.model import SINGLE, SourceClause, make_question
 from quiz.numbers import numeral_span, plausible_values
 from quiz.slotgen import body_cores, false_versions, force_fixed, modifies_a_noun, slot_questions, widening
 from quiz.text import answer_matches
+from quiz.validate import check
 from tests.quiz.clauses import source_clause
 
 SEGMENTER = get_segmenter(load_vocabulary().entries, ())
@@ -720,7 +721,12 @@ def test_review_120_ages_of_minors_hours_ten_thousands_and_the_case_of_a_stem_af
     clozes = [d for d in number_questions(build_context([fine])) if d.type != SINGLE and d.keys[0] == "十万"]
     assert clozes and all(answer_matches("10万", d.keys) for d in clozes), clozes
     crowd = article("za/38", "举办大型活动，有发生安全事故危险的，责令停止活动，立即疏散；对组织者处五日以上十日以下拘留。", 38)
-    stems = [d.stem for d in number_questions(build_context([crowd]))]
+    tiers = [
+        article("za/40", "结伙斗殴的，处十日以上十五日以下拘留。", 40),
+        article("za/41", "偷开他人机动车的，处五日以下拘留。", 41),
+        article("za/42", "组织他人偷越国境的，处十五日以上二十日以下拘留。", 42),
+    ]
+    stems = [d.stem for d in number_questions(build_context([crowd, *tiers])) if d.sources[0] is crowd]
     assert stems and all("举办大型活动" in s for s in stems), stems
 
 
@@ -865,3 +871,26 @@ def test_a_body_before_a_verb_jieba_tags_as_a_noun_is_no_front_of_a_longer_name(
     clause = article("p/2", "县级人民政府司法行政部门应当对人民调解委员会的设立情况进行统计。")
     front = [s for s in clause.analysis.slots if s.kind == "body" and s.text == "县级人民政府"]
     assert all(modifies_a_noun(clause, s) for s in front)
+
+
+def test_a_tier_is_asked_whole_with_the_laws_other_tiers_never_one_end_from_the_other() -> None:
+    # 处五日以上（　）日以下拘留: every 五日以上 of the law is followed by 十日以下 (review 127, items 3, 4, 72, 99)
+    law = [
+        article("z/25", "散布谣言，扰乱公共秩序的，处五日以上十日以下拘留，可以并处五百元以下罚款。", 25),
+        article("z/26", "结伙斗殴的，处十日以上十五日以下拘留，可以并处一千元以下罚款。", 26),
+        article("z/27", "偷开他人机动车的，处五日以下拘留或者五百元以下罚款。", 27),
+        article("z/28", "组织他人偷越国境的，处十五日以上二十日以下拘留。", 28),
+        article("z/29", "情节特别严重的，处十日以下拘留。", 29),
+    ]
+    ctx = build_context(law)
+    drafts = [d for d in number_questions(ctx) if d.sources[0].ref == "z/25"]
+    keys = {d.keys[0] for d in drafts}
+    assert "五日以上十日以下" in keys and "十" not in keys and "五" not in keys
+    tier = next(d for d in drafts if d.keys[0] == "五日以上十日以下")
+    assert set(tier.distractors) == {"十日以上十五日以下", "五日以下", "十五日以上二十日以下"}  # never 十日以下: it holds the key
+    assert check(make_question(tier), ctx) is None  # other offences' tiers are no true distractor
+
+
+def test_no_change_of_force_on_a_long_pretext() -> None:
+    # 不得以妇女未婚、结婚、离婚、丧偶、户无男性等为由，侵害…… → 可以以……为由侵害 (review 127, item 40)
+    assert force_fixed("不得", "以妇女未婚、结婚、离婚、丧偶、户无男性等为由，侵害妇女的权益")
