@@ -329,26 +329,8 @@ def wrong_numbers(ctx: BankContext, c: SourceClause, f: Fact, span: tuple[int, i
     if c.text.endswith("连续", 0, span[0]):
         floor = max(floor or 0, 1)  # 连续（　）年: 连续一年 is no phrase of the language
     ceiling = bracket_ceiling(c.text, span[1])
-    low, high = paired_bound(c, f)
-    floor = max(floor, low) if floor is not None and low is not None else floor if low is None else low
-    ceiling = min(ceiling, high) if ceiling is not None and high is not None else ceiling if high is None else high
     values = [v for v in values if (floor is None or v > floor) and (ceiling is None or v < ceiling)][:3]
     return ([printed(v, raw) for v in values], values) if len(values) == 3 else None
-
-
-def paired_bound(c: SourceClause, f: Fact) -> tuple[float | None, float | None]:
-    """The other end of an X以上Y以下 pair a number stands in, in its unit (处（　）日以上十日以下拘留: below 10;
-    处五日以上（　）日以下: above 5), as (floor, ceiling); None where there is none."""
-    i = c.facts.index(f)
-    text = c.text
-    after = c.facts[i + 1] if i + 1 < len(c.facts) else None
-    before = c.facts[i - 1] if i > 0 else None
-    ceiling = floor = None
-    if text.endswith("以上", 0, f.span[1]) and after and after.unit == f.unit and after.span[0] == f.span[1]:
-        ceiling = after.value if text.endswith("以下", 0, after.span[1]) else None
-    if text.endswith("以下", 0, f.span[1]) and before and before.unit == f.unit and before.span[1] == f.span[0]:
-        floor = before.value if text.endswith("以上", 0, before.span[1]) else None
-    return floor, ceiling
 
 
 def tier_end(c: SourceClause, f: Fact) -> Fact | None:
