@@ -19,7 +19,7 @@ from kb.analysis import words_within
 from quiz.context import BankContext, eligible_sentences, family
 from quiz.generators import LEANS_BACK, ev, generator, stem_for
 from quiz.model import SINGLE, Draft, SourceClause
-from quiz.slotgen import FIELD_WORD, PREDICATE_NOUNS, does_the_same, named_for_document, set_up_after
+from quiz.slotgen import FIELD_WORD, PREDICATE_NOUNS, does_the_same, named_for_document, set_up_after, synonymous
 from quiz.text import fold, length_alike, sentences
 
 # A party that only opens a relative clause: ……承担协调机制具体工作的职能部门应当…… (the subject is the department)
@@ -37,7 +37,7 @@ OPENERS = ("对", "在", "因", "经", "依", "按", "根据", "为", "凡", "�
 # No party of its own: everyone (国家, 任何……, 全社会), a class left open (有关……, 其他……, ……等), a pronoun
 VAGUE = re.compile(
     r"[0-9〇零一二三四五六七八九十百千]{2,}|^(?:国家|任何|全社会|社会|各|有关|其他|一切|本|前|上述|该|其|此|这|凡)"
-    r"|^(?:上级|上一级|同级|下级|所在|当地)|(?:等|有关部门|其他组织|方面)$"
+    r"|^(?:上级|上一级|同级|下级|所在|当地|所有|全体)|(?:等|有关部门|其他组织|方面)$"
 )
 # The kinds of party, by how the name ends: a government body, an organisation, a person
 KINDS = (
@@ -121,11 +121,13 @@ def party_distractors(ctx: BankContext, c: SourceClause, key: str, rest: str, af
     kind = party_kind(key)
     chosen: list[str] = []
     for other in law_parties(ctx, c.work)[:OPTIONS_FROM]:
-        if party_kind(other) != kind or _overlap(other, key) or not all(length_alike(other, x) for x in (key, *chosen)):
+        if party_kind(other) != kind or not all(length_alike(other, x) for x in (key, *chosen)):
+            continue
+        if any(_overlap(other, x) or synonymous(other, x, ctx) for x in (key, *chosen)):
             continue  # 县级以上人民政府 for 各级人民政府; 监护人 for 父母或者其他监护人: the one holds the other
         if other in rest or ctx.is_stated(c.work, other + after[:12]) or set_up_after(ctx, other, c.year):
             continue
-        if does_the_same(ctx, c.work, other, after) or any(_overlap(x, other) for x in chosen):
+        if does_the_same(ctx, c.work, other, after):
             continue
         chosen.append(other)
         if len(chosen) == 3:

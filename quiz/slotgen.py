@@ -97,7 +97,7 @@ def _most_named(counts: dict[str, int]) -> list[str]:
     return sorted(counts, key=lambda k: (-counts[k], k))
 
 
-def _synonymous(a: str, b: str, ctx: BankContext) -> bool:
+def synonymous(a: str, b: str, ctx: BankContext) -> bool:
     """Whether two phrases name the same thing: one holds the other, or a listed synonym turns one into the other
     (县级组织部门 / 县级党委组织部门)."""
     fa, fb = fold(a), fold(b)
@@ -174,7 +174,7 @@ def _body_options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng
         return []
     prefix = slot.text[: len(slot.text) - len(core)]
     pair = ("和" in core) or ("及" in core)  # 党委和政府 is two bodies: never in the place of one, nor one for them
-    others = [k for k in cores.get(slot.head or "", []) if not _synonymous(k, core, ctx) and (("和" in k or "及" in k) == pair)]
+    others = [k for k in cores.get(slot.head or "", []) if not synonymous(k, core, ctx) and (("和" in k or "及" in k) == pair)]
     head, tail = others[:4], others[4:]
     rng.shuffle(tail)
     government = "人民政府" if core.startswith("人民政府") else ""  # 县级人民政府民政部门 → 县级人民政府司法行政部门
@@ -182,7 +182,7 @@ def _body_options(slot: Slot, cores: dict[str, list[str]], ctx: BankContext, rng
 
 
 def _scope_options(slot: Slot, ctx: BankContext) -> list[str]:
-    return [w for w in slot.alternatives if not _synonymous(w, slot.text, ctx)]
+    return [w for w in slot.alternatives if not synonymous(w, slot.text, ctx)]
 
 
 def _modal_options(slot: Slot, law: bool = False) -> list[str]:
@@ -336,7 +336,7 @@ def _distractors(
             continue  # 县级政法部门 in a statute that never names one: a body of its own text is what a candidate weighs
         if slot.kind == "scope" and family(ctx, c) == "law" and not ctx.is_stated(c.work, option):
             continue  # 失业人员 → 高等学校毕业生 in the 失业保险条例: a statute's subjects are the ones it names
-        if any(_synonymous(option, other, ctx) for other in [slot.text, *chosen]):
+        if any(synonymous(option, other, ctx) for other in [slot.text, *chosen]):
             continue
         if slot.kind == "body" and set_up_after(ctx, option, c.year):
             continue  # 党委社会工作部门 (2023) in a plan of 2020: ruled out by its date alone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.vocab import SYNONYMS_PATH, parse_synonyms
 from quiz.context import build_context
 from quiz.model import SINGLE, make_question
 from quiz.parties import opening_party, party_kind, party_questions
@@ -46,3 +47,20 @@ def test_no_party_for_everyone_a_relative_clause_or_a_case() -> None:
     assert opening_party(clause, 0, len(clause.text)) is None  # a case, not a party
     clause = article("f/21", "具体办法由国务院民政部门制定。", 21)
     assert opening_party(clause, 0, len(clause.text)) is None
+
+
+def test_no_party_that_is_a_kind_of_the_key_nor_everyone() -> None:
+    # 事业单位 for 用人单位 (a 事业单位 is one: true), 赡养人 for 子女或者其他亲属 (review 128's kind); 所有单位 is everyone
+    law = [
+        article("g/1", "用人单位应当按照劳动合同约定，向劳动者及时足额支付劳动报酬。", 1),
+        article("g/2", "事业单位应当依法参加社会保险。", 2),
+        article("g/3", "工会应当帮助、指导劳动者与用人单位依法订立劳动合同。", 3),
+        article("g/4", "用工单位应当履行劳动保护义务。", 4),
+        article("g/5", "劳务派遣单位应当依法与被派遣劳动者订立劳动合同。", 5),
+        article("g/6", "人民法院应当依法审理劳动争议案件。", 6),
+        article("g/7", "所有单位应当建立健全安全管理制度。", 7),
+    ]
+    ctx = build_context(law, synonyms=parse_synonyms(SYNONYMS_PATH, []))
+    drafts = {d.keys[0]: d for d in party_questions(ctx)}
+    assert "用人单位" in drafts and "事业单位" not in drafts["用人单位"].distractors
+    assert "所有单位" not in drafts and all("所有单位" not in d.distractors for d in drafts.values())
