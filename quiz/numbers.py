@@ -68,6 +68,8 @@ SMALL = 3
 STATED_RATIO = 4.0
 YOUTH = 25  # the ages of childhood and youth a rule sets (6–22) against those of working and old age (45–80)
 FAR = 5.0  # no wrong value further than this factor from the right one (one of the ladder or a round figure)
+# … and for a span of years, three: 三年内不再聘用 → 八年 / 十五年, 连续三年 → 十年 are no terms a rule sets (review 32)
+FAR_BY_UNIT = {"年": 3.0}
 
 
 def min_gap(value: float, unit: str) -> float:
@@ -115,7 +117,7 @@ def plausible_values(
 
     def fits(c: float) -> bool:
         ok = c > 0 and c not in exclude and not too_close(c, value, unit) and c != value
-        ok = ok and (year or max(c / value, value / c) <= FAR)  # 一年内累计 → 八年内累计 is absurd
+        ok = ok and (year or max(c / value, value / c) <= FAR_BY_UNIT.get(unit, FAR))  # 一年内累计 → 八年内累计 is absurd
         # a fractional key among whole numbers (0.5 among 3, 4, 5) stands out, and so do whole ones among fractions
         ok = ok and (unit != "周岁" or (c <= YOUTH) == (value <= YOUTH))  # 不满十八周岁 → never 七十: another stage of life
         return ok and (c == int(c)) == integral and (unit != "%" or c < 100)  # 100%以上 is no share

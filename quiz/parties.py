@@ -2,9 +2,10 @@
 
 Most articles of a law say of one party what it must, may or must not do: 用人单位应当……, 学校应当……,
 社区矫正机构可以……. The exam asks for the party: 根据《……》，（　）应当建立学生欺凌防控制度。 The distractors
-are the other parties of the same law of the same kind (a government body for a government body, an
-organisation for an organisation, a person for a person), most often named first — what a half-prepared
-candidate mixes up — and never one the law gives the same duty (``does_the_same``), one the sentence already
+are the other parties of the same law of the same kind (kb/data/parties.txt: a court among judicial bodies, a
+school among schools, a government among administrations — never a hospital for a court's 裁定, review 128),
+those whose own sentences share most of this one's rare words first — what a half-prepared candidate mixes
+up — and never one the law gives the same duty (``does_the_same``), one the sentence already
 names, a level of the same body (县级以上人民政府 for 各级人民政府: the one holds the other), the party the law is
 named after, or one whose field the sentence spells (教育行政部门 beside 教育教学).
 """
@@ -12,10 +13,12 @@ named after, or one whose field the sentence spells (教育行政部门 beside �
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import cache
 
+from corpus.text import is_cjk_char
 from kb.analysis import words_within
+from kb.vocab import DATA_DIR, parse_groups
 from quiz.context import BankContext, eligible_sentences, family
 from quiz.generators import LEANS_BACK, ev, generator, stem_for
 from quiz.model import SINGLE, Draft, SourceClause
@@ -23,11 +26,11 @@ from quiz.slotgen import FIELD_WORD, PREDICATE_NOUNS, does_the_same, named_for_d
 from quiz.text import fold, length_alike, sentences
 
 # A party that only opens a relative clause: ……承担协调机制具体工作的职能部门应当…… (the subject is the department)
-RELATIVE = re.compile(r"[^，。；]{1,30}的[\u4e00-\u9fff]{0,8}(?:部门|机构|组织|单位|人员|机关)(?:应当|可以|不得|必须|负责)")
+RELATIVE = re.compile(r"[^，。；]{1,30}的[\u4e00-\u9fff]{0,8}(?:部门|机构|组织|单位|人员|机关)(?:，|应当|可以|不得|必须|负责)")
 MODALS = ("应当", "可以", "不得", "必须", "有权", "负责", "有义务")
 # What a party is followed by when it opens its sentence: a verb, a modal, an adverb (依法, 及时), a preposition
 # (对……, 在……, 按照……); jieba tags some verbs as nouns (责令, 规定): those are named
-PREDICATE_TAGS = ("v", "d", "p")  # not vn: 国务院｜有关部门 is a name going on
+PREDICATE_TAGS = ("v", "d", "p")
 PARTY_MAX = 16
 NOUN_TAGS = ("n", "j", "vn")  # a name ends in a noun (工作人员, 劳动行政部门: 劳动 is vn)
 # … and is made of nouns, adjectives, numerals, 的, 和 / 或者, 其他, 以上: never a verb, a preposition, an adverb or
@@ -39,24 +42,36 @@ VAGUE = re.compile(
     r"[0-9〇零一二三四五六七八九十百千]{2,}|^(?:国家|任何|全社会|社会|各|有关|其他|一切|本|前|上述|该|其|此|这|凡)"
     r"|^(?:上级|上一级|同级|下级|所在|当地|所有|全体)|(?:等|有关部门|其他组织|方面)$"
 )
-# The kinds of party, by how the name ends: a government body, an organisation, a person
-KINDS = (
-    ("body", ("政府", "部门", "机关", "法院", "检察院", "办事处", "国务院", "单位", "组织", "企业", "学校", "团体", "协会")),
-    ("body", ("工会", "基金会", "红十字会", "机构", "委员会", "医院", "场所")),
-    ("person", ("人", "者", "员", "父母", "子女", "职工", "妇女", "亲属", "家庭成员")),
+PARTIES_PATH = DATA_DIR / "parties.txt"  # the kinds of party, by how a name ends (a trainer may edit it)
+LEVEL_FRONT = re.compile(r"^.*(?:以上|以下|各级|级|地方|国务院|乡镇|街道|人民政府)(?=[\u4e00-\u9fff]{2})")
+MEMBERS = re.compile(r"和|或者|及其|及|与|、")
+RARE_PAIR = 60  # a word the law prints at most this often is the business of a few of its parties (裁定, 开除, 学生)
+# Character pairs of the statutes' frame, shared by every party's sentences
+FRAME_PAIRS = frozenset(
+    "应当 可以 不得 必须 依法 依照 按照 规定 有关 工作 进行 建立 健全 加强 负责 组织 开展 做好 提供 保障 实施 管理"  # noqa: SIM905
+    " 本法 法律 行政 法规 部门 单位 人员 机构 国家 人民 政府 社会 相关 情况 及时 制度".split()
 )
-LEVEL_FRONT = re.compile(r"^.*(?:以上|以下|各级|级|地方|国务院|乡镇|街道)(?=[\u4e00-\u9fff]{2})")
-OPTIONS_FROM = 12  # the most-named parties of a law a distractor is drawn from
+# … and of party names (部门, 单位, 人民, 政府): no word of a name's own business
+NAME_PAIRS = frozenset("部门 单位 人员 机构 组织 机关 人民 政府 委员 员会 行政 主管 地方 县级 以上 各级 国务 务院".split())  # noqa: SIM905
+
+
+@cache
+def party_kinds() -> tuple[tuple[str, str], ...]:
+    """Every name ending of ``parties.txt`` with its kind, longest first (医疗卫生机构 before 机构)."""
+    ends = [(end, group.name) for group in parse_groups(PARTIES_PATH, [], form="类别: 名称结尾 名称结尾") for end in group.words]
+    return tuple(sorted(ends, key=lambda e: -len(e[0])))
 
 
 def party_kind(name: str) -> str | None:
-    """What kind of party a name is, by its ending; None for anything else."""
-    return next((kind for kind, ends in KINDS if name.endswith(ends)), None)
+    """What kind of party a name is, by the longest ending of ``parties.txt`` it has; None for anything else."""
+    return next((kind for end, kind in party_kinds() if name.endswith(end)), None)
 
 
 def _core(name: str) -> str:
-    """A party without its level (县级以上地方人民政府 → 人民政府): two levels of one body are no two parties."""
-    return LEVEL_FRONT.sub("", name)
+    """A party without its level (县级以上地方人民政府 → 人民政府; 国务院 is the government's top rung): two levels
+    of one body are no two parties (县级以上人民政府 holds 国务院)."""
+    core = LEVEL_FRONT.sub("", name)
+    return "人民政府" if core in ("国务院", "政府", "中华人民共和国政府") or core.endswith("人民政府") else core
 
 
 def opening_party(c: SourceClause, a: int, b: int) -> tuple[int, int] | None:
@@ -70,7 +85,10 @@ def opening_party(c: SourceClause, a: int, b: int) -> tuple[int, int] | None:
         if end - a > PARTY_MAX or w.tag == "x":
             return None
         after = words[i + 1]
-        verb = after.tag.startswith(PREDICATE_TAGS) and after.tag != "vn"
+        # a verbal noun is the verb (人民法院｜审理), unless the name goes on (国务院｜有关部门, 县级人民政府｜劳动｜行政部门)
+        following = words[i + 2].text if i + 2 < len(words) else ""
+        goes_on = after.text == "有关" or following.endswith(("部门", "机构", "机关", "单位"))
+        verb = after.tag.startswith(PREDICATE_TAGS) and not (after.tag == "vn" and goes_on)
         if not (verb or after.text in MODALS or after.text in PREDICATE_NOUNS):
             continue
         name = c.text[a:end]
@@ -86,41 +104,69 @@ def opening_party(c: SourceClause, a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
-def law_parties(ctx: BankContext, work: str) -> list[str]:
-    """The parties a statute's sentences open on, most often first (read once per work)."""
+def law_parties(ctx: BankContext, work: str) -> dict[str, list[str]]:
+    """The parties a statute's sentences open on, most often first, each with what its sentences say it does (the
+    words after it, folded), read once per work."""
 
-    def make() -> list[str]:
-        counts: Counter[str] = Counter()
+    def make() -> dict[str, list[str]]:
+        does: dict[str, list[str]] = {}
         for c in ctx.clauses:
             if c.work != work:
                 continue
             for a, b in sentences(c.text):
                 span = opening_party(c, a, b)
                 if span is not None:
-                    counts[c.text[span[0] : span[1]]] += 1
-        return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+                    does.setdefault(c.text[span[0] : span[1]], []).append(fold(c.text[span[1] : b]))
+        return dict(sorted(does.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
     return ctx.memo(f"parties:{work}", make)
 
 
+def _pairs(text: str) -> set[str]:
+    """The character pairs of a text that are words of its content, not of the statutes' frame (应当, 依法, 工作)."""
+    return {text[i : i + 2] for i in range(len(text) - 1) if is_cjk_char(text[i]) and is_cjk_char(text[i + 1])} - FRAME_PAIRS
+
+
+def kinship(ctx: BankContext, work: str, does: Sequence[str], rest: str) -> int:
+    """How many words of what the sentence says of its party, rare in the law, this other party's sentences also use
+    (人民法院……作出裁定 / 人民检察院……裁定; 学校……学生 / 教育行政部门……学生): a party that could be thought to do it."""
+    index = ctx.work_index(work)
+    own = {p for p in _pairs(fold(rest)) if index.count(p) <= RARE_PAIR}
+    theirs = set().union(*(_pairs(x) for x in does)) if does else set()
+    return len(own & theirs)
+
+
 def _beside(key: str, sentence: str) -> bool:
-    """Tell whether the sentence spells the key's field (社区矫正机构……社区矫正对象): the key is picked by its words."""
+    """Tell whether the sentence spells the key's field or a word of its name (社区矫正机构……社区矫正对象, 专门学校……
+    专门教育, 教育行政部门……教育): the key is picked by its words."""
     field = FIELD_WORD.sub("", _core(key))
     field = re.sub(r"(?:单位|组织|委员会|人员|机构)$", "", field)
-    return len(field) >= 2 and field in sentence
+    return (len(field) >= 2 and field in sentence) or bool(_pairs(key) - NAME_PAIRS & _pairs(sentence))
 
 
 def _overlap(a: str, b: str) -> bool:
-    """Tell whether two parties are one (the one holds the other, or they are levels of one body)."""
+    """Tell whether two parties are one (the one holds the other, they are levels of one body, or they name a
+    member in common: 用人单位和个人 / 用人单位或者个人)."""
     fa, fb = fold(a), fold(b)
-    return fa in fb or fb in fa or _core(a) == _core(b)
+    if fa in fb or fb in fa or _core(a) == _core(b):
+        return True
+    return bool({_core(x) for x in MEMBERS.split(a) if len(x) >= 2} & {_core(x) for x in MEMBERS.split(b) if len(x) >= 2})
 
 
 def party_distractors(ctx: BankContext, c: SourceClause, key: str, rest: str, after: str) -> list[str]:
-    """Three parties of the same law and kind for a blank where ``key`` stands (``rest``: the sentence without it)."""
+    """Three parties of the same law and kind for a blank where ``key`` stands (``rest``: the sentence without it):
+    those whose own sentences share the most rare words with this one (a court for a court's 裁定, another school
+    body for 开除学生), never one that does the same (``does_the_same``) or that the key holds."""
     kind = party_kind(key)
+    parties = law_parties(ctx, c.work)
+    ranked = sorted(
+        ((kinship(ctx, c.work, does, rest), i, other) for i, (other, does) in enumerate(parties.items())),
+        key=lambda t: (-t[0], t[1]),
+    )
+    # then the names of the key's kind (parties.txt) the law prints anywhere: 人民检察院 named only in a list is one
+    named = [end for end, k in party_kinds() if k == kind and end not in parties and ctx.is_stated(c.work, end)]
     chosen: list[str] = []
-    for other in law_parties(ctx, c.work)[:OPTIONS_FROM]:
+    for other in [x for _, _, x in ranked] + named:
         if party_kind(other) != kind or not all(length_alike(other, x) for x in (key, *chosen)):
             continue
         if any(_overlap(other, x) or synonymous(other, x, ctx) for x in (key, *chosen)):

@@ -68,7 +68,8 @@ def _core(slot: Slot) -> str | None:
     """A body without the level in front of it (县级党委组织部门 → 党委组织部门); None when the level
     is spelled some other way (旗县区民政部门), since the rest is then no body of its own."""
     if slot.level is None:
-        return slot.text
+        # 各级党委社会工作部门: 各级 is no rung, but the options carry it too (only the key with 各级 is picked by its form)
+        return slot.text.removeprefix("各级") if slot.text.startswith("各级") and len(slot.text) >= 6 else slot.text
     for spelling in (*LEVEL_KEYS, "各级"):
         if slot.text.startswith(spelling):
             rest = slot.text[len(spelling) :]
