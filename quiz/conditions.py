@@ -112,6 +112,8 @@ def condition_lists(ctx: BankContext) -> list[Conditions]:
             if items and body.endswith(("：", ":")):
                 colon = len(body) - 1
                 start = max(body.rfind(p, 0, colon) for p in "。；\n") + 1
+                if body[start - 1 : start] in ("；", ";"):
+                    continue  # ……人员出具虚假证明的，给予处分；有下列情形之一的，撤销……: the case is before the semicolon
                 m = _parse(body[start:])
                 cases = [k for x in items if (k := _case(x, 0, len(x.text)))]
                 if m and len(cases) >= 2:
@@ -121,9 +123,10 @@ def condition_lists(ctx: BankContext) -> list[Conditions]:
             starts = [x for x, _ in spans]
             for a, b in spans:
                 s = c.text[a:b]
-                m = _parse(s.split("：")[0] + "：") if "：" in s else None
-                if m is None:
-                    continue
+                head = s.split("：")[0]
+                m = _parse(head + "：") if "：" in s else None
+                if m is None or "；" in head or c.text[a - 1 : a] in ("；", ";"):
+                    continue  # the lead-in after a semicolon leaves its case before it (……的，给予处分；有下列……)
                 colon = c.text.index("：", a)
                 # the sentences after the colon up to its first full stop (not a scan of the clause per lead-in)
                 stop = c.text.find("。", colon)
@@ -261,7 +264,7 @@ def condition_questions(ctx: BankContext) -> Iterator[Draft]:
 
 # A lead-in whose consequence may run over semicolons (……；情节较重的，处……拘留：), from the start of its sentence
 NUMBER_LEAD = re.compile(
-    r"(?:^|(?<=[。；\n]))(?P<subject>[^，。；：\n]{0,24}?)(?P<verb>有)下列(?P<kind>情形|行为|情况)之一(?:的|者)，"
+    r"(?:^|(?<=[。\n]))(?P<subject>[^，。；：\n]{0,24}?)(?P<verb>有)下列(?P<kind>情形|行为|情况)之一(?:的|者)，"
     r"(?P<consequence>[^：:。\n]{4,120})[：:]"
 )
 CASE_MAX = 48  # a case longer than this makes the stem a paragraph

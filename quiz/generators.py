@@ -20,6 +20,7 @@ clause ref, so a rebuild of the same corpus gives the same questions.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from bisect import bisect_left, bisect_right
@@ -39,7 +40,7 @@ from kb.facts import SERIES, Fact, format_number, parse_number, series_names
 from quiz.context import CASE_FIRST, LEANS_ON, BankContext, eligible_sentences, family, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
-from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
+from quiz.numbers import RANGE, TYPICAL, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
 from quiz.text import LIST_WORDS, body_start, fold, in_remark, sentence_around, sentences, spellings, window
 
@@ -255,6 +256,17 @@ def leads_a_list(text: str, start: int, end: int) -> bool:
 
 MINORS = re.compile(r"^周岁[^。；]{0,14}?(?:未成年|儿童|婴儿|子女)")
 ADULT = 18  # the age of majority the laws define a minor by
+# Numbers everyone knows, by unit and value, with what the sentence must say for them to be that fact: the age of
+# majority (and of the vote) anywhere, the eight-hour working day — changed or blanked, they test nothing
+COMMON_KNOWLEDGE = {("周岁", 18.0): "", ("小时", 8.0): "工作时间"}
+
+
+def common_knowledge(sentence: str, unit: str, value: float) -> bool:
+    """Tell whether a number of a sentence is one everyone knows (十八周岁, 每日工作时间八小时)."""
+    cue = COMMON_KNOWLEDGE.get((unit, value))
+    return cue is not None and cue in sentence
+
+
 PREGNANCY = re.compile(r"怀孕|妊娠|孕期")
 PREGNANCY_MONTHS = 10  # no pregnancy lasts longer: 怀孕十八个月 is false at sight
 
@@ -317,8 +329,8 @@ def wrong_numbers(ctx: BankContext, c: SourceClause, f: Fact, span: tuple[int, i
     a, b = sentence_at(c.text, *span)
     in_sentence = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", c.text[a:b])}  # 200、300、（　）: 300 is out
     shares = ctx.coefficients(c.work) if f.unit == "%" else frozenset()
-    if f.unit == "周岁" and f.value == ADULT and (MINORS.match(c.text[span[1] :]) or "成年" in c.text[a:b] + c.cite):
-        return None  # 未满（十八）周岁的未成年人 / 未成年……年满（十八）周岁的: the age of majority is in the name
+    if common_knowledge(c.text[a:b], f.unit, f.value):
+        return None  # 年满（十八）周岁 / 每日工作时间不超过（八）小时: everyone knows it (review 129)
     if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
         # 未满（　）周岁的未成年人: never 22, a minor is under 18; 已满（十六）周岁……的未成年人: nor 18 itself
         shares = frozenset(range(ADULT + (f.value >= ADULT), 120))
@@ -375,17 +387,46 @@ def _work_tiers(ctx: BankContext, work: str, unit: str) -> list[Tier]:
 
 
 def tier_options(ctx: BankContext, c: SourceClause, low: Fact, high: Fact, sentence: str) -> list[str]:
-    """Three other tiers of the work in the pair's unit, nearest first, none inside or around the key's (十日以下
-    holds 五日以上十日以下: it would be true of the case) and none the sentence prints (its other tiers)."""
+    """Three other tiers in the pair's unit, of its shape (X以上Y以下: the only pair among X以下 is picked by its
+    form, review 129): the work's own first, nearest first, then tiers between neighbouring rungs of the unit's
+    ladder printed as the key is (三日以上五日以下 beside 五日以上十日以下); none inside or around the key's
+    (十日以上十五日以下 holds 十日以上十二日以下: true of the case) or another option's, and none the sentence prints."""
     a, b = low.value, high.value
     key = c.text[low.span[0] : high.span[1]]
-    others = [
-        t
-        for t in _work_tiers(ctx, c.work, low.unit)
-        if t[0] != key and t[0] not in sentence and not (t[1] <= a and b <= t[2]) and not (a <= t[1] and t[2] <= b)
-    ]
-    others.sort(key=lambda t: (abs(t[1] - a) + abs(t[2] - b), t[0]))
-    return [t[0] for t in others[:3]]
+
+    def nested(t: Tier, lo: float, hi: float) -> bool:
+        return (t[1] <= lo and hi <= t[2]) or (lo <= t[1] and t[2] <= hi)
+
+    def fits(t: Tier) -> bool:
+        return t[0] != key and t[0] not in sentence and t[1] > 0 and not nested(t, a, b)
+
+    own = sorted((t for t in _work_tiers(ctx, c.work, low.unit) if fits(t)), key=lambda t: (abs(t[1] - a) + abs(t[2] - b), t[0]))
+    ladder = sorted(set(TYPICAL.get(low.unit, ())) | {a, b})
+    made = [_tier_like(c, low, high, x, y) for x, y in pairwise(ladder) if (x, y) != (a, b)]
+    made.sort(key=lambda t: (abs(math.log(t[1] / a)) + abs(math.log(t[2] / b)), t[0]))  # 一百—二百 and 五百—一千 around 二百—五百
+    out: list[Tier] = []
+    for t in [*own, *made]:
+        if fits(t) and not any(t[0] == o[0] or nested(t, o[1], o[2]) for o in out):
+            out.append(t)  # 五百元以上一千元以下 beside 五百元以上二千元以下: one holds the other, two wrong the same way
+    return [t[0] for t in out[:3]]
+
+
+def _tier_like(c: SourceClause, low: Fact, high: Fact, x: float, y: float) -> Tier:
+    """A tier from x to y printed as the pair low–high is (二百元以上五百元以下 → 五百元以上一千元以下)."""
+    first, second = numeral_span(c.text, *low.span), numeral_span(c.text, *high.span)
+    if first is None or second is None:
+        return ("", x, y)
+    text = c.text
+    like_a, like_b = text[first[0] : first[1]], text[second[0] : second[1]]
+    return (
+        text[low.span[0] : first[0]]
+        + printed(x, like_a)
+        + text[first[1] : second[0]]
+        + printed(y, like_b)
+        + text[second[1] : high.span[1]],
+        x,
+        y,
+    )
 
 
 @generator("number", "数字题")

@@ -40,7 +40,7 @@ OPENERS = ("对", "在", "因", "经", "依", "按", "根据", "为", "凡", "�
 # No party of its own: everyone (国家, 任何……, 全社会), a class left open (有关……, 其他……, ……等), a pronoun
 VAGUE = re.compile(
     r"[0-9〇零一二三四五六七八九十百千]{2,}|^(?:国家|任何|全社会|社会|各|有关|其他|一切|本|前|上述|该|其|此|这|凡)"
-    r"|^(?:上级|上一级|同级|下级|所在|当地|所有|全体)|(?:等|有关部门|其他组织|方面)$"
+    r"|^(?:上级|上一级|同级|下级|所在|当地|所有|全体|同一|原)|(?:等|有关部门|其他组织|方面)$"
 )
 PARTIES_PATH = DATA_DIR / "parties.txt"  # the kinds of party, by how a name ends (a trainer may edit it)
 LEVEL_FRONT = re.compile(r"^.*(?:以上|以下|各级|级|地方|国务院|乡镇|街道|人民政府)(?=[\u4e00-\u9fff]{2})")
@@ -63,7 +63,11 @@ def party_kinds() -> tuple[tuple[str, str], ...]:
 
 
 def party_kind(name: str) -> str | None:
-    """What kind of party a name is, by the longest ending of ``parties.txt`` it has; None for anything else."""
+    """What kind of party a name is, by the longest ending of ``parties.txt`` it has; None for anything else, and
+    for a government: its levels are one body (县级以上人民政府 holds 国务院), so a government among departments
+    is the one option of its sort (review 129) — a level is asked by the level and body blanks instead."""
+    if _core(name) == "人民政府":
+        return None
     return next((kind for end, kind in party_kinds() if name.endswith(end)), None)
 
 
@@ -96,8 +100,8 @@ def opening_party(c: SourceClause, a: int, b: int) -> tuple[int, int] | None:
             continue
         if not all(x.tag.startswith(NAME_TAGS) for x in words[:i]):
             return None  # 具体办法由国务院……部门 / 严禁刑讯逼供或者 / 给劳动者: a verb or a preposition, no name
-        if name.startswith(OPENERS) or VAGUE.search(name) or "的" in name[-2:] or "、" in name:
-            return None
+        if name.startswith(OPENERS) or VAGUE.search(name) or "的" in name[-2:] or len(MEMBERS.split(name)) > 1:
+            return None  # 乡镇人民政府和街道办事处: two parties, picked by its form among single ones (review 129)
         if RELATIVE.match(c.text, end, b):
             return None  # 县级以上人民政府承担……工作的职能部门应当……: the party is the one the clause ends on
         return a, end

@@ -30,6 +30,7 @@ from quiz.generators import (
     PREGNANCY,
     PREGNANCY_MONTHS,
     clause_lists,
+    common_knowledge,
     counted_after,
     counted_before,
     ev,
@@ -707,8 +708,9 @@ def slot_changes(
                 continue  # 1月1日起施行 → 1月2日: a day of a date tests nothing
             if slot.unit == "周岁" and DEFINED_BY_AGE.search(c.text[slot.end : slot.end + 10]):
                 continue  # 未满十八周岁的未成年人: the age the law defines a minor by is no rule to change
-            if slot.unit == "周岁" and slot.value == ADULT and "成年" in c.text[a:b]:
-                continue  # 未成年社区矫正对象……年满十八周岁的 → 二十周岁: everyone knows when a minor comes of age
+            if common_knowledge(c.text[a:b], slot.unit, slot.value):
+                continue  # 年满十八周岁的村民 → 二十二周岁 / 每日工作时间不超过八小时 → 十二: everyone knows when a minor
+                # comes of age and how long a working day is (reviews 121, 129)
             if slot.unit == "年" and 1900 <= slot.value <= 2100 and "年版" in c.cite and EFFECTIVE.search(c.text[a:b]):
                 continue  # 自2024年……施行 → 2021年 under a stem naming the 2024年版: the stem gives it away
             shares = ctx.coefficients(c.work) if slot.unit == "%" else frozenset()

@@ -97,7 +97,7 @@ def penalty_law() -> list:
     head, *rest = law("z/23", text, items, "第二十三条")
     others = [
         "结伙斗殴的，处十日以上十五日以下拘留。",
-        "偷开他人机动车的，处五日以下拘留。",
+        "偷开他人机动车的，处三日以上五日以下拘留。",
         "偷越国境的，处十五日以上二十日以下拘留。",
     ]
     tiers = [source_clause(f"z/{30 + i}", t, cite="《某条例》", facts=tuple(extract_facts(t))) for i, t in enumerate(others)]
@@ -116,7 +116,7 @@ def test_the_number_a_lead_in_sets_is_asked_for_one_of_its_cases() -> None:
         assert q.stem.startswith("根据《某条例》，扰乱") and "下列" not in q.stem  # a case of the list, never 下列
         assert "其他扰乱" not in q.stem  # the catch-all is no case
     tier = next(d for d in drafts if d.keys[0] == "五日以上十日以下")
-    assert set(tier.distractors) == {"十日以上十五日以下", "五日以下", "十五日以上二十日以下"}
+    assert set(tier.distractors) == {"十日以上十五日以下", "三日以上五日以下", "十五日以上二十日以下"}
 
 
 def test_a_lead_in_without_its_de_or_with_a_condition_after_it_is_not_read_for_a_case() -> None:

@@ -722,7 +722,7 @@ def test_review_120_ages_of_minors_hours_ten_thousands_and_the_case_of_a_stem_af
     crowd = article("za/38", "举办大型活动，有发生安全事故危险的，责令停止活动，立即疏散；对组织者处五日以上十日以下拘留。", 38)
     tiers = [
         article("za/40", "结伙斗殴的，处十日以上十五日以下拘留。", 40),
-        article("za/41", "偷开他人机动车的，处五日以下拘留。", 41),
+        article("za/41", "偷开他人机动车的，处三日以上五日以下拘留。", 41),
         article("za/42", "组织他人偷越国境的，处十五日以上二十日以下拘留。", 42),
     ]
     stems = [d.stem for d in number_questions(build_context([crowd, *tiers])) if d.sources[0] is crowd]
@@ -866,19 +866,64 @@ def test_a_tier_is_asked_whole_with_the_laws_other_tiers_never_one_end_from_the_
     law = [
         article("z/25", "散布谣言，扰乱公共秩序的，处五日以上十日以下拘留，可以并处五百元以下罚款。", 25),
         article("z/26", "结伙斗殴的，处十日以上十五日以下拘留，可以并处一千元以下罚款。", 26),
-        article("z/27", "偷开他人机动车的，处五日以下拘留或者五百元以下罚款。", 27),
+        article("z/27", "偷开他人机动车的，处三日以上五日以下拘留或者五百元以下罚款。", 27),
         article("z/28", "组织他人偷越国境的，处十五日以上二十日以下拘留。", 28),
         article("z/29", "情节特别严重的，处十日以下拘留。", 29),
+        article("z/30", "违反规定燃放烟花爆竹的，处五日以下拘留。", 30),
     ]
     ctx = build_context(law)
     drafts = [d for d in number_questions(ctx) if d.sources[0].ref == "z/25"]
     keys = {d.keys[0] for d in drafts}
     assert "五日以上十日以下" in keys and "十" not in keys and "五" not in keys
     tier = next(d for d in drafts if d.keys[0] == "五日以上十日以下")
-    assert set(tier.distractors) == {"十日以上十五日以下", "五日以下", "十五日以上二十日以下"}  # never 十日以下: it holds the key
+    # never 十日以下 (it holds the key) nor any X以下 (the only pair among them is picked by its form, review 129)
+    assert set(tier.distractors) == {"十日以上十五日以下", "三日以上五日以下", "十五日以上二十日以下"}
     assert check(make_question(tier), ctx) is None  # other offences' tiers are no true distractor
 
 
 def test_no_change_of_force_on_a_long_pretext() -> None:
     # 不得以妇女未婚、结婚、离婚、丧偶、户无男性等为由，侵害…… → 可以以……为由侵害 (review 127, item 40)
     assert force_fixed("不得", "以妇女未婚、结婚、离婚、丧偶、户无男性等为由，侵害妇女的权益")
+
+
+def test_review_129_common_knowledge_a_government_among_departments_and_a_lead_in_after_its_case() -> None:
+    # 9: 年满十八周岁 → 二十二周岁; 80: 每日工作时间不超过八小时 → 十二小时 — false at sight to anyone
+    vote = article("cw/13", "年满十八周岁的村民，有选举权和被选举权。", 13)
+    assert not [x for x in changes(vote) if "周岁" in x]
+    assert not [d for d in number_questions(build_context([vote])) if d.keys[0] == "十八"]
+    day = article("ld/36", "国家实行劳动者每日工作时间不超过八小时的工时制度。", 36)
+    assert not [x for x in changes(day) if "小时" in x]
+    # 40: 乡镇人民政府和街道办事处 among 网信部门 / 教育行政部门: the one government, and two parties, by its form
+    from quiz.parties import opening_party, party_kind
+
+    assert party_kind("县级以上人民政府") is None and party_kind("国务院") is None and party_kind("民政部门") is not None
+    pair = article("wb/81", "乡镇人民政府和街道办事处应当设立未成年人保护工作站。", 81)
+    assert opening_party(pair, 0, len(pair.text)) is None
+    # 51: ……出具虚假医学证明文件的，依法给予行政处分；有下列情形之一的，撤销……：the case is before the semicolon
+    from quiz.conditions import condition_lists
+
+    head = source_clause(
+        "mb/41",
+        "从事技术服务的人员出具虚假医学证明文件的，依法给予行政处分；有下列情形之一的，由原发证部门撤销执业证书：",
+        cite="《某法》",
+        article=41,
+        children=("mb/41.1", "mb/41.2"),
+    )
+    items = [
+        source_clause(f"mb/41.{i}", t, cite="《某法》", kind="item", parent_ref="mb/41", article=41, lead_in=head.text)
+        for i, t in ((1, "（一）因延误诊治，造成严重后果的；"), (2, "（二）给当事人身心健康造成严重后果的；"))
+    ]
+    assert not condition_lists(build_context([head, *items]))
+
+
+def test_a_tier_has_tiers_of_its_shape_from_the_ladder_when_the_law_has_too_few() -> None:
+    # review 129, item 14: 一万元以上十万元以下 the only pair among X元以下 — picked by its form
+    clause = article("zg/40", "情节较重的，处五日以上十日以下拘留，并处二百元以上五百元以下罚款。", 40)
+    drafts = [d for d in number_questions(build_context([clause])) if d.keys[0] == "二百元以上五百元以下"]
+    assert drafts, "no tier item"
+    options = drafts[0].distractors
+    assert all("以上" in o and o.endswith("元以下") for o in options), options
+    assert "五百元以上一千元以下" in options and "一百元以上二百元以下" in options
+    ranges = [tuple(_value(x) for x in o.removesuffix("元以下").split("元以上")) for o in options]
+    for i, (lo, hi) in enumerate(ranges):  # no two options where one holds the other
+        assert not any(j != i and lo2 <= lo and hi <= hi2 for j, (lo2, hi2) in enumerate(ranges)), ranges
