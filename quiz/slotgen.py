@@ -332,6 +332,8 @@ def _distractors(
             continue
         if slot.kind == "level" and option == LAW_LADDER[4] and "部门" in c.text[slot.end : slot.end + 24]:
             continue  # 县级人民政府卫生行政部门 → 乡镇人民政府卫生行政部门: a township has no departments
+        if slot.kind == "level" and RANK_OF.get(option) == 4 and c.text.startswith("统筹", slot.end):
+            continue  # 省级统筹 → 街道（乡镇）统筹: social insurance is pooled by a county at the least (reviews 31, 32, 34)
         if slot.kind == "body" and {_field(option), _field(slot.text)} & collectives(ctx, c.work):
             continue  # 县级人民政府社会救助管理部门 for 县级人民政府民政部门: the group holds the member
         if slot.kind == "body" and family(ctx, c) == "law" and not ctx.is_stated(c.work, _field(option)):

@@ -927,3 +927,11 @@ def test_a_tier_has_tiers_of_its_shape_from_the_ladder_when_the_law_has_too_few(
     ranges = [tuple(_value(x) for x in o.removesuffix("元以下").split("元以上")) for o in options]
     for i, (lo, hi) in enumerate(ranges):  # no two options where one holds the other
         assert not any(j != i and lo2 <= lo and hi <= hi2 for j, (lo2, hi2) in enumerate(ranges)), ranges
+
+
+def test_no_pooling_at_a_street_or_a_township() -> None:
+    # 推动基本医疗保险、失业保险、工伤保险省级统筹 → 街道（乡镇）统筹 (seeds reviews 31, 32, 34): no fund is pooled there
+    clause = analysed("p/1", "推动基本医疗保险、失业保险、工伤保险省级统筹。", cite="《某意见》")
+    assert not [x for x in changes(clause) if "街道" in x or "乡镇" in x]
+    drafts = list(slot_questions(build_context([clause])))
+    assert not [d for d in drafts if any("街道" in o or "乡镇" in o for o in d.distractors)]
