@@ -40,7 +40,7 @@ from kb.facts import SERIES, Fact, format_number, parse_number, series_names
 from quiz.context import CASE_FIRST, LEANS_ON, BankContext, eligible_sentences, family, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
-from quiz.numbers import RANGE, TYPICAL, numeral_span, plausible_ranges, plausible_values, printed
+from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
 from quiz.text import LIST_WORDS, body_start, fold, in_remark, sentence_around, sentences, spellings, window
 
@@ -340,6 +340,8 @@ def wrong_numbers(ctx: BankContext, c: SourceClause, f: Fact, span: tuple[int, i
     floor = tier_floor(c, f, a)
     if c.text.endswith("连续", 0, span[0]):
         floor = max(floor or 0, 1)  # 连续（　）年: 连续一年 is no phrase of the language
+    if f.unit == "倍" and not c.text.startswith("倍以上", span[1]):
+        floor = max(floor or 0, 1)  # 每月支付（两）倍的工资 → 一倍的工资 is the wage itself, no sanction (review 130)
     ceiling = bracket_ceiling(c.text, span[1])
     values = [v for v in values if (floor is None or v > floor) and (ceiling is None or v < ceiling)][:3]
     return ([printed(v, raw) for v in values], values) if len(values) == 3 else None
@@ -387,46 +389,33 @@ def _work_tiers(ctx: BankContext, work: str, unit: str) -> list[Tier]:
 
 
 def tier_options(ctx: BankContext, c: SourceClause, low: Fact, high: Fact, sentence: str) -> list[str]:
-    """Three other tiers in the pair's unit, of its shape (X以上Y以下: the only pair among X以下 is picked by its
-    form, review 129): the work's own first, nearest first, then tiers between neighbouring rungs of the unit's
-    ladder printed as the key is (三日以上五日以下 beside 五日以上十日以下); none inside or around the key's
-    (十日以上十五日以下 holds 十日以上十二日以下: true of the case) or another option's, and none the sentence prints."""
+    """Three other tiers of the work in the pair's unit, nearest first: none inside or around the key's (十日以下
+    holds 五日以上十日以下: true of the case) or another option's, none the sentence prints, none on the other side
+    of a tier the sentence prints (情节较轻的，处五日以上十日以下拘留 beside the key: a heavier tier only, review
+    130), and at least one other pair beside a pair key (the only X以上Y以下 among X以下 is picked by its form,
+    review 129). Only the law's own tiers: 五日以上七日以下 is in no table of the law (review 130)."""
     a, b = low.value, high.value
     key = c.text[low.span[0] : high.span[1]]
+    tiers = _work_tiers(ctx, c.work, low.unit)
+    shown = [t for t in tiers if t[0] != key and t[0] in sentence]
+    above = [t[2] for t in shown if t[2] <= a]  # printed tiers the key lies above
+    below = [t[1] for t in shown if t[1] >= b]  # … and below
 
     def nested(t: Tier, lo: float, hi: float) -> bool:
         return (t[1] <= lo and hi <= t[2]) or (lo <= t[1] and t[2] <= hi)
 
     def fits(t: Tier) -> bool:
-        return t[0] != key and t[0] not in sentence and t[1] > 0 and not nested(t, a, b)
+        if t[0] == key or t[0] in sentence or nested(t, a, b):
+            return False
+        return all(t[1] >= x for x in above) and all(t[2] <= x for x in below)
 
-    own = sorted((t for t in _work_tiers(ctx, c.work, low.unit) if fits(t)), key=lambda t: (abs(t[1] - a) + abs(t[2] - b), t[0]))
-    ladder = sorted(set(TYPICAL.get(low.unit, ())) | {a, b})
-    made = [_tier_like(c, low, high, x, y) for x, y in pairwise(ladder) if (x, y) != (a, b)]
-    made.sort(key=lambda t: (abs(math.log(t[1] / a)) + abs(math.log(t[2] / b)), t[0]))  # 一百—二百 and 五百—一千 around 二百—五百
+    own = sorted((t for t in tiers if fits(t)), key=lambda t: (abs(math.log(max(t[1], 1) / a)) + abs(math.log(t[2] / b)), t[0]))
     out: list[Tier] = []
-    for t in [*own, *made]:
-        if fits(t) and not any(t[0] == o[0] or nested(t, o[1], o[2]) for o in out):
+    for t in own:
+        if not any(t[0] == o[0] or nested(t, o[1], o[2]) for o in out):
             out.append(t)  # 五百元以上一千元以下 beside 五百元以上二千元以下: one holds the other, two wrong the same way
-    return [t[0] for t in out[:3]]
-
-
-def _tier_like(c: SourceClause, low: Fact, high: Fact, x: float, y: float) -> Tier:
-    """A tier from x to y printed as the pair low–high is (二百元以上五百元以下 → 五百元以上一千元以下)."""
-    first, second = numeral_span(c.text, *low.span), numeral_span(c.text, *high.span)
-    if first is None or second is None:
-        return ("", x, y)
-    text = c.text
-    like_a, like_b = text[first[0] : first[1]], text[second[0] : second[1]]
-    return (
-        text[low.span[0] : first[0]]
-        + printed(x, like_a)
-        + text[first[1] : second[0]]
-        + printed(y, like_b)
-        + text[second[1] : high.span[1]],
-        x,
-        y,
-    )
+    out = out[:3]
+    return [t[0] for t in out] if any(t[1] > 0 for t in out) else []
 
 
 @generator("number", "数字题")
@@ -477,14 +466,22 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
             yield Draft("number", CLOZE, stem, tuple(alt), variant="cloze", difficulty=4, **common)
 
 
+def _full_stop(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` ends (its 。 or line break), semicolons passed over."""
+    ends = [i for i in (text.find("。", at), text.find("\n", at)) if i >= 0]
+    return min(ends, default=len(text))
+
+
 def _tier_questions(ctx: BankContext, c: SourceClause, low: Fact, high: Fact) -> Iterator[Draft]:
     """单选 on a whole tier (处（　）拘留: 五日以上十日以下), the work's other tiers of its unit the options: which tier
     a case falls in is what the exam asks, not the scale's other end once one end is printed."""
     start, end = low.span[0], high.span[1]
     if leads_a_list(c.text, start, end) or LEANS_BACK.match(c.text, sentence_at(c.text, start, end)[0]):
         return
-    stem, (sa, sb) = stem_for(c, start, end)
-    options = tier_options(ctx, c, low, high, c.text[sa:sb])
+    stem, (sa, _) = stem_for(c, start, end)
+    # the whole sentence to its full stop: 处十日以上十五日以下拘留；情节较轻的，处五日以上十日以下拘留 prints both
+    whole = c.text[max(c.text.rfind("。", 0, start), c.text.rfind("\n", 0, start)) + 1 : _full_stop(c.text, end)]
+    options = tier_options(ctx, c, low, high, whole)
     if len(options) < 3:
         return
     yield Draft(

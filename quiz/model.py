@@ -29,6 +29,8 @@ SINGLE, MULTI, JUDGE, CLOZE = "single", "multi", "judge", "cloze"
 TYPES = (SINGLE, MULTI, JUDGE, CLOZE)
 TYPE_LABELS = {SINGLE: "单项选择题", MULTI: "多项选择题", JUDGE: "判断题", CLOZE: "填空题"}
 TYPE_SHORT = {SINGLE: "单选", MULTI: "多选", JUDGE: "判断", CLOZE: "填空"}
+# Between a cloze's accepted spellings: never 、, which a spelling may hold itself (党委、政府 is one answer, review 130)
+SPELLING_SEPARATOR = "；"
 LETTERS = "ABCDE"
 TRUE, FALSE = "正确", "错误"
 BLANK = "（　）"

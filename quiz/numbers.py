@@ -69,7 +69,7 @@ STATED_RATIO = 4.0
 YOUTH = 25  # the ages of childhood and youth a rule sets (6–22) against those of working and old age (45–80)
 FAR = 5.0  # no wrong value further than this factor from the right one (one of the ladder or a round figure)
 # … and for a span of years, three: 三年内不再聘用 → 八年 / 十五年, 连续三年 → 十年 are no terms a rule sets (review 32)
-FAR_BY_UNIT = {"年": 3.0}
+FAR_BY_UNIT = {"年": 3.0, "倍": 3.0}  # 支付两倍的工资 → 十倍 is no rule a law sets (review 130)
 
 
 def min_gap(value: float, unit: str) -> float:

@@ -34,7 +34,7 @@ from kb import store
 from kb.db import insert_missing, lock_row
 from kb.views import clause_label, full_title
 from quiz.bank import PoolEntry, bank_version_column, bank_version_of, get_question, question_pool
-from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
+from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, SPELLING_SEPARATOR, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, User, WrongItem
 from quiz.paper import chapter_of, question_chapter
 from quiz.schedule import day_end, local_day, rating_for, review, utc
@@ -291,7 +291,7 @@ def answer_text(row: QuestionRow | dict[str, Any]) -> str:
     if data["type"] in (SINGLE, MULTI):
         return "；".join(f"{k}. {options[LETTERS.index(k)]}" for k in keys if k in LETTERS[: len(options)])
     if data["type"] == CLOZE and len(keys) > 1:
-        return f"{keys[0]}（或：{'、'.join(keys[1:])}）"
+        return f"{keys[0]}（或：{SPELLING_SEPARATOR.join(keys[1:])}）"
     return "、".join(keys)
 
 

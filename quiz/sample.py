@@ -21,7 +21,7 @@ from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.views import clause_label, full_title
 from quiz.bank import list_questions
-from quiz.model import LETTERS, TYPE_LABELS
+from quiz.model import CLOZE, LETTERS, SPELLING_SEPARATOR, TYPE_LABELS
 from quiz.review import question_data
 
 
@@ -108,7 +108,7 @@ def review_sheet(items: Sequence[Mapping[str, Any]], *, seed: int, n: int, work:
         out += [
             "<details><summary>答案与解析</summary>",
             "",
-            f"答案：{'、'.join(q['answer'])}",
+            f"答案：{(SPELLING_SEPARATOR if q['type'] == CLOZE else '、').join(q['answer'])}",
             "",
             q["explanation"],
             "",

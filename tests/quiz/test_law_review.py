@@ -9,7 +9,7 @@ from kb.analysis import analyse_clause
 from kb.facts import extract_facts
 from kb.segment import get_segmenter
 from kb.vocab import FOUNDED_PATH, load_lexicons, load_vocabulary, parse_founded
-from quiz.context import build_context, eligible_sentences
+from quiz.context import build_context, eligible_sentences, points_back
 from quiz.generators import (
     cloze_questions,
     leads_a_list,
@@ -916,17 +916,21 @@ def test_review_129_common_knowledge_a_government_among_departments_and_a_lead_i
     assert not condition_lists(build_context([head, *items]))
 
 
-def test_a_tier_has_tiers_of_its_shape_from_the_ladder_when_the_law_has_too_few() -> None:
-    # review 129, item 14: 一万元以上十万元以下 the only pair among X元以下 — picked by its form
-    clause = article("zg/40", "情节较重的，处五日以上十日以下拘留，并处二百元以上五百元以下罚款。", 40)
-    drafts = [d for d in number_questions(build_context([clause])) if d.keys[0] == "二百元以上五百元以下"]
+def test_a_tier_is_asked_among_the_laws_tiers_on_its_side_of_a_printed_one() -> None:
+    # review 130, items 40, 63, 64: 情节较轻的，处五日以上十日以下拘留 in the stem rules out every lighter option, and
+    # 五日以上七日以下 (made from the ladder) is in no table of the law
+    law = [
+        article("zh/52", "冒用宗教名义扰乱社会秩序的，处十日以上十五日以下拘留；情节较轻的，处五日以上十日以下拘留。", 52),
+        article("zh/53", "偷越国境的，处十五日以上二十日以下拘留。", 53),
+        article("zh/54", "组织他人偷越国境的，处二十日以上三十日以下拘留。", 54),
+        article("zh/55", "运送他人偷越国境的，处三十日以上六十日以下拘留。", 55),
+        article("zh/56", "偷开他人机动车的，处五日以下拘留。", 56),
+    ]
+    drafts = [d for d in number_questions(build_context(law)) if d.keys[0] == "十日以上十五日以下"]
     assert drafts, "no tier item"
-    options = drafts[0].distractors
-    assert all("以上" in o and o.endswith("元以下") for o in options), options
-    assert "五百元以上一千元以下" in options and "一百元以上二百元以下" in options
-    ranges = [tuple(_value(x) for x in o.removesuffix("元以下").split("元以上")) for o in options]
-    for i, (lo, hi) in enumerate(ranges):  # no two options where one holds the other
-        assert not any(j != i and lo2 <= lo and hi <= hi2 for j, (lo2, hi2) in enumerate(ranges)), ranges
+    assert set(drafts[0].distractors) == {"十五日以上二十日以下", "二十日以上三十日以下", "三十日以上六十日以下"}
+    alone = [article("zh/60", "结伙斗殴的，处五日以上十日以下拘留。", 60), law[4]]
+    assert not [d for d in number_questions(build_context(alone)) if "以上" in d.keys[0]]  # too few tiers of the law
 
 
 def test_no_pooling_at_a_street_or_a_township() -> None:
@@ -935,3 +939,19 @@ def test_no_pooling_at_a_street_or_a_township() -> None:
     assert not [x for x in changes(clause) if "街道" in x or "乡镇" in x]
     drafts = list(slot_questions(build_context([clause])))
     assert not [d for d in drafts if any("街道" in o or "乡镇" in o for o in d.distractors)]
+
+
+def test_review_130_a_repeal_at_the_same_time_and_a_wage_multiple() -> None:
+    # 80: ……《……》同时废止 cut from 本法自……施行; 42: 每月支付两倍的工资 with 一倍 (the wage itself) and 十倍
+    assert points_back("1990年发布的《某某规定》同时废止")
+    pay = article("ld/82", "用人单位未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。", 82)
+    wrong = [d.distractors for d in number_questions(build_context([pay])) if d.type == SINGLE and d.keys[0] == "二"]
+    assert all(_value(x) not in (1, 10) for w in wrong for x in w), wrong
+
+
+def test_review_130_a_clozes_spellings_are_told_apart_when_one_holds_a_comma() -> None:
+    # 13 (read as a wrong key): 党委和政府、党委、政府、党委政府 looked like 党委 and 政府 each accepted alone
+    from quiz.practice import answer_text
+
+    shown = answer_text({"type": "cloze", "answer": ("党委和政府", "党委、政府", "党委政府"), "options": []})
+    assert shown == "党委和政府（或：党委、政府；党委政府）"
