@@ -590,6 +590,7 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     from quiz.slotgen import (  # a cycle at import time: slotgen builds on this module
         ASKED,
         FIXED_BEFORE,
+        field_named_beside,
         in_level_series,
         unchangeable,
     )
@@ -608,6 +609,9 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue  # 市域 is a word, not 市 + 域
             if c.text.endswith(FIXED_BEFORE, 0, slot.start):
                 continue  # 设区的（市级人民政府）: the blank cuts 设区的市, and 市人民政府 would be refused
+            a, b = sentence_at(c.text, slot.start, slot.end)
+            if slot.kind == "body" and field_named_beside(slot, c.text[a : slot.start] + c.text[slot.end : b]):
+                continue  # 电信业务经营者……由（电信主管部门）: the stem spells the key's field (review 131)
             if slot.kind in ("body", "level", "scope") and coordinated(c.text, slot.start, _phrase_end(c, slot)):
                 continue  # 社区卫生服务机构、（乡镇）卫生院 / （乡镇）人民政府、街道办事处 / （工会）、妇女联合会
             around = c.text[max(0, slot.start - 40) : slot.start] + "|" + c.text[slot.end : slot.end + 40]

@@ -526,8 +526,11 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return True  # 可以自愿参加 → 应当自愿参加 / 不得自愿参加: what is free by its own words
     if word != "不得":
         return False
-    # 专款专用，不得用于平衡……; 以非法手段收集的证据不得……; 不需要住院治疗的，不得……; 给予指导，但是不得干预
-    return bool(SELF_BOUND.search(text[a:b]) or BUT_NOT.search(text[max(0, start - 4) : start]))
+    # 专款专用，不得用于平衡……; 以非法手段收集的证据不得……; 不需要住院治疗的，不得……; 给予指导，但是不得干预;
+    # 任期由章程规定，但每届任期不得超过5年 → 但……可以超过: a limit brought in by 但 is the point of its phrase
+    phrase_start = max(text.rfind(p, a, start) for p in "，,；") + 1
+    limited = text.startswith(("但", "但是"), phrase_start) if phrase_start > a else False
+    return bool(SELF_BOUND.search(text[a:b]) or BUT_NOT.search(text[max(0, start - 4) : start]) or limited)
 
 
 def unchangeable(c: SourceClause, slot: Slot) -> bool:

@@ -842,7 +842,7 @@ def test_review_116_a_cloze_accepts_an_offices_other_names_but_not_its_other_fun
     from quiz.bank import generate_questions
     from quiz.model import CLOZE
 
-    text = "用人单位违反本法规定延长劳动者工作时间的，由劳动行政部门给予警告，责令改正。"
+    text = "用人单位违反本法规定延长工作时间的，由劳动行政部门给予警告，责令改正。"
     others = "社会保险行政部门、民政部门、财政部门和卫生行政部门应当做好有关工作。社会保险行政部门应当公开情况。"
     result, _ = generate_questions([article("ld/85", text, 85), article("ld/86", others, 86)], mix=False)
     clozes = [q for q in result.kept if q.type == CLOZE and q.answer[0] == "劳动行政部门"]
@@ -955,3 +955,14 @@ def test_review_130_a_clozes_spellings_are_told_apart_when_one_holds_a_comma() -
 
     shown = answer_text({"type": "cloze", "answer": ("党委和政府", "党委、政府", "党委政府"), "options": []})
     assert shown == "党委和政府（或：党委、政府；党委政府）"
+
+
+def test_review_131_a_limit_brought_in_by_but_and_a_cloze_body_whose_field_the_stem_spells() -> None:
+    # 76: 理事任期由章程规定，但每届任期不得超过5年 → 但……可以超过5年 contradicts itself
+    term = article(
+        "jj/20", "基金会设理事会，理事为5人至25人，理事任期由章程规定，但每届任期不得超过5年。理事任期届满，连选可以连任。", 20
+    )
+    assert not [x for x in changes(term, what=0) if "可以超过" in x]
+    # 32: 电信业务经营者……，由（电信主管部门）……: the stem spells the key's field
+    tele = article("wb/66", "电信业务经营者违反本法规定的，由电信主管部门责令改正。", 66)
+    assert not [d for d in cloze_questions(build_context([tele])) if d.keys[0] == "电信主管部门"]
