@@ -18,6 +18,7 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -29,10 +30,20 @@ from quiz.bank import list_questions, question_pool
 from quiz.model import TYPE_LABELS
 from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
 from quiz.paper import Candidate, assemble_paper, question_chapter
-from quiz.practice import answer_text, check_request_id, lock_answers, record_answers, source_links
+from quiz.practice import (
+    AnswerPlan,
+    answer_text,
+    answered_questions,
+    check_request_id,
+    lock_answers,
+    plan_answers,
+    review_basis,
+    source_links,
+    write_answers,
+)
 from quiz.review import question_data
 from quiz.schedule import utc
-from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK, POINTS, parse_given, score_paper
+from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK, POINTS, PaperScore, parse_given, score_paper
 
 GRACE = dt.timedelta(seconds=10)
 MERGED = "merged"  # closed by the schema upgrade beside a newer running sitting; scored when first read
@@ -293,27 +304,54 @@ def save_answer(
     return answer
 
 
+def _given(session: Session, sitting: ExamSitting) -> dict[int, list[Any]]:
+    """The answers saved so far, by position (items without one left out): two light columns, not the ORM rows."""
+    rows = session.execute(select(ExamAnswer.position, ExamAnswer.given).where(ExamAnswer.sitting_id == sitting.id))
+    return {position: list(given) for position, given in rows if given}
+
+
+@dataclass(frozen=True)
+class _HandIn:
+    """A hand-in worked out from the answers saved so far: the score, and the answers to record in the review state."""
+
+    given: dict[int, list[Any]]
+    score: PaperScore
+    plan: AnswerPlan
+
+
+def _work_out(session: Session, sitting: ExamSitting, given: dict[int, list[Any]], *, now: dt.datetime) -> _HandIn:
+    items = sitting.items
+    score = score_paper(((i["id"], i["type"], i["work"], i["answer"]) for i in items), given, pass_mark=PASS_MARK)
+    questions = answered_questions(session, [items[position]["id"] for position in given])
+    answered = [  # a question gone from the bank still counts in the score, not in the review state
+        (questions[qid], chosen) for position, chosen in sorted(given.items()) if (qid := items[position]["id"]) in questions
+    ]
+    plan = plan_answers(session, sitting.user_id, answered, source="exam", session_id=sitting.id, now=now)
+    return _HandIn(given, score, plan)
+
+
 def submit_exam(session: Session, sitting: ExamSitting, *, now: dt.datetime, by: str = "candidate") -> ExamSitting:
-    """Hand in: score by the exam's rules, store the result, record every answered item (once, whoever hands in first)."""
+    """Hand in: score by the exam's rules, store the result, record every answered item (once, whoever hands in first).
+
+    A running sitting is scored, and its answers worked out for the review state, *before* the user's lock (on
+    SQLite the whole database's one write lock, which every candidate's answers and saves queue for). Under the
+    lock the saved answers and the cards and 错题本 entries of the paper are read again, lightly: if a save or an
+    answer landed in between, the hand-in is worked out afresh from what is stored, so every save acknowledged
+    before it counts and none after it does.
+    """
+    early = _work_out(session, sitting, _given(session, sitting), now=now) if sitting.submitted_at is None else None
     lock_answers(session, sitting.user_id)
-    session.refresh(sitting)
+    session.refresh(sitting, ["submitted_at", "submitted_by", "score", "passed", "result"])
     if sitting.submitted_at is None:
         sitting.submitted_at, sitting.submitted_by = now, by
     elif sitting.result:
         return sitting
-    answers = _answers(session, sitting)
-    given = {p: a.given for p, a in answers.items() if a.given}
-    score = score_paper(((i["id"], i["type"], i["work"], i["answer"]) for i in sitting.items), given, pass_mark=PASS_MARK)
-    sitting.score, sitting.passed = score.total, score.passed
-    sitting.result = score.as_dict()
-    ids = [sitting.items[position]["id"] for position in given]
-    rows = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids)))}
-    answered = [  # a question gone from the bank still counts in the score, not in the review state
-        (rows[sitting.items[position]["id"]], chosen)
-        for position, chosen in sorted(given.items())
-        if sitting.items[position]["id"] in rows
-    ]
-    record_answers(session, sitting.user_id, answered, source="exam", session_id=sitting.id, now=now)
+    given = _given(session, sitting)
+    if early is None or early.given != given or review_basis(session, sitting.user_id, early.plan.ids) != early.plan.basis:
+        early = _work_out(session, sitting, given, now=now)  # under the lock now: what is stored is what counts
+    sitting.score, sitting.passed = early.score.total, early.score.passed
+    sitting.result = early.score.as_dict()
+    write_answers(session, early.plan)
     return sitting
 
 

@@ -258,3 +258,22 @@ def test_a_search_reads_one_statement_its_user_with_the_corpus_hash(app: Flask, 
         again = client.get("/search.json", query_string={"q": "借调"}).get_json()
     assert again["total"] == first["total"] > 0 and again["index_state"] == "fresh"
     assert len(statements) == 1 and "app_user" in statements[0] and "build_info" in statements[0], statements  # was 2
+
+
+def test_a_hand_in_is_worked_out_before_the_write_lock_and_only_checked_and_written_under_it(
+    app: Flask, client: FlaskClient
+) -> None:
+    sitting = client.post("/api/exams", json={"seed": 17}).get_json()
+    for item in sitting["items"][:40]:
+        assert (
+            client.put(f"/api/exams/{sitting['id']}/answers/{item['number']}", json={"answer": _answer(item)}).status_code == 200
+        )
+    with under_the_write_lock(app) as held:
+        result = client.post(f"/api/exams/{sitting['id']}/submit").get_json()
+    assert result["submitted_by"] == "candidate" and sum(1 for i in result["items"] if i["given"]) == 40 and held
+    reads = _reads(held)
+    # the questions, the paper and the cards' FSRS state are read before: under the lock only the saved answers and
+    # what the review state was worked out from (review counts, 错题本 counts) are read again, then written
+    assert "question" not in reads and not [s for s in held if re.search(r"exam_sitting\.items\b", s)], reads
+    assert not [s for s in held if re.search(r"review_card\.card\b", s) and s.lstrip().upper().startswith("SELECT")], held
+    assert set(reads) <= {"app_user", "exam_sitting", "exam_answer", "review_card", "wrong_item"}, reads
