@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import threading
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ScalarSelect, delete, select
 from sqlalchemy.orm import Session
@@ -288,6 +289,74 @@ def bank_version_of(value: Any) -> int | None:
     return int(value["n"]) if isinstance(value, dict) and "n" in value else None
 
 
+_BANK_VERSION = select(bank_version_column())  # built once: composing it cost more than running it
+
+
+def bank_version(session: Session) -> int | None:
+    """The bank's version as stored now (None before any build)."""
+    return bank_version_of(session.scalar(_BANK_VERSION))
+
+
+Kept = TypeVar("Kept")
+
+
+class ProcessCache:
+    """Values a process keeps between requests, by key; thread-safe, the oldest go past ``size``.
+
+    Callers must not change what they get (it is shared by every request of the process): copy it first.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def peek(self, key: Hashable) -> Any | None:
+        """The value kept for ``key``, if any (nothing is read)."""
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key``."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def get(self, key: Hashable, load: Callable[[], Kept]) -> Kept:
+        """The value kept for ``key``, made by ``load`` the first time."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                found: Kept = self._items[key]
+                return found
+        value = load()
+        self.put(key, value)
+        return value
+
+
+class BankCache(ProcessCache):
+    """What a process keeps of the bank between requests, keyed by the bank's version *and* what was read.
+
+    Whatever is read from the ``question`` table — and, since a build rebuilds both in one transaction, from the
+    clause store — changes only with the bank's version (:func:`bump_bank_version`); so a value kept under the
+    version read first, in the same request, is never older than that version, and the first request after a
+    build or a trainer's edit, in any worker, reads afresh.
+    """
+
+    def at(self, version: int | None, key: Hashable, load: Callable[[], Kept]) -> Kept:
+        """The value kept for ``key`` at bank version ``version``, made by ``load`` the first time."""
+        return self.get((version, key), load)
+
+    def current(self, session: Session, key: Hashable, load: Callable[[], Kept]) -> Kept:
+        """:meth:`at` the bank's version as stored now (one light statement)."""
+        return self.at(bank_version(session), key, load)
+
+
 def apply_edit(row: QuestionRow, edit: QuestionEdit) -> None:
     """Lay a trainer's edit over a question row."""
     for name in EDITABLE:
@@ -447,13 +516,32 @@ class PoolEntry:
 
 
 def question_pool(
-    session: Session, *, work: str | None = None, type: str | None = None, ref: str | None = None
+    session: Session,
+    *,
+    work: str | None = None,
+    type: str | None = None,
+    ref: str | None = None,
+    bank: BankCache | None = None,
 ) -> list[PoolEntry]:
-    """The active questions in bank order, filtered as ``list_questions`` does, read as light entries."""
-    columns = (QuestionRow.id, QuestionRow.type, QuestionRow.work, QuestionRow.refs, QuestionRow.span_key, QuestionRow.position)
-    stmt = _filtered(select(*columns), work=work, type=type, generator=None, status="active")
-    pool = [PoolEntry(i, t, w, tuple(refs or ()), k, n) for i, t, w, refs, k, n in session.execute(stmt)]
-    return [e for e in pool if _cites(e.refs, ref)] if ref else pool
+    """The active questions in bank order, filtered as ``list_questions`` does, read as light entries.
+
+    With ``bank`` (the process's :class:`BankCache`) each filter's pool is read once per bank version.
+    """
+
+    def read() -> tuple[PoolEntry, ...]:
+        columns = (
+            QuestionRow.id,
+            QuestionRow.type,
+            QuestionRow.work,
+            QuestionRow.refs,
+            QuestionRow.span_key,
+            QuestionRow.position,
+        )
+        stmt = _filtered(select(*columns), work=work, type=type, generator=None, status="active")
+        pool = [PoolEntry(i, t, w, tuple(refs or ()), k, n) for i, t, w, refs, k, n in session.execute(stmt)]
+        return tuple(e for e in pool if _cites(e.refs, ref)) if ref else tuple(pool)
+
+    return list(bank.current(session, ("pool", work, type, ref), read) if bank is not None else read())
 
 
 def get_question(session: Session, qid: str) -> QuestionRow:

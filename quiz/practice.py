@@ -16,12 +16,11 @@ already stored gets the first answer's result back, however late it comes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import random
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from types import MappingProxyType
@@ -34,7 +33,7 @@ from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.db import insert_missing, lock_row
 from kb.views import clause_label, full_title
-from quiz.bank import PoolEntry, bank_version_column, bank_version_of, get_question, question_pool
+from quiz.bank import BankCache, PoolEntry, bank_version_column, bank_version_of, get_question, question_pool
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, User, WrongItem
 from quiz.paper import chapter_of, question_chapter
@@ -523,11 +522,13 @@ def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
 # ---- sessions ------------------------------------------------------------------------------------
 
 
-def _active_rows(session: Session, *, work: str | None, chapter: str | None, qtype: str | None) -> list[PoolEntry]:
+def _active_rows(
+    session: Session, *, work: str | None, chapter: str | None, qtype: str | None, bank: BankCache | None = None
+) -> list[PoolEntry]:
     """The active questions of a drill's choice; a chapter's are those whose first source lies in it (as the
     chapter menu counts them: an item over a whole document belongs to the chapter of its first option),
     a clause's (练本条) every one that cites it."""
-    pool = question_pool(session, work=work, type=qtype, ref=chapter)
+    pool = question_pool(session, work=work, type=qtype, ref=chapter, bank=bank)
     if not chapter or chapter_of(chapter) != chapter:
         return pool  # 练本条: every question on the clause or its sub-clauses
     return [e for e in pool if question_chapter(e.refs, e.work) == chapter]
@@ -544,18 +545,19 @@ def _queue(
     count: int,
     now: dt.datetime,
     rng: random.Random,
+    bank: BankCache | None,
 ) -> list[str]:
     if mode in ("order", "clause"):
-        rows = _active_rows(session, work=work, chapter=chapter, qtype=qtype)
+        rows = _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)
         type_rank = {t: i for i, t in enumerate(TYPES)}
         rows.sort(key=lambda r: (r.work, ref_order(r.refs[0]) if r.refs else (), type_rank.get(r.type, 9), r.position))
         return [r.id for r in rows]
     if mode in ("random", "type"):
         if mode == "type" and not qtype:
             raise InvalidInput("按题型练习要选一个题型")
-        ids = [r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype)]
+        ids = [r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)]
         return rng.sample(ids, min(count, len(ids)))
-    active = {r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype)}
+    active = {r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)}
     if mode == "wrong":
         items = session.scalars(
             select(WrongItem)
@@ -600,8 +602,12 @@ def start_practice(
     count: int = DEFAULT_COUNT,
     memorise: bool = False,
     resume: bool = True,
+    bank: BankCache | None = None,
 ) -> PracticeSession:
-    """Start a drill, or, in chapter order, resume the unfinished one with the same choice."""
+    """Start a drill, or, in chapter order, resume the unfinished one with the same choice.
+
+    With ``bank`` (the process's :class:`~quiz.bank.BankCache`) the questions to draw from are read once per bank version.
+    """
     if mode not in MODES:
         raise InvalidInput(f"不认识的练习方式：{mode}（可选：{'、'.join(MODES)}）")
     if qtype and qtype not in TYPES:
@@ -628,7 +634,7 @@ def start_practice(
         for s in earlier:
             if s.params == params:
                 return s
-    queue = _queue(session, user_id, mode, work=work, chapter=chapter, qtype=qtype, count=count, now=now, rng=rng)
+    queue = _queue(session, user_id, mode, work=work, chapter=chapter, qtype=qtype, count=count, now=now, rng=rng, bank=bank)
     if not queue:
         raise InvalidInput(EMPTY_QUEUE[mode])
     practice = PracticeSession(
@@ -803,34 +809,14 @@ class ShownQuestion:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-class QuestionCache:
-    """The questions drills show, kept per process and keyed by question id *and* the bank's version.
+def shown_question(session: Session, bank: BankCache, version: int | None, qid: str) -> ShownQuestion | None:
+    """What a drill shows of question ``qid`` at bank version ``version``, read once per version (None: no such question)."""
 
-    A question row only changes with the bank's version (a build, a trainer's edit or retirement raise it:
-    ``quiz.bank.bump_bank_version``), and the next question's request reads that version in the statement
-    that reads its session; so a changed question is read afresh by the first request after the commit, in
-    every worker, and an unchanged one is not read at all. Thread-safe; the oldest entries go past ``size``.
-    """
-
-    def __init__(self, size: int = 4096) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[int | None, str], ShownQuestion | None] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, session: Session, version: int | None, qid: str) -> ShownQuestion | None:
-        """The question ``qid`` of bank version ``version`` (None when there is no such question)."""
-        key = (version, qid)
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
+    def read() -> ShownQuestion | None:
         row = session.get(QuestionRow, qid)
-        shown = ShownQuestion.of(row) if row is not None else None
-        with self._lock:
-            self._items[key] = shown
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return shown
+        return ShownQuestion.of(row) if row is not None else None
+
+    return bank.at(version, ("shown", qid), read)
 
 
 def _queue_item(dialect: str) -> ColumnElement[str]:
@@ -859,17 +845,17 @@ def _practice_to_show(session: Session, user_id: int, practice_id: int) -> tuple
 
 
 def next_question(
-    session: Session, user_id: int, practice_id: int, *, now: dt.datetime, questions: QuestionCache | None = None
+    session: Session, user_id: int, practice_id: int, *, now: dt.datetime, bank: BankCache | None = None
 ) -> dict[str, Any]:
     """The session's state and its current question (with the key in 背题模式), or done.
 
-    One statement when ``questions`` (the process's cache) holds the question: the session with the bank's
+    One statement when ``bank`` (the process's :class:`~quiz.bank.BankCache`) holds the question: the session with the bank's
     version and the star; more only when retired questions are skipped or 背题模式 cites its sources.
     """
     practice, version, starred = _practice_to_show(session, user_id, practice_id)
-    cache = questions if questions is not None else QuestionCache(size=0)
+    cache = bank if bank is not None else BankCache(size=0)
     at = practice.position
-    shown = _at_current(session, practice, now, lambda qid: cache.get(session, version, qid), lambda q: q.active)
+    shown = _at_current(session, practice, now, lambda qid: shown_question(session, cache, version, qid), lambda q: q.active)
     if shown is None:
         return {"session": practice_state(practice), "question": None}
     question = shown.view(with_answer=practice.memorise)
@@ -1066,8 +1052,14 @@ def due_counts(session: Session, user_id: int, *, now: dt.datetime) -> dict[str,
     }
 
 
-def practice_outline(session: Session) -> list[dict[str, Any]]:
-    """Works and their chapters with how many active questions each has (the menu of ordered drills)."""
+def practice_outline(session: Session, bank: BankCache | None = None) -> list[dict[str, Any]]:
+    """Works and their chapters with how many active questions each has (the menu of ordered drills).
+
+    With ``bank`` (the process's :class:`~quiz.bank.BankCache`) it is worked out once per bank version (a build
+    rebuilds the clauses that name the chapters in the same transaction) and each caller gets a copy.
+    """
+    if bank is not None:
+        return copy.deepcopy(bank.current(session, "outline", lambda: practice_outline(session)))
     active = session.execute(select(QuestionRow.work, QuestionRow.refs).where(QuestionRow.status == "active"))
     counts: dict[str, dict[str, int]] = {}
     for work_slug, refs in active:  # two columns, not whole questions: this is every page view of the menu

@@ -12,17 +12,38 @@ import kb.models  # noqa: F401  (registers the clause-store tables)
 import quiz.models  # noqa: F401  (registers the question-bank tables)
 from kb.db import make_engine, make_sessionmaker
 from kb.store import stored_hash_column
+from quiz.bank import BankCache, ProcessCache
 from quiz.models import User
 from web.migrate import upgrade_database
 
+PAPERS_KEPT = 256  # sittings' papers a process keeps decoded: a class at once with room to spare (~0.4 MB each at most)
+
 
 def init_app(app: Flask) -> None:
-    """Create the engine, bring the schema to the newest revision, and close sessions at teardown."""
+    """Create the engine, bring the schema to the newest revision, and close sessions at teardown.
+
+    Each app (each worker process) also gets what it keeps between requests: the bank read once per bank version
+    (``quiz.bank.BankCache``) and the papers of the sittings it served (``quiz.exam.paper_of``).
+    """
     engine = make_engine(app.config["DATABASE_URL"])
     upgrade_database(engine)
     app.extensions["policykb.engine"] = engine
     app.extensions["policykb.sessionmaker"] = make_sessionmaker(engine)
+    app.extensions["policykb.bank"] = BankCache()
+    app.extensions["policykb.papers"] = ProcessCache(size=PAPERS_KEPT)
     app.teardown_appcontext(close_session)
+
+
+def bank_cache() -> BankCache:
+    """What this process keeps of the question bank, by bank version."""
+    cache: BankCache = current_app.extensions["policykb.bank"]
+    return cache
+
+
+def paper_cache() -> ProcessCache:
+    """The sittings' papers this process keeps decoded."""
+    cache: ProcessCache = current_app.extensions["policykb.papers"]
+    return cache
 
 
 def get_session() -> Session:

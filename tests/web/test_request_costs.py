@@ -277,3 +277,20 @@ def test_a_hand_in_is_worked_out_before_the_write_lock_and_only_checked_and_writ
     assert "question" not in reads and not [s for s in held if re.search(r"exam_sitting\.items\b", s)], reads
     assert not [s for s in held if re.search(r"review_card\.card\b", s) and s.lstrip().upper().startswith("SELECT")], held
     assert set(reads) <= {"app_user", "exam_sitting", "exam_answer", "review_card", "wrong_item"}, reads
+
+
+def test_a_sittings_paper_is_decoded_once_per_worker_not_on_every_view_save_and_hand_in(app: Flask, client: FlaskClient) -> None:
+    sitting = client.post("/api/exams", json={"seed": 19}).get_json()
+    with counted(app) as statements:
+        view = client.get(f"/api/exams/{sitting['id']}").get_json()
+        saved = client.put(f"/api/exams/{sitting['id']}/answers/2", json={"answer": _answer(sitting["items"][1])})
+        result = client.post(f"/api/exams/{sitting['id']}/submit").get_json()
+        again = client.get(f"/api/exams/{sitting['id']}/result").get_json()
+    assert [i["stem"] for i in view["items"]] == [i["stem"] for i in sitting["items"]] and saved.status_code == 200
+    assert [i["number"] for i in result["items"] if i["given"]] == [2] and again["total"] == result["total"]
+    # the paper this worker wrote when the sitting started: no statement reads it back, not even one item of it
+    assert not [s for s in statements if re.search(r"exam_sitting\.items\b", s)], [s[:120] for s in statements]
+    fresh = app.test_client()  # what another worker, which keeps nothing of it, still reads right
+    fresh.set_cookie("session", client.get_cookie("session").value)  # type: ignore[union-attr]
+    app.extensions["policykb.papers"] = type(app.extensions["policykb.papers"])()
+    assert fresh.get(f"/api/exams/{sitting['id']}/result").get_json()["items"] == again["items"]
