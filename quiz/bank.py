@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -276,6 +276,7 @@ def bump_bank_version(session: Session, now: dt.datetime) -> int:
     version = int((row.value or {}).get("n", 0)) + 1
     row.value, row.updated_at = {"n": version}, now
     session.flush()
+    session.info[READ_VERSION] = version
     return version
 
 
@@ -292,12 +293,24 @@ def bank_version_of(value: Any) -> int | None:
 _BANK_VERSION = select(bank_version_column())  # built once: composing it cost more than running it
 
 
+READ_VERSION = "bank_version"  # Session.info key: the version this session's request read with its user
+
+
 def bank_version(session: Session) -> int | None:
-    """The bank's version as stored now (None before any build)."""
+    """The bank's version as stored now (None before any build), or as this session read it already.
+
+    A request reads the version with its user, in that statement (``web.db.get_user``), and notes it in
+    ``session.info``: whatever the request reads of the bank later is at least as new, so what it keeps under that
+    version is never stale. :func:`bump_bank_version` notes the version it writes.
+    """
+    if READ_VERSION in session.info:
+        noted: int | None = session.info[READ_VERSION]
+        return noted
     return bank_version_of(session.scalar(_BANK_VERSION))
 
 
 Kept = TypeVar("Kept")
+Key = TypeVar("Key", bound=Hashable)
 
 
 class ProcessCache:
@@ -355,6 +368,22 @@ class BankCache(ProcessCache):
     def current(self, session: Session, key: Hashable, load: Callable[[], Kept]) -> Kept:
         """:meth:`at` the bank's version as stored now (one light statement)."""
         return self.at(bank_version(session), key, load)
+
+    def many(
+        self, version: int | None, kind: str, keys: Iterable[Key], load: Callable[[list[Key]], Mapping[Key, Kept]]
+    ) -> dict[Key, Kept]:
+        """The values kept for each of ``keys`` (of one ``kind``) at bank version ``version``; ``load`` reads those not
+        kept yet, all at once, and may leave out keys that have no value (they are not kept)."""
+        kept: dict[Key, Kept] = {}
+        for key in keys:
+            found = self.peek((version, kind, key))
+            if found is not None:
+                kept[key] = found
+        missing = [key for key in dict.fromkeys(keys) if key not in kept]
+        for key, value in (load(missing) if missing else {}).items():
+            self.put((version, kind, key), value)
+            kept[key] = value
+        return kept
 
 
 def apply_edit(row: QuestionRow, edit: QuestionEdit) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import Conflict, InvalidInput, NotFound
@@ -103,11 +103,9 @@ def _snapshots(session: Session, ids: Sequence[str], bank: BankCache | None) -> 
     question's snapshot is made once per bank version and the sitting gets a copy of it."""
     if bank is None:
         return [_snapshot(r) for r in _rows(session, ids)]
-    version = bank_version(session)
-    kept = {i: s for i in ids if (s := bank.peek((version, "snapshot", i))) is not None}
-    for row in _rows(session, [i for i in ids if i not in kept]) if len(kept) < len(ids) else []:
-        kept[row.id] = _snapshot(row)
-        bank.put((version, "snapshot", row.id), kept[row.id])
+    kept = bank.many(
+        bank_version(session), "snapshot", ids, lambda missing: {r.id: _snapshot(r) for r in _rows(session, missing)}
+    )
     return [dict(kept[i]) for i in ids]
 
 
@@ -290,7 +288,8 @@ def _answers(session: Session, sitting: ExamSitting) -> dict[int, ExamAnswer]:
 
 def answered_count(session: Session, sitting: ExamSitting) -> int:
     """How many items of a sitting have an answer saved (what each autosave reports, without the whole paper)."""
-    return sum(1 for given in session.scalars(select(ExamAnswer.given).where(ExamAnswer.sitting_id == sitting.id)) if given)
+    answered = select(func.count()).where(ExamAnswer.sitting_id == sitting.id, func.json_array_length(ExamAnswer.given) > 0)
+    return int(session.scalar(answered) or 0)  # counted in SQL: decoding each item's answer cost more than the save itself
 
 
 def sitting_item(
@@ -326,7 +325,7 @@ def save_answer(
     key = check_request_id(request_id)
     item = sitting_item(session, sitting, position, papers)  # a paper never changes: read before the lock, which is held for less
     lock_answers(session, sitting.user_id)
-    session.refresh(sitting)
+    session.refresh(sitting, ["submitted_at", "submitted_by"])  # all a save or a hand-in changes of a running sitting
     answer = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)  # read once, under the lock
     if key is not None and answer is not None and answer.request_id == key:
         return answer
@@ -456,7 +455,9 @@ def exam_state(session: Session, sitting: ExamSitting, *, now: dt.datetime, pape
     }
 
 
-def exam_result(session: Session, sitting: ExamSitting, papers: ProcessCache | None = None) -> dict[str, Any]:
+def exam_result(
+    session: Session, sitting: ExamSitting, papers: ProcessCache | None = None, bank: BankCache | None = None
+) -> dict[str, Any]:
     """A submitted sitting's result: total, pass or fail, points per work and type, every item explained."""
     if sitting.submitted_at is None:
         raise InvalidInput("还没有交卷")
@@ -465,7 +466,7 @@ def exam_result(session: Session, sitting: ExamSitting, papers: ProcessCache | N
     by_work = [{"work": slug, "title": titles.get(slug, slug)} | bucket for slug, bucket in sorted(result["by_work"].items())]
     paper = paper_of(sitting, papers)
     cited = [ref for item in paper for ref in item["refs"]]
-    links = {link["ref"]: link for link in source_links(session, cited)}  # one lookup for the whole paper
+    links = {link["ref"]: link for link in source_links(session, cited, bank)}  # one lookup for the whole paper
     items = []
     for scored, item in zip(result["items"], paper, strict=True):
         items.append(

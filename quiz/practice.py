@@ -33,7 +33,7 @@ from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.db import insert_missing, lock_row
 from kb.views import clause_label, full_title
-from quiz.bank import BankCache, PoolEntry, bank_version_column, bank_version_of, get_question, question_pool
+from quiz.bank import BankCache, PoolEntry, bank_version, bank_version_column, bank_version_of, get_question, question_pool
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, User, WrongItem
 from quiz.paper import chapter_of, question_chapter
@@ -424,17 +424,21 @@ def _update_by_key(table: Any, row: dict[str, Any]) -> Any:
     return update(table).where(*where).values({c: bindparam(f"k_{c}") for c in row if c not in keys})
 
 
-def source_links(session: Session, refs: Sequence[str]) -> list[dict[str, str]]:
-    """The clauses a question cites, named the way a citation prints them."""
-    found = store.get_clauses(session, refs)  # one query, not one per ref (a result page cites 80 questions' clauses)
-    links = []
-    for ref in refs:
-        clause = found.get(ref)
-        if clause is None:
-            links.append({"ref": ref, "label": ref, "title": "（已不在当前语料中）"})
-            continue
-        links.append({"ref": ref, "label": clause_label(clause), "title": full_title(clause.work)})
-    return links
+def source_links(
+    session: Session, refs: Sequence[str], bank: BankCache | None = None, *, version: int | None = None
+) -> list[dict[str, str]]:
+    """The clauses a question cites, named the way a citation prints them; with ``bank``, each named once per bank
+    version (a build rebuilds the clauses and raises the version in one transaction), ``version`` if it was read."""
+
+    def read(wanted: Sequence[str]) -> dict[str, dict[str, str]]:
+        found = store.get_clauses(session, wanted)  # one query, not one per ref (a result page cites 80 questions' clauses)
+        return {ref: {"ref": ref, "label": clause_label(c), "title": full_title(c.work)} for ref, c in found.items()}
+
+    if bank is None:
+        named = read(refs)
+    else:
+        named = bank.many(version if version is not None else bank_version(session), "citation", refs, read)
+    return [dict(named[ref]) if ref in named else {"ref": ref, "label": ref, "title": "（已不在当前语料中）"} for ref in refs]
 
 
 def answer_text(row: QuestionRow | dict[str, Any]) -> str:
@@ -456,9 +460,12 @@ class Citing:
     favourite: bool
 
 
-def citing(session: Session, user_id: int, row: QuestionRow) -> Citing:
+def citing(
+    session: Session, user_id: int, row: QuestionRow, bank: BankCache | None = None, *, version: int | None = None
+) -> Citing:
     """Read what the feedback on an answer to this question cites and whether this user starred it."""
-    return Citing(source_links(session, row.refs), session.get(Favourite, (user_id, row.id)) is not None)
+    sources = source_links(session, row.refs, bank, version=version)
+    return Citing(sources, session.get(Favourite, (user_id, row.id)) is not None)
 
 
 def _feedback(
@@ -876,17 +883,20 @@ def answer_practice(
     elapsed_ms: int | None = None,
     clear_after: int = WRONG_BOOK_CLEAR_AFTER,
     request_id: str | None = None,
+    bank: BankCache | None = None,
 ) -> dict[str, Any]:
     """Answer a question of the session (the current one, or one jumped to) and get the feedback; the session moves on.
 
     A repeat — the same ``request_id`` again, or a question of the session answered already (a double tap,
-    a resent form) — gets the first answer's result and stores nothing.
+    a resent form) — gets the first answer's result and stores nothing. With ``bank`` (the process's
+    :class:`~quiz.bank.BankCache`) the citations and the next question to show are named from it.
     """
     key = check_request_id(request_id)
     # The question and what its feedback cites are read before the lock: no answer of this user changes them, and
     # on SQLite the lock is the whole database's one write lock, which every candidate's answers and saves queue for.
     row = session.get(QuestionRow, question_id)
-    cited = citing(session, user_id, row) if row is not None else None
+    version = bank_version(session) if bank is not None else None
+    cited = citing(session, user_id, row, bank, version=version) if row is not None else None
     lock_answers(session, user_id)
     practice = get_practice(session, user_id, practice_id, fresh=True)
     answered = _attempts(session, practice, request_id=key)  # with the answer first sent with this key, if any
@@ -925,7 +935,10 @@ def answer_practice(
     practice.answered += 1
     practice.correct += int(outcome.correct)
     practice.updated_at = now
-    current_question(session, practice, now=now)
+    if bank is not None:  # skip any question retired since the drill started, by what the bank keeps of it
+        _at_current(session, practice, now, lambda qid: shown_question(session, bank, version, qid), lambda q: q.active)
+    else:
+        current_question(session, practice, now=now)
     session.flush()
     result = feedback(session, row, outcome, cited)
     result["session"] = practice_state(practice)

@@ -212,7 +212,7 @@ def api_submit(eid: int) -> ResponseReturnValue:
     sitting = get_sitting(db, current_user().id, eid, now=now())
     submit_exam(db, sitting, now=now(), papers=paper_cache())
     db.commit()
-    return exam_result(db, sitting, paper_cache())
+    return exam_result(db, sitting, paper_cache(), bank_cache())
 
 
 def _result(eid: int) -> dict[str, Any]:
@@ -221,7 +221,7 @@ def _result(eid: int) -> dict[str, Any]:
     db.commit()
     if sitting.submitted_at is None:
         raise InvalidInput("还没有交卷", location=url_for("exam.sitting_page", eid=eid))
-    result = exam_result(db, sitting, paper_cache())
+    result = exam_result(db, sitting, paper_cache(), bank_cache())
     starred = favourite_ids(db, user.id, [i["question_id"] for i in result["items"]])
     result["items"] = [i | {"favourite": i["question_id"] in starred} for i in result["items"]]
     return result

@@ -152,6 +152,7 @@ def answer(sid: int) -> ResponseReturnValue:
             elapsed_ms=_int(request.form.get("elapsed_ms")),
             clear_after=_clear_after(),
             request_id=request.form.get("request_id") or None,
+            bank=bank_cache(),
         )
     except InvalidInput as exc:
         db.rollback()
@@ -251,6 +252,7 @@ def api_answer(sid: int) -> ResponseReturnValue:
         elapsed_ms=_int(body.get("elapsed_ms")),
         clear_after=_clear_after(),
         request_id=body.get("request_id"),
+        bank=bank_cache(),
     )
     db.commit()
     return result
