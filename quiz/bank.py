@@ -266,7 +266,7 @@ BANK_VERSION = "bank_version"  # build_info key: a number raised by every change
 def bump_bank_version(session: Session, now: dt.datetime) -> int:
     """Raise the bank's version, in the transaction that changes questions (a build, a trainer's edit or retirement).
 
-    Whatever a process keeps of a question is keyed by this version (``quiz.practice.QuestionCache``), so
+    Whatever a process keeps of a question is keyed by this version (:class:`BankCache`), so
     the first request after the commit reads the question afresh in every worker. Writers take turns on the
     row, so two edits committed at once give two versions, never one.
     """
