@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import threading
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ScalarSelect, delete, select
 from sqlalchemy.orm import Session
@@ -265,7 +266,7 @@ BANK_VERSION = "bank_version"  # build_info key: a number raised by every change
 def bump_bank_version(session: Session, now: dt.datetime) -> int:
     """Raise the bank's version, in the transaction that changes questions (a build, a trainer's edit or retirement).
 
-    Whatever a process keeps of a question is keyed by this version (``quiz.practice.QuestionCache``), so
+    Whatever a process keeps of a question is keyed by this version (:class:`BankCache`), so
     the first request after the commit reads the question afresh in every worker. Writers take turns on the
     row, so two edits committed at once give two versions, never one.
     """
@@ -275,6 +276,7 @@ def bump_bank_version(session: Session, now: dt.datetime) -> int:
     version = int((row.value or {}).get("n", 0)) + 1
     row.value, row.updated_at = {"n": version}, now
     session.flush()
+    session.info[READ_VERSION] = version
     return version
 
 
@@ -286,6 +288,102 @@ def bank_version_column() -> ScalarSelect[Any]:
 def bank_version_of(value: Any) -> int | None:
     """The version number in what :func:`bank_version_column` read."""
     return int(value["n"]) if isinstance(value, dict) and "n" in value else None
+
+
+_BANK_VERSION = select(bank_version_column())  # built once: composing it cost more than running it
+
+
+READ_VERSION = "bank_version"  # Session.info key: the version this session's request read with its user
+
+
+def bank_version(session: Session) -> int | None:
+    """The bank's version as stored now (None before any build), or as this session read it already.
+
+    A request reads the version with its user, in that statement (``web.db.get_user``), and notes it in
+    ``session.info``: whatever the request reads of the bank later is at least as new, so what it keeps under that
+    version is never stale. :func:`bump_bank_version` notes the version it writes.
+    """
+    if READ_VERSION in session.info:
+        noted: int | None = session.info[READ_VERSION]
+        return noted
+    return bank_version_of(session.scalar(_BANK_VERSION))
+
+
+Kept = TypeVar("Kept")
+Key = TypeVar("Key", bound=Hashable)
+
+
+class ProcessCache:
+    """Values a process keeps between requests, by key; thread-safe, the oldest go past ``size``.
+
+    Callers must not change what they get (it is shared by every request of the process): copy it first.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def peek(self, key: Hashable) -> Any | None:
+        """The value kept for ``key``, if any (nothing is read)."""
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key``."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def get(self, key: Hashable, load: Callable[[], Kept]) -> Kept:
+        """The value kept for ``key``, made by ``load`` the first time."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                found: Kept = self._items[key]
+                return found
+        value = load()
+        self.put(key, value)
+        return value
+
+
+class BankCache(ProcessCache):
+    """What a process keeps of the bank between requests, keyed by the bank's version *and* what was read.
+
+    Whatever is read from the ``question`` table — and, since a build rebuilds both in one transaction, from the
+    clause store — changes only with the bank's version (:func:`bump_bank_version`); so a value kept under the
+    version read first, in the same request, is never older than that version, and the first request after a
+    build or a trainer's edit, in any worker, reads afresh.
+    """
+
+    def at(self, version: int | None, key: Hashable, load: Callable[[], Kept]) -> Kept:
+        """The value kept for ``key`` at bank version ``version``, made by ``load`` the first time."""
+        return self.get((version, key), load)
+
+    def current(self, session: Session, key: Hashable, load: Callable[[], Kept]) -> Kept:
+        """:meth:`at` the bank's version as stored now (one light statement)."""
+        return self.at(bank_version(session), key, load)
+
+    def many(
+        self, version: int | None, kind: str, keys: Iterable[Key], load: Callable[[list[Key]], Mapping[Key, Kept]]
+    ) -> dict[Key, Kept]:
+        """The values kept for each of ``keys`` (of one ``kind``) at bank version ``version``; ``load`` reads those not
+        kept yet, all at once, and may leave out keys that have no value (they are not kept)."""
+        kept: dict[Key, Kept] = {}
+        for key in keys:
+            found = self.peek((version, kind, key))
+            if found is not None:
+                kept[key] = found
+        missing = [key for key in dict.fromkeys(keys) if key not in kept]
+        for key, value in (load(missing) if missing else {}).items():
+            self.put((version, kind, key), value)
+            kept[key] = value
+        return kept
 
 
 def apply_edit(row: QuestionRow, edit: QuestionEdit) -> None:
@@ -447,13 +545,32 @@ class PoolEntry:
 
 
 def question_pool(
-    session: Session, *, work: str | None = None, type: str | None = None, ref: str | None = None
+    session: Session,
+    *,
+    work: str | None = None,
+    type: str | None = None,
+    ref: str | None = None,
+    bank: BankCache | None = None,
 ) -> list[PoolEntry]:
-    """The active questions in bank order, filtered as ``list_questions`` does, read as light entries."""
-    columns = (QuestionRow.id, QuestionRow.type, QuestionRow.work, QuestionRow.refs, QuestionRow.span_key, QuestionRow.position)
-    stmt = _filtered(select(*columns), work=work, type=type, generator=None, status="active")
-    pool = [PoolEntry(i, t, w, tuple(refs or ()), k, n) for i, t, w, refs, k, n in session.execute(stmt)]
-    return [e for e in pool if _cites(e.refs, ref)] if ref else pool
+    """The active questions in bank order, filtered as ``list_questions`` does, read as light entries.
+
+    With ``bank`` (the process's :class:`BankCache`) each filter's pool is read once per bank version.
+    """
+
+    def read() -> tuple[PoolEntry, ...]:
+        columns = (
+            QuestionRow.id,
+            QuestionRow.type,
+            QuestionRow.work,
+            QuestionRow.refs,
+            QuestionRow.span_key,
+            QuestionRow.position,
+        )
+        stmt = _filtered(select(*columns), work=work, type=type, generator=None, status="active")
+        pool = [PoolEntry(i, t, w, tuple(refs or ()), k, n) for i, t, w, refs, k, n in session.execute(stmt)]
+        return tuple(e for e in pool if _cites(e.refs, ref)) if ref else tuple(pool)
+
+    return list(bank.current(session, ("pool", work, type, ref), read) if bank is not None else read())
 
 
 def get_question(session: Session, qid: str) -> QuestionRow:

@@ -18,21 +18,32 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from corpus.errors import Conflict, InvalidInput, NotFound
 from kb import store
-from quiz.bank import list_questions, question_pool
+from quiz.bank import BankCache, ProcessCache, bank_version, list_questions, question_pool
 from quiz.model import TYPE_LABELS
 from quiz.models import ExamAnswer, ExamPaper, ExamSitting, QuestionRow
 from quiz.paper import Candidate, assemble_paper, question_chapter
-from quiz.practice import answer_text, check_request_id, lock_answers, record_answers, source_links
+from quiz.practice import (
+    AnswerPlan,
+    answer_text,
+    answered_questions,
+    check_request_id,
+    lock_answers,
+    plan_answers,
+    review_basis,
+    source_links,
+    write_answers,
+)
 from quiz.review import question_data
 from quiz.schedule import utc
-from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK, POINTS, parse_given, score_paper
+from quiz.scoring import EXAM_COUNTS, EXAM_MINUTES, PASS_MARK, POINTS, PaperScore, parse_given, score_paper
 
 GRACE = dt.timedelta(seconds=10)
 MERGED = "merged"  # closed by the schema upgrade beside a newer running sitting; scored when first read
@@ -46,14 +57,17 @@ class ExamClosed(Conflict):
     """The sitting is submitted or its time is up: no more answers."""
 
 
-def paper_candidates(session: Session) -> list[Candidate]:
-    """Every active question that may go into a paper (单选 and 多选)."""
-    rows = question_pool(session)
-    return [
-        Candidate(id=r.id, qtype=r.type, work=r.work, chapter=question_chapter(r.refs, r.work), span_key=r.span_key)
-        for r in rows
-        if r.type in EXAM_COUNTS
-    ]
+def paper_candidates(session: Session, bank: BankCache | None = None) -> list[Candidate]:
+    """Every active question that may go into a paper (单选 and 多选); with ``bank``, worked out once per bank version."""
+
+    def read() -> tuple[Candidate, ...]:
+        return tuple(
+            Candidate(id=r.id, qtype=r.type, work=r.work, chapter=question_chapter(r.refs, r.work), span_key=r.span_key)
+            for r in question_pool(session)
+            if r.type in EXAM_COUNTS
+        )
+
+    return list(bank.current(session, "paper candidates", read) if bank is not None else read())
 
 
 PICK_LIMIT = 200
@@ -82,6 +96,17 @@ def pick_questions(
 
 def _snapshot(row: QuestionRow) -> dict[str, Any]:
     return question_data(row) | {"span_key": row.span_key}
+
+
+def _snapshots(session: Session, ids: Sequence[str], bank: BankCache | None) -> list[dict[str, Any]]:
+    """What a sitting keeps of each of these questions (InvalidInput naming any not in the bank); with ``bank``, each
+    question's snapshot is made once per bank version and the sitting gets a copy of it."""
+    if bank is None:
+        return [_snapshot(r) for r in _rows(session, ids)]
+    kept = bank.many(
+        bank_version(session), "snapshot", ids, lambda missing: {r.id: _snapshot(r) for r in _rows(session, missing)}
+    )
+    return [dict(kept[i]) for i in ids]
 
 
 def _rows(session: Session, ids: Sequence[str]) -> list[QuestionRow]:
@@ -137,9 +162,9 @@ def create_paper(
     return paper, warnings
 
 
-def draw_paper(session: Session, seed: int) -> list[str]:
+def draw_paper(session: Session, seed: int, bank: BankCache | None = None) -> list[str]:
     """The ids of the paper the bank gives for this seed."""
-    return assemble_paper(paper_candidates(session), seed)
+    return assemble_paper(paper_candidates(session, bank), seed)
 
 
 def list_papers(session: Session) -> list[ExamPaper]:
@@ -183,8 +208,14 @@ def start_exam(
     seed: int | None = None,
     paper_id: int | None = None,
     minutes: int = EXAM_MINUTES,
+    bank: BankCache | None = None,
+    papers: ProcessCache | None = None,
 ) -> ExamSitting:
-    """Start a mock exam (a fresh paper from a seed, or a trainer's fixed paper); resume a running one."""
+    """Start a mock exam (a fresh paper from a seed, or a trainer's fixed paper); resume a running one.
+
+    With ``bank`` the questions to draw from and their snapshots are read once per bank version; with ``papers``
+    the new sitting's paper is kept for the requests that follow (:func:`paper_of`).
+    """
     running = running_sitting(session, user_id)
     if running is not None and close_if_timed_out(session, running, now=now) is None:
         return running
@@ -192,8 +223,8 @@ def start_exam(
         ids = list(get_paper(session, paper_id).question_ids)
     else:
         seed = rng.randrange(1, 2**31) if seed is None else seed
-        ids = draw_paper(session, seed)
-    rows = _rows(session, ids)
+        ids = draw_paper(session, seed, bank)
+    items = _snapshots(session, ids, bank)
     lock_answers(session, user_id)
     running = running_sitting(session, user_id)  # started by a request that held the lock before us
     if running is not None:
@@ -202,14 +233,31 @@ def start_exam(
         user_id=user_id,
         paper_id=paper_id,
         seed=seed if paper_id is None else None,
-        items=[_snapshot(r) for r in rows],
+        items=items,
         started_at=now,
         deadline=now + dt.timedelta(minutes=minutes),
         result={},
     )
     session.add(sitting)
     session.flush()
+    if papers is not None:
+        papers.put(_paper_key(sitting), items)
     return sitting
+
+
+def _paper_key(sitting: ExamSitting) -> tuple[int, dt.datetime]:
+    # a sitting's paper is written once, when it starts, and never changed; its start time beside the id, so that
+    # an id given again (SQLite may reuse the highest one if that row went) cannot find another sitting's paper
+    return sitting.id, utc(sitting.started_at)
+
+
+def paper_of(sitting: ExamSitting, papers: ProcessCache | None = None) -> list[dict[str, Any]]:
+    """A sitting's paper (its 80 question snapshots): with ``papers`` (the process's cache) decoded once per process,
+    not on every view, hand-in and result. Callers must not change it."""
+    if papers is None:
+        return sitting.items
+    kept: list[dict[str, Any]] = papers.get(_paper_key(sitting), lambda: sitting.items)
+    return kept
 
 
 def get_sitting(session: Session, user_id: int, sitting_id: int, *, now: dt.datetime) -> ExamSitting:
@@ -240,13 +288,20 @@ def _answers(session: Session, sitting: ExamSitting) -> dict[int, ExamAnswer]:
 
 def answered_count(session: Session, sitting: ExamSitting) -> int:
     """How many items of a sitting have an answer saved (what each autosave reports, without the whole paper)."""
-    return sum(1 for given in session.scalars(select(ExamAnswer.given).where(ExamAnswer.sitting_id == sitting.id)) if given)
+    answered = select(func.count()).where(ExamAnswer.sitting_id == sitting.id, func.json_array_length(ExamAnswer.given) > 0)
+    return int(session.scalar(answered) or 0)  # counted in SQL: decoding each item's answer cost more than the save itself
 
 
-def sitting_item(session: Session, sitting: ExamSitting, position: int) -> dict[str, Any] | None:
-    """One item of a sitting's paper (None past its end), read alone: a save needs its type and options, not 80 snapshots."""
+def sitting_item(
+    session: Session, sitting: ExamSitting, position: int, papers: ProcessCache | None = None
+) -> dict[str, Any] | None:
+    """One item of a sitting's paper (None past its end): from the process's ``papers`` when it keeps the paper, else
+    read alone — a save needs its type and options, not 80 snapshots."""
     if position < 0:
         return None
+    kept: list[dict[str, Any]] | None = papers.peek(_paper_key(sitting)) if papers is not None else None
+    if kept is not None:
+        return kept[position] if position < len(kept) else None
     item: dict[str, Any] | None = session.scalar(select(ExamSitting.items[position]).where(ExamSitting.id == sitting.id))
     return item
 
@@ -260,6 +315,7 @@ def save_answer(
     now: dt.datetime,
     flagged: bool | None = None,
     request_id: str | None = None,
+    papers: ProcessCache | None = None,
 ) -> ExamAnswer:
     """Save (overwrite) the answer to one item and its flag; refused once submitted or out of time.
 
@@ -267,9 +323,9 @@ def save_answer(
     returns what it saved, even after the hand-in that took it.
     """
     key = check_request_id(request_id)
-    item = sitting_item(session, sitting, position)  # a paper never changes: read before the lock, which is held for less
+    item = sitting_item(session, sitting, position, papers)  # a paper never changes: read before the lock, which is held for less
     lock_answers(session, sitting.user_id)
-    session.refresh(sitting)
+    session.refresh(sitting, ["submitted_at", "submitted_by"])  # all a save or a hand-in changes of a running sitting
     answer = session.get(ExamAnswer, (sitting.id, position), populate_existing=True)  # read once, under the lock
     if key is not None and answer is not None and answer.request_id == key:
         return answer
@@ -293,27 +349,60 @@ def save_answer(
     return answer
 
 
-def submit_exam(session: Session, sitting: ExamSitting, *, now: dt.datetime, by: str = "candidate") -> ExamSitting:
-    """Hand in: score by the exam's rules, store the result, record every answered item (once, whoever hands in first)."""
+def _given(session: Session, sitting: ExamSitting) -> dict[int, list[Any]]:
+    """The answers saved so far, by position (items without one left out): two light columns, not the ORM rows."""
+    rows = session.execute(select(ExamAnswer.position, ExamAnswer.given).where(ExamAnswer.sitting_id == sitting.id))
+    return {position: list(given) for position, given in rows if given}
+
+
+@dataclass(frozen=True)
+class _HandIn:
+    """A hand-in worked out from the answers saved so far: the score, and the answers to record in the review state."""
+
+    given: dict[int, list[Any]]
+    score: PaperScore
+    plan: AnswerPlan
+
+
+def _work_out(
+    session: Session, sitting: ExamSitting, given: dict[int, list[Any]], *, now: dt.datetime, papers: ProcessCache | None
+) -> _HandIn:
+    items = paper_of(sitting, papers)
+    score = score_paper(((i["id"], i["type"], i["work"], i["answer"]) for i in items), given, pass_mark=PASS_MARK)
+    questions = answered_questions(session, [items[position]["id"] for position in given])
+    answered = [  # a question gone from the bank still counts in the score, not in the review state
+        (questions[qid], chosen) for position, chosen in sorted(given.items()) if (qid := items[position]["id"]) in questions
+    ]
+    plan = plan_answers(session, sitting.user_id, answered, source="exam", session_id=sitting.id, now=now)
+    return _HandIn(given, score, plan)
+
+
+def submit_exam(
+    session: Session, sitting: ExamSitting, *, now: dt.datetime, by: str = "candidate", papers: ProcessCache | None = None
+) -> ExamSitting:
+    """Hand in: score by the exam's rules, store the result, record every answered item (once, whoever hands in first).
+
+    A running sitting is scored, and its answers worked out for the review state, *before* the user's lock (on
+    SQLite the whole database's one write lock, which every candidate's answers and saves queue for). Under the
+    lock the saved answers and the cards and 错题本 entries of the paper are read again, lightly: if a save or an
+    answer landed in between, the hand-in is worked out afresh from what is stored, so every save acknowledged
+    before it counts and none after it does.
+    """
+    early = (
+        _work_out(session, sitting, _given(session, sitting), now=now, papers=papers) if sitting.submitted_at is None else None
+    )
     lock_answers(session, sitting.user_id)
-    session.refresh(sitting)
+    session.refresh(sitting, ["submitted_at", "submitted_by", "score", "passed", "result"])
     if sitting.submitted_at is None:
         sitting.submitted_at, sitting.submitted_by = now, by
     elif sitting.result:
         return sitting
-    answers = _answers(session, sitting)
-    given = {p: a.given for p, a in answers.items() if a.given}
-    score = score_paper(((i["id"], i["type"], i["work"], i["answer"]) for i in sitting.items), given, pass_mark=PASS_MARK)
-    sitting.score, sitting.passed = score.total, score.passed
-    sitting.result = score.as_dict()
-    ids = [sitting.items[position]["id"] for position in given]
-    rows = {r.id: r for r in session.scalars(select(QuestionRow).where(QuestionRow.id.in_(ids)))}
-    answered = [  # a question gone from the bank still counts in the score, not in the review state
-        (rows[sitting.items[position]["id"]], chosen)
-        for position, chosen in sorted(given.items())
-        if sitting.items[position]["id"] in rows
-    ]
-    record_answers(session, sitting.user_id, answered, source="exam", session_id=sitting.id, now=now)
+    given = _given(session, sitting)
+    if early is None or early.given != given or review_basis(session, sitting.user_id, early.plan.ids) != early.plan.basis:
+        early = _work_out(session, sitting, given, now=now, papers=papers)  # under the lock now: what is stored is what counts
+    sitting.score, sitting.passed = early.score.total, early.score.passed
+    sitting.result = early.score.as_dict()
+    write_answers(session, early.plan)
     return sitting
 
 
@@ -334,11 +423,11 @@ def sitting_header(sitting: ExamSitting) -> dict[str, Any]:
     }
 
 
-def exam_state(session: Session, sitting: ExamSitting, *, now: dt.datetime) -> dict[str, Any]:
+def exam_state(session: Session, sitting: ExamSitting, *, now: dt.datetime, papers: ProcessCache | None = None) -> dict[str, Any]:
     """A sitting as the exam page needs it: the items without keys, the answers so far, the clock."""
     answers = _answers(session, sitting)
     items = []
-    for position, item in enumerate(sitting.items):
+    for position, item in enumerate(paper_of(sitting, papers)):
         saved = answers.get(position)
         items.append(
             {
@@ -366,17 +455,20 @@ def exam_state(session: Session, sitting: ExamSitting, *, now: dt.datetime) -> d
     }
 
 
-def exam_result(session: Session, sitting: ExamSitting) -> dict[str, Any]:
+def exam_result(
+    session: Session, sitting: ExamSitting, papers: ProcessCache | None = None, bank: BankCache | None = None
+) -> dict[str, Any]:
     """A submitted sitting's result: total, pass or fail, points per work and type, every item explained."""
     if sitting.submitted_at is None:
         raise InvalidInput("还没有交卷")
     result = dict(sitting.result)
     titles = {w.slug: w.title for w in store.list_works(session)}
     by_work = [{"work": slug, "title": titles.get(slug, slug)} | bucket for slug, bucket in sorted(result["by_work"].items())]
-    cited = [ref for item in sitting.items for ref in item["refs"]]
-    links = {link["ref"]: link for link in source_links(session, cited)}  # one lookup for the whole paper
+    paper = paper_of(sitting, papers)
+    cited = [ref for item in paper for ref in item["refs"]]
+    links = {link["ref"]: link for link in source_links(session, cited, bank)}  # one lookup for the whole paper
     items = []
-    for scored, item in zip(result["items"], sitting.items, strict=True):
+    for scored, item in zip(result["items"], paper, strict=True):
         items.append(
             scored
             | {

@@ -1,6 +1,7 @@
 """Drilling: practice sessions, recording answers, the 错题本, favourites and the due queue.
 
-Every answer — in practice or in a mock exam — goes through :func:`record_answers`: it appends an
+Every answer — in practice (:func:`record_answer`) or in a mock exam (:func:`plan_answers`, then
+:func:`write_answers`) — is worked out the same way (:func:`_apply_answer`): it appends an
 ``attempt``, moves the question in or towards out of the 错题本, and reviews the question's FSRS
 card (appending a ``review_log`` row). A practice session fixes its queue of question ids when it
 starts, so "where you left off" is a position in that queue; questions retired by a later rebuild
@@ -15,25 +16,24 @@ already stored gets the first answer's result back, however late it comes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import random
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, String, bindparam, cast, delete, exists, func, insert, literal, select
+from sqlalchemy import ColumnElement, Select, String, bindparam, cast, delete, exists, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.db import insert_missing, lock_row
 from kb.views import clause_label, full_title
-from quiz.bank import PoolEntry, bank_version_column, bank_version_of, get_question, question_pool
+from quiz.bank import BankCache, PoolEntry, bank_version, bank_version_column, bank_version_of, get_question, question_pool
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, SPELLING_SEPARATOR, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, User, WrongItem
 from quiz.paper import chapter_of, question_chapter
@@ -96,36 +96,101 @@ def lock_answers(session: Session, user_id: int) -> None:
         raise NotFound(f"没有这个用户：{user_id}")
 
 
-def _update_wrong_book(
-    session: Session, item: WrongItem | None, user_id: int, qid: str, correct: bool, now: dt.datetime, clear_after: int
-) -> tuple[WrongItem | None, bool, bool]:
+@dataclass(frozen=True)
+class Answered:
+    """What recording an answer needs of its question: a bank row, or the light row a hand-in reads for its 80 items."""
+
+    id: str
+    type: str
+    answer: tuple[str, ...]
+    work: str
+    refs: tuple[str, ...]
+
+    @classmethod
+    def of(cls, row: QuestionRow) -> Answered:
+        """The parts of a bank row an answer is recorded with."""
+        return cls(row.id, row.type, tuple(row.answer or ()), row.work, tuple(row.refs or ()))
+
+
+ANSWERED_COLUMNS = (QuestionRow.id, QuestionRow.type, QuestionRow.answer, QuestionRow.work, QuestionRow.refs)
+
+
+def answered_questions(session: Session, ids: Sequence[str]) -> dict[str, Answered]:
+    """The questions of these ids still in the bank, read as :class:`Answered` (no stem, options or explanation)."""
+    stmt = select(*ANSWERED_COLUMNS).where(QuestionRow.id.in_(list(ids)))
+    return {i: Answered(i, t, tuple(a or ()), w, tuple(r or ())) for i, t, a, w, r in session.execute(stmt)}
+
+
+@dataclass(frozen=True)
+class WrongState:
+    """A 错题本 entry as plain values (what an answer changes of a ``wrong_item`` row)."""
+
+    wrong_count: int
+    right_streak: int
+    added_at: dt.datetime
+    last_wrong_at: dt.datetime
+    cleared_at: dt.datetime | None
+    cleared_by: str | None
+
+
+WRONG_COLUMNS = (
+    WrongItem.wrong_count,
+    WrongItem.right_streak,
+    WrongItem.added_at,
+    WrongItem.last_wrong_at,
+    WrongItem.cleared_at,
+    WrongItem.cleared_by,
+)
+WRONG_FIELDS = tuple(c.key for c in WRONG_COLUMNS)
+
+
+def _wrong_state(item: WrongItem | None) -> WrongState | None:
+    return WrongState(*(getattr(item, f) for f in WRONG_FIELDS)) if item is not None else None
+
+
+def wrong_book_after(
+    before: WrongState | None, correct: bool, now: dt.datetime, clear_after: int
+) -> tuple[WrongState | None, bool, bool]:
+    """A 错题本 entry after one answer, and whether the question is in the book now and whether it just left it."""
     if not correct:
-        if item is None:
-            item = WrongItem(user_id=user_id, question_id=qid, wrong_count=0, right_streak=0, added_at=now, last_wrong_at=now)
-            session.add(item)
-        elif item.cleared_at is not None:
-            item.added_at, item.cleared_at, item.cleared_by = now, None, None
-        item.wrong_count += 1
-        item.right_streak = 0
-        item.last_wrong_at = now
-        return item, True, False
-    if item is None or item.cleared_at is not None:
-        return item, False, False
-    item.right_streak += 1
-    if item.right_streak >= clear_after:
-        item.cleared_at, item.cleared_by = now, "streak"
-        return item, False, True
-    return item, True, False
+        if before is None:
+            return WrongState(1, 0, now, now, None, None), True, False
+        if before.cleared_at is not None:  # back in the book: a fresh entry, its count kept
+            before = replace(before, added_at=now, cleared_at=None, cleared_by=None)
+        return replace(before, wrong_count=before.wrong_count + 1, right_streak=0, last_wrong_at=now), True, False
+    if before is None or before.cleared_at is not None:
+        return before, False, False
+    streak = before.right_streak + 1
+    if streak >= clear_after:
+        return replace(before, right_streak=streak, cleared_at=now, cleared_by="streak"), False, True
+    return replace(before, right_streak=streak), True, False
+
+
+@dataclass(frozen=True)
+class CardState:
+    """An FSRS card as plain values (what an answer changes of a ``review_card`` row, besides its time)."""
+
+    card: dict[str, Any]
+    due: dt.datetime
+    reps: int
+    lapses: int
+
+
+CARD_COLUMNS = (ReviewCard.card, ReviewCard.due, ReviewCard.reps, ReviewCard.lapses)
+
+
+def _card_state(card: ReviewCard | None) -> CardState | None:
+    return CardState(card.card, card.due, card.reps, card.lapses) if card is not None else None
 
 
 @dataclass(frozen=True)
 class _Applied:
-    """One answer worked out: the attempt and review-log rows to append, and the 错题本 entry and card it changed."""
+    """One answer worked out: the attempt and review-log rows to append, and the 错题本 entry and card after it."""
 
     attempt: dict[str, Any]
     log: dict[str, Any]
-    item: WrongItem | None
-    card: ReviewCard
+    wrong: WrongState | None
+    card: CardState
     in_wrong_book: bool
     left_wrong_book: bool
     due: dt.datetime
@@ -133,13 +198,12 @@ class _Applied:
 
 
 def _apply_answer(
-    session: Session,
     user_id: int,
-    row: QuestionRow,
+    question: Answered,
     given: Sequence[str],
     *,
-    item: WrongItem | None,
-    card: ReviewCard | None,
+    wrong: WrongState | None,
+    card: CardState | None,
     source: str,
     session_id: int | None,
     elapsed_ms: int | None,
@@ -147,13 +211,13 @@ def _apply_answer(
     clear_after: int,
     request_id: str | None,
 ) -> _Applied:
-    correct = is_correct(row.type, row.answer, given)
+    correct = is_correct(question.type, list(question.answer), given)
     attempt = {
         "user_id": user_id,
-        "question_id": row.id,
-        "qtype": row.type,
-        "work": row.work,
-        "refs": list(row.refs or []),
+        "question_id": question.id,
+        "qtype": question.type,
+        "work": question.work,
+        "refs": list(question.refs),
         "given": list(given),
         "correct": correct,
         "elapsed_ms": elapsed_ms,
@@ -162,11 +226,11 @@ def _apply_answer(
         "answered_at": now,
         "request_id": request_id,
     }
-    item, in_book, left = _update_wrong_book(session, item, user_id, row.id, correct, now, clear_after)
-    outcome = review(card.card if card else None, row.id, rating_for(row.type, correct, elapsed_ms), now, elapsed_ms)
+    wrong, in_book, left = wrong_book_after(wrong, correct, now, clear_after)
+    outcome = review(card.card if card else None, question.id, rating_for(question.type, correct, elapsed_ms), now, elapsed_ms)
     log = {
         "user_id": user_id,
-        "question_id": row.id,
+        "question_id": question.id,
         "rating": outcome.rating,
         "reviewed_at": now,
         "duration_ms": elapsed_ms,
@@ -175,13 +239,8 @@ def _apply_answer(
         "stability": outcome.stability,
         "difficulty": outcome.difficulty,
     }
-    if card is None:
-        card = ReviewCard(user_id=user_id, question_id=row.id, reps=0, lapses=0)
-        session.add(card)
-    card.card, card.due, card.updated_at = outcome.card, outcome.due, now
-    card.reps += 1
-    card.lapses += 0 if correct else 1
-    return _Applied(attempt, log, item, card, in_book, left, outcome.due, outcome.rating)
+    after = CardState(outcome.card, outcome.due, (card.reps if card else 0) + 1, (card.lapses if card else 0) + (not correct))
+    return _Applied(attempt, log, wrong, after, in_book, left, outcome.due, outcome.rating)
 
 
 def record_answer(
@@ -198,13 +257,13 @@ def record_answer(
     request_id: str | None = None,
 ) -> Outcome:
     """Store an answer: append the attempt, update the 错题本 and review the FSRS card (under :func:`lock_answers`)."""
+    item, card = session.get(WrongItem, (user_id, row.id)), session.get(ReviewCard, (user_id, row.id))
     applied = _apply_answer(
-        session,
         user_id,
-        row,
+        Answered.of(row),
         given,
-        item=session.get(WrongItem, (user_id, row.id)),
-        card=session.get(ReviewCard, (user_id, row.id)),
+        wrong=_wrong_state(item),
+        card=_card_state(card),
         source=source,
         session_id=session_id,
         elapsed_ms=elapsed_ms,
@@ -212,6 +271,18 @@ def record_answer(
         clear_after=clear_after,
         request_id=request_id,
     )
+    if applied.wrong is not None and applied.wrong != _wrong_state(item):
+        if item is None:
+            session.add(WrongItem(user_id=user_id, question_id=row.id, **asdict(applied.wrong)))
+        else:
+            for field, value in asdict(applied.wrong).items():
+                setattr(item, field, value)
+    if card is None:
+        session.add(ReviewCard(user_id=user_id, question_id=row.id, updated_at=now, **asdict(applied.card)))
+    else:
+        for field, value in asdict(applied.card).items():
+            setattr(card, field, value)
+        card.updated_at = now
     attempt = Attempt(**applied.attempt)
     session.add_all([attempt, ReviewLogRow(**applied.log)])
     session.flush()
@@ -225,36 +296,79 @@ def record_answer(
     )
 
 
-def record_answers(
+@dataclass(frozen=True)
+class ReviewBasis:
+    """What a batch of answers was worked out from, in a form cheap to read again: each card's review count and each
+    错题本 entry's counts and clearing (every answer raises a card's ``reps``; every change of an entry moves one of these)."""
+
+    cards: frozenset[tuple[str, int]]
+    wrong: frozenset[tuple[str, int, int, dt.datetime | None]]
+
+
+def _mine(model: type[WrongItem] | type[ReviewCard], user_id: int, ids: Sequence[str]) -> ColumnElement[bool]:
+    return (model.user_id == user_id) & model.question_id.in_(list(ids))
+
+
+def review_basis(session: Session, user_id: int, ids: Sequence[str]) -> ReviewBasis:
+    """The :class:`ReviewBasis` of these questions for this user as stored now (two light queries)."""
+    cards = select(ReviewCard.question_id, ReviewCard.reps).where(_mine(ReviewCard, user_id, ids))
+    wrong = select(WrongItem.question_id, WrongItem.wrong_count, WrongItem.right_streak, WrongItem.cleared_at).where(
+        _mine(WrongItem, user_id, ids)
+    )
+    return ReviewBasis(
+        frozenset((q, r) for q, r in session.execute(cards)), frozenset((q, n, s, c) for q, n, s, c in session.execute(wrong))
+    )
+
+
+@dataclass(frozen=True)
+class AnswerPlan:
+    """Many answers worked out (:func:`plan_answers`), ready to be written by :func:`write_answers`."""
+
+    user_id: int
+    ids: list[str]
+    basis: ReviewBasis
+    attempts: list[dict[str, Any]]
+    logs: list[dict[str, Any]]
+    new_wrong: list[dict[str, Any]]
+    changed_wrong: list[dict[str, Any]]
+    new_cards: list[dict[str, Any]]
+    changed_cards: list[dict[str, Any]]
+
+
+def plan_answers(
     session: Session,
     user_id: int,
-    answers: Sequence[tuple[QuestionRow, Sequence[str]]],
+    answers: Sequence[tuple[Answered, Sequence[str]]],
     *,
     source: str,
     session_id: int | None,
     now: dt.datetime,
     clear_after: int = WRONG_BOOK_CLEAR_AFTER,
-) -> None:
-    """Store many answers (a hand-in's 80), in order, as :func:`record_answer` stores each: the 错题本 entries and
-    cards of all of them read in two queries, the attempts and review logs appended in one statement each."""
-    ids = list({row.id for row, _ in answers})
-    items: dict[str, WrongItem | None] = {
-        w.question_id: w
-        for w in session.scalars(select(WrongItem).where(WrongItem.user_id == user_id, WrongItem.question_id.in_(ids)))
-    }
-    cards: dict[str, ReviewCard | None] = {
-        c.question_id: c
-        for c in session.scalars(select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id.in_(ids)))
-    }
+) -> AnswerPlan:
+    """Work out many answers (a hand-in's 80), in order, as :func:`record_answer` stores each, without writing them.
+
+    The 错题本 entries and cards of all of them are read in two queries. Nothing here needs the user's lock: the plan
+    holds the :class:`ReviewBasis` it was made from, and a caller under the lock writes it only if that is still
+    what is stored (:func:`review_basis`), else plans again.
+    """
+    ids = list({q.id for q, _ in answers})
+    wrong_rows = select(WrongItem.question_id, *WRONG_COLUMNS).where(_mine(WrongItem, user_id, ids))
+    card_rows = select(ReviewCard.question_id, *CARD_COLUMNS).where(_mine(ReviewCard, user_id, ids))
+    before_wrong: dict[str, WrongState | None] = {r[0]: WrongState(*r[1:]) for r in session.execute(wrong_rows)}
+    before_cards: dict[str, CardState | None] = {r[0]: CardState(*r[1:]) for r in session.execute(card_rows)}
+    basis = ReviewBasis(
+        frozenset((q, c.reps) for q, c in before_cards.items() if c is not None),
+        frozenset((q, w.wrong_count, w.right_streak, w.cleared_at) for q, w in before_wrong.items() if w is not None),
+    )
+    wrong, cards = dict(before_wrong), dict(before_cards)
     attempts, logs = [], []
-    for row, given in answers:
+    for question, given in answers:
         applied = _apply_answer(
-            session,
             user_id,
-            row,
+            question,
             given,
-            item=items.get(row.id),
-            card=cards.get(row.id),
+            wrong=wrong.get(question.id),
+            card=cards.get(question.id),
             source=source,
             session_id=session_id,
             elapsed_ms=None,
@@ -262,26 +376,69 @@ def record_answers(
             clear_after=clear_after,
             request_id=None,
         )
-        items[row.id], cards[row.id] = applied.item, applied.card
+        wrong[question.id], cards[question.id] = applied.wrong, applied.card
         attempts.append(applied.attempt)
         logs.append(applied.log)
+    new_wrong, changed_wrong = _new_and_changed(user_id, before_wrong, wrong, {})
+    new_cards, changed_cards = _new_and_changed(user_id, before_cards, cards, {"updated_at": now})
+    return AnswerPlan(user_id, ids, basis, attempts, logs, new_wrong, changed_wrong, new_cards, changed_cards)
+
+
+State = TypeVar("State", WrongState, CardState)
+
+
+def _new_and_changed(
+    user_id: int, before: Mapping[str, State | None], after: Mapping[str, State | None], stamp: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows to insert and the rows to update (by primary key) to go from ``before`` to ``after``."""
+    rows: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    for qid, state in after.items():
+        if state is not None and state != before.get(qid):
+            rows[qid in before].append({"user_id": user_id, "question_id": qid} | stamp | vars(state))
+    return rows
+
+
+def write_answers(session: Session, plan: AnswerPlan) -> None:
+    """Write what :func:`plan_answers` worked out: one statement per table and kind (executemany), not one per answer."""
     session.flush()
-    if attempts:  # executemany: one statement each, not one per answer (no ids are needed back)
-        session.execute(insert(Attempt), attempts)
-        session.execute(insert(ReviewLogRow), logs)
+    tables = ((WrongItem, plan.new_wrong, plan.changed_wrong), (ReviewCard, plan.new_cards, plan.changed_cards))
+    for model, new, changed in tables:
+        table: Any = model.__table__  # Core statements: the ORM's bulk path costs more than the rows' own work
+        if new:
+            session.execute(insert(table), new)
+        if changed:
+            session.execute(_update_by_key(table, changed[0]), [{f"k_{k}": v for k, v in row.items()} for row in changed])
+    if plan.attempts:  # no ids are needed back
+        session.execute(insert(_table(Attempt)), plan.attempts)
+        session.execute(insert(_table(ReviewLogRow)), plan.logs)
 
 
-def source_links(session: Session, refs: Sequence[str]) -> list[dict[str, str]]:
-    """The clauses a question cites, named the way a citation prints them."""
-    found = store.get_clauses(session, refs)  # one query, not one per ref (a result page cites 80 questions' clauses)
-    links = []
-    for ref in refs:
-        clause = found.get(ref)
-        if clause is None:
-            links.append({"ref": ref, "label": ref, "title": "（已不在当前语料中）"})
-            continue
-        links.append({"ref": ref, "label": clause_label(clause), "title": full_title(clause.work)})
-    return links
+def _table(model: type[Attempt] | type[ReviewLogRow]) -> Any:
+    return model.__table__
+
+
+def _update_by_key(table: Any, row: dict[str, Any]) -> Any:
+    """``UPDATE table SET … WHERE user_id = … AND question_id = …`` for executemany, its parameters named ``k_<column>``."""
+    keys = ("user_id", "question_id")
+    where = [table.c[k] == bindparam(f"k_{k}") for k in keys]
+    return update(table).where(*where).values({c: bindparam(f"k_{c}") for c in row if c not in keys})
+
+
+def source_links(
+    session: Session, refs: Sequence[str], bank: BankCache | None = None, *, version: int | None = None
+) -> list[dict[str, str]]:
+    """The clauses a question cites, named the way a citation prints them; with ``bank``, each named once per bank
+    version (a build rebuilds the clauses and raises the version in one transaction), ``version`` if it was read."""
+
+    def read(wanted: Sequence[str]) -> dict[str, dict[str, str]]:
+        found = store.get_clauses(session, wanted)  # one query, not one per ref (a result page cites 80 questions' clauses)
+        return {ref: {"ref": ref, "label": clause_label(c), "title": full_title(c.work)} for ref, c in found.items()}
+
+    if bank is None:
+        named = read(refs)
+    else:
+        named = bank.many(version if version is not None else bank_version(session), "citation", refs, read)
+    return [dict(named[ref]) if ref in named else {"ref": ref, "label": ref, "title": "（已不在当前语料中）"} for ref in refs]
 
 
 def answer_text(row: QuestionRow | dict[str, Any]) -> str:
@@ -303,9 +460,12 @@ class Citing:
     favourite: bool
 
 
-def citing(session: Session, user_id: int, row: QuestionRow) -> Citing:
+def citing(
+    session: Session, user_id: int, row: QuestionRow, bank: BankCache | None = None, *, version: int | None = None
+) -> Citing:
     """Read what the feedback on an answer to this question cites and whether this user starred it."""
-    return Citing(source_links(session, row.refs), session.get(Favourite, (user_id, row.id)) is not None)
+    sources = source_links(session, row.refs, bank, version=version)
+    return Citing(sources, session.get(Favourite, (user_id, row.id)) is not None)
 
 
 def _feedback(
@@ -369,11 +529,13 @@ def public_question(row: QuestionRow, *, with_answer: bool) -> dict[str, Any]:
 # ---- sessions ------------------------------------------------------------------------------------
 
 
-def _active_rows(session: Session, *, work: str | None, chapter: str | None, qtype: str | None) -> list[PoolEntry]:
+def _active_rows(
+    session: Session, *, work: str | None, chapter: str | None, qtype: str | None, bank: BankCache | None = None
+) -> list[PoolEntry]:
     """The active questions of a drill's choice; a chapter's are those whose first source lies in it (as the
     chapter menu counts them: an item over a whole document belongs to the chapter of its first option),
     a clause's (练本条) every one that cites it."""
-    pool = question_pool(session, work=work, type=qtype, ref=chapter)
+    pool = question_pool(session, work=work, type=qtype, ref=chapter, bank=bank)
     if not chapter or chapter_of(chapter) != chapter:
         return pool  # 练本条: every question on the clause or its sub-clauses
     return [e for e in pool if question_chapter(e.refs, e.work) == chapter]
@@ -390,18 +552,19 @@ def _queue(
     count: int,
     now: dt.datetime,
     rng: random.Random,
+    bank: BankCache | None,
 ) -> list[str]:
     if mode in ("order", "clause"):
-        rows = _active_rows(session, work=work, chapter=chapter, qtype=qtype)
+        rows = _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)
         type_rank = {t: i for i, t in enumerate(TYPES)}
         rows.sort(key=lambda r: (r.work, ref_order(r.refs[0]) if r.refs else (), type_rank.get(r.type, 9), r.position))
         return [r.id for r in rows]
     if mode in ("random", "type"):
         if mode == "type" and not qtype:
             raise InvalidInput("按题型练习要选一个题型")
-        ids = [r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype)]
+        ids = [r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)]
         return rng.sample(ids, min(count, len(ids)))
-    active = {r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype)}
+    active = {r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)}
     if mode == "wrong":
         items = session.scalars(
             select(WrongItem)
@@ -446,8 +609,12 @@ def start_practice(
     count: int = DEFAULT_COUNT,
     memorise: bool = False,
     resume: bool = True,
+    bank: BankCache | None = None,
 ) -> PracticeSession:
-    """Start a drill, or, in chapter order, resume the unfinished one with the same choice."""
+    """Start a drill, or, in chapter order, resume the unfinished one with the same choice.
+
+    With ``bank`` (the process's :class:`~quiz.bank.BankCache`) the questions to draw from are read once per bank version.
+    """
     if mode not in MODES:
         raise InvalidInput(f"不认识的练习方式：{mode}（可选：{'、'.join(MODES)}）")
     if qtype and qtype not in TYPES:
@@ -474,7 +641,7 @@ def start_practice(
         for s in earlier:
             if s.params == params:
                 return s
-    queue = _queue(session, user_id, mode, work=work, chapter=chapter, qtype=qtype, count=count, now=now, rng=rng)
+    queue = _queue(session, user_id, mode, work=work, chapter=chapter, qtype=qtype, count=count, now=now, rng=rng, bank=bank)
     if not queue:
         raise InvalidInput(EMPTY_QUEUE[mode])
     practice = PracticeSession(
@@ -649,34 +816,14 @@ class ShownQuestion:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
-class QuestionCache:
-    """The questions drills show, kept per process and keyed by question id *and* the bank's version.
+def shown_question(session: Session, bank: BankCache, version: int | None, qid: str) -> ShownQuestion | None:
+    """What a drill shows of question ``qid`` at bank version ``version``, read once per version (None: no such question)."""
 
-    A question row only changes with the bank's version (a build, a trainer's edit or retirement raise it:
-    ``quiz.bank.bump_bank_version``), and the next question's request reads that version in the statement
-    that reads its session; so a changed question is read afresh by the first request after the commit, in
-    every worker, and an unchanged one is not read at all. Thread-safe; the oldest entries go past ``size``.
-    """
-
-    def __init__(self, size: int = 4096) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[int | None, str], ShownQuestion | None] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, session: Session, version: int | None, qid: str) -> ShownQuestion | None:
-        """The question ``qid`` of bank version ``version`` (None when there is no such question)."""
-        key = (version, qid)
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
+    def read() -> ShownQuestion | None:
         row = session.get(QuestionRow, qid)
-        shown = ShownQuestion.of(row) if row is not None else None
-        with self._lock:
-            self._items[key] = shown
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return shown
+        return ShownQuestion.of(row) if row is not None else None
+
+    return bank.at(version, ("shown", qid), read)
 
 
 def _queue_item(dialect: str) -> ColumnElement[str]:
@@ -705,17 +852,17 @@ def _practice_to_show(session: Session, user_id: int, practice_id: int) -> tuple
 
 
 def next_question(
-    session: Session, user_id: int, practice_id: int, *, now: dt.datetime, questions: QuestionCache | None = None
+    session: Session, user_id: int, practice_id: int, *, now: dt.datetime, bank: BankCache | None = None
 ) -> dict[str, Any]:
     """The session's state and its current question (with the key in 背题模式), or done.
 
-    One statement when ``questions`` (the process's cache) holds the question: the session with the bank's
+    One statement when ``bank`` (the process's :class:`~quiz.bank.BankCache`) holds the question: the session with the bank's
     version and the star; more only when retired questions are skipped or 背题模式 cites its sources.
     """
     practice, version, starred = _practice_to_show(session, user_id, practice_id)
-    cache = questions if questions is not None else QuestionCache(size=0)
+    cache = bank if bank is not None else BankCache(size=0)
     at = practice.position
-    shown = _at_current(session, practice, now, lambda qid: cache.get(session, version, qid), lambda q: q.active)
+    shown = _at_current(session, practice, now, lambda qid: shown_question(session, cache, version, qid), lambda q: q.active)
     if shown is None:
         return {"session": practice_state(practice), "question": None}
     question = shown.view(with_answer=practice.memorise)
@@ -736,17 +883,20 @@ def answer_practice(
     elapsed_ms: int | None = None,
     clear_after: int = WRONG_BOOK_CLEAR_AFTER,
     request_id: str | None = None,
+    bank: BankCache | None = None,
 ) -> dict[str, Any]:
     """Answer a question of the session (the current one, or one jumped to) and get the feedback; the session moves on.
 
     A repeat — the same ``request_id`` again, or a question of the session answered already (a double tap,
-    a resent form) — gets the first answer's result and stores nothing.
+    a resent form) — gets the first answer's result and stores nothing. With ``bank`` (the process's
+    :class:`~quiz.bank.BankCache`) the citations and the next question to show are named from it.
     """
     key = check_request_id(request_id)
     # The question and what its feedback cites are read before the lock: no answer of this user changes them, and
     # on SQLite the lock is the whole database's one write lock, which every candidate's answers and saves queue for.
     row = session.get(QuestionRow, question_id)
-    cited = citing(session, user_id, row) if row is not None else None
+    version = bank_version(session) if bank is not None else None
+    cited = citing(session, user_id, row, bank, version=version) if row is not None else None
     lock_answers(session, user_id)
     practice = get_practice(session, user_id, practice_id, fresh=True)
     answered = _attempts(session, practice, request_id=key)  # with the answer first sent with this key, if any
@@ -785,7 +935,10 @@ def answer_practice(
     practice.answered += 1
     practice.correct += int(outcome.correct)
     practice.updated_at = now
-    current_question(session, practice, now=now)
+    if bank is not None:  # skip any question retired since the drill started, by what the bank keeps of it
+        _at_current(session, practice, now, lambda qid: shown_question(session, bank, version, qid), lambda q: q.active)
+    else:
+        current_question(session, practice, now=now)
     session.flush()
     result = feedback(session, row, outcome, cited)
     result["session"] = practice_state(practice)
@@ -912,8 +1065,14 @@ def due_counts(session: Session, user_id: int, *, now: dt.datetime) -> dict[str,
     }
 
 
-def practice_outline(session: Session) -> list[dict[str, Any]]:
-    """Works and their chapters with how many active questions each has (the menu of ordered drills)."""
+def practice_outline(session: Session, bank: BankCache | None = None) -> list[dict[str, Any]]:
+    """Works and their chapters with how many active questions each has (the menu of ordered drills).
+
+    With ``bank`` (the process's :class:`~quiz.bank.BankCache`) it is worked out once per bank version (a build
+    rebuilds the clauses that name the chapters in the same transaction) and each caller gets a copy.
+    """
+    if bank is not None:
+        return copy.deepcopy(bank.current(session, "outline", lambda: practice_outline(session)))
     active = session.execute(select(QuestionRow.work, QuestionRow.refs).where(QuestionRow.status == "active"))
     counts: dict[str, dict[str, int]] = {}
     for work_slug, refs in active:  # two columns, not whole questions: this is every page view of the menu

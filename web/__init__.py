@@ -73,7 +73,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.before_request(schemas.check_request)
     labels.init_app(app)
     search.init_app(app)
-    practice.init_app(app)
     openapi.init_app(app)
     app.extensions["policykb.lexicons"] = lexicons = load_lexicons(Path(app.config["LEXICON_DIR"]))
     for warning in lexicons.warnings:

@@ -40,7 +40,7 @@ from quiz.scoring import EXAM_COUNTS, PASS_MARK
 from quiz.stats import item_analysis
 from web.auth import current_user, json_body, trainer_required
 from web.clock import fresh_rng, now
-from web.db import get_session
+from web.db import bank_cache, get_session, paper_cache
 from web.pages import data_page
 
 bp = Blueprint("exam", __name__)
@@ -86,7 +86,17 @@ def _start(seed: Any, paper_id: Any) -> ExamSitting:
         paper_n = int(paper_id) if paper_id not in (None, "") else None
     except (TypeError, ValueError):
         raise InvalidInput("试卷号和随机种子应为整数") from None
-    sitting = start_exam(db, user.id, now=now(), rng=fresh_rng(), seed=seed_n, paper_id=paper_n, minutes=_minutes())
+    sitting = start_exam(
+        db,
+        user.id,
+        now=now(),
+        rng=fresh_rng(),
+        seed=seed_n,
+        paper_id=paper_n,
+        minutes=_minutes(),
+        bank=bank_cache(),
+        papers=paper_cache(),
+    )
     db.commit()
     return sitting
 
@@ -106,7 +116,7 @@ def sitting_page(eid: int) -> ResponseReturnValue:
     db.commit()
     if sitting.submitted_at is not None:
         return redirect(url_for("exam.result_page", eid=eid))
-    return render_template("exams/sitting.html", letters=LETTERS, exam=exam_state(db, sitting, now=now()))
+    return render_template("exams/sitting.html", letters=LETTERS, exam=exam_state(db, sitting, now=now(), papers=paper_cache()))
 
 
 @bp.post("/exams/<int:eid>/submit")
@@ -152,7 +162,7 @@ def api_start() -> ResponseReturnValue:
     """Start a mock exam: {seed?} for a drawn paper or {paper_id} for a fixed one → the sitting."""
     body = json_body()
     sitting = _start(body.get("seed"), body.get("paper_id"))
-    return exam_state(get_session(), sitting, now=now()), 201
+    return exam_state(get_session(), sitting, now=now(), papers=paper_cache()), 201
 
 
 @bp.get("/api/exams/<int:eid>")
@@ -161,7 +171,7 @@ def api_state(eid: int) -> ResponseReturnValue:
     db = get_session()
     sitting = get_sitting(db, current_user().id, eid, now=now())
     db.commit()
-    return exam_state(db, sitting, now=now())
+    return exam_state(db, sitting, now=now(), papers=paper_cache())
 
 
 @bp.put("/api/exams/<int:eid>/answers/<int:number>")
@@ -180,6 +190,7 @@ def api_save(eid: int, number: int) -> ResponseReturnValue:
             now=now(),
             flagged=None if flagged is None else bool(flagged),
             request_id=body.get("request_id"),
+            papers=paper_cache(),
         )
     except ExamClosed:
         db.commit()  # keep the automatic hand-in, then answer 409 (web.errors) with ``submitted``
@@ -199,9 +210,9 @@ def api_submit(eid: int) -> ResponseReturnValue:
     """Hand in and get the result."""
     db = get_session()
     sitting = get_sitting(db, current_user().id, eid, now=now())
-    submit_exam(db, sitting, now=now())
+    submit_exam(db, sitting, now=now(), papers=paper_cache())
     db.commit()
-    return exam_result(db, sitting)
+    return exam_result(db, sitting, paper_cache(), bank_cache())
 
 
 def _result(eid: int) -> dict[str, Any]:
@@ -210,7 +221,7 @@ def _result(eid: int) -> dict[str, Any]:
     db.commit()
     if sitting.submitted_at is None:
         raise InvalidInput("还没有交卷", location=url_for("exam.sitting_page", eid=eid))
-    result = exam_result(db, sitting)
+    result = exam_result(db, sitting, paper_cache(), bank_cache())
     starred = favourite_ids(db, user.id, [i["question_id"] for i in result["items"]])
     result["items"] = [i | {"favourite": i["question_id"] in starred} for i in result["items"]]
     return result
@@ -238,7 +249,7 @@ def _picker(args: Any) -> dict[str, Any]:
         found = pick_questions(
             get_session(), work=chosen["work"], chapter=chosen["chapter"], qtype=chosen["type"], difficulty=chosen["difficulty"]
         )
-    return {"chosen": chosen, "found": found, "outline": practice_outline(get_session())}
+    return {"chosen": chosen, "found": found, "outline": practice_outline(get_session(), bank_cache())}
 
 
 @bp.route("/papers", methods=["GET", "POST"])
@@ -268,7 +279,7 @@ def papers_page() -> ResponseReturnValue:
         seed = request.args.get("seed", type=int)
         if seed is None:
             raise InvalidInput("随机种子应为整数")
-        ids_text = "\n".join(draw_paper(db, seed))
+        ids_text = "\n".join(draw_paper(db, seed, bank_cache()))
     papers = [
         {"id": p.id, "title": p.title, "count": len(p.question_ids), "created_at": p.created_at.isoformat()}
         for p in list_papers(db)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from corpus.errors import InvalidInput
@@ -18,7 +18,6 @@ from quiz.models import Attempt
 from quiz.practice import (
     DEFAULT_COUNT,
     MODES,
-    QuestionCache,
     answer_practice,
     answered_feedback,
     due_counts,
@@ -41,20 +40,10 @@ from quiz.practice import (
 )
 from web.auth import current_user, json_body, safe_next
 from web.clock import fresh_rng, now
-from web.db import get_session
+from web.db import bank_cache, get_session
 from web.pages import data_page
 
 bp = Blueprint("practice", __name__)
-
-
-def init_app(app: Flask) -> None:
-    """Give the app (each worker process) the cache of the questions drills show, keyed by the bank's version."""
-    app.extensions["policykb.questions"] = QuestionCache()
-
-
-def _questions() -> QuestionCache:
-    cache: QuestionCache = current_app.extensions["policykb.questions"]
-    return cache
 
 
 def _clear_after() -> int:
@@ -83,7 +72,7 @@ def home() -> dict[str, Any]:
         "due": due_counts(db, user.id, now=now()),
         "wrong_book": len(wrong_book(db, user.id)),
         "favourites": len(favourites(db, user.id)),
-        "outline": practice_outline(db),
+        "outline": practice_outline(db, bank_cache()),
         "sessions": [session_summary(db, s) for s in recent_sessions(db, user.id)],
         "clear_after": _clear_after(),
     }
@@ -103,6 +92,7 @@ def _start(form: Any) -> int:
         count=_int(form.get("count"), DEFAULT_COUNT) or DEFAULT_COUNT,
         memorise=str(form.get("memorise", "")).lower() in ("1", "true", "on", "yes"),
         resume=str(form.get("restart", "")).lower() not in ("1", "true", "on", "yes"),
+        bank=bank_cache(),
     )
     db.commit()
     return practice.id
@@ -129,7 +119,7 @@ def session_page(sid: int) -> str:
         attempt = db.get(Attempt, attempt_id)
         if attempt is not None and attempt.user_id == user.id and attempt.session_id == sid and attempt.source == "practice":
             feedback = answered_feedback(db, user.id, attempt)
-    data = next_question(db, user.id, sid, now=now(), questions=_questions())
+    data = next_question(db, user.id, sid, now=now(), bank=bank_cache())
     at = request.args.get("at")
     if at is not None and not feedback:
         index = _int(at)
@@ -162,6 +152,7 @@ def answer(sid: int) -> ResponseReturnValue:
             elapsed_ms=_int(request.form.get("elapsed_ms")),
             clear_after=_clear_after(),
             request_id=request.form.get("request_id") or None,
+            bank=bank_cache(),
         )
     except InvalidInput as exc:
         db.rollback()
@@ -241,7 +232,7 @@ def api_start() -> ResponseReturnValue:
 def api_next(sid: int) -> ResponseReturnValue:
     """The session's state and its current question (null when finished)."""
     db = get_session()
-    data = next_question(db, current_user().id, sid, now=now(), questions=_questions())
+    data = next_question(db, current_user().id, sid, now=now(), bank=bank_cache())
     db.commit()
     return data
 
@@ -261,6 +252,7 @@ def api_answer(sid: int) -> ResponseReturnValue:
         elapsed_ms=_int(body.get("elapsed_ms")),
         clear_after=_clear_after(),
         request_id=body.get("request_id"),
+        bank=bank_cache(),
     )
     db.commit()
     return result

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from quiz.models import Attempt, ExamAnswer, ExamSitting, Favourite, ReviewCard, ReviewLogRow
 
@@ -228,3 +228,53 @@ def test_a_resent_exam_save_is_applied_once_even_after_the_hand_in(app: Flask) -
     assert again.status_code == 200 and again.get_json()["given"] == ["B"]
     assert client.put(url, json={"answer": "C", "request_id": "save-3"}).status_code == 409
     assert client.put(url, json={"answer": "C", "request_id": "no spaces"}).status_code == 400
+
+
+@pytest.mark.parametrize("lands", ["save", "answer"])
+def test_a_save_or_an_answer_that_lands_while_a_hand_in_is_worked_out_is_counted_once(
+    app: Flask, client: Any, lands: str
+) -> None:
+    """The hand-in scores and works out the review state before it takes the user's lock; whatever lands in between
+    (a save of one more item; a drill's answer to a question of the paper, which reviews its card) is found under it."""
+    exam = client.post("/api/exams", json={"seed": 9}).get_json()
+    items = exam["items"]
+    for item in items[:10]:
+        assert client.put(f"/api/exams/{exam['id']}/answers/{item['number']}", json={"answer": "A"}).status_code == 200
+    drilled = items[3]["id"]  # answered in the exam and, meanwhile, in a drill
+    assert client.post(f"/api/favourites/{drilled}", json={"on": True}).status_code == 200
+    drill = client.post("/api/practice", json={"mode": "favourites"}).get_json()
+    other = app.test_client_class(app)
+    other.set_cookie("session", client.get_cookie("session").value)  # the same person, on a second device
+    engine = app.extensions["policykb.engine"]
+    landed: list[int] = []
+
+    def late() -> None:
+        if lands == "save":
+            landed.append(other.put(f"/api/exams/{exam['id']}/answers/11", json={"answer": "B"}).status_code)
+        else:
+            body = {"question_id": drilled, "answer": "A", "request_id": "drill-1"}
+            landed.append(other.post(f"/api/practice/{drill['id']}/answer", json=body).status_code)
+
+    def in_between(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if landed or not (statement.startswith("BEGIN IMMEDIATE") or "FOR NO KEY UPDATE" in statement):
+            return
+        landed.append(0)  # once: the hand-in's own lock (the late request takes its own on another connection)
+        thread = threading.Thread(target=late)
+        thread.start()
+        thread.join(timeout=60)
+
+    event.listen(engine, "before_cursor_execute", in_between)
+    try:
+        result = client.post(f"/api/exams/{exam['id']}/submit").get_json()
+    finally:
+        event.remove(engine, "before_cursor_execute", in_between)
+    assert landed == [0, 200], landed
+    answered = 11 if lands == "save" else 10
+    assert [i["position"] for i in result["items"] if i["given"]] == list(range(answered))  # a late save is in the score
+    assert _count(app, Attempt.session_id == exam["id"], Attempt.source == "exam", table=Attempt) == answered
+    with app.extensions["policykb.sessionmaker"]() as db:
+        card = db.scalars(select(ReviewCard).where(ReviewCard.question_id == drilled)).one()
+        logs = list(db.scalars(select(ReviewLogRow).where(ReviewLogRow.question_id == drilled).order_by(ReviewLogRow.id)))
+    reviews = 1 if lands == "save" else 2  # the drill's review, then the hand-in's on top of it: none lost
+    assert card.reps == reviews and len(logs) == reviews
+    assert logs[-1].due_before == (logs[0].due_after if lands == "answer" else None)

@@ -240,3 +240,35 @@ def test_a_question_edited_or_retired_in_another_worker_is_seen_by_the_next_requ
     finally:
         other.extensions["policykb.search"].close()
         other.extensions["policykb.engine"].dispose()
+
+
+def test_the_menu_and_the_starts_of_drills_and_exams_read_the_bank_once_per_version(app: Flask, client: FlaskClient) -> None:
+    """The drill menu's chapters, the questions a drill or a paper is drawn from and the paper's question snapshots are
+    kept per worker by the bank's version: read once, and read afresh after an edit anywhere."""
+    from tests.conftest import CsrfClient
+    from tests.web.test_request_costs import _reads, counted
+    from web import create_app
+
+    menu = client.get("/practice.json").get_json()
+    client.post("/api/practice", json={"mode": "random", "count": 5})
+    first = client.post("/api/exams", json={"seed": 21}).get_json()
+    assert client.post(f"/api/exams/{first['id']}/submit").status_code == 200
+    with counted(app) as statements:
+        assert client.get("/practice.json").get_json()["outline"] == menu["outline"]
+        drill = client.post("/api/practice", json={"mode": "random", "count": 5}).get_json()
+        again = client.post("/api/exams", json={"seed": 21}).get_json()  # the same seed: the same paper, kept questions
+    assert drill["total"] == 5 and [i["id"] for i in again["items"]] == [i["id"] for i in first["items"]]
+    assert "question" not in _reads(statements) and "clause" not in _reads(statements), _reads(statements)
+    assert client.post(f"/api/exams/{again['id']}/submit").status_code == 200
+    other = create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"], "INDEX_DIR": app.config["INDEX_DIR"]})
+    other.test_client_class = CsrfClient
+    try:  # another worker's trainer retires a question of that paper: the next menu and paper no longer have it
+        retired = first["items"][0]["id"]
+        assert other.test_client().post(f"/review/{retired}", data={"action": "retire"}).status_code == 302
+        counts = {c["ref"]: c["count"] for w in client.get("/practice.json").get_json()["outline"] for c in w["chapters"]}
+        assert sum(counts.values()) == sum(c["count"] for w in menu["outline"] for c in w["chapters"]) - 1
+        redrawn = client.post("/api/exams", json={"seed": 21}).get_json()
+        assert retired not in [i["id"] for i in redrawn["items"]] and len(redrawn["items"]) == 80
+    finally:
+        other.extensions["policykb.search"].close()
+        other.extensions["policykb.engine"].dispose()

@@ -187,6 +187,8 @@ def test_a_save_reads_the_one_item_it_answers_not_the_whole_paper(app: Flask, cl
     # the paper is 80 question snapshots (~100 KB): a save reads its item's type and options in SQL, never the column
     whole = re.compile(r"(?<![(\w])exam_sitting\.(items|result)\b(?!\s*->)")
     assert not [s for s in statements if whole.search(s)], [s[:120] for s in statements if whole.search(s)]
+    # and the count of answered items it reports is counted in SQL, not by decoding every saved answer
+    assert not [s for s in statements if re.match(r"\s*SELECT exam_answer\.given\b", s)], statements
     state = client.get(f"/api/exams/{sitting['id']}").get_json()
     assert [i["given"] for i in state["items"] if i["given"]] == [
         [_answer(sitting["items"][0])],
@@ -258,3 +260,63 @@ def test_a_search_reads_one_statement_its_user_with_the_corpus_hash(app: Flask, 
         again = client.get("/search.json", query_string={"q": "借调"}).get_json()
     assert again["total"] == first["total"] > 0 and again["index_state"] == "fresh"
     assert len(statements) == 1 and "app_user" in statements[0] and "build_info" in statements[0], statements  # was 2
+
+
+def test_a_hand_in_is_worked_out_before_the_write_lock_and_only_checked_and_written_under_it(
+    app: Flask, client: FlaskClient
+) -> None:
+    sitting = client.post("/api/exams", json={"seed": 17}).get_json()
+    for item in sitting["items"][:40]:
+        assert (
+            client.put(f"/api/exams/{sitting['id']}/answers/{item['number']}", json={"answer": _answer(item)}).status_code == 200
+        )
+    with under_the_write_lock(app) as held:
+        result = client.post(f"/api/exams/{sitting['id']}/submit").get_json()
+    assert result["submitted_by"] == "candidate" and sum(1 for i in result["items"] if i["given"]) == 40 and held
+    reads = _reads(held)
+    # the questions, the paper and the cards' FSRS state are read before: under the lock only the saved answers and
+    # what the review state was worked out from (review counts, 错题本 counts) are read again, then written
+    assert "question" not in reads and not [s for s in held if re.search(r"exam_sitting\.items\b", s)], reads
+    assert not [s for s in held if re.search(r"review_card\.card\b", s) and s.lstrip().upper().startswith("SELECT")], held
+    assert set(reads) <= {"app_user", "exam_sitting", "exam_answer", "review_card", "wrong_item"}, reads
+
+
+def test_a_sittings_paper_is_decoded_once_per_worker_not_on_every_view_save_and_hand_in(app: Flask, client: FlaskClient) -> None:
+    sitting = client.post("/api/exams", json={"seed": 19}).get_json()
+    with counted(app) as statements:
+        view = client.get(f"/api/exams/{sitting['id']}").get_json()
+        saved = client.put(f"/api/exams/{sitting['id']}/answers/2", json={"answer": _answer(sitting["items"][1])})
+        result = client.post(f"/api/exams/{sitting['id']}/submit").get_json()
+        again = client.get(f"/api/exams/{sitting['id']}/result").get_json()
+    assert [i["stem"] for i in view["items"]] == [i["stem"] for i in sitting["items"]] and saved.status_code == 200
+    assert [i["number"] for i in result["items"] if i["given"]] == [2] and again["total"] == result["total"]
+    # the paper this worker wrote when the sitting started: no statement reads it back, not even one item of it
+    assert not [s for s in statements if re.search(r"exam_sitting\.items\b", s)], [s[:120] for s in statements]
+    fresh = app.test_client()  # what another worker, which keeps nothing of it, still reads right
+    fresh.set_cookie("session", client.get_cookie("session").value)  # type: ignore[union-attr]
+    app.extensions["policykb.papers"] = type(app.extensions["policykb.papers"])()
+    assert fresh.get(f"/api/exams/{sitting['id']}/result").get_json()["items"] == again["items"]
+
+
+def test_citations_are_named_once_per_bank_version_for_answers_and_results(app: Flask, client: FlaskClient) -> None:
+    sitting = client.post("/api/exams", json={"seed": 23}).get_json()
+    handed_in = client.post(f"/api/exams/{sitting['id']}/submit").get_json()  # names the 80 items' citations
+    sid = client.post("/api/practice", json={"mode": "random", "count": 3}).get_json()["id"]
+    question = client.get(f"/api/practice/{sid}/next").get_json()["question"]
+    body = {"question_id": question["id"], "answer": "A" if question["type"] != "cloze" else "x", "request_id": "c1"}
+    first = client.post(f"/api/practice/{sid}/answer", json=body).get_json()
+    again_sid = client.post("/api/practice", json={"mode": "random", "count": 3}).get_json()["id"]
+    with app.test_request_context():
+        db = get_session()
+        from quiz.models import PracticeSession
+
+        practice = db.get(PracticeSession, again_sid)
+        assert practice is not None
+        practice.queue = [question["id"]]  # the same question in a second drill
+        db.commit()
+    with counted(app) as statements:
+        result = client.get(f"/api/exams/{sitting['id']}/result").get_json()
+        second = client.post(f"/api/practice/{again_sid}/answer", json=body | {"request_id": "c2"}).get_json()
+    assert [i["sources"] for i in result["items"]] == [i["sources"] for i in handed_in["items"]]
+    assert second["sources"] == first["sources"] and second["attempt_id"] != first["attempt_id"]
+    assert "clause" not in _reads(statements), _reads(statements)  # was one query of the clauses on each
