@@ -850,8 +850,23 @@ Stated = tuple[SourceClause, tuple[int, int]]
 Changed = tuple[SourceClause, tuple[int, int], tuple[str, str, str]]
 
 
-def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, list[Stated], list[Changed]]]:
-    """Each measure's citation, heading, sentences as printed and sentences changed in one slot.
+FRAME_HEADINGS = ("总则", "附则")  # a chapter named for its place in the law, not for a subject
+
+
+def measure_lead(ctx: BankContext, ref: str, cite: str, heading: str) -> str:
+    """How a 说法 item over a measure opens: 根据《…》，关于“优化工作力量配置”， — or, for a chapter named for its
+    place (总则, 附则: 关于“总则” is no subject, review 131), 根据《…》第一章“总则”的规定，; no heading, 根据《…》，."""
+    if not heading or names_document(heading, cite):
+        return f"根据{cite}，"
+    number = ctx.by_ref[ref].number if ref in ctx.by_ref else None
+    if heading in FRAME_HEADINGS and number:
+        return f"根据{cite}{number}“{heading}”的规定，"
+    return f"根据{cite}，关于“{heading}”，"
+
+
+def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, str, list[Stated], list[Changed]]]:
+    """Each measure's citation, heading, stem opening (``measure_lead``), sentences as printed and sentences
+    changed in one slot.
 
     A measure is a headed clause with its unheaded items (关于“优化工作力量配置”); a part whose headed
     clauses are measures is one too (关于“健全职业体系”), its sentences taken from its measures in turn,
@@ -876,7 +891,7 @@ def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, list[Stat
         rng = rng_for(group_ref, salt)
         truths = [(c, span) for c in members for span in _statements(c)]
         falses = [(c, span, f) for c, span in truths if (f := false_by_slot(ctx, c, *span, cores, rng))]
-        yield cite, heading, truths, falses
+        yield cite, heading, measure_lead(ctx, group_ref, cite, heading), truths, falses
     spread = [(cite, ref, ctx.by_ref[ref].heading or "", m) for (_, cite, ref), m in parts.items()]
     spread += [(cite, f"{work}@{cite}", "", m) for (work, cite), m in whole.items()]
     for cite, ref, heading, by_measure in spread:
@@ -886,14 +901,13 @@ def _measures(ctx: BankContext, salt: str) -> Iterator[tuple[str, str, list[Stat
         runs = [[(c, span) for c in members for span in _statements(c)][::-1] for members in by_measure.values()]
         truths = [x for turn in zip_longest(*runs) for x in turn if x is not None]
         falses = [(c, span, f) for c, span in truths if (f := false_by_slot(ctx, c, *span, cores, rng))]
-        yield cite, heading, truths, falses
+        yield cite, heading, measure_lead(ctx, ref, cite, heading), truths, falses
 
 
 @generator("statement", "表述正误题")
 def statement_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选 下列说法正确的是 / 错误的是 over one measure: its sentences as printed and changed in one slot."""
-    for cite, heading, truths, falses in _measures(ctx, "statement"):
-        about = f"关于“{heading}”，" if heading and not names_document(heading, cite) else ""
+    for _, heading, lead, truths, falses in _measures(ctx, "statement"):
         for c, span, (text, old, new) in falses:
             others = [(o, sp) for o, sp in truths if (o.ref, sp) != (c.ref, span)]
             own = [t for t in others if t[0].ref == c.ref]
@@ -906,7 +920,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             yield Draft(
                 "statement",
                 SINGLE,
-                f"根据{cite}，{about}下列说法错误的是{BLANK}。",
+                f"{lead}下列说法错误的是{BLANK}。",
                 (text,),
                 tuple(o.text[a:b].rstrip("。；") for o, (a, b) in picked),
                 sources=(c, *[o for o, _ in picked if o.ref != c.ref]),
@@ -936,7 +950,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             yield Draft(
                 "statement",
                 SINGLE,
-                f"根据{cite}，{about}下列说法正确的是{BLANK}。",
+                f"{lead}下列说法正确的是{BLANK}。",
                 (c.text[span[0] : span[1]].rstrip("。；"),),
                 tuple(f[2][0] for f in picked_f),
                 sources=(c, *[f[0] for f in picked_f if f[0].ref != c.ref]),
@@ -952,8 +966,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
 @generator("statements", "组合表述题")
 def statements_multi(ctx: BankContext) -> Iterator[Draft]:
     """多选 下列说法正确的有 / 错误的有 over one measure: 2–4 of its sentences as printed, the rest changed in one slot."""
-    for cite, heading, truths, falses in _measures(ctx, "statements"):
-        about = f"关于“{heading}”，" if heading and not names_document(heading, cite) else ""
+    for _, _, lead, truths, falses in _measures(ctx, "statements"):
         false_of = {(c.ref, span): x for x in falses for c, span in [x[:2]]}
         for word in ("正确", "错误"):
             keys, rest = _pick_statements(truths, false_of, right=word == "正确")
@@ -972,7 +985,7 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
             yield Draft(
                 "statements",
                 MULTI,
-                f"根据{cite}，{about}下列说法{word}的有{BLANK}。",
+                f"{lead}下列说法{word}的有{BLANK}。",
                 tuple(texts[0]),
                 tuple(texts[1]),
                 sources=sources,

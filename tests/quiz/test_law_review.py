@@ -966,3 +966,14 @@ def test_review_131_a_limit_brought_in_by_but_and_a_cloze_body_whose_field_the_s
     # 32: 电信业务经营者……，由（电信主管部门）……: the stem spells the key's field
     tele = article("wb/66", "电信业务经营者违反本法规定的，由电信主管部门责令改正。", 66)
     assert not [d for d in cloze_questions(build_context([tele])) if d.keys[0] == "电信主管部门"]
+
+
+def test_review_131_a_chapter_named_for_its_place_is_cited_by_its_number() -> None:
+    # 14, 20, 46, 54: 关于“总则”，下列说法…… reads as a template seam; a paper says 第一章“总则”的规定
+    from quiz.slotgen import measure_lead
+
+    chapter = source_clause("lx/ch1", "", cite="《某法》", kind="part", heading="总则", number="第一章")
+    subject = source_clause("lx/ch2", "", cite="《某法》", kind="part", heading="劳动合同的订立", number="第二章")
+    ctx = build_context([chapter, subject])
+    assert measure_lead(ctx, "lx/ch1", "《某法》", "总则") == "根据《某法》第一章“总则”的规定，"
+    assert measure_lead(ctx, "lx/ch2", "《某法》", "劳动合同的订立") == "根据《某法》，关于“劳动合同的订立”，"
