@@ -55,10 +55,15 @@ FRAME_PAIRS = frozenset(
 NAME_PAIRS = frozenset("部门 单位 人员 机构 组织 机关 人民 政府 委员 员会 行政 主管 地方 县级 以上 各级 国务 务院".split())  # noqa: SIM905
 
 
+ENDING_ONLY = "…"  # parties.txt: …部门 is how a name ends, never a party's whole name
+
+
 @cache
-def party_kinds() -> tuple[tuple[str, str], ...]:
-    """Every name ending of ``parties.txt`` with its kind, longest first (医疗卫生机构 before 机构)."""
-    ends = [(end, group.name) for group in parse_groups(PARTIES_PATH, [], form="类别: 名称结尾 名称结尾") for end in group.words]
+def party_kinds() -> tuple[tuple[str, str, bool], ...]:
+    """Every name ending of ``parties.txt`` with its kind and whether it is a whole name too, longest first
+    (医疗卫生机构 before 机构)."""
+    groups = parse_groups(PARTIES_PATH, [], form="类别: 名称结尾 名称结尾")
+    ends = [(word.lstrip(ENDING_ONLY), group.name, not word.startswith(ENDING_ONLY)) for group in groups for word in group.words]
     return tuple(sorted(ends, key=lambda e: -len(e[0])))
 
 
@@ -68,7 +73,7 @@ def party_kind(name: str) -> str | None:
     is the one option of its sort (review 129) — a level is asked by the level and body blanks instead."""
     if _core(name) == "人民政府":
         return None
-    return next((kind for end, kind in party_kinds() if name.endswith(end)), None)
+    return next((kind for end, kind, _ in party_kinds() if name.endswith(end)), None)
 
 
 def _core(name: str) -> str:
@@ -168,7 +173,7 @@ def party_distractors(ctx: BankContext, c: SourceClause, key: str, rest: str, af
         key=lambda t: (-t[0], t[1]),
     )
     # then the names of the key's kind (parties.txt) the law prints anywhere: 人民检察院 named only in a list is one
-    named = [end for end, k in party_kinds() if k == kind and end not in parties and ctx.is_stated(c.work, end)]
+    named = [end for end, k, whole in party_kinds() if whole and k == kind and end not in parties and ctx.is_stated(c.work, end)]
     chosen: list[str] = []
     for other in [x for _, _, x in ranked] + named:
         if party_kind(other) != kind or not all(length_alike(other, x) for x in (key, *chosen)):

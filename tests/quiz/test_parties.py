@@ -67,3 +67,11 @@ def test_no_party_that_is_a_kind_of_the_key_nor_everyone() -> None:
     wrong = party_distractors(ctx, law[0], "用人单位", rest, rest)
     assert "用工单位" in wrong and "事业单位" not in wrong and "企业" not in wrong and "个体经济组织" not in wrong
     assert all(opening_party(c, 0, len(c.text)) is None for c in law if c.text.startswith("所有"))
+
+
+def test_an_ending_is_never_an_option_on_its_own() -> None:
+    # 服务机构 offered beside 养老机构 and 社会组织: …服务机构 in parties.txt is how names end, no party
+    from quiz.parties import party_kinds
+
+    whole = {end: w for end, _, w in party_kinds()}
+    assert whole["部门"] is False and whole["服务机构"] is False and whole["人民法院"] is True
