@@ -119,7 +119,7 @@ POINTS_BACK = re.compile(
     r"|本条第[一二三四五六七八九十]+[款项]|^(?:但是|但|并且|而且|同时|此外|另外)[，,]"
     r"|^被[\u4e00-\u9fff]{1,4}(?:单位|人|机关|机构)"  # 被建议单位应当……: who made the 建议 is in the sentence before
     r"|^[^，。；]{1,14}?(?:也|亦)(?:应当|可以|不得|要|须|必须)|本章|本节"  # 人民调解委员会也应当……; 本章规定的
-    r"|同时废止$"  # 1993年……发布的《……》同时废止: at the same time as what, the sentence before says (review 130)
+    r"|同时废止$|^本条所称"  # 1993年……发布的《……》同时废止: at the same time as what, the sentence before says (review 130)
 )
 # A verb whose object is the sentence before (……应当报经批准。社区矫正机构对于有正当理由的，应当批准；伤情严重的，
 # 可以适当延长): alone, it does not say what is approved or extended

@@ -276,11 +276,17 @@ VAGUE_WORK = re.compile(r"(?:配合|协助|协同|参与)[^，。；]{0,12}?工�
 FIELD_WORD = re.compile(r"(?:行政|主管|监督管理|管理)?(?:部门|机关|机构)$")
 
 
+# Fields a body's name shortens (网信部门 is the 网络信息 office): the long words in a sentence name the field too
+FIELD_SPELLED_OUT = {"网信": ("网络", "互联网"), "卫健": ("卫生健康",), "人社": ("人力资源",), "发改": ("发展改革",)}
+
+
 def field_named_beside(slot: Slot, sentence: str) -> bool:
-    """Tell whether the rest of the sentence names the body's field (教育行政部门……教育场所……师生): any other
-    body in its place is off the sentence's subject at sight, and the key shares its word with the stem."""
+    """Tell whether the rest of the sentence names the body's field (教育行政部门……教育场所……师生; 网信部门……网络
+    信息, review 132): any other body in its place is off the sentence's subject at sight, and the key shares
+    its word with the stem."""
     field = FIELD_WORD.sub("", _field(slot.text))
-    return len(field) >= 2 and field in sentence
+    spelled = any(w in sentence for w in FIELD_SPELLED_OUT.get(field[:2], ()))
+    return (len(field) >= 2 and field in sentence) or spelled
 
 
 def named_for_document(body: str, cite: str) -> bool:
@@ -297,6 +303,7 @@ def set_up_after(ctx: BankContext, body: str, year: int | None) -> bool:
     return year is not None and any(name in body and since > year for name, since in ctx.founded.items())
 
 
+BOUND_BEFORE = re.compile(r"(?:最长|最多|至多|最短|最少|至少)[^，。；]{0,4}$")
 # A permission bound to the law (可以依法进行募捐): 应当依法进行 reads as "must be done lawfully", true as well
 BY_LAW = re.compile(r"(?:依法|依照|按照|根据)")
 
@@ -486,7 +493,7 @@ def widening(text: str, start: int, end: int) -> str:
 # What makes a ban part of the sentence's own sense, so that lifting it contradicts the rest: money set apart
 # (专款专用), a thing unlawful by its name (以非法手段收集的证据), a service free by its name (志愿服务……报酬)
 SELF_BOUND = re.compile(
-    r"专款专用|专项资金|专户|专用于|只能|只得|仅限|仅用于|非法|违法所得|非公募|志愿[^。]*(?:报酬|营利)|不需要|不符合|不具备|无需"
+    r"严格控制|严格限制|专款专用|专项资金|专户|专用于|只能|只得|仅限|仅用于|非法|违法所得|非公募|志愿[^。]*(?:报酬|营利)|不需要|不符合|不具备|无需"
 )
 # A definition fixes its modal words (非公募基金会是指不得面向公众募捐的基金会 → 可以: the term contradicts it)
 DEFINITION = re.compile(r"是指|所称[^，。；]{0,20}是|分为[^，。；]{0,12}[和、]")
@@ -518,6 +525,8 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return True  # 任何组织和个人不得……: a duty of everyone turned into a permission is false at sight
     if force_fixed(word, text[end:b][:160]) or BY_LAW.match(text, end):
         return True  # 可以依法成立 → 不得依法成立 contradicts itself, → 应当依法 reads as "lawfully"
+    if BOUND_BEFORE.search(text[max(0, start - 8) : start]):
+        return True  # 延长期限最长不得超过……/ 最长可以延长 → 最长应当延长: a limit reads as nonsense as a duty (review 132)
     if HEDGED.search(text[max(0, start - 24) : start]):
         return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
     if DEFINITION.search(text[a:b]) or PAIRED_BEFORE.search(text[max(0, start - 4) : start]) or HARMFUL.search(text[a:b]):

@@ -416,6 +416,8 @@ def compose(subject: str, verb: str, case: str, consequence: str) -> str:
     as 属于 + the case); a case that does not end in 的 gets it, as the lead-in's 之一的 had it.
     """
     said = case if case.endswith("的") else case + "的"
+    if verb.endswith("有") and said.startswith("有"):
+        said = said[1:]  # 具有 + 有吸毒恶习的 reads 具有有…… (review 132)
     return f"{subject}{'' if verb == '有' else verb}{said}，{consequence}"
 
 

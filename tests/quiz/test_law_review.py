@@ -977,3 +977,22 @@ def test_review_131_a_chapter_named_for_its_place_is_cited_by_its_number() -> No
     ctx = build_context([chapter, subject])
     assert measure_lead(ctx, "lx/ch1", "《某法》", "总则") == "根据《某法》第一章“总则”的规定，"
     assert measure_lead(ctx, "lx/ch2", "《某法》", "劳动合同的订立") == "根据《某法》，关于“劳动合同的订立”，"
+
+
+def test_review_132_a_shortened_field_a_limit_as_a_duty_a_dangling_article_and_a_doubled_verb() -> None:
+    # 42, 84: ……网络信息……由（网信部门）: the stem spells the key's field out
+    from quiz.slotgen import field_named_beside
+    from quiz.text import compose
+
+    net = article("wb/67", "网信部门会同有关部门根据需要确定可能影响未成年人身心健康的网络信息的种类、范围。", 67)
+    body = next(s for s in net.analysis.slots if s.kind == "body" and s.text == "网信部门")
+    assert field_named_beside(body, net.text[body.end :])
+    # 15: 应当严格控制劳务派遣用工数量，不得超过 → 可以超过; 44: 最长不得超过 → 最长应当延长
+    control = article("ld/66", "用工单位应当严格控制劳务派遣用工数量，不得超过其用工总量的一定比例。", 66)
+    assert not [x for x in changes(control, what=0) if "可以超过" in x]
+    longest = article("ld/41", "延长工作时间每日不超过一小时，特殊原因需要延长的，每日最长可以延长三小时。", 41)
+    assert not [x for x in changes(longest, what=0) if "最长应当" in x or "最长不得" in x]
+    # 10: 本条所称月工资是指…… as an option: which article, it cannot say
+    assert points_back("本条所称月工资是指劳动者本人在工伤前12个月平均月缴费工资")
+    # 67: 具有 + 有吸毒恶习的 → 具有有……
+    assert "具有有" not in compose("", "具有", "有吸毒恶习", "不予办理")
