@@ -266,7 +266,7 @@ def test_the_result_page_is_short_and_filters_on_a_phone(screen: tuple[str, Any,
     page.goto(server + f"/exams/{data['finished']}/result")
     height = page.evaluate("document.documentElement.scrollHeight")
     # 80 rows of about 150 px, whatever the drawn paper's texts (12,013 px with the bank of 2026-12-01 evening,
-    # 11,9xx with the morning's): 42,589 px before the page was condensed
+    # under 12,000 with the morning's): 42,589 px before the page was condensed
     assert height < 12500, f"the result page is {height}px tall at {size}"
     page.locator("nav.segmented a").filter(has_text="未答").click()
     page.wait_for_url("**show=blank*")
