@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from corpus.model import Dropped
 from corpus.numbering import match_marker, starts_with_marker
-from corpus.text import MText, ends_sentence, extract_emphasis, normalise_chars
+from corpus.text import MText, ends_sentence, extract_emphasis, is_cjk_char, normalise_chars
 
 
 @dataclass(frozen=True)
@@ -304,6 +304,19 @@ def should_join(current: str, last: Line, nxt: Line, floor: int, width: int = 0)
     return len(last.compact) >= floor
 
 
+ECHO_MAX = 4  # the longest word a page break repeats
+
+
+def page_echo(before: str, after: str) -> int:
+    """How many characters at the start of ``after`` repeat the last word of ``before`` (招聘 / 招聘规定 → 2): a word
+    of two to four Chinese characters, the longest that matches; 0 when none does."""
+    for k in range(ECHO_MAX, 1, -1):
+        tail = before[-k:]
+        if len(tail) == k and after.startswith(tail) and all(is_cjk_char(ch) for ch in tail):
+            return k
+    return 0
+
+
 def _join(a: MText, b: MText) -> MText:
     if a.text and b.text and a.text[-1].isascii() and a.text[-1].isalnum() and b.text[0].isascii() and b.text[0].isalnum():
         space = MText(" ", (a.pos[-1],), (False,))
@@ -324,8 +337,11 @@ def assemble_paragraphs(lines: list[Line], tables: dict[int, object] | None = No
         if not group:
             return
         joined = group[0].mt
-        for line in group[1:]:
-            joined = _join(joined, line.mt)
+        for before, line in zip(group, group[1:]):
+            # across a page break (a blank line between), a word printed at the foot of one page and again at the
+            # head of the next is one word: 公开招聘 / 招聘规定 read 公开招聘招聘规定 (seeds review 37)
+            echo = page_echo(joined.text, line.mt.text) if line.number > before.number + 1 else 0
+            joined = _join(joined, line.mt[echo:])
         text, unpaired = extract_emphasis(joined)
         text = normalise_chars(text)
         if text.text:

@@ -21,6 +21,17 @@ def test_hard_wrapped_lines_and_page_breaks_are_joined() -> None:
     ]
 
 
+def test_a_word_a_page_break_prints_twice_is_joined_once() -> None:
+    # the Jiangsu measures: 可按事业单位公开招聘 | page break | 招聘规定择优聘用 (seeds review 37: 公开招聘招聘规定)
+    text = "对表现优秀的社区党组织书记，可按事业单位公开招聘\n\n招聘规定择优聘用为事业单位工作人员。\n"
+    assert paragraphs(text) == ["对表现优秀的社区党组织书记，可按事业单位公开招聘规定择优聘用为事业单位工作人员。"]
+    # a hard-wrapped line that goes on with no break between is left as printed, and so is one shared character
+    assert paragraphs("县级党委组织部门会同社会工作部门每年组织培训工作培训\n培训内容包括政策法规。\n") == [
+        "县级党委组织部门会同社会工作部门每年组织培训工作培训培训内容包括政策法规。"
+    ]
+    assert paragraphs("社区工作者由县级统一组织公开招聘，经考核合格的社\n\n社区居民委员会成员可以续聘。\n")[0].count("社") == 3
+
+
 def test_url_and_page_number_lines_are_dropped_and_reported() -> None:
     text = "提供更加便捷高\nhttps://example.com/s?wd=%E4%BE\n- 12 -\n效的服务。\n"
     lines, dropped = drop_noise(split_lines(text))
