@@ -42,7 +42,7 @@ from kb import store
 from kb.models import Clause
 from kb.views import clause_label
 from quiz.exam import draw_paper, get_paper, paper_questions
-from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES
+from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, TYPE_LABELS, TYPES, explanation_body
 from quiz.paper import chapter_of
 from quiz.practice import answer_text as key_text
 from quiz.review import select_questions
@@ -179,13 +179,6 @@ def _set_east_asia_font(doc: DocxDocument) -> None:
     font_table._blob = serialize_part_xml(fonts_xml)
 
 
-def _key_body(q: dict[str, Any]) -> str:
-    """The explanation without its opening "答案：…" line: the key prints the answer once, itself."""
-    explanation = str(q["explanation"])
-    first, _, rest = explanation.partition("\n")
-    return rest if first.startswith("答案：") else explanation
-
-
 def _section_heading(index: int, qtype: str, count: int) -> str:
     heading = f"{_CN_ORDER[index]}、{TYPE_LABELS[qtype]}（共 {count} 题"
     if qtype == MULTI:
@@ -227,7 +220,7 @@ def to_docx(questions: Sequence[dict[str, Any]], title: str) -> tuple[bytes, byt
             for j, option in enumerate(q["options"]):
                 paper.add_paragraph(f"{LETTERS[j]}. {option}", style="List")
             key.add_paragraph(f"{number}. 答案：{key_text(q)}")
-            key.add_paragraph(_key_body(q))
+            key.add_paragraph(explanation_body(str(q["explanation"])))
     out = []
     for doc in (paper, key):
         buf = io.BytesIO()
@@ -401,7 +394,7 @@ def to_apkg(questions: Sequence[dict[str, Any]], deck_name: str, *, now: dt.date
     ids = note_ids(q["id"] for q in questions)
     for q in questions:
         options = "<br>".join(f"{LETTERS[j]}. {_html(o)}" for j, o in enumerate(q["options"]))
-        fields = [_html(q["stem"]), options, _html(key_text(q)), _html(_key_body(q)), q["id"]]
+        fields = [_html(q["stem"]), options, _html(key_text(q)), _html(explanation_body(str(q["explanation"]))), q["id"]]
         tags = [t.replace(" ", "_") for t in q["tags"]]
         deck.add_note(_StableNote(ids[q["id"]], model=model, fields=fields, guid=q["id"], tags=tags))
     with tempfile.TemporaryDirectory() as tmp:

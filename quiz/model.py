@@ -166,8 +166,15 @@ QUOTE_MAX = 4000  # a source clause longer than this (a whole file of one line) 
 
 
 def quoted(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """A source clause as an explanation quotes it, spans marked: whole, or when it is longer than ``QUOTE_MAX``
-    the sentences that hold the spans, ``……`` where text is left out (every explanation held the whole text)."""
+    """A source clause as an explanation quotes it, spans marked: the paragraphs that hold the spans (a clause of two
+    paragraphs whose second is about something else quoted only its first: seeds review 37), ``……`` where a paragraph
+    is left out; when those are longer than ``QUOTE_MAX``, the sentences that hold the spans (every explanation held
+    the whole text)."""
+    kept = _paragraphs_holding(text, spans)
+    if kept is not None:
+        a, b = kept
+        inner = quoted(text[a:b], [(s - a, e - a) for s, e in spans if a <= s and e <= b])
+        return ("……" if a > 0 else "") + inner + ("……" if b < len(text) else "")
     if len(text) <= QUOTE_MAX:
         return marked(text, spans)
     windows: list[list[int]] = []
@@ -180,6 +187,26 @@ def quoted(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return ("……" if windows[0][0] > 0 else "") + "……".join(pieces) + ("……" if windows[-1][1] < len(text) else "")
 
 
+def _paragraphs_holding(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The run of whole paragraphs from the first that holds a span to the last, when that leaves a paragraph out;
+    None when every paragraph holds one, or there are no spans."""
+    if not spans or "\n" not in text:
+        return None
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    ends = [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
+    first = max(i for i, a in enumerate(starts) if a <= min(s for s, _ in spans))
+    last = min(i for i, b in enumerate(ends) if b >= max(e for _, e in spans))
+    if first == 0 and last == len(ends) - 1:
+        return None
+    return starts[first], ends[last]
+
+
+def explanation_body(explanation: str) -> str:
+    """An explanation without its opening "答案：…" line, for a page or a key that prints the answer itself."""
+    first, _, rest = explanation.partition("\n")
+    return rest if first.startswith("答案：") else explanation
+
+
 def explanation_for(draft: Draft, answer_text: str) -> str:
     """The clause text with the tested span marked, and the correct reading of a false statement."""
     parts = [f"答案：{answer_text}。"]
@@ -187,7 +214,7 @@ def explanation_for(draft: Draft, answer_text: str) -> str:
         parts.append(f"原文的正确表述是：“{draft.correct_reading}”")
     if draft.note:
         parts.append(draft.note)
-    for source in draft.sources:
+    for source in {s.ref: s for s in draft.sources}.values():  # two options from one clause: one 出处 with both marked
         spans = [(e.start, e.end) for e in draft.evidence if e.ref == source.ref and e.end > e.start]
         text = quoted(source.text, spans) if source.text else "（见表格）"
         parts.append(f"出处：{source.cite}{source.label}——{text}")  # the ref is in the data, not in what people read

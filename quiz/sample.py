@@ -21,7 +21,7 @@ from corpus.errors import InvalidInput, NotFound
 from kb import store
 from kb.views import clause_label, full_title
 from quiz.bank import list_questions
-from quiz.model import CLOZE, LETTERS, SPELLING_SEPARATOR, TYPE_LABELS
+from quiz.model import CLOZE, LETTERS, SPELLING_SEPARATOR, TYPE_LABELS, explanation_body
 from quiz.review import question_data
 
 
@@ -110,7 +110,7 @@ def review_sheet(items: Sequence[Mapping[str, Any]], *, seed: int, n: int, work:
             "",
             f"答案：{(SPELLING_SEPARATOR if q['type'] == CLOZE else '、').join(q['answer'])}",
             "",
-            q["explanation"],
+            explanation_body(str(q["explanation"])),
             "",
             "</details>",
             "",

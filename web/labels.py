@@ -12,6 +12,7 @@ from flask import Flask, current_app, g
 from kb import store
 from kb.readmodels import ClauseTitles
 from quiz.generators import GENERATOR_LABELS
+from quiz.model import explanation_body
 from web.clock import local_time
 from web.db import get_session
 
@@ -50,3 +51,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(generator_label, "generator_label")
     app.add_template_filter(work_title, "work_title")
     app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(explanation_body, "explanation_body")  # a page that prints the key itself

@@ -21,7 +21,7 @@ from kb.facts import extract_facts
 from kb.segment import get_segmenter
 from kb.vocab import load_lexicons, load_vocabulary
 from quiz.context import build_context
-from quiz.model import QUOTE_MAX, SourceClause, quoted
+from quiz.model import QUOTE_MAX, Draft, Evidence, SourceClause, explanation_for, marked, quoted
 from quiz.slotgen import _swap_list_item, body_cores, false_versions
 from quiz.text import IndexedText, sentence_around, sentences
 from quiz.validate import _Source
@@ -172,6 +172,33 @@ def test_a_long_clause_is_quoted_by_the_sentences_of_its_evidence() -> None:
     at = text.index("县级")
     got = quoted(text, [(at, at + 2)])
     assert got == "……【县级】层面制定规划。……"  # not the whole clause in every question's explanation
+
+
+def test_a_clause_of_several_paragraphs_is_quoted_by_the_paragraphs_of_its_evidence() -> None:
+    # seeds review 37: a number of the first paragraph explained with the second, about something else, quoted too
+    text = "准确核定人数。最少不低于6人。\n社区居民委员会成员原则上属地产生。\n每个社区配备1名专职党务工作者。"
+    at = text.index("6人")
+    assert quoted(text, [(at, at + 2)]) == "准确核定人数。最少不低于【6人】。……"
+    last = text.index("1名")
+    assert quoted(text, [(last, last + 2)]) == "……每个社区配备【1名】专职党务工作者。"
+    assert quoted(text, [(at, at + 2), (last, last + 2)]) == marked(text, [(at, at + 2), (last, last + 2)])
+    assert quoted(text, []) == text
+
+
+def test_an_explanation_quotes_a_clause_two_options_come_from_once() -> None:
+    # seeds review 37: two changed options of one clause gave two 出处 lines with the same text
+    clause = source_clause("w/2", "聘期满可续聘。三年内不再聘用。", cite="《某方案》", heading="")
+    draft = Draft(
+        "statement",
+        "single",
+        "根据《某方案》，下列说法正确的是（　）。",
+        ("甲",),
+        ("乙", "丙", "丁"),
+        sources=(clause, clause),
+        evidence=(Evidence("w/2", 0, 2, "聘期"), Evidence("w/2", 7, 9, "三年")),
+    )
+    got = explanation_for(draft, "A. 甲")
+    assert got.count("出处：") == 1 and "【聘期】满可续聘。【三年】内不再聘用。" in got
 
 
 def test_the_near_duplicate_check_keeps_one_string_per_character_pair() -> None:

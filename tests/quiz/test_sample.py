@@ -46,7 +46,7 @@ def test_the_sheet_folds_the_key_and_quotes_the_source() -> None:
         "stem": "根据《意见》，每（　）年轮训一次。",
         "options": ["1", "3", "5", "7"],
         "answer": ["B"],
-        "explanation": "答案：B。出处：……",
+        "explanation": "答案：B. 3。\n出处：《意见》1.培训——每【3年】轮训一次。",
         "sources": [{"ref": "w/1", "title": "《意见》", "label": "1.培训", "text": "每3年轮训一次。"}],
     }
     sheet = review_sheet([item], seed=5, n=1, work=None, commit="abc1234")
@@ -54,4 +54,5 @@ def test_the_sheet_folds_the_key_and_quotes_the_source() -> None:
     assert "> 每3年轮训一次。" in sheet and "- B. 3" in sheet
     folded = sheet.index("<details>")
     assert sheet.index("答案：B") > folded and sheet.index("根据《意见》") < folded
+    assert sheet.count("答案：") == 1 and "每【3年】轮训一次" in sheet  # the key once, not again from the explanation (review 37)
     assert sheet.rstrip().endswith("| 1 | q1 | number | single |  |  |")
