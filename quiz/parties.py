@@ -1,7 +1,8 @@
 """The ``party`` generator: who a statute makes do what — （　）应当…… with the other parties of the same law.
 
 Most articles of a law say of one party what it must, may or must not do: 用人单位应当……, 学校应当……,
-社区矫正机构可以……. The exam asks for the party: 根据《……》，（　）应当建立学生欺凌防控制度。 The distractors
+社区矫正机构可以……, often after the case the rule is for (未成年学生旷课、逃学的，学校应当……). The exam asks for
+the party: 根据《……》，（　）应当建立学生欺凌防控制度。 The distractors
 are the other parties of the same law of the same kind (kb/data/parties.txt: a court among judicial bodies, a
 school among schools, a government among administrations — never a hospital for a court's 裁定, review 128),
 those whose own sentences share most of this one's rare words first — what a half-prepared candidate mixes
@@ -113,6 +114,20 @@ def opening_party(c: SourceClause, a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
+# The case a rule opens on before its party: 未成年学生旷课、逃学的，｜学校应当…… — one member, no list's lead-in (之一的),
+# no second condition (……的，……的，), nothing that points back (有前款情形的: refused with its sentence)
+CASE_LEAD = re.compile(r"[^，。；：“”]{4,40}?的，")
+
+
+def party_after_case(c: SourceClause, a: int, b: int) -> tuple[int, int] | None:
+    """The span of the party the rule names right after the case it opens on (未成年学生旷课、逃学的，学校应当……), or
+    None: a sentence that opens on its party, a case of several members, a party that is no name."""
+    m = CASE_LEAD.match(c.text, a, b)
+    if m is None or "之一" in m.group() or CASE_LEAD.match(c.text, m.end(), b):
+        return None
+    return opening_party(c, m.end(), b)
+
+
 def law_parties(ctx: BankContext, work: str) -> dict[str, list[str]]:
     """The parties a statute's sentences open on, most often first, each with what its sentences say it does (the
     words after it, folded), read once per work."""
@@ -123,7 +138,7 @@ def law_parties(ctx: BankContext, work: str) -> dict[str, list[str]]:
             if c.work != work:
                 continue
             for a, b in sentences(c.text):
-                span = opening_party(c, a, b)
+                span = opening_party(c, a, b) or party_after_case(c, a, b)
                 if span is not None:
                     does.setdefault(c.text[span[0] : span[1]], []).append(fold(c.text[span[1] : b]))
         return dict(sorted(does.items(), key=lambda kv: (-len(kv[1]), kv[0])))
@@ -197,17 +212,18 @@ def party_questions(ctx: BankContext) -> Iterator[Draft]:
         if c.analysis is None or family(ctx, c) != "law" or c.kind == "item":
             continue  # an item read under its lead-in (……进行监督检查：（　）与劳动者订立……的情况) asks no party
         for a, b in eligible_sentences(c, 10, 90):
-            span = opening_party(c, a, b)
+            span = opening_party(c, a, b) or party_after_case(c, a, b)
             if span is None:
                 continue
             key = c.text[span[0] : span[1]]
-            rest = c.text[span[1] : b]
+            case, after = c.text[a : span[0]], c.text[span[1] : b]
+            rest = case + after
             if named_for_document(key, c.cite) or _beside(key, rest):
                 continue  # 村民委员会 in the 村民委员会组织法; 社区矫正机构……社区矫正对象: picked at sight
             stem, (sa, _) = stem_for(c, *span)
-            if sa != span[0] or LEANS_BACK.match(c.text, sa):
-                continue  # the stem had to take in the sentence before: the party is no longer its opening
-            wrong = party_distractors(ctx, c, key, rest, rest.rstrip("。；"))
+            if sa != a or LEANS_BACK.match(c.text, span[0]):
+                continue  # the stem had to take in the sentence before: the party and its case no longer open it
+            wrong = party_distractors(ctx, c, key, rest, after.rstrip("。；"))
             if len(wrong) < 3:
                 continue
             yield Draft(
@@ -222,6 +238,6 @@ def party_questions(ctx: BankContext) -> Iterator[Draft]:
                 difficulty=3,
                 topics=c.topics,
                 option_kind="term",
-                context=(c.text[a : span[0]], rest),
+                context=(case, after),
             )
             break  # one party a clause: the first sentence that asks well

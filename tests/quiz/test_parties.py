@@ -5,7 +5,7 @@ from __future__ import annotations
 from kb.vocab import SYNONYMS_PATH, parse_synonyms
 from quiz.context import build_context
 from quiz.model import SINGLE, make_question
-from quiz.parties import opening_party, party_distractors, party_kind, party_questions
+from quiz.parties import opening_party, party_after_case, party_distractors, party_kind, party_questions
 from quiz.validate import check
 from tests.quiz.test_law_review import article
 
@@ -75,3 +75,24 @@ def test_an_ending_is_never_an_option_on_its_own() -> None:
 
     whole = {end: w for end, _, w in party_kinds()}
     assert whole["部门"] is False and whole["服务机构"] is False and whole["人民法院"] is True
+
+
+def test_a_party_after_the_case_its_rule_is_for_is_asked_with_the_case() -> None:
+    # 未成年人实施违法行为的，（　）应当及时通知其父母: most duties of a law open on their case, not on their party
+    law = [*LAW[1:], article("f/34", "未成年人在审理期间实施违法行为的，人民法院应当及时通知其父母或者其他监护人。", 34)]
+    ctx = build_context(law)
+    case = law[-1]
+    span = party_after_case(case, 0, len(case.text))
+    assert span is not None and case.text[slice(*span)] == "人民法院"
+    court = next(d for d in party_questions(ctx) if d.sources[0].ref == "f/34")
+    assert court.stem == "根据《某法》，未成年人在审理期间实施违法行为的，（　）应当及时通知其父母或者其他监护人。"
+    assert set(court.distractors) == {"人民检察院", "公安机关", "社区矫正机构"} and check(make_question(court), ctx) is None
+    # a case of two members, a list's lead-in, a case with no party after it: no party
+    for text in (
+        "用人单位违反本法规定，情节严重的，劳动行政部门应当责令改正。",
+        "有下列情形之一的，用人单位可以解除劳动合同。",
+        "劳动者在试用期间被证明不符合录用条件的，可以解除劳动合同。",
+        "人民法院审理案件的，人民检察院发现违法的，应当提出纠正意见。",
+    ):
+        clause = article("f/40", text, 40)
+        assert party_after_case(clause, 0, len(clause.text)) is None, text
