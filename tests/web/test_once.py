@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
+import quiz.exam
 from quiz.models import Attempt, ExamAnswer, ExamSitting, Favourite, ReviewCard, ReviewLogRow
 
 
@@ -232,7 +233,7 @@ def test_a_resent_exam_save_is_applied_once_even_after_the_hand_in(app: Flask) -
 
 @pytest.mark.parametrize("lands", ["save", "answer"])
 def test_a_save_or_an_answer_that_lands_while_a_hand_in_is_worked_out_is_counted_once(
-    app: Flask, client: Any, lands: str
+    app: Flask, client: Any, lands: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The hand-in scores and works out the review state before it takes the user's lock; whatever lands in between
     (a save of one more item; a drill's answer to a question of the paper, which reviews its card) is found under it."""
@@ -245,7 +246,6 @@ def test_a_save_or_an_answer_that_lands_while_a_hand_in_is_worked_out_is_counted
     drill = client.post("/api/practice", json={"mode": "favourites"}).get_json()
     other = app.test_client_class(app)
     other.set_cookie("session", client.get_cookie("session").value)  # the same person, on a second device
-    engine = app.extensions["policykb.engine"]
     landed: list[int] = []
 
     def late() -> None:
@@ -255,19 +255,18 @@ def test_a_save_or_an_answer_that_lands_while_a_hand_in_is_worked_out_is_counted
             body = {"question_id": drilled, "answer": "A", "request_id": "drill-1"}
             landed.append(other.post(f"/api/practice/{drill['id']}/answer", json=body).status_code)
 
-    def in_between(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if landed or not (statement.startswith("BEGIN IMMEDIATE") or "FOR NO KEY UPDATE" in statement):
-            return
-        landed.append(0)  # once: the hand-in's own lock (the late request takes its own on another connection)
-        thread = threading.Thread(target=late)
-        thread.start()
-        thread.join(timeout=60)
+    lock = quiz.exam.lock_answers
 
-    event.listen(engine, "before_cursor_execute", in_between)
-    try:
-        result = client.post(f"/api/exams/{exam['id']}/submit").get_json()
-    finally:
-        event.remove(engine, "before_cursor_execute", in_between)
+    def in_between(session: Any, user_id: int) -> None:
+        if not landed:  # once: just before the hand-in takes its user's lock (the late request takes its own)
+            landed.append(0)
+            thread = threading.Thread(target=late)
+            thread.start()
+            thread.join(timeout=60)
+        lock(session, user_id)
+
+    monkeypatch.setattr(quiz.exam, "lock_answers", in_between)
+    result = client.post(f"/api/exams/{exam['id']}/submit").get_json()
     assert landed == [0, 200], landed
     answered = 11 if lands == "save" else 10
     assert [i["position"] for i in result["items"] if i["given"]] == list(range(answered))  # a late save is in the score
