@@ -748,6 +748,12 @@ def slot_changes(
             candidates = [x for x in candidates if low < RANK_OF.get(x, 0) < high]  # 设区的市、县、乡级 → 设区的市、省、乡级
         if slot.kind == "level" and slot.rank is not None and c.text.startswith(("以上", "及以上"), slot.end):
             candidates = [x for x in candidates if (RANK_OF.get(x) or 0) > slot.rank]  # 市地级以上 → 省级以上 is inside it
+        if slot.kind == "level" and slot.rank is not None and per_slot == 1:
+            # one change of a 说法 option: any rung within two of the key's, drawn — the nearest first made 省级 and
+            # 县级 both 设区的市级, and 设区的市级 the mark of a changed option (laws review 134)
+            near = [x for x in candidates if abs(RANK_OF.get(x, 9) - slot.rank) <= 2]
+            rng.shuffle(near)
+            candidates = near + [x for x in candidates if x not in near]
         if slot.kind == "body" and (
             named_for_document(slot.text, c.cite) or field_named_beside(slot, rest) or VAGUE_WORK.search(c.text[slot.end : b])
         ):

@@ -20,7 +20,7 @@ from quiz.generators import (
 )
 from quiz.model import SINGLE, SourceClause, make_question
 from quiz.numbers import plausible_values
-from quiz.slotgen import body_cores, false_versions, force_fixed, modifies_a_noun, slot_questions, widening
+from quiz.slotgen import body_cores, false_by_slot, false_versions, force_fixed, modifies_a_noun, slot_questions, widening
 from quiz.text import answer_matches
 from quiz.validate import check
 from tests.quiz.clauses import source_clause
@@ -139,6 +139,16 @@ def test_a_statute_prints_its_own_rungs_and_a_township_has_no_departments() -> N
     assert not [o for o in options if o.startswith("乡镇")], options
     changed = changes(clause, seed=3)
     assert "市地级" not in changed and "乡镇" not in changed, changed
+
+
+def test_a_statements_one_change_of_a_level_is_not_always_the_middle_rung() -> None:
+    # laws review 134: 省级 and 县级 both became 设区的市级 in every 说法 item, so 设区的市级 marked the changed option
+    for level in ("省级", "县级"):
+        clause = article("v/2", f"具体办法由{level}人民政府制定。")
+        ctx = build_context([clause])
+        chosen = {false_by_slot(ctx, clause, 0, len(clause.text), body_cores(ctx), random.Random(seed)) for seed in range(12)}
+        new = {x[2] for x in chosen if x}
+        assert len(new) >= 2 and level not in new, (level, new)
 
 
 def test_a_statutes_scope_changes_only_to_a_group_the_same_statute_names() -> None:
