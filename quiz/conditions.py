@@ -47,7 +47,8 @@ LEAD = re.compile(
     r"^(?P<subject>[^，。；：]{0,24}?)(?P<verb>有|属于|具有)下列(?P<kind>情形|行为|情况|人员|条件)之一(?:的|者)?，"
     r"(?P<consequence>[^：:]{4,40})[：:]$"
 )
-CATCH_ALL = re.compile(r"其他[^，。；]{0,12}(?:情形|行为|情况|人员)|规定的其他")
+# 法律、行政法规规定的其他情形; 由于其他原因终止的 (laws review 134: a 判断 keyed 正确 on it tests nothing)
+CATCH_ALL = re.compile(r"其他[^，。；]{0,12}(?:情形|行为|情况|人员|原因|事由)|规定的其他")
 NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、)\s*")
 CONSEQUENCE_MAX = 24  # a stem 下列情形中，<consequence>的是 stays one line
 RELATED_RUN = 4  # characters two consequences share when they speak of one actor or act (登记管理机关)

@@ -31,6 +31,7 @@ from quiz.generators import (
     PREGNANCY_MONTHS,
     clause_lists,
     common_knowledge,
+    coordinated,
     counted_after,
     counted_before,
     ev,
@@ -587,6 +588,8 @@ def slot_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue  # （　）配合公安机关开展工作: which work, the sentence before says; many bodies fill it
             if slot.kind == "body" and field_named_beside(slot, sentence):
                 continue  # ……纳入教育、教学内容…… with （教育行政部门）: the stem spells the key's field
+            if slot.kind == "body" and closed_by_everyone(c.text, slot.start, slot.end, b):
+                continue  # 公安机关、人民法院、（　）以及其他组织和个人不得披露: every body is one of 其他组织 (review 134)
             fam = family(ctx, c)
             options = _options(slot, cores.get(fam, {}), ctx, rng, _ranks_named(c, a, b, slot), fam == "law")
             distractors = _distractors(c, slot, sentence, options, ctx)
@@ -763,6 +766,16 @@ def slot_changes(
 
 
 EFFECTIVE = re.compile(r"施行|生效")
+# A coordination closed by everyone else (……、司法行政部门以及其他组织和个人): a rule for all, no one member to ask for
+CATCH_ALL = re.compile(r"[^，。；：]{0,30}?(?:以及|和|及|或者|、)其他[\u4e00-\u9fff]{0,8}?(?:组织|单位|个人|机构|部门|机关)")
+
+
+def closed_by_everyone(text: str, start: int, end: int, stop: int) -> bool:
+    """Tell whether text[start:end] is one member of a coordination that 其他组织和个人 (or the like) closes before
+    ``stop``: the rule is everyone's, and any body of the kind fills the blank as well."""
+    return coordinated(text, start, end) and CATCH_ALL.match(text, end, stop) is not None
+
+
 MINOR_NEAR = re.compile(r"^[^。；]{0,14}未成年")
 
 

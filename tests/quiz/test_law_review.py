@@ -20,7 +20,16 @@ from quiz.generators import (
 )
 from quiz.model import SINGLE, SourceClause, make_question
 from quiz.numbers import plausible_values
-from quiz.slotgen import body_cores, false_by_slot, false_versions, force_fixed, modifies_a_noun, slot_questions, widening
+from quiz.slotgen import (
+    body_cores,
+    closed_by_everyone,
+    false_by_slot,
+    false_versions,
+    force_fixed,
+    modifies_a_noun,
+    slot_questions,
+    widening,
+)
 from quiz.text import answer_matches
 from quiz.validate import check
 from tests.quiz.clauses import source_clause
@@ -149,6 +158,19 @@ def test_a_statements_one_change_of_a_level_is_not_always_the_middle_rung() -> N
         chosen = {false_by_slot(ctx, clause, 0, len(clause.text), body_cores(ctx), random.Random(seed)) for seed in range(12)}
         new = {x[2] for x in chosen if x}
         assert len(new) >= 2 and level not in new, (level, new)
+
+
+def test_no_body_blank_in_a_list_that_everyone_else_closes() -> None:
+    # laws review 134 item 8: 公安机关、人民法院、（　）以及其他组织和个人不得披露 — every option is one of 其他组织
+    text = "公安机关、人民检察院、人民法院、司法行政部门以及其他组织和个人不得披露未成年人的身份信息。"
+    at = text.index("司法行政部门")
+    assert closed_by_everyone(text, at, at + 6, len(text))
+    alone = "公安机关、人民检察院、人民法院、司法行政部门不得披露未成年人的身份信息。"  # the list is the whole subject
+    assert not closed_by_everyone(alone, at, at + 6, len(alone))
+    own = "由民政部门以及其他有关部门负责。"  # one body and the other departments: any department fills it
+    assert closed_by_everyone(own, 1, 5, len(own))
+    late = "司法行政部门应当指导人民调解工作，其他组织和个人应当支持。"  # 其他 in another member of the sentence
+    assert not closed_by_everyone(late, 0, 6, len(late))
 
 
 def test_a_statutes_scope_changes_only_to_a_group_the_same_statute_names() -> None:
