@@ -10,6 +10,7 @@ or the next line starts a new numbered unit.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -337,7 +338,7 @@ def assemble_paragraphs(lines: list[Line], tables: dict[int, object] | None = No
         if not group:
             return
         joined = group[0].mt
-        for before, line in zip(group, group[1:]):
+        for before, line in itertools.pairwise(group):
             # across a page break (a blank line between), a word printed at the foot of one page and again at the
             # head of the next is one word: 公开招聘 / 招聘规定 read 公开招聘招聘规定 (seeds review 37)
             echo = page_echo(joined.text, line.mt.text) if line.number > before.number + 1 else 0
