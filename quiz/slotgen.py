@@ -192,6 +192,8 @@ def _modal_options(slot: Slot, law: bool = False) -> list[str]:
     if slot.group and slot.group.endswith(VERB_GROUP):
         if law and slot.text == "要求":
             return []  # 劳动者要求继续履行的: in a statute 要求 is a party's request, never a policy's 鼓励
+        if law:  # 国家鼓励…… → 国家要求……: no statute speaks so, and the one option that does is the changed one (review 134)
+            return [w for w in slot.alternatives if w != "要求"]
         return list(slot.alternatives)  # 鼓励 X 做 → 要求 X 做: a verb with an object stands only for a verb of its line
     force = MODAL_FORCES.get(slot.text)
     return [] if force is None else [w for w in MODAL_OPTIONS if w != force]
@@ -518,6 +520,9 @@ def _member_of(c: SourceClause, slot: Slot) -> str:
     return c.text[lo : min(ends, default=b)]
 
 
+FLOOR = re.compile(r"\s*(?:低于|少于|短于)")  # 不得低于……: a floor
+
+
 def force_locked(text: str, start: int, end: int, word: str) -> bool:
     """Tell whether the modal word text[start:end] keeps its force: changed, it would be false at sight or
     contradict its own sentence (``unchangeable`` for a modality slot, and the bare modal swaps)."""
@@ -536,6 +541,8 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return True  # 可以自愿参加 → 应当自愿参加 / 不得自愿参加: what is free by its own words
     if word != "不得":
         return False
+    if FLOOR.match(text, end):
+        return True  # 地方标准不得低于国家标准 → 可以低于: a floor let go reads as nonsense to anyone (laws review 135)
     # 专款专用，不得用于平衡……; 以非法手段收集的证据不得……; 不需要住院治疗的，不得……; 给予指导，但是不得干预;
     # 任期由章程规定，但每届任期不得超过5年 → 但……可以超过: a limit brought in by 但 is the point of its phrase
     phrase_start = max(text.rfind(p, a, start) for p in "，,；") + 1
@@ -989,6 +996,108 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
                 note="错误选项：" + "；".join(f"“{f[2][2]}”原文为“{f[2][1]}”" for f in picked_f) + "。",
             )
             break  # one 正确的是 item per measure
+
+
+PASSAGE_SPAN = 6  # a 条文 item's options come from articles of one chapter this close to the changed one
+
+
+@generator("passage", "条文辨析题")
+def passage_questions(ctx: BankContext) -> Iterator[Draft]:
+    """单选 根据《…》第十条至第十四条的规定，下列说法错误的是: one sentence of a passage of a law changed in one slot
+    beside three printed from the passage's other articles. A law's duty articles (学校应当……) have no number, body or
+    level of their own to change — a 应当 is never made 可以 — so the 说法 over a chapter, one a stem, reached few of
+    them; a passage named by its articles is a stem of its own, and each article is an option of one item only."""
+    cores = ctx.memo("body_cores", lambda: body_cores(ctx))
+    chapters: dict[tuple[str, str], list[SourceClause]] = defaultdict(list)
+    for c in ctx.clauses:
+        if c.analysis is None or not c.article or c.kind == "item" or family(ctx, c) != "law":
+            continue
+        measure = _measure(ctx, c)
+        chapters[(c.work, measure[1] if measure else c.work)].append(c)
+    for articles in chapters.values():
+        if len(articles) < 4:
+            continue
+        spans = {c.ref: _statements(c) for c in articles}
+        keyed: set[str] = set()  # each article is changed in one item at most …
+        printed: set[str] = set()  # … and printed in one at most
+        for at, c in enumerate(articles):
+            rng = rng_for(c.ref, "passage")
+            made = next(
+                (
+                    x
+                    for span in spans[c.ref]
+                    if (x := _passage_item(ctx, articles, spans, (printed, keyed), at, span, cores, rng))
+                ),
+                None,
+            )
+            if made is not None:
+                keyed.add(c.ref)
+                printed.update(x.ref for x in made.sources if x is not c)
+                yield made
+
+
+def _passage_item(
+    ctx: BankContext,
+    articles: Sequence[SourceClause],
+    spans: dict[str, list[tuple[int, int]]],
+    taken: tuple[set[str], set[str]],
+    at: int,
+    span: tuple[int, int],
+    cores: Cores,
+    rng: random.Random,
+) -> Draft | None:
+    """The 错误的是 item keyed on articles[at]'s sentence ``span`` changed, or None (no change, or no three printed
+    sentences of articles near it that leave the change unseen). The nearest articles not ``taken`` (printed or
+    changed in another item) are printed first; one changed elsewhere may be printed when they run out."""
+    c = articles[at]
+    shown, keyed = taken
+    changed = false_by_slot(ctx, c, *span, cores, rng)
+    if changed is None:
+        return None
+    text, old, new = changed
+    near = sorted(
+        (i for i in range(max(0, at - PASSAGE_SPAN), min(len(articles), at + PASSAGE_SPAN + 1)) if i != at),
+        key=lambda i: (articles[i].ref in keyed, abs(i - at), i),
+    )
+    picked: list[tuple[int, tuple[int, int]]] = []
+    for i in near:
+        other = articles[i]
+        if other.ref in shown or not spans[other.ref]:
+            continue
+        texts = [articles[j].text[a:b] for j, (a, b) in picked]
+        for a, b in spans[other.ref]:
+            sentence = other.text[a:b]
+            whole = len(picked) == 2  # the set is whole with this one: no word or number of the change may sort it
+            if gives_away(changed, [sentence]) or (
+                whole and (change_cue([*texts, sentence], [changed]) or shape_sorts([*texts, sentence], [text]))
+            ):
+                continue
+            picked.append((i, (a, b)))
+            break
+        if len(picked) == 3:
+            break
+    texts = [articles[i].text[a:b] for i, (a, b) in picked]
+    if len(picked) < 3 or change_cue(texts, [changed]) or shape_sorts(texts, [text]) or gives_away(changed, texts):
+        return None
+    order = sorted([at, *(i for i, _ in picked)])
+    first, last = articles[order[0]], articles[order[-1]]
+    where = f"{first.article}至{last.article}" if first is not last else f"{first.article}"
+    sources = [articles[i] for i in order]
+    return Draft(
+        "passage",
+        SINGLE,
+        f"根据{c.cite}{where}的规定，下列说法错误的是{BLANK}。",
+        (text,),
+        tuple(articles[i].text[a:b].rstrip("。；") for i, (a, b) in picked),
+        sources=(c, *[x for x in sources if x is not c]),
+        evidence=tuple(ev(articles[i], a, b) for i, (a, b) in picked),
+        variant=f"passage:{span[0]}",
+        difficulty=4,
+        option_kind="statement",
+        negative=True,
+        correct_reading=c.text[span[0] : span[1]].rstrip("。；"),
+        note=f"错误之处：“{new}”原文为“{old}”。",
+    )
 
 
 @generator("statements", "组合表述题")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 
 from kb.analysis import analyse_clause
@@ -27,6 +28,7 @@ from quiz.slotgen import (
     false_versions,
     force_fixed,
     modifies_a_noun,
+    passage_questions,
     slot_questions,
     widening,
 )
@@ -171,6 +173,45 @@ def test_no_body_blank_in_a_list_that_everyone_else_closes() -> None:
     assert closed_by_everyone(own, 1, 5, len(own))
     late = "司法行政部门应当指导人民调解工作，其他组织和个人应当支持。"  # 其他 in another member of the sentence
     assert not closed_by_everyone(late, 0, 6, len(late))
+
+
+def _law_article(n: int, text: str) -> SourceClause:
+    numeral = "一二三四五六七八九十"[n - 1]
+    return analysed(f"p/{n}", text, cite="《某法》", article=f"第{numeral}条", facts=tuple(extract_facts(text)))
+
+
+PASSAGE = [
+    _law_article(1, "学校应当建立学生欺凌防控工作制度，对教职员工开展防治学生欺凌的培训。"),
+    _law_article(2, "县级以上人民政府应当建立未成年人保护工作协调机制。"),
+    _law_article(3, "居民委员会应当协助人民政府做好未成年人保护工作。"),
+    _law_article(4, "用人单位应当自用工之日起一个月内与劳动者订立书面劳动合同。"),
+    _law_article(5, "医疗机构应当为未成年人提供医疗服务。"),
+]
+
+
+def test_a_passage_of_a_law_asks_its_duty_articles_beside_one_changed() -> None:
+    # a duty article (学校应当建立……制度) has nothing of its own to change: printed beside one that has, under a stem
+    # that names the passage, each article an option of one item only
+    ctx = build_context(PASSAGE)
+    drafts = list(passage_questions(ctx))
+    assert drafts, "no passage item"
+    for d in drafts:
+        q = make_question(d)
+        assert check(q, ctx) is None, check(q, ctx)
+        assert re.fullmatch(r"根据《某法》第.条至第.条的规定，下列说法错误的是（　）。", d.stem), d.stem
+        assert d.negative and len(d.distractors) == 3 and all(ctx.is_stated("p", x) for x in d.distractors)
+        assert not ctx.is_stated("p", d.keys[0])
+    printed = [s.ref for d in drafts for s in d.sources[1:]]
+    assert len(printed) == len(set(printed))  # an article printed in one item at most
+
+
+def test_a_floor_is_never_let_go_and_a_statute_never_requires_what_it_encourages() -> None:
+    # laws review 135: 地方标准可以低于国家标准 / 可以低于国家规定的比例 — false at sight; review 134: 国家要求……
+    # in a statute is the one option no law prints
+    floor = article("w/9", "地方标准不得低于国家标准的相关技术要求。")
+    assert not [x for x in changes(floor, what=0) if "可以低于" in x]
+    encourage = article("w/8", "国家鼓励用人单位为劳动者建立补充保险。")
+    assert "要求" not in changes(encourage)
 
 
 def test_a_statutes_scope_changes_only_to_a_group_the_same_statute_names() -> None:
