@@ -178,13 +178,27 @@ def _related(a: Conditions, b: Conditions) -> bool:
     return m.size >= RELATED_RUN
 
 
+# A case that names its own actor first (用人单位未按照……; 女职工在孕期……)
+ACTOR_FIRST = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:单位|机构|部门|机关|组织|委员会|人员|劳动者|职工|监护人|父母)")
+
+
+def reads_against(subject: str, case: str) -> bool:
+    """Tell whether a case, put under a stem whose list is of ``subject``'s cases (劳动者有下列情形之一的), names another
+    actor first (用人单位以暴力……强迫劳动的): it reads against the stem and is struck out unread (laws review 136)."""
+    m = ACTOR_FIRST.match(case)
+    return bool(subject) and m is not None and m.group() != subject
+
+
 def _single(
     lst: Conditions, others: list[tuple[Conditions, Case]], order: list[Case], rng: random.Random
 ) -> tuple[Case, list[tuple[Conditions, Case]]] | None:
-    """A key of the list and three cases of related lists of its length class, no word sorting them apart."""
+    """A key of the list and three cases of related lists of its length class, no word sorting them apart, none
+    of another actor than the list's (``reads_against``)."""
     for key in order:
         picked: list[tuple[Conditions, Case]] = []
         for o in rng.sample(others, len(others)):
+            if reads_against(lst.subject, o[1].text):
+                continue
             if len(picked) < 3 and length_alike(o[1].text, key.text) and all(fold(o[1].text) != fold(p[1].text) for p in picked):
                 picked.append(o)
         texts = [key.text, *(k.text for _, k in picked)]

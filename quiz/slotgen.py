@@ -858,12 +858,18 @@ def names_document(heading: str, cite: str) -> bool:
     return h in d or d in h
 
 
+# A rule whose actor the sentence leaves to the one before: ……工作结束后，应当向本级人大常委会报告 / ……的，可以解除
+ACTOR_LEFT_OUT = re.compile(r"[^，。；：]{2,40}?(?:的|后|时|前)，(?:应当|可以|不得|必须|应|须|有权)")
+
+
 def _statements(c: SourceClause) -> list[tuple[int, int]]:
+    """The sentences of a clause a 说法 item may print as options: whole, of a readable length, not a case alone, and
+    with their actor (laws review 136: 突发事件应急处置工作结束后，应当向…… read as nobody's duty)."""
     lo, hi = STATEMENT_LENGTH
     return [
         (a, b)
         for a, b in eligible_sentences(c, lo, hi)
-        if not c.text[a:b].rstrip("。；").endswith("的") and not in_remark(c.text, a)
+        if not c.text[a:b].rstrip("。；").endswith("的") and not in_remark(c.text, a) and not ACTOR_LEFT_OUT.match(c.text, a, b)
     ]
 
 

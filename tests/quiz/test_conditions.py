@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kb.facts import extract_facts
-from quiz.conditions import case_number_questions, condition_lists, condition_questions, statement_for
+from quiz.conditions import case_number_questions, condition_lists, condition_questions, reads_against, statement_for
 from quiz.context import build_context
 from quiz.model import FALSE, JUDGE, SINGLE, TRUE, make_question
 from quiz.validate import check
@@ -124,3 +124,12 @@ def test_a_lead_in_without_its_de_or_with_a_condition_after_it_is_not_read_for_a
     text = "有下列行为之一，扰乱大型群众性活动秩序的，处警告或者二百元以下罚款："  # 之一，……的，: a second condition
     head, *rest = law("z/24", text, ["（一）强行进入场内的；", "（二）燃放烟花爆竹的；"], "第二十四条")
     assert not list(case_number_questions(build_context([replace(head, facts=tuple(extract_facts(text))), *rest])))
+
+
+def test_a_case_of_another_actor_is_no_option_under_a_list_of_the_subjects_cases() -> None:
+    # laws review 136: 劳动者有下列情形之一的，用人单位可以解除劳动合同 with 用人单位以暴力……强迫劳动的 among the options
+    assert reads_against("劳动者", "用人单位以暴力、威胁或者非法限制人身自由的手段强迫劳动的")
+    assert reads_against("劳动者", "女职工在孕期、产期、哺乳期内的")
+    assert not reads_against("劳动者", "在试用期间被证明不符合录用条件的")
+    assert not reads_against("", "用人单位未按照劳动合同约定支付劳动报酬的")  # a list of no one's cases
+    assert not reads_against("职工", "职工患职业病的")

@@ -22,6 +22,7 @@ from quiz.generators import (
 from quiz.model import SINGLE, SourceClause, make_question
 from quiz.numbers import plausible_values
 from quiz.slotgen import (
+    _statements,
     body_cores,
     closed_by_everyone,
     false_by_slot,
@@ -203,6 +204,14 @@ def test_a_passage_of_a_law_asks_its_duty_articles_beside_one_changed() -> None:
         assert not ctx.is_stated("p", d.keys[0])
     printed = [s.ref for d in drafts for s in d.sources[1:]]
     assert len(printed) == len(set(printed))  # an article printed in one item at most
+
+
+def test_a_statement_option_keeps_its_actor() -> None:
+    # laws review 136 item 71: 突发事件应急处置工作结束后，应当向本级人大常委会报告 — whose duty, the sentence before says
+    text = "履行统一领导职责的人民政府应当及时查明事件原因。突发事件应急处置工作结束后，应当向本级人民代表大会常务委员会报告。"
+    clause = article("w/7", text)
+    kept = [clause.text[a:b] for a, b in _statements(clause)]
+    assert kept == ["履行统一领导职责的人民政府应当及时查明事件原因。"], kept
 
 
 def test_a_floor_is_never_let_go_and_a_statute_never_requires_what_it_encourages() -> None:
