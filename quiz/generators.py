@@ -420,6 +420,17 @@ def tier_options(ctx: BankContext, c: SourceClause, low: Fact, high: Fact, sente
     return [t[0] for t in out] if any(t[1] > 0 for t in out) else []
 
 
+RANK_UNITS = "等级类档星"  # 一等, 一级, 一类, 一档, 五星
+
+
+def ranked_beside(text: str, numeral: str, start: int, window: int = 12) -> bool:
+    """Tell whether the numeral blanked at ``start`` is printed just before it as a rank (立一等战功、获得一级表彰 with
+    一 blanked in 一级): the parallel rank fills the blank."""
+    before = text[max(0, start - window) : start]
+    cut = max(before.rfind(p) for p in "。；;") + 1
+    return re.search(re.escape(numeral) + f"[{RANK_UNITS}]", before[cut:]) is not None
+
+
 @generator("number", "数字题")
 def number_questions(ctx: BankContext) -> Iterator[Draft]:
     """A numeric provision blanked: 单选 with wrong values of the same unit, and 填空."""
@@ -441,6 +452,8 @@ def number_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             if relative_one(c.text, *span) or LEANS_BACK.match(c.text, sentence_at(c.text, *span)[0]):
                 continue
+            if ranked_beside(c.text, raw, span[0]):
+                continue  # 立一等战功、获得（　）级表彰: the rank just before gives the rank away (laws review 136)
             made = wrong_numbers(ctx, c, f, span)
             if made is None:
                 continue

@@ -16,6 +16,7 @@ from quiz.generators import (
     leads_a_list,
     list_distractors,
     number_questions,
+    ranked_beside,
     relative_one,
     usable_lists,
 )
@@ -204,6 +205,16 @@ def test_a_passage_of_a_law_asks_its_duty_articles_beside_one_changed() -> None:
         assert not ctx.is_stated("p", d.keys[0])
     printed = [s.ref for d in drafts for s in d.sources[1:]]
     assert len(printed) == len(set(printed))  # an article printed in one item at most
+
+
+def test_no_rank_blanked_beside_the_same_rank() -> None:
+    # laws review 136 item 36: 立一等战功、获得（　）级表彰 — 一等 just before gives 一级 away
+    text = "立一等战功、获得一级表彰的，增发30%。"
+    at = text.index("一级")
+    assert ranked_beside(text, "一", at)
+    assert not ranked_beside("获得一级表彰的，增发30%。", "一", 2)
+    other = "立一等功的，增发15%；获得一级表彰的，增发30%。"  # the same numeral in the member before: another rule
+    assert not ranked_beside(other, "一", other.index("一级"))
 
 
 def test_a_statement_option_keeps_its_actor() -> None:
