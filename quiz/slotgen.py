@@ -958,21 +958,8 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue
             if shape_sorts(printed, [text]):
                 continue
-            yield Draft(
-                "statement",
-                SINGLE,
-                f"{lead}下列说法错误的是{BLANK}。",
-                (text,),
-                tuple(o.text[a:b].rstrip("。；") for o, (a, b) in picked),
-                sources=(c, *[o for o, _ in picked if o.ref != c.ref]),
-                evidence=tuple(ev(o, a, b) for o, (a, b) in picked),
-                variant=f"wrong:{span[0]}",
-                difficulty=4,
-                option_kind="statement",
-                negative=True,
-                correct_reading=c.text[span[0] : span[1]].rstrip("。；"),
-                note=f"错误之处：“{new}”原文为“{old}”。",
-            )
+            sources = (c, *[o for o, _ in picked if o.ref != c.ref])
+            yield wrong_one("statement", f"{lead}下列说法错误的是{BLANK}。", c, span, (text, old, new), picked, sources)
             break  # one 错误的是 item per measure: its stem is the measure's
         for c, span in truths:
             wrong = [f for f in falses if (f[0].ref, f[1]) != (c.ref, span)]
@@ -1060,7 +1047,7 @@ def _passage_item(
     changed = false_by_slot(ctx, c, *span, cores, rng)
     if changed is None:
         return None
-    text, old, new = changed
+    text = changed[0]
     near = sorted(
         (i for i in range(max(0, at - PASSAGE_SPAN), min(len(articles), at + PASSAGE_SPAN + 1)) if i != at),
         key=lambda i: (articles[i].ref in keyed, abs(i - at), i),
@@ -1088,16 +1075,34 @@ def _passage_item(
     order = sorted([at, *(i for i, _ in picked)])
     first, last = articles[order[0]], articles[order[-1]]
     where = f"{first.article}至{last.article}" if first is not last else f"{first.article}"
-    sources = [articles[i] for i in order]
+    options = [(articles[i], sp) for i, sp in picked]
+    sources = (c, *[articles[i] for i in order if articles[i] is not c])
+    stem = f"根据{c.cite}{where}的规定，下列说法错误的是{BLANK}。"
+    return wrong_one("passage", stem, c, span, changed, options, sources, variant=f"passage:{span[0]}")
+
+
+def wrong_one(
+    name: str,
+    stem: str,
+    c: SourceClause,
+    span: tuple[int, int],
+    changed: tuple[str, str, str],
+    shown: Sequence[Stated],
+    sources: Sequence[SourceClause],
+    variant: str | None = None,
+) -> Draft:
+    """A 下列说法错误的是 单选: the sentence ``span`` of ``c`` changed (``changed``: the text, the old and the new words)
+    is the key, the sentences ``shown`` as printed the options beside it."""
+    text, old, new = changed
     return Draft(
-        "passage",
+        name,
         SINGLE,
-        f"根据{c.cite}{where}的规定，下列说法错误的是{BLANK}。",
+        stem,
         (text,),
-        tuple(articles[i].text[a:b].rstrip("。；") for i, (a, b) in picked),
-        sources=(c, *[x for x in sources if x is not c]),
-        evidence=tuple(ev(articles[i], a, b) for i, (a, b) in picked),
-        variant=f"passage:{span[0]}",
+        tuple(o.text[a:b].rstrip("。；") for o, (a, b) in shown),
+        sources=tuple(sources),
+        evidence=tuple(ev(o, a, b) for o, (a, b) in shown),
+        variant=variant or f"wrong:{span[0]}",
         difficulty=4,
         option_kind="statement",
         negative=True,

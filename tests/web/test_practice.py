@@ -69,6 +69,9 @@ def test_practice_by_form_shows_feedback_then_the_next_question(client: FlaskCli
     assert posted.status_code == 302 and "?a=" in posted.headers["Location"]
     feedback = client.get(posted.headers["Location"]).get_data(as_text=True)
     assert "答对了" in feedback and "出处" in feedback and 'id="next"' in feedback
+    # the key once (正确答案：…), not again from the explanation's first line (seeds review 37), nor on the question page
+    assert "<p>答案：" not in feedback and feedback.count("正确答案：") == 1
+    assert "<p>答案：" not in client.get(f"/questions/{qid}").get_data(as_text=True)
     assert "/texts/" in feedback or "/clauses/" in feedback or "zhiyuan-yijian-2024/1" in feedback
     following = client.get(page_url).get_data(as_text=True)
     assert re.search(r'name="question_id" value="([^"]+)"', following).group(1) != qid
