@@ -23,6 +23,7 @@ TOPICS_PATH = DATA_DIR / "topics.txt"
 SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
 CITATIONS_PATH = DATA_DIR / "citations.txt"
 FOUNDED_PATH = DATA_DIR / "bodies_founded.txt"
+MATTERS_PATH = DATA_DIR / "body_matters.txt"
 LEXICON_FILES = ("slots_bodies.txt", "slots_levels.txt", "slots_scopes.txt", "slots_modality.txt", "synonyms.txt")
 
 _CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
@@ -144,6 +145,14 @@ def parse_founded(path: Path, warnings: list[str]) -> dict[str, int]:
             continue
         founded[key] = int(targets[0])
     return founded
+
+
+def parse_matters(path: Path, warnings: list[str]) -> dict[str, tuple[str, ...]]:
+    """Read ``事务 = 主管部门, 主管部门`` lines: the bodies everyone knows a matter belongs to (最低生活保障 = 民政部门)."""
+    matters: dict[str, tuple[str, ...]] = {}
+    for key, targets in _pairs(path, warnings, "事务 = 主管部门, 主管部门"):
+        matters[key] = tuple(dict.fromkeys([*matters.get(key, ()), *targets]))
+    return matters
 
 
 def parse_citations(path: Path, warnings: list[str]) -> dict[str, str]:

@@ -35,6 +35,7 @@ from kb.views import clause_label
 from kb.vocab import (
     CITATIONS_PATH,
     FOUNDED_PATH,
+    MATTERS_PATH,
     SYNONYMS_PATH,
     TOPICS_PATH,
     Lexicons,
@@ -44,6 +45,7 @@ from kb.vocab import (
     load_vocabulary,
     parse_citations,
     parse_founded,
+    parse_matters,
     parse_synonyms,
     parse_topics,
 )
@@ -195,9 +197,10 @@ def generate_questions(
     synonyms: Sequence[frozenset[str]] | None = None,
     mix: bool = True,
     founded: dict[str, int] | None = None,
+    matters: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[Validation, BankContext]:
-    """Run the generators over the clauses and every question through the gates (pure but for the default synonyms
-    and founding-year files)."""
+    """Run the generators over the clauses and every question through the gates (pure but for the default synonyms,
+    founding-year and matters files)."""
     # the default file's ``~`` kin keep two names of one office from being each other's distractors, but a cloze
     # accepts only its ``=`` spellings; synonyms given by a caller are both
     spellings = parse_synonyms(SYNONYMS_PATH, [], kin=False) if synonyms is None else None
@@ -205,7 +208,9 @@ def generate_questions(
         synonyms = parse_synonyms(SYNONYMS_PATH, [])
     if founded is None:
         founded = parse_founded(FOUNDED_PATH, [])
-    ctx = build_context(clauses, links, synonyms, founded, spellings)
+    if matters is None:
+        matters = parse_matters(MATTERS_PATH, [])
+    ctx = build_context(clauses, links, synonyms, founded, spellings, matters)
     result = validate((make_question(d) for d in all_drafts(ctx, names)), ctx)  # one at a time: only kept ones are held
     if not mix:  # every question that passes the gates (a generator's whole output, for its tests)
         return result, ctx

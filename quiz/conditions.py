@@ -163,8 +163,19 @@ def _others(ctx: BankContext, lst: Conditions, lists: list[Conditions]) -> list[
             continue
         if other.case_kind != lst.case_kind or not _related(lst, other):
             continue
+        if direction(lst.consequence) * direction(other.consequence) < 0:
+            continue  # 有立功表现的 among the cases of 从重处罚: a mitigating case is told from an aggravating one at sight
         out += [(other, k) for k in other.cases if fold(k.text) not in own]
     return out
+
+
+HARSHER = re.compile(r"从重|加重")
+MILDER = re.compile(r"从轻|减轻|不予(?:处罚|行政拘留)|不执行|免予|免除")
+
+
+def direction(consequence: str) -> int:
+    """Which way a consequence turns a penalty: 1 harsher (从重处罚), -1 milder (减轻处罚或者不予处罚), 0 neither or both."""
+    return (1 if HARSHER.search(consequence) else 0) - (1 if MILDER.search(consequence) else 0)
 
 
 def _related(a: Conditions, b: Conditions) -> bool:

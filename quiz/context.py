@@ -36,6 +36,7 @@ class BankContext:
     values: dict[str, list[tuple[float, str]]] = field(default_factory=dict)  # unit → (value, work) stated anywhere
     synonyms: tuple[frozenset[str], ...] = ()  # groups of words that mean the same (kb/data/synonyms.txt)
     founded: dict[str, int] = field(default_factory=dict)  # body → the year it was set up (kb/data/bodies_founded.txt)
+    matters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # matter → its bodies (kb/data/body_matters.txt)
     spellings: tuple[frozenset[str], ...] | None = None  # the synonyms a cloze accepts (no ``~`` kin); None: all of them
     _memo: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -274,6 +275,7 @@ def build_context(
     synonyms: Sequence[frozenset[str]] = (),
     founded: dict[str, int] | None = None,
     spellings: Sequence[frozenset[str]] | None = None,
+    matters: dict[str, tuple[str, ...]] | None = None,
 ) -> BankContext:
     """Index the clauses for the generators."""
     by_ref = {c.ref: c for c in clauses}
@@ -314,5 +316,6 @@ def build_context(
         values=dict(values),
         synonyms=tuple(synonyms),
         founded=dict(founded or {}),
+        matters=dict(matters or {}),
         spellings=None if spellings is None else tuple(spellings),
     )

@@ -33,7 +33,7 @@ from typing import Any, cast
 
 from corpus.numbering import int_to_cn
 from corpus.text import char_bigrams, is_cjk_char
-from kb.analysis import ListItem, ListStructure, Slot, word_at, words_within
+from kb.analysis import ListItem, ListStructure, Slot, slots_starting, word_at, words_within
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import SERIES, Fact, format_number, parse_number, series_names
@@ -583,6 +583,15 @@ def coordinated(text: str, start: int, end: int) -> bool:
     return text.endswith(COORDINATED_BEFORE, 0, start) or text.startswith(COORDINATED_AFTER, end)
 
 
+def rung_named_beside(c: SourceClause, slot: Slot, a: int, b: int) -> bool:
+    """Tell whether the sentence text[a:b] names the level's rung again under another name (（乡镇）党委和政府、街道
+    党工委和办事处: 街道 and 乡镇 are the one rung of town and country) — the pair gives the blank away."""
+    return slot.rank is not None and any(
+        s.kind == "level" and s.rank == slot.rank and s.text != slot.text and not (s.start < slot.end and slot.start < s.end)
+        for s in slots_starting(c.analysis.slots if c.analysis else (), a, b)
+    )
+
+
 # A sentence whose subject is the rule before it: 具体办法由国务院……制定 / 具体标准由……规定
 LEANS_BACK = re.compile(r"\s*具体(?:实施)?(?:办法|标准|规定|细则|管理办法)")
 
@@ -605,8 +614,10 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
     from quiz.slotgen import (  # a cycle at import time: slotgen builds on this module
         ASKED,
         FIXED_BEFORE,
+        body_field,
         field_named_beside,
         in_level_series,
+        lead_body,
         unchangeable,
     )
 
@@ -627,6 +638,10 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
             a, b = sentence_at(c.text, slot.start, slot.end)
             if slot.kind == "body" and field_named_beside(slot, c.text[a : slot.start] + c.text[slot.end : b]):
                 continue  # 电信业务经营者……由（电信主管部门）: the stem spells the key's field (review 131)
+            if slot.kind == "body" and body_field(slot.text) == lead_body(ctx, c.work):
+                continue  # 由（卫生行政部门）给予警告 in the 母婴保健法实施办法: its own department (review 137)
+            if slot.kind == "level" and rung_named_beside(c, slot, a, b):
+                continue  # （乡镇）党委和政府、街道党工委和办事处: the stem names the rung's other half (review 137)
             if slot.kind in ("body", "level", "scope") and coordinated(c.text, slot.start, _phrase_end(c, slot)):
                 continue  # 社区卫生服务机构、（乡镇）卫生院 / （乡镇）人民政府、街道办事处 / （工会）、妇女联合会
             around = c.text[max(0, slot.start - 40) : slot.start] + "|" + c.text[slot.end : slot.end + 40]

@@ -164,7 +164,7 @@ def collectives(ctx: BankContext, work: str) -> frozenset[str]:
     return ctx.memo(f"collectives:{work}", make)
 
 
-def _field(body: str) -> str:
+def body_field(body: str) -> str:
     """A body's name without its level and government (县级人民政府民政部门 → 民政部门)."""
     return re.sub(r"^.*(?:人民政府|级|以上|以下)", "", body) or body
 
@@ -258,7 +258,7 @@ def does_the_same(ctx: BankContext, work: str, body: str, after: str) -> bool:
     the sentence after the slot, rare in the work, that follows the body in another sentence (社会保险法: 财政部门、
     审计机关……对社会保险基金的收支……实施监督, and 社会保险行政部门对社会保险基金的收支……进行监督检查) — put in the
     blank, it is also true."""
-    said = _said_after(ctx, work, _field(body))
+    said = _said_after(ctx, work, body_field(body))
     if not said:
         return False
     index = ctx.work_index(work)
@@ -287,7 +287,7 @@ def field_named_beside(slot: Slot, sentence: str) -> bool:
     """Tell whether the rest of the sentence names the body's field (教育行政部门……教育场所……师生; 网信部门……网络
     信息, review 132): any other body in its place is off the sentence's subject at sight, and the key shares
     its word with the stem."""
-    field = FIELD_WORD.sub("", _field(slot.text))
+    field = FIELD_WORD.sub("", body_field(slot.text))
     spelled = any(w in sentence for w in FIELD_SPELLED_OUT.get(field[:2], ()))
     return (len(field) >= 2 and field in sentence) or spelled
 
@@ -296,14 +296,46 @@ def named_for_document(body: str, cite: str) -> bool:
     """Tell whether a body is the one its document is named after (退役军人工作主管部门 in 《退役军人保障法》, 卫生
     健康主管部门 in 《基本医疗卫生与健康促进法》): the whole text is about its duties, so another body in its place
     is false at sight."""
-    own = {fold(_field(body))[i : i + 2] for i in range(len(_field(body)) - 1)} - GENERIC_PAIRS
+    own = {fold(body_field(body))[i : i + 2] for i in range(len(body_field(body)) - 1)} - GENERIC_PAIRS
     return any(pair in fold(cite) for pair in own)
+
+
+LEAD_SHARE = 0.3  # of the body names a work prints, the share that makes one its own department
+
+
+def lead_body(ctx: BankContext, work: str) -> str | None:
+    """The department a work names far most often, without its level (卫生行政部门 in the 母婴保健法实施办法, 民政部门
+    in the 殡葬管理条例), or None: the text is about its duties, and a blank of it is filled by knowing the title."""
+
+    def make() -> str | None:
+        counts: dict[str, int] = defaultdict(int)
+        for c in ctx.clauses:
+            if c.work == work and c.analysis is not None:
+                for s in c.analysis.slots:
+                    if s.kind == "body" and s.head in BODY_HEADS:
+                        counts[body_field(s.text)] += 1
+        if not counts:
+            return None
+        top = max(counts, key=lambda k: (counts[k], k))
+        return top if counts[top] >= 5 and counts[top] >= LEAD_SHARE * sum(counts.values()) else None
+
+    return ctx.memo(f"lead-body:{work}", make)
 
 
 def set_up_after(ctx: BankContext, body: str, year: int | None) -> bool:
     """Tell whether a body was set up after the year of a text (党委社会工作部门, 2023, in a plan of 2020:
     kb/data/bodies_founded.txt) — a distractor its date alone rules out."""
     return year is not None and any(name in body and since > year for name, since in ctx.founded.items())
+
+
+def owner_left(ctx: BankContext, sentence: str, body: str, option: str) -> bool:
+    """Tell whether ``option`` in the place of ``body`` takes a matter from the body everyone knows it belongs to
+    (kb/data/body_matters.txt: ……纳入最低生活保障 with 教育行政部门 for 民政部门, 在财政部门办理登记, review 137):
+    the change is false at sight. Another body the matter belongs to (民政部门 for 市场监督管理部门 in 办理登记) stays."""
+    for matter, owners in ctx.matters.items():
+        if matter in sentence and any(o in body for o in owners):
+            return not any(o in option for o in owners)
+    return False
 
 
 BOUND_BEFORE = re.compile(r"(?:最长|最多|至多|最短|最少|至少)[^，。；]{0,4}$")
@@ -325,7 +357,7 @@ def _distractors(
     after = c.text[slot.end : sentence_at(c.text, slot.start, slot.end)[1]][:80] if slot.kind == "body" else ""
     if slot.kind == "body" and family(ctx, c) == "law":  # the statute's own business first: 卫生行政部门, named once
         index = ctx.work_index(c.work)  # in the 就业促进法, is its last choice for a body that supervises employment
-        candidates = sorted(candidates, key=lambda o: -index.count(fold(_field(o))))
+        candidates = sorted(candidates, key=lambda o: -index.count(fold(body_field(o))))
     chosen: list[str] = []
     for option in candidates:
         option = _own_spelling(option, c, ctx) if slot.kind == "level" else option
@@ -344,9 +376,9 @@ def _distractors(
             continue  # 县级人民政府卫生行政部门 → 乡镇人民政府卫生行政部门: a township has no departments
         if slot.kind == "level" and RANK_OF.get(option) == 4 and c.text.startswith("统筹", slot.end):
             continue  # 省级统筹 → 街道（乡镇）统筹: social insurance is pooled by a county at the least (reviews 31, 32, 34)
-        if slot.kind == "body" and {_field(option), _field(slot.text)} & collectives(ctx, c.work):
+        if slot.kind == "body" and {body_field(option), body_field(slot.text)} & collectives(ctx, c.work):
             continue  # 县级人民政府社会救助管理部门 for 县级人民政府民政部门: the group holds the member
-        if slot.kind == "body" and family(ctx, c) == "law" and not ctx.is_stated(c.work, _field(option)):
+        if slot.kind == "body" and family(ctx, c) == "law" and not ctx.is_stated(c.work, body_field(option)):
             continue  # 县级政法部门 in a statute that never names one: a body of its own text is what a candidate weighs
         if slot.kind == "scope" and family(ctx, c) == "law" and not ctx.is_stated(c.work, option):
             continue  # 失业人员 → 高等学校毕业生 in the 失业保险条例: a statute's subjects are the ones it names
@@ -354,6 +386,8 @@ def _distractors(
             continue
         if slot.kind == "body" and set_up_after(ctx, option, c.year):
             continue  # 党委社会工作部门 (2023) in a plan of 2020: ruled out by its date alone
+        if slot.kind == "body" and owner_left(ctx, sentence, slot.text, option):
+            continue  # 教育行政部门……纳入最低生活保障: the matter is 民政部门's by common knowledge
         if slot.kind == "body" and does_the_same(ctx, c.work, option, after):
             continue  # 社会保险行政部门 for 财政部门 where the law gives it the same supervision of the fund
         chosen.append(option)
@@ -521,6 +555,7 @@ def _member_of(c: SourceClause, slot: Slot) -> str:
 
 
 FLOOR = re.compile(r"\s*(?:低于|少于|短于)")  # 不得低于……: a floor
+COMPLEMENT = re.compile(r"[^，。；]{0,30}?(?:以外|之外)")  # 不得为……以外的目的: everything but what the sentence requires
 
 
 def force_locked(text: str, start: int, end: int, word: str) -> bool:
@@ -543,6 +578,8 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return False
     if FLOOR.match(text, end):
         return True  # 地方标准不得低于国家标准 → 可以低于: a floor let go reads as nonsense to anyone (laws review 135)
+    if COMPLEMENT.match(text, end) and any(w in text[a:start] for w in (*DUTIES, "只能", "仅")):
+        return True  # 应当以诊断和治疗为目的……，不得为……以外的目的 → 可以: the ban is the duty's other side (review 137)
     # 专款专用，不得用于平衡……; 以非法手段收集的证据不得……; 不需要住院治疗的，不得……; 给予指导，但是不得干预;
     # 任期由章程规定，但每届任期不得超过5年 → 但……可以超过: a limit brought in by 但 is the point of its phrase
     phrase_start = max(text.rfind(p, a, start) for p in "，,；") + 1
@@ -758,6 +795,8 @@ def slot_changes(
             candidates = [x for x in candidates if low < RANK_OF.get(x, 0) < high]  # 设区的市、县、乡级 → 设区的市、省、乡级
         if slot.kind == "level" and slot.rank is not None and c.text.startswith(("以上", "及以上"), slot.end):
             candidates = [x for x in candidates if (RANK_OF.get(x) or 0) > slot.rank]  # 市地级以上 → 省级以上 is inside it
+        if slot.kind == "level":
+            candidates = [x for x in candidates if not in_range_named(c, levels, slot, RANK_OF.get(x))]
         if slot.kind == "level" and slot.rank is not None and per_slot == 1:
             # one change of a 说法 option: any rung within two of the key's, drawn — the nearest first made 省级 and
             # 县级 both 设区的市级, and 设区的市级 the mark of a changed option (laws review 134)
@@ -770,6 +809,22 @@ def slot_changes(
             continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法; 教育场所 beside 教育行政部门
         for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
             yield slot, chosen
+
+
+def in_range_named(c: SourceClause, levels: Sequence[Slot], slot: Slot, rank: int | None) -> bool:
+    """Tell whether a rung lies inside a range another level of the sentence spans (设区的市级以上人民政府和……的（县级）
+    人民政府 → 省级: the province is one of 设区的市级以上 already, and the changed sentence names it twice, review 137)."""
+    if rank is None:
+        return False
+    a, b = sentence_at(c.text, slot.start, slot.end)
+    for other in levels:
+        if other is slot or other.rank is None or not a <= other.start < b:
+            continue
+        if c.text.startswith(("以上", "及以上"), other.end) and rank <= other.rank:
+            return True
+        if c.text.startswith(("以下", "及以下"), other.end) and rank >= other.rank:
+            return True
+    return False
 
 
 EFFECTIVE = re.compile(r"施行|生效")
@@ -954,7 +1009,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
             own = [t for t in others if t[0].ref == c.ref]
             picked = (own + [t for t in others if t[0].ref != c.ref])[:3]
             printed = [o.text[a:b] for o, (a, b) in picked]
-            if len(picked) < 3 or change_cue(printed, [(text, old, new)]) or gives_away((text, old, new), printed):
+            if len(picked) < 3 or change_cue(printed, [(text, old, new)]) or gives_away(ctx, c.work, (text, old, new), printed):
                 continue
             if shape_sorts(printed, [text]):
                 continue
@@ -970,7 +1025,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
                 len(picked_f) < 3
                 or echoes_heading(heading, key_text[0], [f[2][0] for f in picked_f])
                 or change_cue(key_text, [f[2] for f in picked_f])
-                or any(gives_away(f[2], key_text) for f in picked_f)
+                or any(gives_away(ctx, c.work, f[2], key_text) for f in picked_f)
                 or shape_sorts(key_text, [f[2][0] for f in picked_f])
                 or repeated_change([f[2] for f in picked_f])
             ):
@@ -1061,7 +1116,7 @@ def _passage_item(
         for a, b in spans[other.ref]:
             sentence = other.text[a:b]
             whole = len(picked) == 2  # the set is whole with this one: no word or number of the change may sort it
-            if gives_away(changed, [sentence]) or (
+            if gives_away(ctx, c.work, changed, [sentence]) or (
                 whole and (change_cue([*texts, sentence], [changed]) or shape_sorts([*texts, sentence], [text]))
             ):
                 continue
@@ -1070,7 +1125,7 @@ def _passage_item(
         if len(picked) == 3:
             break
     texts = [articles[i].text[a:b] for i, (a, b) in picked]
-    if len(picked) < 3 or change_cue(texts, [changed]) or shape_sorts(texts, [text]) or gives_away(changed, texts):
+    if len(picked) < 3 or change_cue(texts, [changed]) or shape_sorts(texts, [text]) or gives_away(ctx, c.work, changed, texts):
         return None
     order = sorted([at, *(i for i, _ in picked)])
     first, last = articles[order[0]], articles[order[-1]]
@@ -1123,7 +1178,7 @@ def statements_multi(ctx: BankContext) -> Iterator[Draft]:
             options = [*keys, *rest]
             printed = [_stated(x) for x in options if len(x) == 2]
             changes = [x[2] for x in options if len(x) == 3]
-            if change_cue(printed, changes) or any(gives_away(ch, printed) for ch in changes):
+            if change_cue(printed, changes) or any(gives_away(ctx, x[0].work, x[2], printed) for x in options if len(x) == 3):
                 continue  # every changed option says 要求 and no printed one does: the word marks the keys
             if shape_sorts(printed, [_stated(x) for x in options if len(x) == 3]) or repeated_change(changes):
                 continue  # the two dated sentences among short headings are the changed ones
@@ -1283,12 +1338,26 @@ def repeated_change(changes: Sequence[tuple[str, str, str]]) -> bool:
     return len(set(pairs)) < len(pairs)
 
 
-def gives_away(changed: tuple[str, str, str], printed: Sequence[str]) -> bool:
+PARALLEL_RUN = 5  # characters after the changed words that a sentence saying the same of another holder shares
+
+
+def gives_away(ctx: BankContext, work: str, changed: tuple[str, str, str], printed: Sequence[str]) -> bool:
     """Tell whether an option as printed states what a changed option changed (三岗：…… beside 六岗十八级): the
-    other option contradicts it, and the change is seen without the text. Numbers only: a level or a body
-    named in another sentence says nothing of this one."""
-    _, old, _ = changed
-    return bool(NUMERAL_IN.search(old)) and any(old in p for p in printed)
+    other option contradicts it, and the change is seen without the text. A number anywhere; a level or a body
+    only where the printed sentence says the same thing of it (国务院工商行政管理部门负责全国的殡葬管理工作 beside
+    县级以上地方人民政府民政部门负责本行政区域内的殡葬管理工作, review 137): a body named in another sentence on
+    other business says nothing of this one."""
+    text, old, new = changed
+    if NUMERAL_IN.search(old):
+        return any(old in p for p in printed)
+    if old in MODAL_WORDS:
+        return False  # 鼓励 is in every other sentence of a policy: a parallel one says nothing of this one's force
+    at = text.find(new)
+    after = SEGMENT.split(text[at + len(new) :] if at >= 0 else "")
+    index = ctx.work_index(work)
+    runs = {part[i : i + PARALLEL_RUN] for part in after for i in range(len(part) - PARALLEL_RUN + 1)}
+    rare = [r for r in runs if index.count(fold(r)) <= SAME_DUTY_RARE]  # 人民政府应当 is in every other sentence
+    return any(old in p and any(r in p for r in rare) for p in printed)
 
 
 def _stated(x: tuple[SourceClause, tuple[int, int]] | tuple[SourceClause, tuple[int, int], tuple[str, str, str]]) -> str:

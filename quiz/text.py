@@ -213,7 +213,10 @@ def answer_matches(given: str, accepted: tuple[str, ...]) -> bool:
     return bool(g) and any(g == normalise_answer(s) for a in accepted for s in spellings(a))
 
 
-LIST_WORDS = re.compile(r"下列|以下|如下")
+# What names a list to come: 下列 / 如下 / 以下 before what it lists or the colon (以下拘留 is a bound, laws review 137)
+LIST_WORDS = re.compile(
+    r"下列|如下|以下(?=[：:]|[^，。；：]{0,8}(?:情形|行为|情况|条件|事项|人员|内容|职责|措施|方面|标准|原则|要求|权利|义务|规定|工作))"
+)
 
 
 def lead_in_of(text: str, heading: str | None) -> str:

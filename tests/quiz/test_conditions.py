@@ -133,3 +133,34 @@ def test_a_case_of_another_actor_is_no_option_under_a_list_of_the_subjects_cases
     assert not reads_against("劳动者", "在试用期间被证明不符合录用条件的")
     assert not reads_against("", "用人单位未按照劳动合同约定支付劳动报酬的")  # a list of no one's cases
     assert not reads_against("职工", "职工患职业病的")
+
+
+def test_no_case_of_a_milder_consequence_among_the_cases_of_a_harsher_one() -> None:
+    # laws review 137, item 48: 从重处罚 asked with 有立功表现的, 情节特别轻微的 and 出于他人胁迫的 (第十九条) beside it
+    mild = [
+        "（一）情节特别轻微的；",
+        "（二）主动消除或者减轻违法后果的；",
+        "（三）出于他人胁迫或者诱骗的；",
+        "（四）有立功表现的。",
+    ]
+    harsh = [
+        "（一）有较严重后果的；",
+        "（二）教唆、胁迫、诱骗他人违反治安管理的；",
+        "（三）对报案人打击报复的；",
+        "（四）六个月内曾受过治安管理处罚的。",
+    ]
+    other = ["（一）精神病人在不能辨认自己行为时违反治安管理的；", "（二）盲人违反治安管理的；", "（三）醉酒的人违反治安管理的。"]
+    clauses = [
+        *law("z/19", "违反治安管理有下列情形之一的，减轻处罚或者不予处罚：", mild, "第十九条"),
+        *law("z/20", "违反治安管理有下列情形之一的，从重处罚：", harsh, "第二十条"),
+        *law("z/13", "违反治安管理有下列情形之一的，应当给予处罚：", other, "第十三条"),
+    ]
+    drafts = list(condition_questions(build_context(clauses)))
+    mild_cases = {statement.split("）", 1)[1].rstrip("；。") for statement in mild}
+    harsh_cases = {statement.split("）", 1)[1].rstrip("；。") for statement in harsh}
+    for d in drafts:
+        if "从重处罚" in d.stem:
+            assert not set(d.distractors) & mild_cases and not any(case in d.stem for case in mild_cases), d
+        if "减轻处罚" in d.stem:
+            assert not set(d.distractors) & harsh_cases and not any(case in d.stem for case in harsh_cases), d
+    assert [d for d in drafts if d.type == JUDGE and d.keys == (FALSE,)]  # the neutral list still lends its cases

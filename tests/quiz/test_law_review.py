@@ -1089,3 +1089,61 @@ def test_review_132_a_shortened_field_a_limit_as_a_duty_a_dangling_article_and_a
     assert points_back("本条所称月工资是指劳动者本人在工伤前12个月平均月缴费工资")
     # 67: 具有 + 有吸毒恶习的 → 具有有……
     assert "具有有" not in compose("", "具有", "有吸毒恶习", "不予办理")
+
+
+def test_review_137_a_body_keeps_the_matter_everyone_knows_is_its_own_and_a_parallel_sentence_gives_a_change_away() -> None:
+    from kb.vocab import MATTERS_PATH, parse_matters
+    from quiz.slotgen import gives_away
+
+    # 67: ……教育行政部门应当会同有关部门及时将其纳入最低生活保障; 91: 设立职业中介机构应当在财政部门办理登记
+    aid = article("js/69", "对符合城乡最低生活保障条件的严重精神障碍患者，民政部门应当会同有关部门及时将其纳入最低生活保障。", 69)
+    agency = article("jy/40", "设立职业中介机构应当在工商行政管理部门办理登记后，向劳动行政部门申请行政许可。", 40)
+    others = (
+        article("js/70", "教育行政部门应当保证患有精神障碍的适龄儿童接受义务教育；卫生行政部门应当组织培训。", 70),
+        article("js/71", "财政部门应当安排经费；民政部门应当做好救助工作；劳动行政部门应当提供就业服务。", 71),
+    )
+    ctx = build_context([aid, agency, *others], matters=parse_matters(MATTERS_PATH, []))
+    for clause in (aid, agency):
+        found = [x[2] for x in false_versions(ctx, clause, 0, len(clause.text), body_cores(ctx), random.Random(1), 4)]
+        assert not [x for x in found if x.endswith("部门") and x not in ("工商行政管理部门", "民政部门")], found
+    # 19: 国务院工商行政管理部门负责全国的殡葬管理工作 beside 县级以上地方人民政府民政部门负责本行政区域内的殡葬管理工作
+    rule = article(
+        "bz/3", "国务院民政部门负责全国的殡葬管理工作。县级以上地方人民政府民政部门负责本行政区域内的殡葬管理工作。", 3
+    )
+    plain = build_context([rule])
+    changed = ("国务院工商行政管理部门负责全国的殡葬管理工作", "民政部门", "工商行政管理部门")
+    assert gives_away(plain, rule.work, changed, ["县级以上地方人民政府民政部门负责本行政区域内的殡葬管理工作"])
+    assert not gives_away(plain, rule.work, changed, ["民政部门应当加强对殡葬服务单位的监督"])  # other business
+
+
+def test_review_137_no_rung_inside_a_range_the_sentence_prints_and_no_ban_that_is_its_duty_s_other_side() -> None:
+    # 17: 设区的市级以上人民政府和……地区的（县级）人民政府 → 省级, one of 设区的市级以上 already
+    store = article(
+        "tf/46", "设区的市级以上人民政府和突发事件易发、多发地区的县级人民政府应当建立应急救援物资的储备保障制度。", 46
+    )
+    assert "省级" not in changes(store) and not [x for x in changes(store) if "设区的市" in x and x != "设区的市级"]
+    assert [x for x in changes(store) if x == "乡镇"]  # a rung outside the range still changes
+    # 10: 应当以诊断和治疗为目的……，不得为诊断或者治疗以外的目的使用药物 → 可以为……以外的目的: it contradicts itself
+    drugs = article(
+        "js/41",
+        "对精神障碍患者使用药物，应当以诊断和治疗为目的，使用安全、有效的药物，不得为诊断或者治疗以外的目的使用药物。",
+        41,
+    )
+    assert not [x for x in changes(drugs) if x in ("可以", "应当")]
+
+
+def test_review_137_no_blank_on_a_works_own_department_or_a_rung_its_pair_names_and_a_two_tier_lead_in_kept_whole() -> None:
+    from quiz.text import lead_in_of
+
+    # 58, 60, 65: 由（卫生行政部门）给予警告 in the 母婴保健法实施办法: the text's own department
+    own = [
+        article(f"my/{n}", f"违反本办法第{n}条规定的，由卫生行政部门给予警告，责令改正。", n, work="my") for n in range(30, 36)
+    ] + [article("my/40", "财政部门应当安排母婴保健经费。", 40, work="my")]
+    assert not [d for d in cloze_questions(build_context(own)) if d.keys[0] == "卫生行政部门"]
+    assert [d for d in cloze_questions(build_context(own)) if d.keys[0] == "财政部门"]  # a department it names once stays
+    # 74: （乡镇）党委和政府、街道党工委和办事处……小事不出村、大事不出镇
+    pair = article("xf/15", "乡镇党委和政府、街道党工委和办事处应当全面发挥职能作用，积极协调处理化解发生在当地的信访事项。", 15)
+    assert not [d for d in cloze_questions(build_context([pair])) if d.keys[0] == "乡镇"]
+    # 23: 有下列行为之一的，处十日以上……；情节较轻的，处五日以上十日以下拘留……：— the lead-in is both tiers, not the second
+    tiers = "有下列行为之一的，处十日以上十五日以下拘留，并处五百元以上一千元以下罚款；情节较轻的，处五日以上十日以下拘留，并处二百元以上五百元以下罚款："
+    assert lead_in_of(tiers, None) == tiers

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.vocab import parse_citations, parse_synonyms
+from kb.vocab import MATTERS_PATH, parse_citations, parse_matters, parse_synonyms
 from quiz.bank import source_cite
 from quiz.context import build_context
 from quiz.mix import select_mix, stem_key
@@ -111,6 +111,13 @@ def test_data_files_report_bad_lines_by_file_and_line(tmp_path: Path) -> None:
     cites = tmp_path / "citations.txt"
     cites.write_text("二十大 = 党的二十大报告\n", encoding="utf-8")
     assert parse_citations(cites, []) == {"二十大": "党的二十大报告"}
+    matters = tmp_path / "body_matters.txt"
+    matters.write_text("低保 = 民政部门\n办理登记 = 市场监督管理部门、民政部门\n户口\n", encoding="utf-8")
+    warnings = []
+    assert parse_matters(matters, warnings) == {"低保": ("民政部门",), "办理登记": ("市场监督管理部门", "民政部门")}
+    assert warnings and "body_matters.txt 第3行" in warnings[0]
+    shipped: list[str] = []
+    assert parse_matters(MATTERS_PATH, shipped)["最低生活保障"] == ("民政部门",) and not shipped
 
 
 def _item(ref: str, type_: str, stem: str, keys: tuple[str, ...], work: str = "w") -> Question:

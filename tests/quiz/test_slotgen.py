@@ -480,8 +480,8 @@ def test_seams_and_giveaways_between_options_are_refused() -> None:
     assert repeats_a_change("由市地级或县级统一组织招聘", "由县级或县级统一组织招聘", ("县级",))
     assert repeats_a_change("积极吸纳高校毕业生、退役军人、农民工等", "积极吸纳农民工、退役军人、农民工等", ("农民工",))
     assert not repeats_a_change("由市地级或县级统一组织招聘", "由省级或县级统一组织招聘", ("省级",))
-    assert gives_away(("实行六岗十八级", "三岗", "六岗"), ["三岗：社区正职、社区副职和工作人员"])
-    assert not gives_away(("县级层面统筹", "省级", "县级"), ["省级层面加强指导"])  # a level elsewhere says nothing
+    assert gives_away(CTX, MEASURE.work, ("实行六岗十八级", "三岗", "六岗"), ["三岗：社区正职、社区副职和工作人员"])
+    assert not gives_away(CTX, MEASURE.work, ("县级层面统筹", "省级", "县级"), ["省级层面加强指导"])  # elsewhere: nothing
 
 
 def test_a_law_s_lead_in_is_the_member_naming_its_list_and_stems_keep_their_start() -> None:
