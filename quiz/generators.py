@@ -37,7 +37,7 @@ from kb.analysis import ListItem, ListStructure, Slot, slots_starting, word_at, 
 from kb.collate import similarity
 from kb.compare import same_thing
 from kb.facts import SERIES, Fact, format_number, parse_number, series_names
-from quiz.context import CASE_FIRST, LEANS_ON, BankContext, eligible_sentences, family, frame
+from quiz.context import CASE_FIRST, LEANS_ON, LIST_MARK, BankContext, eligible_sentences, family, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
 from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
@@ -583,6 +583,12 @@ def coordinated(text: str, start: int, end: int) -> bool:
     return text.endswith(COORDINATED_BEFORE, 0, start) or text.startswith(COORDINATED_AFTER, end)
 
 
+def whole_item(text: str) -> str:
+    """A list item's words without its numbering and final stop (（五）退役军人。 → 退役军人)."""
+    mark = LIST_MARK.match(text)
+    return text[mark.end() if mark else 0 :].strip(" 。；;，,\n")
+
+
 def rung_named_beside(c: SourceClause, slot: Slot, a: int, b: int) -> bool:
     """Tell whether the sentence text[a:b] names the level's rung again under another name (（乡镇）党委和政府、街道
     党工委和办事处: 街道 and 乡镇 are the one rung of town and country) — the pair gives the blank away."""
@@ -642,6 +648,11 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
                 continue  # 由（卫生行政部门）给予警告 in the 母婴保健法实施办法: its own department (review 137)
             if slot.kind == "level" and rung_named_beside(c, slot, a, b):
                 continue  # （乡镇）党委和政府、街道党工委和办事处: the stem names the rung's other half (review 137)
+            if c.kind == "item" and whole_item(c.text) == slot.text:
+                continue  # 抚恤优待对象包括：（五）（退役军人）: any other item of the list fills it as well (review 138)
+            around = c.text[a : slot.start] + c.text[slot.end : b]
+            if any(w != slot.text and w in around for g in ctx.synonyms if slot.text in g for w in g):
+                continue  # 社区“两委”……担任（居民委员会）主任: the stem names it under another name (seeds review 40)
             if slot.kind in ("body", "level", "scope") and coordinated(c.text, slot.start, _phrase_end(c, slot)):
                 continue  # 社区卫生服务机构、（乡镇）卫生院 / （乡镇）人民政府、街道办事处 / （工会）、妇女联合会
             around = c.text[max(0, slot.start - 40) : slot.start] + "|" + c.text[slot.end : slot.end + 40]

@@ -216,7 +216,8 @@ def explanation_for(draft: Draft, answer_text: str) -> str:
         parts.append(draft.note)
     for source in {s.ref: s for s in draft.sources}.values():  # two options from one clause: one 出处 with both marked
         spans = [(e.start, e.end) for e in draft.evidence if e.ref == source.ref and e.end > e.start]
-        text = quoted(source.text, spans) if source.text else "（见表格）"
+        rows = [e.text for e in draft.evidence if e.ref == source.ref and e.text] if not source.text else []
+        text = quoted(source.text, spans) if source.text else "表中：" + "；".join(rows) if rows else "（见表格）"
         parts.append(f"出处：{source.cite}{source.label}——{text}")  # the ref is in the data, not in what people read
     return "\n".join(parts)
 

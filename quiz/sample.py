@@ -78,9 +78,20 @@ def review_sample(session: Session, *, n: int, seed: int, work: str | None = Non
                 clause = store.get_clause(session, ref)
             except NotFound:
                 continue
-            sources.append({"ref": ref, "title": full_title(clause.work), "label": clause_label(clause), "text": clause.text})
+            text = clause.text or table_markdown(clause.table)
+            sources.append({"ref": ref, "title": full_title(clause.work), "label": clause_label(clause), "text": text})
         items.append(dict(q) | {"sources": sources})
     return items
+
+
+def table_markdown(table: Mapping[str, Any] | None) -> str:
+    """A clause's table as a Markdown table, its notes after it (a table clause has no text of its own)."""
+    if not table or not table.get("columns"):
+        return ""
+    columns = [str(c) for c in table["columns"]]
+    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in table.get("rows", [])]
+    return "\n".join([*lines, *(str(n) for n in table.get("notes", []))])
 
 
 def review_sheet(items: Sequence[Mapping[str, Any]], *, seed: int, n: int, work: str | None, commit: str | None) -> str:

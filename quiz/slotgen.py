@@ -344,7 +344,7 @@ BY_LAW = re.compile(r"(?:依法|依照|按照|根据)")
 
 
 def _distractors(
-    c: SourceClause, slot: Slot, sentence: str, candidates: Sequence[str], ctx: BankContext, n: int = 3
+    c: SourceClause, slot: Slot, sentence: str, candidates: Sequence[str], ctx: BankContext, n: int = 3, alone: bool = False
 ) -> list[str]:
     """The first candidates that, put in the blank, read as nothing the same work states.
 
@@ -378,8 +378,10 @@ def _distractors(
             continue  # 省级统筹 → 街道（乡镇）统筹: social insurance is pooled by a county at the least (reviews 31, 32, 34)
         if slot.kind == "body" and {body_field(option), body_field(slot.text)} & collectives(ctx, c.work):
             continue  # 县级人民政府社会救助管理部门 for 县级人民政府民政部门: the group holds the member
-        if slot.kind == "body" and family(ctx, c) == "law" and not ctx.is_stated(c.work, body_field(option)):
-            continue  # 县级政法部门 in a statute that never names one: a body of its own text is what a candidate weighs
+        if slot.kind == "body" and family(ctx, c) == "law" and ctx.work_index(c.work).count(fold(body_field(option))) < 1 + alone:
+            continue  # 县级政法部门 in a statute that never names one: a body of its own text is what a candidate weighs; a
+            # change that stands alone (``alone``), a body named twice — 卫生行政部门, which the 就业促进法 names once for one
+            # kind of work, is off its business at sight without three other bodies beside it (review 138)
         if slot.kind == "scope" and family(ctx, c) == "law" and not ctx.is_stated(c.work, option):
             continue  # 失业人员 → 高等学校毕业生 in the 失业保险条例: a statute's subjects are the ones it names
         if any(synonymous(option, other, ctx) for other in [slot.text, *chosen]):
@@ -438,7 +440,8 @@ ENFORCED = re.compile(
     r"^[^。]*[，,；][^。]*(?:应当|必须)(?:依法|依规依法|及时)?(?:予以)?(?:配合|协助|受理|处理|办理|发出|支付|核实)"
 )
 VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
-RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员)")  # 可以连选连任 → 应当连选连任: a right is never a duty
+# 可以连选连任 → 应当连选连任 / 可以免费携带 → 应当免费携带: a right or a benefit is never a duty (review 138)
+RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员|免费)")
 # What a ban keeps away from children or the public by its very name: 学校周边不得设置……酒吧 → 可以设置 is false at
 # sight to anyone, whatever the sentence's order (the venue may stand before the modal: ……酒吧的经营者，不得允许……)
 HARMFUL = re.compile(r"酒吧|娱乐场所|上网服务营业场所|网吧|烟草|烟酒|酒精|彩票|赌博|色情|毒品|管制刀具|烟花爆竹|淫秽|恐怖|邪教")
@@ -555,7 +558,7 @@ def _member_of(c: SourceClause, slot: Slot) -> str:
 
 
 FLOOR = re.compile(r"\s*(?:低于|少于|短于)")  # 不得低于……: a floor
-COMPLEMENT = re.compile(r"[^，。；]{0,30}?(?:以外|之外)")  # 不得为……以外的目的: everything but what the sentence requires
+COMPLEMENT = re.compile(r"[^，。；]{0,30}?(?:以外|之外|超出)")  # 不得为……以外的目的: everything but what the sentence requires
 
 
 def force_locked(text: str, start: int, end: int, word: str) -> bool:
@@ -807,7 +810,7 @@ def slot_changes(
             named_for_document(slot.text, c.cite) or field_named_beside(slot, rest) or VAGUE_WORK.search(c.text[slot.end : b])
         ):
             continue  # 退役军人工作主管部门 → 教育行政部门 in the 退役军人保障法; 教育场所 beside 教育行政部门
-        for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot):
+        for chosen in _distractors(c, slot, rest, candidates, ctx, n=per_slot, alone=True):
             yield slot, chosen
 
 

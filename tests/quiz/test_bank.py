@@ -161,6 +161,8 @@ def test_comparison_and_table_questions_are_computed(seed_clauses: tuple, seed_b
         # 社区副职: 3年以下 → 4级, then one grade per three years
         expected = 4 if years <= 3 else min(15, 4 + (years - 1) // 3)
         assert q.keys == (f"{expected}级",), (q.stem, q.keys)
+    # seeds review 40, item 79: an explanation quotes the table's row, never just （见表格）
+    assert all("表中：" in q.explanation and "（见表格）" not in q.explanation for q in table.values())
     masters = [q for q in result.kept if q.generator == "table" and "认定为3级" in q.stem]
     assert all(q.keys == ("1.10",) for q in masters)  # 硕士 → 3级 → 系数 1.10 from the table
     every = generate_questions(*seed_clauses, names=["table"], mix=False)[0].kept  # the generator's whole output

@@ -275,7 +275,8 @@ def test_a_statute_names_its_departments_by_their_field() -> None:
 
 
 def test_a_statutes_body_changes_only_to_a_body_the_same_statute_names() -> None:
-    clause = article("b/1", "教育行政部门应当建立学生欺凌防控制度。民政部门应当做好救助工作。")
+    # a body the statute names twice at least (once is one errand, review 138); the other statute's bodies never
+    clause = article("b/1", "教育行政部门应当建立学生欺凌防控制度。民政部门应当做好救助工作。民政部门应当指导。")
     other = article("c/1", "司法行政部门、财政部门和审计机关应当依法监督。县级人民政府卫生健康主管部门负责。")
     changed = changes(clause, (other,), b=clause.text.index("。") + 1)
     assert changed and all(new in ("民政部门", "可以", "不得", "鼓励") for new in changed), changed
@@ -336,8 +337,12 @@ def test_a_sentence_that_leans_back_by_its_first_words_is_no_statement() -> None
 
 
 def test_a_body_with_its_government_keeps_the_government_in_every_option() -> None:
-    clause = article("i/1", "无正当理由拒绝接受介绍的工作的，县级人民政府民政部门应当决定减发最低生活保障金。")
-    other = article("i/2", "司法行政部门、财政部门和卫生健康主管部门应当依法监督。", number=2)
+    clause = article("i/1", "无正当理由拒绝接受介绍的工作的，县级人民政府民政部门应当决定减发救助金。")
+    other = article(
+        "i/2",
+        "司法行政部门、财政部门和卫生健康主管部门应当依法监督。财政部门、卫生健康主管部门和司法行政部门应当保障经费。",
+        number=2,
+    )
     ctx = build_context([clause, other])
     options = [o for d in slot_questions(ctx) if d.keys[0] == "县级人民政府民政部门" for o in d.distractors]
     assert options and all("人民政府" in o for o in options), options
@@ -612,12 +617,17 @@ def test_review_116_no_body_that_the_law_gives_the_same_duty_and_none_where_all_
     )
     named = article("sb/81", "社会保险行政部门应当听取意见。", 81)  # the body the law names most is the first a blank offers
     others = article("sb/80", "民政部门、卫生行政部门、教育行政部门和税务部门应当做好社会保险的有关工作。", 80)
-    ctx = build_context([fund, same, named, others])
+    again = article("sb/82", "民政部门、卫生行政部门、教育行政部门和税务部门应当相互配合。", 82)
+    ctx = build_context([fund, same, named, others, again])
     asked = [d for d in slot_questions(ctx) if d.keys == ("财政部门",)]
     assert asked and not [d for d in asked if "社会保险行政部门" in d.distractors], asked
     # item 73: ……和司法行政部门应当依法履行职责 → 民政部门: every body of the law does so
     shared = article("wb/100", "公安机关和司法行政部门应当依法履行职责，保障未成年人合法权益。", 100)
-    bodies = article("wb/80", "民政部门、卫生行政部门、教育行政部门和税务部门应当做好未成年人保护的有关工作。", 80)
+    bodies = article(
+        "wb/80",
+        "民政部门、卫生行政部门、教育行政部门和税务部门应当做好未成年人保护的有关工作，民政部门、卫生行政部门、教育行政部门和税务部门应当相互配合。",
+        80,
+    )
     assert not [x for x in changes(shared, (bodies,)) if x.endswith("部门")], changes(shared, (bodies,))
     duty = article("wb/101", "公安机关和司法行政部门应当确定专门机构负责办理涉及未成年人案件。", 101)
     assert [x for x in changes(duty, (bodies,)) if x.endswith("部门")]  # a duty of its own changes as before
@@ -1147,3 +1157,40 @@ def test_review_137_no_blank_on_a_works_own_department_or_a_rung_its_pair_names_
     # 23: 有下列行为之一的，处十日以上……；情节较轻的，处五日以上十日以下拘留……：— the lead-in is both tiers, not the second
     tiers = "有下列行为之一的，处十日以上十五日以下拘留，并处五百元以上一千元以下罚款；情节较轻的，处五日以上十日以下拘留，并处二百元以上五百元以下罚款："
     assert lead_in_of(tiers, None) == tiers
+
+
+def test_review_138_a_ban_past_a_duty_a_benefit_and_a_body_the_law_names_once_stay() -> None:
+    # 40: 应当与志愿者的年龄、知识、技能和身体状况相适应，不得要求志愿者提供超出其能力的志愿服务 → 可以要求
+    fit = article(
+        "zy/15",
+        "志愿服务组织安排志愿者参与志愿服务活动，应当与志愿者的年龄、知识、技能和身体状况相适应，不得要求志愿者提供超出其能力的志愿服务。",
+        15,
+    )
+    assert not [x for x in changes(fit) if x == "可以"]
+    # 85: 残疾人可以免费携带随身必备的辅助器具 → 应当免费携带: a benefit made a duty
+    free = article("cj/50", "残疾人可以免费携带随身必备的辅助器具。", 50)
+    assert not [x for x in changes(free) if x in ("应当", "不得")]
+    # 84, 41: 劳动行政部门应当对本法实施情况进行监督检查 → 卫生行政部门, which the 就业促进法 names once, for one kind of work
+    watch = article("jy/60", "劳动行政部门应当对本法实施情况进行监督检查，建立举报制度。", 60)
+    once = article("jy/30", "不得从事国务院卫生行政部门规定禁止从事的工作。", 30)
+    money = [article(f"jy/{n}", f"财政部门应当安排第{n}项就业专项资金。", n) for n in (15, 16)]
+    found = changes(watch, (once, *money))
+    assert "卫生行政部门" not in found and "财政部门" in found
+
+
+def test_review_138_no_cloze_on_a_whole_list_item_nor_on_a_name_the_stem_prints_under_another() -> None:
+    # 11: 本条例所称抚恤优待对象包括：……（五）退役军人。 — any item of the list fills the blank
+    head = article("jf/2", "本条例所称抚恤优待对象包括：", 2, children=("jf/2.1", "jf/2.5"))
+    items = [
+        article(ref, text, 2, kind="item", parent_ref="jf/2", lead_in="本条例所称抚恤优待对象包括：")
+        for ref, text in (("jf/2.1", "军人。"), ("jf/2.5", "退役军人。"))
+    ]
+    assert not [d for d in cloze_questions(build_context([head, *items])) if d.keys[0] in ("军人", "退役军人")]
+    # seeds review 40, 76: 社区“两委”……担任（居民委员会）主任 — 两委 holds the 居民委员会
+    from kb.vocab import SYNONYMS_PATH, parse_synonyms
+
+    pair = analysed(
+        "js/2.5", "选优配强社区党组织书记，稳妥推进社区党组织书记通过法定程序担任居民委员会主任、“两委”班子成员交叉任职。"
+    )
+    ctx = build_context([pair], synonyms=parse_synonyms(SYNONYMS_PATH, []))
+    assert not [d for d in cloze_questions(ctx) if d.keys[0] == "居民委员会"]

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from corpus.errors import InvalidInput
-from quiz.sample import draw_sample, review_sheet
+from quiz.sample import draw_sample, review_sheet, table_markdown
 
 
 def _bank() -> list[dict[str, object]]:
@@ -56,3 +56,16 @@ def test_the_sheet_folds_the_key_and_quotes_the_source() -> None:
     assert sheet.index("答案：B") > folded and sheet.index("根据《意见》") < folded
     assert sheet.count("答案：") == 1 and "每【3年】轮训一次" in sheet  # the key once, not again from the explanation (review 37)
     assert sheet.rstrip().endswith("| 1 | q1 | number | single |  |  |")
+
+
+def test_a_table_clause_is_printed_as_a_table_on_the_sheet() -> None:
+    # seeds review 40, item 79: a table clause has no text, and the sheet printed an empty excerpt
+    table = {"columns": ["岗位等级", "社区正职"], "rows": [["18级", "34年以上"], ["17级", "31-33年"]], "notes": ["备注：示例"]}
+    assert table_markdown(table).splitlines() == [
+        "| 岗位等级 | 社区正职 |",
+        "| --- | --- |",
+        "| 18级 | 34年以上 |",
+        "| 17级 | 31-33年 |",
+        "备注：示例",
+    ]
+    assert table_markdown(None) == "" and table_markdown({"columns": []}) == ""
