@@ -20,7 +20,7 @@ import random
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -38,7 +38,7 @@ from quiz.generators import (
     tier_options,
     wrong_numbers,
 )
-from quiz.model import BLANK, FALSE, JUDGE, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
+from quiz.model import BLANK, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.numbers import numeral_span
 from quiz.text import compose, fold, length_alike, sentences
 
@@ -92,11 +92,19 @@ def _case(c: SourceClause, start: int, end: int) -> Case | None:
     return Case(c, a, a + len(body), body)
 
 
+LIST_VERB = re.compile(r"(?:有|属于|具有)下列")
+OPENING_BUT = re.compile(r"^(?:但是|但)")
+
+
 def _parse(lead: str) -> re.Match[str] | None:
     lead = lead.strip()
     for sep in ("；", "。"):
         lead = lead.rsplit(sep, 1)[-1]
     m = LEAD.match(lead)
+    verb = LIST_VERB.search(lead)
+    if m is None and verb is not None and (cut := lead.rfind("，", 0, verb.start())) >= 0:
+        # 职工符合本条例第十四条、第十五条的规定，但是有下列情形之一的，不得认定为工伤……: the list hangs on its own phrase
+        m = LEAD.match(OPENING_BUT.sub("", lead[cut + 1 :]))
     if m is not None and "下列" in m.group("consequence"):
         return None  # 有下列情形之一的，应当按照下列标准支付：the items are the standards, not the cases
     return m
@@ -110,15 +118,21 @@ def condition_lists(ctx: BankContext) -> list[Conditions]:
         for c in ctx.clauses:
             items = [x for x in ctx.children(c.ref) if x.kind == "item"]
             body = c.text.rstrip()
-            if items and body.endswith(("：", ":")):
-                colon = len(body) - 1
+            if items:
+                # the lead-in ends the text, or a paragraph when the article goes on after its list (职工有下列情形之一的，
+                # 视同工伤：\n职工有前款第（一）项……): the paragraph after it is none of the cases
+                ends = [m.start() for m in re.finditer(r"[：:]\s*(?:\n|$)", body)]
+                if not ends:
+                    continue
+                colon = ends[-1]
                 start = max(body.rfind(p, 0, colon) for p in "。；\n") + 1
                 if body[start - 1 : start] in ("；", ";"):
                     continue  # ……人员出具虚假证明的，给予处分；有下列情形之一的，撤销……: the case is before the semicolon
-                m = _parse(body[start:])
+                lead = body[start : colon + 1]
+                m = _parse(lead)
                 cases = [k for x in items if (k := _case(x, 0, len(x.text)))]
                 if m and len(cases) >= 2:
-                    out.append(_conditions(c, start, body[start:], m, cases))
+                    out.append(_conditions(c, start, lead, m, cases))
                 continue
             spans = sentences(c.text)
             starts = [x for x, _ in spans]
@@ -218,6 +232,51 @@ def _single(
     return None
 
 
+def _multi(
+    lst: Conditions, others: list[tuple[Conditions, Case]], order: list[Case], rng: random.Random
+) -> tuple[list[Case], list[tuple[Conditions, Case]]] | None:
+    """Two or three keys of the list and the rest of five options from related lists, all of one length class, no
+    word sorting keys from distractors, none of another actor (the 多选 下列……的有 over a list the exam asks most)."""
+    pool = [o for o in rng.sample(others, len(others)) if not reads_against(lst.subject, o[1].text)]
+    for k in (3, 2):
+        keys: list[Case] = []
+        for case in order:
+            if len(keys) < k and all(length_alike(case.text, x.text) for x in keys):
+                keys.append(case)
+        wrong: list[tuple[Conditions, Case]] = []
+        for o in pool:
+            texts = [x.text for x in keys] + [w[1].text for w in wrong]
+            if len(wrong) < 5 - k and all(length_alike(o[1].text, t) for t in texts) and fold(o[1].text) not in map(fold, texts):
+                wrong.append(o)
+        if len(keys) == k and len(wrong) == 5 - k and marks_hide_keys([x.text for x in keys], [w[1].text for w in wrong]):
+            return keys, wrong
+    return None
+
+
+def _membership(lst: Conditions, keys: Sequence[Case], wrong: Sequence[tuple[Conditions, Case]], lead_ev: Evidence) -> Draft:
+    """下列属于此类情形的是 (one key: 单选) / 的有 (more: 多选): cases of the list among cases of related lists."""
+    owner, kind = lst.owner, lst.case_kind
+    ask = "是" if len(keys) == 1 else "有"
+    stem = (
+        f"根据{owner.cite}，{lst.subject}{lst.verb}下列{kind}之一的，{lst.consequence}。下列属于此类{kind}的{ask}{BLANK}。"
+        if lst.subject
+        else f"根据{owner.cite}，下列{kind}中，{lst.consequence}的{ask}{BLANK}。"
+    )
+    return Draft(
+        "conditions",
+        SINGLE if len(keys) == 1 else MULTI,
+        stem,
+        tuple(k.text for k in keys),
+        tuple(k.text for _, k in wrong),
+        sources=tuple(dict.fromkeys([owner, *(k.clause for k in keys), *(k.clause for _, k in wrong)])),
+        evidence=(lead_ev, *(ev(k.clause, k.start, k.end) for k in keys)),
+        variant=f"{'single' if len(keys) == 1 else 'multi'}:{lst.lead_start}",
+        difficulty=4,
+        option_kind="item",
+        note="其余选项是本文件其他条款所列的情形：" + "；".join(f"“{k.text}”，{o.consequence}" for o, k in wrong) + "。",
+    )
+
+
 @generator("conditions", "情形题")
 def condition_questions(ctx: BankContext) -> Iterator[Draft]:
     """单选 下列情形中，<consequence>的是 and 判断 over one case, from the lists of conditions of each document."""
@@ -234,28 +293,13 @@ def condition_questions(ctx: BankContext) -> Iterator[Draft]:
         rng.shuffle(order)
         key = order[0]
         about = f"{owner.cite}{owner.article}" if owner.article else owner.cite
-        chosen = _single(lst, others, order, rng) if len(lst.consequence) <= CONSEQUENCE_MAX else None
+        short = len(lst.consequence) <= CONSEQUENCE_MAX
+        chosen = _single(lst, others, order, rng) if short else None
         if chosen is not None:
-            single_key, picked = chosen
-            kind = lst.case_kind
-            stem = (
-                f"根据{owner.cite}，{lst.subject}{lst.verb}下列{kind}之一的，{lst.consequence}。下列属于此类{kind}的是{BLANK}。"
-                if lst.subject
-                else f"根据{owner.cite}，下列{kind}中，{lst.consequence}的是{BLANK}。"
-            )
-            yield Draft(
-                "conditions",
-                SINGLE,
-                stem,
-                (single_key.text,),
-                tuple(k.text for _, k in picked),
-                sources=tuple(dict.fromkeys([owner, single_key.clause, *(k.clause for _, k in picked)])),
-                evidence=(lead_ev, ev(single_key.clause, single_key.start, single_key.end)),
-                variant=f"single:{lst.lead_start}",
-                difficulty=4,
-                option_kind="item",
-                note="其余选项是本文件其他条款所列的情形：" + "；".join(f"“{k.text}”，{o.consequence}" for o, k in picked) + "。",
-            )
+            yield _membership(lst, [chosen[0]], chosen[1], lead_ev)
+        multi = _multi(lst, others, order, rng) if short and len(lst.cases) >= 3 else None
+        if multi is not None:
+            yield _membership(lst, *multi, lead_ev)
         yield Draft(
             "conditions",
             JUDGE,

@@ -97,8 +97,11 @@ def _folded(ctx: BankContext, ref: str) -> IndexedText:
     return ctx.memo(f"folded:{ref}", lambda: IndexedText(fold(ctx.by_ref[ref].text)))
 
 
-def _source(q: Question, ctx: BankContext) -> _Source:
-    texts = [_folded(ctx, r) for r in q.refs if r in ctx.by_ref]
+def _source(q: Question, ctx: BankContext, *, keys_only: bool = False) -> _Source:
+    """The question's clauses and evidence; with ``keys_only``, only the clauses its evidence is in (a case of
+    another list, cited as a distractor's source, is no text a key rests on)."""
+    held = {e.ref for e in q.evidence}
+    texts = [_folded(ctx, r) for r in q.refs if r in ctx.by_ref and (not keys_only or r in held)]
     return _Source((*texts, *(fold(e.text) for e in q.evidence)))
 
 
@@ -159,7 +162,7 @@ def distractor_true(q: Question, ctx: BankContext) -> str | None:
     if q.type not in (SINGLE, MULTI) or q.negative:
         return None
     left, right = q.context
-    source = _source(q, ctx)
+    source = _source(q, ctx, keys_only=True)
     for d in q.distractors:
         if (left or right) and ctx.is_stated(q.work, f"{left}{d}{right}"):
             return "distractor_true"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from kb.facts import extract_facts
 from quiz.conditions import case_number_questions, condition_lists, condition_questions, reads_against, statement_for
 from quiz.context import build_context
-from quiz.model import FALSE, JUDGE, SINGLE, TRUE, make_question
+from quiz.model import FALSE, JUDGE, MULTI, SINGLE, TRUE, make_question
 from quiz.validate import check
 from tests.quiz.clauses import source_clause
 
@@ -164,3 +164,84 @@ def test_no_case_of_a_milder_consequence_among_the_cases_of_a_harsher_one() -> N
         if "减轻处罚" in d.stem:
             assert not set(d.distractors) & harsh_cases and not any(case in d.stem for case in harsh_cases), d
     assert [d for d in drafts if d.type == JUDGE and d.keys == (FALSE,)]  # the neutral list still lends its cases
+
+
+def _injury_law() -> list:
+    """The 工伤保险条例's three lists as printed: 第十五条 goes on after its list, 第十六条 opens on 职工符合……，但是."""
+    return [
+        *law(
+            "g/14",
+            "职工有下列情形之一的，应当认定为工伤：",
+            [
+                "（一）在工作时间和工作场所内，因工作原因受到事故伤害的；",
+                "（二）工作时间前后在工作场所内，从事与工作有关的预备性或者收尾性工作受到事故伤害的；",
+                "（三）在工作时间和工作场所内，因履行工作职责受到暴力等意外伤害的；",
+                "（四）患职业病的；",
+                "（五）因工外出期间，由于工作原因受到伤害或者发生事故下落不明的；",
+            ],
+            "第十四条",
+        ),
+        *law(
+            "g/15",
+            "职工有下列情形之一的，视同工伤：\n职工有前款第（一）项、第（二）项情形的，按照本条例的有关规定享受工伤保险待遇。",
+            [
+                "（一）在工作时间和工作岗位，突发疾病死亡或者在48小时之内经抢救无效死亡的；",
+                "（二）在抢险救灾等维护国家利益、公共利益活动中受到伤害的；",
+                "（三）职工原在军队服役，因战、因公负伤致残，已取得革命伤残军人证，到用人单位后旧伤复发的。",
+            ],
+            "第十五条",
+        ),
+        *law(
+            "g/16",
+            "职工符合本条例第十四条、第十五条的规定，但是有下列情形之一的，不得认定为工伤或者视同工伤：",
+            ["（一）故意犯罪的；", "（二）醉酒或者吸毒的；", "（三）自残或者自杀的。"],
+            "第十六条",
+        ),
+    ]
+
+
+def test_a_list_after_but_and_one_its_article_goes_on_after_are_read_for_their_cases_alone() -> None:
+    lists = {lst.owner.ref: lst for lst in condition_lists(build_context(_injury_law()))}
+    after = lists["g/15"]  # the paragraph after the list, 职工有前款第（一）项……, is none of its cases
+    assert after.consequence == "视同工伤" and len(after.cases) == 3 and not [k for k in after.cases if "前款" in k.text]
+    but = lists["g/16"]
+    assert (but.subject, but.consequence) == ("", "不得认定为工伤或者视同工伤") and len(but.cases) == 3
+
+
+def test_a_multiple_choice_asks_two_or_three_cases_of_the_list_among_cases_of_related_lists() -> None:
+    # 未成年人保护法 第九十二条 (临时监护) and 第九十四条 (长期监护): the cases a candidate confuses
+    ctx = build_context(
+        [
+            *law(
+                "w/92",
+                "具有下列情形之一的，民政部门应当依法对未成年人进行临时监护：",
+                [
+                    "（一）未成年人流浪乞讨或者身份不明，暂时查找不到父母或者其他监护人；",
+                    "（二）监护人下落不明且无其他人可以担任监护人；",
+                    "（三）监护人拒绝或者怠于履行监护职责，导致未成年人处于无人照料的状态；",
+                    "（四）未成年人遭受监护人严重伤害或者面临人身安全威胁，需要被紧急安置；",
+                ],
+                "第九十二条",
+            ),
+            *law(
+                "w/94",
+                "具有下列情形之一的，民政部门应当依法对未成年人进行长期监护：",
+                [
+                    "（一）查找不到未成年人的父母或者其他监护人；",
+                    "（二）监护人死亡或者被宣告死亡且无其他人可以担任监护人；",
+                    "（三）监护人丧失监护能力且无其他人可以担任监护人；",
+                    "（四）人民法院判决撤销监护人资格并指定由民政部门担任监护人。",
+                ],
+                "第九十四条",
+            ),
+        ]
+    )
+    multis = [d for d in condition_questions(ctx) if d.type == MULTI]
+    assert multis
+    lists = {lst.owner.ref: lst for lst in condition_lists(ctx)}
+    for d in multis:
+        own = {k.text for k in lists[d.sources[0].ref].cases}
+        assert 2 <= len(d.keys) <= 3 and len(d.keys) + len(d.distractors) == 5
+        assert set(d.keys) <= own and not set(d.distractors) & own, d
+        assert d.stem.endswith("的有（　）。")
+        assert check(make_question(d), ctx) is None, check(make_question(d), ctx)
