@@ -105,9 +105,9 @@ def test_a_lead_in_of_a_list_reaches_across_its_semicolons() -> None:
 
 
 def test_a_statement_never_points_back_nor_begins_after_a_semicolon_without_its_subject() -> None:
-    text = (
-        "公安机关接到报告或者发现有上述情形的，应当及时出警。"
-        "人民调解委员会调解民间纠纷，应当遵循自愿原则；应当引导争议双方当事人自愿和解。"
+    text = (  # three paragraphs, as an article prints them (a sentence after a case in its paragraph goes on under it)
+        "公安机关接到报告或者发现有上述情形的，应当及时出警。\n"
+        "人民调解委员会调解民间纠纷，应当遵循自愿原则；应当引导争议双方当事人自愿和解。\n"
         "村民委员会应当公布村务；村务监督机构成员可以列席村民委员会会议。"
     )
     clause = article("r/1", text)
@@ -1194,3 +1194,20 @@ def test_review_138_no_cloze_on_a_whole_list_item_nor_on_a_name_the_stem_prints_
     )
     ctx = build_context([pair], synonyms=parse_synonyms(SYNONYMS_PATH, []))
     assert not [d for d in cloze_questions(ctx) if d.keys[0] == "居民委员会"]
+
+
+def test_review_138_a_sentence_going_on_under_its_paragraphs_case_is_no_statement() -> None:
+    # 55: 社区矫正机构应当及时通知社区矫正决定机关…… as an option, without 社区矫正对象在社区矫正期间死亡的
+    death = article(
+        "sj/51",
+        "社区矫正对象在社区矫正期间死亡的，其监护人、家庭成员应当及时向社区矫正机构报告。社区矫正机构应当及时通知社区矫正决定机关、所在地的人民检察院、公安机关。",
+        51,
+    )
+    said = [death.text[a:b] for a, b in eligible_sentences(death)]
+    assert said and not [s for s in said if s.startswith("社区矫正机构应当及时通知")], said
+    own = article(
+        "sj/52",
+        "社区矫正对象在社区矫正期间死亡的，社区矫正机构应当及时报告。社区矫正对象在社区矫正期间被依法收监执行的，社区矫正机构应当通知其家属。",
+        52,
+    )
+    assert len(eligible_sentences(own)) == 2  # a sentence with a case of its own stands on it
