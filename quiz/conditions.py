@@ -183,12 +183,16 @@ def _others(ctx: BankContext, lst: Conditions, lists: list[Conditions]) -> list[
     return out
 
 
-HARSHER = re.compile(r"从重|加重")
-MILDER = re.compile(r"从轻|减轻|不予(?:处罚|行政拘留)|不执行|免予|免除")
+# What a consequence does to the one it falls on: a penalty or a loss (从重处罚, 终止法律援助, 停止享受待遇) or a relief
+# or a favour (减轻处罚, 免予核查经济困难状况, 优先……)
+HARSHER = re.compile(r"从重|加重|终止|撤销|取消|停止|吊销|开除|辞退")
+MILDER = re.compile(r"从轻|减轻|不予(?:处罚|行政拘留)|不执行|免予|免除|减免|优先|先行|不受[^，。；]{0,10}限制")
 
 
 def direction(consequence: str) -> int:
-    """Which way a consequence turns a penalty: 1 harsher (从重处罚), -1 milder (减轻处罚或者不予处罚), 0 neither or both."""
+    """Which way a consequence turns for the one it falls on: 1 harsher (从重处罚, 终止法律援助), -1 milder (减轻处罚或者
+    不予处罚, 不受经济困难条件的限制, 先行提供), 0 neither or both — a case of the one among the other's is told apart by its own tone (有立功
+    表现的 is no case of 从重处罚; 英雄烈士近亲属 none of 终止法律援助, laws reviews 137 and 139)."""
     return (1 if HARSHER.search(consequence) else 0) - (1 if MILDER.search(consequence) else 0)
 
 

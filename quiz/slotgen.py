@@ -444,7 +444,10 @@ VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保
 RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员|免费)")
 # What a ban keeps away from children or the public by its very name: 学校周边不得设置……酒吧 → 可以设置 is false at
 # sight to anyone, whatever the sentence's order (the venue may stand before the modal: ……酒吧的经营者，不得允许……)
-HARMFUL = re.compile(r"酒吧|娱乐场所|上网服务营业场所|网吧|烟草|烟酒|酒精|彩票|赌博|色情|毒品|管制刀具|烟花爆竹|淫秽|恐怖|邪教")
+HARMFUL = re.compile(
+    r"酒吧|娱乐场所|上网服务营业场所|网吧|烟草|烟酒|酒精|彩票|赌博|色情|毒品|管制刀具|烟花爆竹|淫秽|恐怖|邪教"
+    r"|童工|加重[^，。；]{0,4}负担"  # 可以使用童工 / 可以……加重其学习负担 (laws review 139)
+)
 # A duty every body of the sentence shares by law (……和司法行政部门应当依法履行职责，保障……合法权益): another body
 # put in its place does the same, so a change of body is no false statement
 SHARED_DUTY = re.compile(r"依法履行(?:各自)?(?:的)?职责|在各自(?:的)?职责范围内|按照职责分工|各司其职")

@@ -245,3 +245,46 @@ def test_a_multiple_choice_asks_two_or_three_cases_of_the_list_among_cases_of_re
         assert set(d.keys) <= own and not set(d.distractors) & own, d
         assert d.stem.endswith("的有（　）。")
         assert check(make_question(d), ctx) is None, check(make_question(d), ctx)
+
+
+def test_no_case_of_a_relief_among_the_cases_that_end_an_aid() -> None:
+    # laws review 139, item 90: 终止法律援助 asked with 英雄烈士近亲属…… and 遭受虐待……的受害人 (免予核查) beside it
+    from quiz.conditions import direction
+
+    assert direction("法律援助机构应当作出终止法律援助的决定") == 1
+    assert direction("不受经济困难条件的限制") == -1 and direction("可以决定先行提供法律援助") == -1
+    assert direction("免予核查经济困难状况") == -1 and direction("应当认定为工伤") == 0
+    clauses = [
+        *law(
+            "f/48",
+            "有下列情形之一的，法律援助机构应当作出终止法律援助的决定：",
+            [
+                "（一）受援人以欺骗或者其他不正当手段获得法律援助；",
+                "（二）案件终止审理或者已经被撤销；",
+                "（三）受援人不再符合法律援助经济困难标准。",
+            ],
+            "第四十八条",
+        ),
+        *law(
+            "f/32",
+            "有下列情形之一，当事人申请法律援助的，不受经济困难条件的限制：",
+            ["（一）英雄烈士近亲属为维护英雄烈士的人格权益；", "（二）遭受虐待、遗弃或者家庭暴力的受害人主张相关权益；"],
+            "第三十二条",
+        ),
+        *law(
+            "f/44",
+            "法律援助机构收到法律援助申请后，发现有下列情形之一的，可以决定先行提供法律援助：",
+            [
+                "（一）距法定时效或者期限届满不足七日，需要及时提起诉讼或者申请仲裁、行政复议；",
+                "（二）需要立即申请财产保全、证据保全或者先予执行；",
+            ],
+            "第四十四条",
+        ),
+    ]
+    relief = {
+        "英雄烈士近亲属为维护英雄烈士的人格权益",
+        "遭受虐待、遗弃或者家庭暴力的受害人主张相关权益",
+        "距法定时效或者期限届满不足七日，需要及时提起诉讼或者申请仲裁、行政复议",
+        "需要立即申请财产保全、证据保全或者先予执行",
+    }
+    assert not [d for d in condition_questions(build_context(clauses)) if "终止" in d.stem and set(d.distractors) & relief]

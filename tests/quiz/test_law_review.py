@@ -1211,3 +1211,12 @@ def test_review_138_a_sentence_going_on_under_its_paragraphs_case_is_no_statemen
         52,
     )
     assert len(eligible_sentences(own)) == 2  # a sentence with a case of its own stands on it
+
+
+def test_review_139_no_permission_to_hire_children_or_to_add_to_a_pupils_burden() -> None:
+    # 26: 用人单位可以使用童工; 22: 学校可以占用……假期……集体补课，加重其学习负担
+    for text in (
+        "用人单位不得使用童工，用人单位使用童工造成童工伤残、死亡的，由该单位给予一次性赔偿。",
+        "学校不得占用国家法定节假日、休息日及寒暑假期，组织义务教育阶段的未成年学生集体补课，加重其学习负担。",
+    ):
+        assert not [x for x in changes(article("wb/33", text, 33)) if x in ("可以", "应当")], text
