@@ -191,8 +191,8 @@ MILDER = re.compile(r"从轻|减轻|不予(?:处罚|行政拘留)|不执行|免�
 
 def direction(consequence: str) -> int:
     """Which way a consequence turns for the one it falls on: 1 harsher (从重处罚, 终止法律援助), -1 milder (减轻处罚或者
-    不予处罚, 不受经济困难条件的限制, 先行提供), 0 neither or both — a case of the one among the other's is told apart by its own tone (有立功
-    表现的 is no case of 从重处罚; 英雄烈士近亲属 none of 终止法律援助, laws reviews 137 and 139)."""
+    不予处罚, 不受经济困难条件的限制, 先行提供), 0 neither or both — a case of the one among the other's is told apart
+    by its own tone (有立功表现的 is no case of 从重处罚; 英雄烈士近亲属 none of 终止法律援助, laws reviews 137, 139)."""
     return (1 if HARSHER.search(consequence) else 0) - (1 if MILDER.search(consequence) else 0)
 
 
