@@ -167,7 +167,8 @@ def points_back(text: str) -> bool:
 CONTINUING_TAGS = ("v", "d", "p", "c")
 
 
-CASE_FIRST = re.compile(r"(?:[^，；。\n]{1,30}，){0,2}[^，；。\n]{2,40}的，")  # a sentence that opens on its case (……的，)
+# a sentence that opens on its case (……的，; 医疗、保健机构……未取得……许可，擅自从事……或者出具有关医学证明的，)
+CASE_FIRST = re.compile(r"(?:[^，；。\n]{1,30}，){0,2}[^，；。\n]{2,60}的，")
 
 
 def continues_after_semicolon(c: SourceClause, a: int) -> bool:

@@ -583,6 +583,10 @@ def coordinated(text: str, start: int, end: int) -> bool:
     return text.endswith(COORDINATED_BEFORE, 0, start) or text.startswith(COORDINATED_AFTER, end)
 
 
+QUALIFIED = re.compile(r"^(?:区域内|本区域|本地区|辖区内|当地|所在地|本地)")  # a place before the body: no part of its name
+RELATIVE_BEFORE = ("各级", "同级", "本级", "上级", "下级", "上一级")  # 各级（　）: any body of every level fills it
+
+
 def whole_item(text: str) -> str:
     """A list item's words without its numbering and final stop (（五）退役军人。 → 退役军人)."""
     mark = LIST_MARK.match(text)
@@ -624,6 +628,7 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
         field_named_beside,
         in_level_series,
         lead_body,
+        owns_named_matter,
         unchangeable,
     )
 
@@ -644,6 +649,10 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
             a, b = sentence_at(c.text, slot.start, slot.end)
             if slot.kind == "body" and field_named_beside(slot, c.text[a : slot.start] + c.text[slot.end : b]):
                 continue  # 电信业务经营者……由（电信主管部门）: the stem spells the key's field (review 131)
+            if slot.kind == "body" and owns_named_matter(ctx, c.text[a : slot.start] + c.text[slot.end : b], slot.text):
+                continue  # ……易使传染病扩散的工作 with （卫生行政部门）: the matter names the body (review 140)
+            if slot.kind == "body" and (QUALIFIED.search(slot.text) or c.text.endswith(RELATIVE_BEFORE, 0, slot.start)):
+                continue  # 整合（区域内政府）举办的; 各级（工会）: 政府 or 人民政府有关部门 fill it as well (review 140)
             if slot.kind == "body" and body_field(slot.text) == lead_body(ctx, c.work):
                 continue  # 由（卫生行政部门）给予警告 in the 母婴保健法实施办法: its own department (review 137)
             if slot.kind == "level" and rung_named_beside(c, slot, a, b):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from functools import partial
 from itertools import zip_longest
@@ -326,6 +326,12 @@ def set_up_after(ctx: BankContext, body: str, year: int | None) -> bool:
     """Tell whether a body was set up after the year of a text (党委社会工作部门, 2023, in a plan of 2020:
     kb/data/bodies_founded.txt) — a distractor its date alone rules out."""
     return year is not None and any(name in body and since > year for name, since in ctx.founded.items())
+
+
+def owns_named_matter(ctx: BankContext, sentence: str, body: str) -> bool:
+    """Tell whether the sentence names a matter everyone knows is the body's (……易使传染病扩散的工作 for 卫生行政部门,
+    促进就业 for 劳动行政部门): a blank of the body is filled from the stem (laws review 140)."""
+    return any(matter in sentence and any(o in body for o in owners) for matter, owners in ctx.matters.items())
 
 
 def owner_left(ctx: BankContext, sentence: str, body: str, option: str) -> bool:
@@ -1033,6 +1039,7 @@ def statement_questions(ctx: BankContext) -> Iterator[Draft]:
                 or change_cue(key_text, [f[2] for f in picked_f])
                 or any(gives_away(ctx, c.work, f[2], key_text) for f in picked_f)
                 or shape_sorts(key_text, [f[2][0] for f in picked_f])
+                or modal_sorts(key_text, [f[2][0] for f in picked_f])
                 or repeated_change([f[2] for f in picked_f])
             ):
                 continue
@@ -1088,6 +1095,69 @@ def passage_questions(ctx: BankContext) -> Iterator[Draft]:
                 keyed.add(c.ref)
                 printed.update(x.ref for x in made.sources if x is not c)
                 yield made
+        yield from _passage_right(ctx, articles, spans, printed | keyed, cores)
+
+
+PASSAGE_REUSE = 2  # a changed sentence is a wrong option of this many 正确的是 items at most
+
+
+def _passage_right(
+    ctx: BankContext, articles: Sequence[SourceClause], spans: dict[str, list[tuple[int, int]]], taken: set[str], cores: Cores
+) -> Iterator[Draft]:
+    """单选 根据《…》第a条至第b条的规定，下列说法正确的是 for each article of a chapter that no 错误的是 item changed or
+    printed: a sentence of it as printed beside three sentences of the articles nearest it, each changed in one slot.
+    A duty article (学校应当建立……制度) has nothing of its own to change; printed as the key, it is asked all the same."""
+    used: Counter[str] = Counter()
+    changed: dict[tuple[str, int], tuple[str, str, str] | None] = {}
+
+    def change(other: SourceClause, span: tuple[int, int]) -> tuple[str, str, str] | None:
+        if (other.ref, span[0]) not in changed:
+            rng = rng_for(other.ref, "passage-right", str(span[0]))  # drawn afresh: another change than a 错误的是 key's
+            changed[(other.ref, span[0])] = false_by_slot(ctx, other, *span, cores, rng)
+        return changed[(other.ref, span[0])]
+
+    for at, c in enumerate(articles):
+        if c.ref in taken:
+            continue
+        # the chapter's articles nearest first: a duty article's neighbours are duties too, and the changed sentences
+        # may come from further off (the stem names the articles it spans)
+        near = sorted((i for i in range(len(articles)) if i != at), key=lambda i: (abs(i - at), i))
+        for a, b in spans[c.ref]:
+            key = c.text[a:b]
+            picked: list[tuple[int, tuple[int, int], tuple[str, str, str]]] = []
+            for i in near:
+                other = articles[i]
+                for sp in spans[other.ref]:
+                    x = change(other, sp)
+                    if x is None or used[x[0]] >= PASSAGE_REUSE or gives_away(ctx, c.work, x, [key]):
+                        continue
+                    picked.append((i, sp, x))
+                    break
+                if len(picked) == 3:
+                    break
+            wrong = [x for _, _, x in picked]
+            texts = [x[0] for x in wrong]
+            if len(picked) < 3 or change_cue([key], wrong) or modal_sorts([key], texts) or shape_sorts([key], texts):
+                continue
+            if repeated_change(wrong):
+                continue
+            order = sorted([at, *(i for i, _, _ in picked)])
+            first, last = articles[order[0]], articles[order[-1]]
+            used.update(x[0] for x in wrong)
+            yield Draft(
+                "passage",
+                SINGLE,
+                f"根据{c.cite}{first.article}至{last.article}的规定，下列说法正确的是{BLANK}。",
+                (key.rstrip("。；"),),
+                tuple(x[0] for x in wrong),
+                sources=(c, *[articles[i] for i in order if articles[i] is not c]),
+                evidence=(ev(c, a, b),),
+                variant=f"right:{a}",
+                difficulty=4,
+                option_kind="statement",
+                note="错误选项：" + "；".join(f"“{new}”原文为“{old}”" for _, old, new in wrong) + "。",
+            )
+            break  # one item an article
 
 
 def _passage_item(
@@ -1219,6 +1289,16 @@ def change_cue(printed: Sequence[str], changed: Sequence[tuple[str, str, str]]) 
         return False
     shared = set.intersection(*(set(_words_of(new)) for _, _, new in changed))
     return any(not any(w in p for p in printed) for w in shared)
+
+
+def modal_sorts(keys: Sequence[str], wrong: Sequence[str]) -> bool:
+    """Tell whether a modal word sorts keys from wrong options: every wrong one says 应当 and no key does, or only
+    the keys say 可以 (一方当事人应当申请…… / 当事人应当向……申请调解 / ……应当自……提出 beside the key's 可以组织)."""
+
+    def only(w: str, these: Sequence[str], those: Sequence[str]) -> bool:
+        return all(w in x for x in these) and not any(w in x for x in those)
+
+    return any(only(w, wrong, keys) or only(w, keys, wrong) for w in MODAL_WORDS)
 
 
 def _words_of(new: str) -> list[str]:

@@ -1220,3 +1220,100 @@ def test_review_139_no_permission_to_hire_children_or_to_add_to_a_pupils_burden(
         "学校不得占用国家法定节假日、休息日及寒暑假期，组织义务教育阶段的未成年学生集体补课，加重其学习负担。",
     ):
         assert not [x for x in changes(article("wb/33", text, 33)) if x in ("可以", "应当")], text
+
+
+def test_a_duty_article_no_wrong_one_item_reaches_is_the_key_of_a_right_one_beside_three_changed() -> None:
+    from quiz.slotgen import PASSAGE_REUSE, modal_sorts
+
+    # four articles with a number to change, then duties with nothing of their own: the 错误的是 items change them
+    # and print the duties nearest; the duties after those are reached by 正确的是 items only
+    duties = [
+        "学校应当建立学生欺凌防控工作制度。",
+        "居民委员会应当协助人民政府做好未成年人保护工作。",
+        "医疗机构应当为未成年人提供医疗服务。",
+        "县级以上人民政府应当建立未成年人保护工作协调机制。",
+        "学校应当对未成年学生开展安全教育。",
+        "共产主义青年团应当协助做好未成年人保护工作。",
+        "妇女联合会应当协助做好未成年人保护工作。",
+        "学校应当建立学生安全管理制度。",
+        "学校应当配合政府部门做好校园周边治理工作。",
+        "幼儿园应当做好保育工作。",
+        "社会组织应当依法开展未成年人保护服务。",
+        "图书馆应当为未成年人提供免费服务。",
+        "博物馆应当为未成年人提供免费参观服务。",
+    ]
+    numbered = [
+        "用人单位应当自用工之日起一个月内与劳动者订立书面劳动合同。",
+        "县级人民政府民政部门应当在三十日内作出决定。",
+        "用人单位应当在解除劳动合同时出具证明，并在十五日内为劳动者办理档案转移手续。",
+        "劳动能力鉴定委员会应当自收到申请之日起六十日内作出鉴定结论。",
+    ]
+    numerals = [
+        "一",
+        "二",
+        "三",
+        "四",
+        "五",
+        "六",
+        "七",
+        "八",
+        "九",
+        "十",
+        "十一",
+        "十二",
+        "十三",
+        "十四",
+        "十五",
+        "十六",
+        "十七",
+    ]
+    chapter = [
+        analysed(f"p/{n + 1}", text, cite="《某法》", article=f"第{numerals[n]}条", facts=tuple(extract_facts(text)))
+        for n, text in enumerate([*numbered, *duties])
+    ]
+    ctx = build_context(chapter)
+    drafts = list(passage_questions(ctx))
+    right = [d for d in drafts if d.stem.endswith("下列说法正确的是（　）。")]
+    wrong = [d for d in drafts if d not in right]
+    assert right, [d.stem for d in drafts]
+    taken = {s.ref for d in wrong for s in d.sources}
+    changes: list[str] = []
+    for d in right:
+        assert check(make_question(d), ctx) is None, check(make_question(d), ctx)
+        assert ctx.is_stated("p", d.keys[0]) and not [x for x in d.distractors if ctx.is_stated("p", x)]
+        assert d.sources[0].ref not in taken  # the key's article is one no 错误的是 item reached
+        assert not modal_sorts(d.keys, d.distractors)
+        changes += d.distractors
+    assert max(changes.count(x) for x in changes) <= PASSAGE_REUSE
+    # every wrong one says 应当 and the key does not: the word sorts them
+    assert modal_sorts(["当事人可以组织协调"], ["甲应当申请", "乙应当调解", "丙应当提出"])
+    assert not modal_sorts(["当事人应当组织协调"], ["甲应当申请", "乙可以调解", "丙应当提出"])
+
+
+def test_review_140_no_blank_a_matter_names_nor_one_a_place_or_every_level_fills_and_a_sub_case_keeps_its_case() -> None:
+    from kb.vocab import MATTERS_PATH, parse_matters
+
+    matters = parse_matters(MATTERS_PATH, [])
+    # 43, 49, 47: ……易使传染病扩散的工作 with （卫生行政部门）; 国务院（劳动行政部门）具体负责全国的促进就业工作
+    sick = article("jy/30", "不得从事国务院卫生行政部门规定禁止从事的易使传染病扩散的工作。", 30)
+    work = article("jy/6", "国务院劳动行政部门具体负责全国的促进就业工作。", 6)
+    others = [article(f"jy/{n}", f"财政部门、工商行政管理部门和教育行政部门应当做好第{n}项工作。", n) for n in (40, 41)]
+    ctx = build_context([sick, work, *others], matters=matters)
+    assert not [d for d in slot_questions(ctx) if d.keys[0] in ("卫生行政部门", "劳动行政部门")]
+    assert not [d for d in cloze_questions(ctx) if d.keys[0] in ("卫生行政部门", "劳动行政部门")]
+    found = [x[2] for x in false_versions(ctx, work, 0, len(work.text), body_cores(ctx), random.Random(1), 4)]
+    assert not [x for x in found if x.endswith("部门")], found
+    # 20: 整合（区域内政府）举办的医疗卫生资源; 77: 各级（工会）依法维护劳动者的合法权益
+    region = article("jb/30", "县级以上地方人民政府整合区域内政府举办的医疗卫生资源。", 30)
+    union = article("ld/88", "各级工会依法维护劳动者的合法权益。", 88)
+    keys = [d.keys[0] for d in cloze_questions(build_context([region, union]))]
+    assert "区域内政府" not in keys and "工会" not in keys, keys
+    # 44: ……未取得……许可，擅自从事……或者出具有关医学证明的，……；没有违法所得……的，并处5000元以上（　）万元以下的罚款
+    fine = article(
+        "my/40",
+        "医疗、保健机构或者人员未取得母婴保健技术许可，擅自从事婚前医学检查、遗传病诊断、产前诊断、终止妊娠手术和医学技术鉴定或者出具有关医学证明的，"
+        "由卫生行政部门给予警告，责令停止违法行为，没收违法所得；没有违法所得或者违法所得不足5000元的，并处5000元以上2万元以下的罚款。",
+        40,
+    )
+    stems = [d.stem for d in number_questions(build_context([fine])) if d.keys[0] in ("2",)]
+    assert stems and all("未取得母婴保健技术许可" in s for s in stems), stems
