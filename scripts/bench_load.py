@@ -188,9 +188,13 @@ def closed_unanswered(exc: httpx.HTTPError) -> bool:
     """Whether the server closed the connection before any response (a keep-alive connection closed as it was used).
 
     Such a request is sent again once, as a browser does: nothing was answered, and every answer and save
-    carries a ``request_id``, so a request that did reach the app is not stored twice.
+    carries a ``request_id``, so a request that did reach the app is not stored twice. The close comes as an end
+    of stream (``RemoteProtocolError``) or, when the request's bytes reached the closed socket unread, as a reset
+    (``ReadError``, ECONNRESET) — which of the two is a matter of timing.
     """
-    return isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in str(exc)
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "without sending a response" in str(exc)
+    return isinstance(exc, httpx.ReadError) and "reset by peer" in str(exc).lower()
 
 
 class Recorder:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
+import struct
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import httpx
+import pytest
 
 from scripts.bench_load import Recorder
 
@@ -54,8 +56,10 @@ def test_bench_load_runs_a_small_class_and_tabulates_every_endpoint(tmp_path: Pa
         assert all(float(c[2]) > 0 and float(c[3]) == 0 for c in ratios)
 
 
-def test_a_request_whose_connection_closed_unanswered_is_sent_once_more_and_counted() -> None:
-    """The keep-alive race: the server closes an idle connection as the client sends on it; a browser sends again."""
+@pytest.mark.parametrize("reset", [False, True], ids=["end of stream", "reset"])
+def test_a_request_whose_connection_closed_unanswered_is_sent_once_more_and_counted(reset: bool) -> None:
+    """The keep-alive race: the server closes an idle connection as the client sends on it; a browser sends again.
+    The close reaches the client as an end of stream or, with the request unread (forced here), as a reset."""
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
 
@@ -64,6 +68,8 @@ def test_a_request_whose_connection_closed_unanswered_is_sent_once_more_and_coun
             conn, _ = listener.accept()
             with conn:
                 conn.recv(65536)
+                if reset and not answer:
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # its close is a RST
                 if answer:
                     conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
 
