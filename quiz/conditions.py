@@ -177,6 +177,8 @@ def _others(ctx: BankContext, lst: Conditions, lists: list[Conditions]) -> list[
             continue
         if other.case_kind != lst.case_kind or not _related(lst, other):
             continue
+        if other.owner.article and any(other.owner.article in k.text for k in lst.cases):
+            continue  # 因本法第二十六条第一款规定的情形……: the cases of 第二十六条 are this list's too (review 141)
         if direction(lst.consequence) * direction(other.consequence) < 0:
             continue  # 有立功表现的 among the cases of 从重处罚: a mitigating case is told from an aggravating one at sight
         out += [(other, k) for k in other.cases if fold(k.text) not in own]

@@ -328,6 +328,43 @@ def set_up_after(ctx: BankContext, body: str, year: int | None) -> bool:
     return year is not None and any(name in body and since > year for name, since in ctx.founded.items())
 
 
+SHORT_NAME = re.compile(r"(?:行政管理部门|行政部门|主管部门|管理部门|部门|机关|机构)$")
+
+
+BODY_END = ("部门", "机关", "机构", "委员会", "政府", "组织", "法院", "检察院")
+GLUES = ("以及", "或者", "、", "和", "及")
+BOUNDARY = "向由对与在，。；：、和及"
+
+
+def partners(c: SourceClause, slot: Slot) -> list[str]:
+    """The bodies printed beside a body in its coordination (公安机关、（教育行政部门）: 公安机关), read off the text: a
+    partner need not be a slot of the analysis (公安机关 is no 部门)."""
+    out = []
+    left = c.text[max(0, slot.start - 14) : slot.start]
+    glue = next((g for g in GLUES if left.endswith(g)), None)
+    if glue:
+        core = left[: -len(glue)]
+        out.append(core[max(core.rfind(ch) for ch in BOUNDARY) + 1 :])
+    right = c.text[slot.end : slot.end + 14]
+    glue = next((g for g in GLUES if right.startswith(g)), None)
+    if glue:
+        rest = right[len(glue) :]
+        ends = [at + len(e) for e in BODY_END if (at := rest.find(e)) >= 0]
+        name = rest[: min(ends)] if ends else ""
+        out.append("" if any(ch in name for ch in BOUNDARY) else name)
+    return [x for x in out if 2 <= len(x) <= 12 and x.endswith(BODY_END)]
+
+
+def listed_with(ctx: BankContext, work: str, option: str, partner: str) -> bool:
+    """Tell whether the work lists a body with the blank's partner elsewhere (学校……应当立即向公安、民政、教育等有关部门
+    报告 beside ……及时向公安机关、（教育行政部门）报告, laws review 141): put in, the option is a duty the law states too."""
+    a, b = (SHORT_NAME.sub("", body_field(x)) for x in (option, partner))
+    if len(a) < 2 or len(b) < 2:
+        return False
+    x, y = re.escape(a), re.escape(b)
+    return re.search(rf"{x}[^，。；]{{0,12}}{y}|{y}[^，。；]{{0,12}}{x}", ctx.work_text.get(work, "")) is not None
+
+
 def owns_named_matter(ctx: BankContext, sentence: str, body: str) -> bool:
     """Tell whether the sentence names a matter everyone knows is the body's (……易使传染病扩散的工作 for 卫生行政部门,
     促进就业 for 劳动行政部门): a blank of the body is filled from the stem (laws review 140)."""
@@ -394,6 +431,8 @@ def _distractors(
             continue
         if slot.kind == "body" and set_up_after(ctx, option, c.year):
             continue  # 党委社会工作部门 (2023) in a plan of 2020: ruled out by its date alone
+        if slot.kind == "body" and any(listed_with(ctx, c.work, option, p) for p in partners(c, slot)):
+            continue  # 公安机关、（　）报告 with 民政部门, which the law lists with 公安 for a report elsewhere
         if slot.kind == "body" and owner_left(ctx, sentence, slot.text, option):
             continue  # 教育行政部门……纳入最低生活保障: the matter is 民政部门's by common knowledge
         if slot.kind == "body" and does_the_same(ctx, c.work, option, after):

@@ -1317,3 +1317,39 @@ def test_review_140_no_blank_a_matter_names_nor_one_a_place_or_every_level_fills
     )
     stems = [d.stem for d in number_questions(build_context([fine])) if d.keys[0] in ("2",)]
     assert stems and all("未取得母婴保健技术许可" in s for s in stems), stems
+
+
+def test_review_141_no_body_the_law_lists_with_the_blanks_partner_and_no_case_of_a_list_the_key_list_cites() -> None:
+    from quiz.conditions import condition_questions
+    from tests.quiz.test_conditions import law
+
+    # 90: ……及时向公安机关、（教育行政部门）报告 with 民政部门 — 第十一条: 应当立即向公安、民政、教育等有关部门报告
+    report = article("wb/40", "对性侵害未成年人等违法犯罪行为，学校不得隐瞒，应当及时向公安机关、教育行政部门报告。", 40)
+    listed = article("wb/11", "密切接触未成年人的单位发现未成年人遭受侵害的，应当立即向公安、民政、教育等有关部门报告。", 11)
+    others = [article(f"wb/{n}", f"民政部门、司法行政部门和网信部门应当做好第{n}项工作。", n) for n in (60, 61)]
+    ctx = build_context([report, listed, *others])
+    asked = [d for d in slot_questions(ctx) if d.keys[0] == "教育行政部门"]
+    assert not [d for d in asked if "民政部门" in d.distractors], asked
+    # 86: 劳动者可以解除 with 以欺诈……订立劳动合同的 (第二十六条), which its own case 因本法第二十六条第一款规定的情形…… holds
+    quit_ = law(
+        "ld/38",
+        "用人单位有下列情形之一的，劳动者可以解除劳动合同：",
+        [
+            "（一）未按照劳动合同约定提供劳动保护或者劳动条件的；",
+            "（二）未及时足额支付劳动报酬的；",
+            "（三）因本法第二十六条第一款规定的情形致使劳动合同无效的。",
+        ],
+        "第三十八条",
+    )
+    void = law(
+        "ld/26",
+        "用人单位有下列情形之一的，劳动合同无效或者部分无效：",
+        [
+            "（一）以欺诈、胁迫的手段使对方在违背真实意思的情况下订立劳动合同的；",
+            "（二）用人单位免除自己的法定责任、排除劳动者权利的。",
+        ],
+        "第二十六条",
+    )
+    cited = {"以欺诈、胁迫的手段使对方在违背真实意思的情况下订立劳动合同的", "用人单位免除自己的法定责任、排除劳动者权利的"}
+    drafts = [d for d in condition_questions(build_context([*quit_, *void])) if "解除" in d.stem]
+    assert not [d for d in drafts if set(d.distractors) & cited or any(x in d.stem for x in cited)], drafts
