@@ -586,6 +586,10 @@ SELF_BOUND = re.compile(
 # A definition fixes its modal words (非公募基金会是指不得面向公众募捐的基金会 → 可以: the term contradicts it)
 DEFINITION = re.compile(r"是指|所称[^，。；]{0,20}是|分为[^，。；]{0,12}[和、]")
 FREE_WILL = re.compile(r"[^，。；]{0,4}?自愿")
+CHOOSING = re.compile(r"(?:自主|自行|依法)?选择")  # 可以选择……或者……: one of the ways is taken whatever the modal (review 142)
+# a modal inside the words that name a thing (可以联名登记的动产): ……的 + a noun closing the phrase, no case (……的，)
+ATTRIBUTIVE = re.compile(r"[^，。；的]{1,8}的[\u4e00-\u9fff]{1,6}(?:[，。；、]|$)")
+NOUN_GLUE = ("和", "、", "及", "或者", "对", "的")  # the modal after one of these opens a noun phrase (……的房屋和可以……的动产)
 PAIRED_BEFORE = re.compile(r"(?:提倡|支持|倡导|引导)[、和]$")  # 提倡、鼓励义务服务 → 提倡、要求: a pair of encouragements
 BUT_NOT = re.compile(r"但(?:是)?[，,]?$")  # 给予指导、支持和帮助，但是不得干预 → 但是可以干预
 
@@ -623,8 +627,10 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
     if DEFINITION.search(text[a:b]) or PAIRED_BEFORE.search(text[max(0, start - 4) : start]) or HARMFUL.search(text[a:b]):
         return True  # 学校周边不得设置……酒吧 / 可以用于提炼加工毒品的原料: no change of force there reads as the law
-    if FREE_WILL.match(text, end):
-        return True  # 可以自愿参加 → 应当自愿参加 / 不得自愿参加: what is free by its own words
+    if FREE_WILL.match(text, end) or CHOOSING.match(text, end):
+        return True  # 可以自愿参加 / 可以选择设立非营利性或者营利性 → 应当: what is free, or a choice one makes anyway
+    if text.endswith(NOUN_GLUE, 0, start) and ATTRIBUTIVE.match(text, end):
+        return True  # 夫妻可以联名登记的动产 → 应当联名登记的: the modal names a class of things, and the change narrows it
     if word != "不得":
         return False
     if FLOOR.match(text, end):

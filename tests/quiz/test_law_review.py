@@ -1353,3 +1353,13 @@ def test_review_141_no_body_the_law_lists_with_the_blanks_partner_and_no_case_of
     cited = {"以欺诈、胁迫的手段使对方在违背真实意思的情况下订立劳动合同的", "用人单位免除自己的法定责任、排除劳动者权利的"}
     drafts = [d for d in condition_questions(build_context([*quit_, *void])) if "解除" in d.stem]
     assert not [d for d in drafts if set(d.distractors) & cited or any(x in d.stem for x in cited)], drafts
+
+
+def test_review_142_no_change_of_force_on_a_choice_or_inside_the_name_of_a_class() -> None:
+    # 27: 社会力量可以选择设立非营利性或者营利性…… → 应当选择; 3: 夫妻共同所有的可以联名登记的动产 → 应当联名登记的
+    for text in (
+        "社会力量举办的医疗卫生机构可以选择设立为非营利性或者营利性医疗卫生机构。",
+        "对夫妻共同所有的房屋和可以联名登记的动产，妇女有权要求在权属证书上记载其姓名。",
+    ):
+        assert not [x for x in changes(article("fx/1", text, 1)) if x in ("应当", "不得")], text
+    assert "应当" in changes(article("fx/2", "劳动者可以申请劳动争议仲裁。", 2))  # a discretion still changes
