@@ -102,8 +102,10 @@ def _parse(lead: str) -> re.Match[str] | None:
         lead = lead.rsplit(sep, 1)[-1]
     m = LEAD.match(lead)
     verb = LIST_VERB.search(lead)
-    if m is None and verb is not None and (cut := lead.rfind("，", 0, verb.start())) >= 0:
-        # 职工符合本条例第十四条、第十五条的规定，但是有下列情形之一的，不得认定为工伤……: the list hangs on its own phrase
+    cut = lead.rfind("，", 0, verb.start()) if m is None and verb is not None else -1
+    if cut >= 0 and lead.startswith(("但是", "但"), cut + 1):
+        # 职工符合本条例第十四条、第十五条的规定，但是有下列情形之一的，不得认定为工伤……: the list hangs on its own phrase.
+        # Only after 但是: 未取得国家颁发的有关合格证书的，有下列行为之一，…… is a case every item is under (review 143)
         m = LEAD.match(OPENING_BUT.sub("", lead[cut + 1 :]))
     if m is not None and "下列" in m.group("consequence"):
         return None  # 有下列情形之一的，应当按照下列标准支付：the items are the standards, not the cases

@@ -345,8 +345,26 @@ def wrong_numbers(ctx: BankContext, c: SourceClause, f: Fact, span: tuple[int, i
     if f.unit == "倍" and not c.text.startswith("倍以上", span[1]):
         floor = max(floor or 0, 1)  # 每月支付（两）倍的工资 → 一倍的工资 is the wage itself, no sanction (review 130)
     ceiling = bracket_ceiling(c.text, span[1])
+    before, after = alternative_beside(c, f)
+    if before is not None:
+        floor = max(floor or 0, before)  # 随机抽取3名或者（5）名: the second way is the larger (review 143)
+    if after is not None:
+        ceiling = min(ceiling or after, after)  # （3）名或者5名: the first the smaller
     values = [v for v in values if (floor is None or v > floor) and (ceiling is None or v < ceiling)][:3]
     return ([printed(v, raw) for v in values], values) if len(values) == 3 else None
+
+
+ALTERNATIVE = ("或者", "或")
+
+
+def alternative_beside(c: SourceClause, f: Fact) -> tuple[float | None, float | None]:
+    """The values of the same unit joined to ``f`` by 或者 (3名或者5名): before it and after it, or None."""
+    i = c.facts.index(f)
+    prev = c.facts[i - 1] if i > 0 else None
+    nxt = c.facts[i + 1] if i + 1 < len(c.facts) else None
+    before = prev.value if prev and prev.unit == f.unit and c.text[prev.span[1] : f.span[0]] in ALTERNATIVE else None
+    after = nxt.value if nxt and nxt.unit == f.unit and c.text[f.span[1] : nxt.span[0]] in ALTERNATIVE else None
+    return before, after
 
 
 def tier_end(c: SourceClause, f: Fact) -> Fact | None:

@@ -415,6 +415,8 @@ def _distractors(
             continue  # 社区正职 → 一般工作人员 where the sentence lists 工作人员 already: two posts of one name
         if slot.kind == "body" and any(core in sentence for core in _cores_of(option)):
             continue
+        if slot.kind == "body" and len(short := SHORT_NAME.sub("", body_field(option))) >= 2 and short in sentence:
+            continue  # 财政、教育、卫生健康、公安等部门应当……予以配合 beside 教育行政部门: the stem rules it out (review 143)
         if slot.kind == "level" and option == LAW_LADDER[4] and "部门" in c.text[slot.end : slot.end + 24]:
             continue  # 县级人民政府卫生行政部门 → 乡镇人民政府卫生行政部门: a township has no departments
         if slot.kind == "level" and RANK_OF.get(option) == 4 and c.text.startswith("统筹", slot.end):

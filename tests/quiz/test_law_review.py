@@ -1363,3 +1363,39 @@ def test_review_142_no_change_of_force_on_a_choice_or_inside_the_name_of_a_class
     ):
         assert not [x for x in changes(article("fx/1", text, 1)) if x in ("应当", "不得")], text
     assert "应当" in changes(article("fx/2", "劳动者可以申请劳动争议仲裁。", 2))  # a discretion still changes
+
+
+def test_review_143_a_case_before_a_lists_verb_stays_and_alternatives_keep_their_order() -> None:
+    from quiz.conditions import condition_lists, condition_questions
+    from tests.quiz.test_conditions import law
+
+    # 21 (WRONG_KEY): 未取得国家颁发的有关合格证书的，有下列行为之一，……应当予以制止 read as 出具……医学证明的，……予以制止
+    lists = law(
+        "my/35",
+        "未取得国家颁发的有关合格证书的，有下列行为之一，县级以上地方人民政府卫生行政部门应当予以制止：",
+        [
+            "（一）从事婚前医学检查、遗传病诊断、产前诊断或者医学技术鉴定的；",
+            "（二）施行终止妊娠手术的；",
+            "（三）出具本法规定的有关医学证明的。",
+        ],
+        "第三十五条",
+    )
+    ctx = build_context(lists)
+    assert not condition_lists(ctx) and not list(condition_questions(ctx))
+    # 40: 随机抽取3名或者（　）名 with 1 and 2: the second way is the larger
+    panel = article("gs/25", "劳动能力鉴定委员会应当从医疗卫生专家库中随机抽取3名或者5名相关专家组成专家组。", 25)
+    singles = [d for d in number_questions(build_context([panel])) if d.type == SINGLE]
+    out_of_order = [
+        d
+        for d in singles
+        if (d.keys == ("5",) and any(_value(x) <= 3 for x in d.distractors))
+        or (d.keys == ("3",) and any(_value(x) >= 5 for x in d.distractors))
+    ]
+    assert not out_of_order, out_of_order  # (too few values are left either way here: no item at all)
+    # 44: （民政部门）承担临时监护……的，财政、教育、卫生健康、公安等部门应当……予以配合 with 教育行政部门
+    guard = article(
+        "wb/96", "民政部门承担临时监护或者长期监护职责的，财政、教育、卫生健康、公安等部门应当根据各自职责予以配合。", 96
+    )
+    bodies = [article(f"wb/{n}", f"教育行政部门、司法行政部门、网信部门和民政部门应当做好第{n}项工作。", n) for n in (60, 61)]
+    asked = [d for d in slot_questions(build_context([guard, *bodies])) if d.keys[0] == "民政部门"]
+    assert not [d for d in asked if "教育行政部门" in d.distractors], asked
