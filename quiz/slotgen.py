@@ -588,6 +588,8 @@ SELF_BOUND = re.compile(
 # A definition fixes its modal words (非公募基金会是指不得面向公众募捐的基金会 → 可以: the term contradicts it)
 DEFINITION = re.compile(r"是指|所称[^，。；]{0,20}是|分为[^，。；]{0,12}[和、]")
 FREE_WILL = re.compile(r"[^，。；]{0,4}?自愿")
+# the people a social law protects: what they 可以 do is a right it grants (laws review 144)
+PROTECTED = re.compile(r"患者|老年人|残疾人|妇女|未成年人|儿童|受害人|受援人|遗属|退役军人|军人家属")
 CHOOSING = re.compile(r"(?:自主|自行|依法)?选择")  # 可以选择……或者……: one of the ways is taken whatever the modal (review 142)
 # a modal inside the words that name a thing (可以联名登记的动产): ……的 + a noun closing the phrase, no case (……的，)
 ATTRIBUTIVE = re.compile(r"[^，。；的]{1,8}的[\u4e00-\u9fff]{1,6}(?:[，。；、]|$)")
@@ -629,6 +631,11 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return True  # 必要时，可以……心理辅导 → 必要时不得; 非经法定程序不得改变 → 可以: nonsense either way
     if DEFINITION.search(text[a:b]) or PAIRED_BEFORE.search(text[max(0, start - 4) : start]) or HARMFUL.search(text[a:b]):
         return True  # 学校周边不得设置……酒吧 / 可以用于提炼加工毒品的原料: no change of force there reads as the law
+    if word == "可以" and text.endswith(("依法", "依照法律"), 0, start):
+        return True  # 依法可以生产……麻醉药品 → 依法应当生产: what the law allows is no duty (review 144)
+    opened = max(text.rfind(p, a, start) for p in "，,；;") + 1 if start > a else a
+    if word == "可以" and PROTECTED.search(text[max(a, opened) : start]):
+        return True  # 患者……可以查阅、复制病历资料 / 老年人可以通过老年人组织……: a right of the protected, never their duty
     if FREE_WILL.match(text, end) or CHOOSING.match(text, end):
         return True  # 可以自愿参加 / 可以选择设立非营利性或者营利性 → 应当: what is free, or a choice one makes anyway
     if text.endswith(NOUN_GLUE, 0, start) and ATTRIBUTIVE.match(text, end):

@@ -1399,3 +1399,16 @@ def test_review_143_a_case_before_a_lists_verb_stays_and_alternatives_keep_their
     bodies = [article(f"wb/{n}", f"教育行政部门、司法行政部门、网信部门和民政部门应当做好第{n}项工作。", n) for n in (60, 61)]
     asked = [d for d in slot_questions(build_context([guard, *bodies])) if d.keys[0] == "民政部门"]
     assert not [d for d in asked if "教育行政部门" in d.distractors], asked
+
+
+def test_review_144_a_right_of_the_protected_or_a_lawful_permission_is_never_a_duty() -> None:
+    # 15: 患者及其监护人可以查阅、复制病历资料; 88: 老年人可以通过老年人组织……; 43: 依法可以生产……麻醉药品 → 应当
+    for text in (
+        "患者及其监护人可以查阅、复制病历资料。",
+        "老年人可以通过老年人组织，开展有益身心健康的活动。",
+        "根据医疗、教学、科研的需要，依法可以生产、经营、使用、储存、运输麻醉药品和精神药品。",
+    ):
+        assert not [x for x in changes(article("lx/1", text, 1)) if x in ("应当", "不得")], text
+    assert "应当" in changes(article("lx/2", "用人单位可以与劳动者约定试用期。", 2))  # a party's discretion still changes
+    # 61: 调整办法由省、自治区、直辖市人民政府规定 — the adjustment of what, the sentence before says
+    assert points_back("调整办法由省、自治区、直辖市人民政府规定")
