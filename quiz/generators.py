@@ -271,6 +271,10 @@ def common_knowledge(sentence: str, unit: str, value: float) -> bool:
 
 PREGNANCY = re.compile(r"怀孕|妊娠|孕期")
 PREGNANCY_MONTHS = 10  # no pregnancy lasts longer: 怀孕十八个月 is false at sight
+MOTHER = re.compile(r"产妇|孕妇|生育|育龄")
+CHILDBEARING_AGE = 45  # 初产妇年龄超过五十周岁 is false at sight (laws review 145)
+WORKER = re.compile(r"劳动者|未成年工|职工|招用|就业")
+WORKING_AGE = 14  # no one works at 八 or 十二 in a statute's world
 
 
 def relative_one(text: str, start: int, end: int) -> bool:
@@ -310,6 +314,20 @@ def counted_after(text: str, end: int) -> int | None:
     return len(re.split(r"[、和及]|或者", run))
 
 
+def out_of_world(text: str, unit: str, span: tuple[int, int], sentence: tuple[int, int]) -> frozenset[float]:
+    """The values a number of ``unit`` at text[span] cannot take in the world its sentence speaks of: 怀孕（七）个月以上
+    never 十二; 初产妇年龄超过（三十五）周岁 never 五十 or a minor's age; 年满（十六）周岁……的劳动者 never 八 (review 145)."""
+    before = text[max(0, span[0] - 12) : span[0]]
+    out: set[float] = set()
+    if unit == "个月" and PREGNANCY.search(before[-8:]):
+        out.update(range(PREGNANCY_MONTHS + 1, 200))
+    if unit == "周岁" and MOTHER.search(before):
+        out.update([*range(ADULT), *range(CHILDBEARING_AGE + 1, 200)])
+    if unit == "周岁" and WORKER.search(text[sentence[0] : sentence[1]]):
+        out.update(range(WORKING_AGE))
+    return frozenset(out)
+
+
 def _work_values(ctx: BankContext, unit: str, work: str) -> list[float]:
     """The values of a unit a work states anywhere (the same slot elsewhere), once per work and unit."""
     return [v for v, w in ctx.values.get(unit, []) if w == work]
@@ -336,8 +354,7 @@ def wrong_numbers(ctx: BankContext, c: SourceClause, f: Fact, span: tuple[int, i
     if f.unit == "周岁" and MINORS.match(c.text[span[1] :]):
         # 未满（　）周岁的未成年人: never 22, a minor is under 18; 已满（十六）周岁……的未成年人: nor 18 itself
         shares = frozenset(range(ADULT + (f.value >= ADULT), 120))
-    if f.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
-        shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕（　）个月以上: never 十二 or 十八
+    shares |= out_of_world(c.text, f.unit, span, (a, b))
     values = plausible_values(f.value, f.unit, own | in_sentence | shares, 6, rng, [v for v in elsewhere if v not in own])
     floor = tier_floor(c, f, a)
     if c.text.endswith("连续", 0, span[0]):

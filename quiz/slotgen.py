@@ -27,8 +27,6 @@ from quiz.context import BankContext, eligible_sentences, family
 from quiz.generators import (
     ADULT,
     LEANS_BACK,
-    PREGNANCY,
-    PREGNANCY_MONTHS,
     clause_lists,
     common_knowledge,
     coordinated,
@@ -39,6 +37,7 @@ from quiz.generators import (
     in_number_series,
     leads_a_list,
     list_distractors,
+    out_of_world,
     relative_one,
     sentence_at,
     stem_for,
@@ -841,8 +840,7 @@ def slot_changes(
             if slot.unit == "年" and 1900 <= slot.value <= 2100 and "年版" in c.cite and EFFECTIVE.search(c.text[a:b]):
                 continue  # 自2024年……施行 → 2021年 under a stem naming the 2024年版: the stem gives it away
             shares = ctx.coefficients(c.work) if slot.unit == "%" else frozenset()
-            if slot.unit == "个月" and PREGNANCY.search(c.text[max(0, span[0] - 8) : span[0]]):
-                shares = frozenset(range(PREGNANCY_MONTHS + 1, 200))  # 怀孕七个月以上 → never 十八个月
+            shares |= out_of_world(c.text, slot.unit, span, (a, b))  # 怀孕七个月以上 → never 十八个月
             if slot.unit == "周岁" and MINOR_NEAR.search(c.text[span[1] : span[1] + 16]):
                 shares = frozenset(range(ADULT, 200))  # 已满十六周岁……的未成年人 → never 十八 or 二十二
             values = plausible_values(slot.value, slot.unit, {slot.value, *shares}, 3, rng)

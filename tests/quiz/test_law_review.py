@@ -749,8 +749,9 @@ def test_review_118_no_change_of_force_that_contradicts_its_own_sentence() -> No
 def test_review_118_ages_below_a_printed_bound_and_the_age_of_majority_in_a_minors_law() -> None:
     # item 61: 年满（　）周岁未满十八周岁 with 二十二; item 86: 未满（十八）周岁 in the 未成年人保护法
     worker = article("ld/58", "未成年工是指年满十六周岁未满十八周岁的劳动者。", 58)
-    asked = [d for d in number_questions(build_context([worker])) if d.type == SINGLE and d.keys[0] == "十六"]
-    assert asked and all(_value(x) < 18 for d in asked for x in d.distractors), asked
+    drafts = [d for d in number_questions(build_context([worker])) if d.keys[0] == "十六"]
+    asked = [d for d in drafts if d.type == SINGLE]  # none since review 145: 八 and 十二 are no worker's age, 14 is left alone
+    assert all(14 <= _value(x) < 18 for d in asked for x in d.distractors), asked
     minors = source_clause(
         "wb/131",
         "对中国境内未满十八周岁的外国人、无国籍人，依照本法有关规定予以保护。",
@@ -1412,3 +1413,23 @@ def test_review_144_a_right_of_the_protected_or_a_lawful_permission_is_never_a_d
     assert "应当" in changes(article("lx/2", "用人单位可以与劳动者约定试用期。", 2))  # a party's discretion still changes
     # 61: 调整办法由省、自治区、直辖市人民政府规定 — the adjustment of what, the sentence before says
     assert points_back("调整办法由省、自治区、直辖市人民政府规定")
+
+
+def test_review_145_ages_of_a_world_and_a_matter_of_the_civil_affairs_office() -> None:
+    from kb.vocab import MATTERS_PATH, parse_matters
+    from quiz.generators import out_of_world
+
+    # 41: 初产妇年龄超过（35）周岁 with 45 / 50 / 55; 88: 年满（十六）周岁未满十八周岁的劳动者 with 八 / 十二
+    mother = "孕妇有下列情形之一的，医师应当对其进行产前诊断：初产妇年龄超过35周岁的。"
+    at = mother.index("35")
+    assert {50, 55, 12} <= out_of_world(mother, "周岁", (at, at + 4), (0, len(mother))) and 30 not in out_of_world(
+        mother, "周岁", (at, at + 4), (0, len(mother))
+    )
+    young = article("ld/58", "未成年工是指年满十六周岁未满十八周岁的劳动者。", 58)
+    drafts = [d for d in number_questions(build_context([young])) if d.keys[0] == "十六"]
+    assert not [d for d in drafts if d.type == SINGLE and any(_value(x) < 14 for x in d.distractors)], drafts
+    # 55: 对属于农村五保供养对象的……，（民政部门）应当……予以供养、救助 with 工商 and 教育行政部门
+    keep = article("js/69", "对属于农村五保供养对象的严重精神障碍患者，民政部门应当按照国家有关规定予以供养、救助。", 69)
+    bodies = [article(f"js/{n}", f"工商行政管理部门、教育行政部门和卫生行政部门应当做好第{n}项工作。", n) for n in (70, 71)]
+    ctx = build_context([keep, *bodies], matters=parse_matters(MATTERS_PATH, []))
+    assert not [d for d in slot_questions(ctx) if d.keys[0] == "民政部门"]
