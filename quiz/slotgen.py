@@ -478,7 +478,8 @@ WRONGS = re.compile(
     r"|欺骗|敲诈|滥用|徇私|贪污|私分|冒领|虚报|瞒报|谎报|弄虚作假|损毁|毁损|诱骗|引诱|教唆|出卖|剥夺|违背|实施家庭暴力"
     r"|实施暴力|抢夺|藏匿|擅自|挪作他用|以[^，。；]{1,14}(?:方式|手段)|[^，。；]{0,12}相?抵触"
     r"|因[^，。；]{1,12}(?:辞退|开除|解除|降低|拒绝)|任何|损害|限制或者|危害|危及|忽视|冷落|限制[^，。；]{0,8}(?:结婚|生育)"
-    r"|诱导|沉迷|脱离监护|诬告|陷害|违规|低于[^，。；]{0,12}最低|高于[^，。；]{0,12}最高|超过[^，。；]{0,12}最高)"
+    r"|诱导|沉迷|脱离监护|诬告|陷害|违规|低于[^，。；]{0,12}最低|高于[^，。；]{0,12}最高|超过[^，。；]{0,12}最高"
+    r"|透露|转给被)"  # 不得将检举、揭发材料……透露或者转给被检举、揭发的人员 (laws review 146)
     r"|^[^，。；]{0,48}(?:禁忌|不适合|不宜|不适宜|有害|力不能及)"  # 不得安排……禁忌从事的劳动: what is forbidden by its very name
 )
 # A ban the sentence itself enforces on someone else: 不得检测……，被检测人员应当予以配合 reads as nonsense
@@ -487,7 +488,7 @@ ENFORCED = re.compile(
 )
 VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
 # 可以连选连任 → 应当连选连任 / 可以免费携带 → 应当免费携带: a right or a benefit is never a duty (review 138)
-RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员|免费)")
+RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员|免费|享受)")  # 可以享受……便利 → 应当享受 (review 146)
 # What a ban keeps away from children or the public by its very name: 学校周边不得设置……酒吧 → 可以设置 is false at
 # sight to anyone, whatever the sentence's order (the venue may stand before the modal: ……酒吧的经营者，不得允许……)
 HARMFUL = re.compile(

@@ -1433,3 +1433,12 @@ def test_review_145_ages_of_a_world_and_a_matter_of_the_civil_affairs_office() -
     bodies = [article(f"js/{n}", f"工商行政管理部门、教育行政部门和卫生行政部门应当做好第{n}项工作。", n) for n in (70, 71)]
     ctx = build_context([keep, *bodies], matters=parse_matters(MATTERS_PATH, []))
     assert not [d for d in slot_questions(ctx) if d.keys[0] == "民政部门"]
+
+
+def test_review_146_a_ban_on_passing_a_report_on_and_a_benefit_keep_their_force() -> None:
+    # 25: 不得将检举、揭发材料……透露或者转给被检举、揭发的人员 → 可以; 74: 其他人……可以享受无障碍环境便利 → 应当享受
+    for text in (
+        "信访工作人员不得将检举、揭发材料以及有关情况透露或者转给被检举、揭发的人员和单位。",
+        "残疾人、老年人之外的其他人有无障碍需求的，可以享受无障碍环境便利。",
+    ):
+        assert not [x for x in changes(article("xf/30", text, 30)) if x in ("可以", "应当", "不得")], text
