@@ -1442,3 +1442,9 @@ def test_review_146_a_ban_on_passing_a_report_on_and_a_benefit_keep_their_force(
         "残疾人、老年人之外的其他人有无障碍需求的，可以享受无障碍环境便利。",
     ):
         assert not [x for x in changes(article("xf/30", text, 30)) if x in ("可以", "应当", "不得")], text
+
+
+def test_review_147_a_ban_that_names_its_disguised_form_keeps_its_force() -> None:
+    # 60: 不得组织或者变相组织营利性教育培训 → 可以……变相组织: a permission to do a thing in disguise contradicts itself
+    text = "家庭教育指导机构开展家庭教育指导服务活动，不得组织或者变相组织营利性教育培训。"
+    assert not [x for x in changes(article("jj/31", text, 31)) if x in ("可以", "应当")]
