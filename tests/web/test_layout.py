@@ -100,6 +100,15 @@ LAYOUT = """(phone) => {
     if (phone && ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
       problems.push('scrolls sideways inside: ' + el.tagName + '.' + el.className);
   }
+  // text that runs past a phone's right edge outside any scroller is cut off (a source's long title on one line)
+  const scroller = (el) => { for (let e = el.parentElement; e; e = e.parentElement) {
+    if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX) && e !== document.body && e !== document.documentElement) return true; }
+    return false; };
+  if (phone) for (const el of document.querySelectorAll('main a, main p, main li, main h1, main h2, main h3, main td, main th')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > window.innerWidth + 1 && !el.closest('.visually-hidden') && !scroller(el))
+      problems.push('runs off the screen: ' + el.tagName + ' ' + el.textContent.trim().slice(0, 20));
+  }
   for (const a of document.querySelectorAll('a, button')) {
     const text = a.textContent.trim();
     if (text.length && text.length <= 6 && a.getClientRects().length > 1) problems.push('broken over lines: ' + text);
