@@ -39,8 +39,15 @@ TYPICAL: dict[str, tuple[float, ...]] = {
 }
 
 
+DIGITS = "〇一二三四五六七八九"
+DIGIT_BY_DIGIT = re.compile(r"^[〇零一二三四五六七八九]{2,}$")  # 一九四九（年）: a year is read out digit by digit
+
+
 def printed(x: float, like: str) -> str:
-    """Print a number the way ``like`` is printed (Arabic, or Chinese numerals)."""
+    """Print a number the way ``like`` is printed (Arabic, Chinese numerals, or a year's digits one by one:
+    一九四九 among 一九四八 / 一九四七, never among 一千九百四十八)."""
+    if DIGIT_BY_DIGIT.match(like) and x == int(x) > 0:
+        return "".join(DIGITS[int(d)] for d in str(int(x)))
     if like and not like[0].isdigit() and x == int(x) and x > 0:  # 五百 among 四百 / 六百, never among 400 / 600
         return "两" if like == "两" and x == 2 else int_to_cn(int(x))
     return format_number(x)
@@ -67,6 +74,7 @@ SMALL = 3
 # A value stated elsewhere is a good distractor only near the right one: 50 名 against 1 名 is absurd.
 STATED_RATIO = 4.0
 YOUTH = 25  # the ages of childhood and youth a rule sets (6–22) against those of working and old age (45–80)
+STEPPED = ("元", "倍")  # units whose every value is one of the ladder's steps
 FAR = 5.0  # no wrong value further than this factor from the right one (one of the ladder or a round figure)
 # … and for a span of years, three: 三年内不再聘用 → 八年 / 十五年, 连续三年 → 十年 are no terms a rule sets (review 32)
 FAR_BY_UNIT = {"年": 3.0, "倍": 3.0}  # 支付两倍的工资 → 十倍 is no rule a law sets (review 130)
@@ -111,6 +119,8 @@ def plausible_values(
         latest = max([value, *stated])
         near = {c for c in near if c <= latest}
         round_figures = {c for c in round_figures if c <= latest}
+    if unit in STEPPED and value in ladder:
+        round_figures &= set(ladder)  # 五百元 → never 二百五十: the law's amounts run in its steps
     pool = near | set(ladder) | round_figures
     if value >= 10 and value % 5 == 0 and not year:
         pool = {c for c in pool if c % 5 == 0}  # round figures stay round: 60% → 50%, 70%, not 59%

@@ -56,7 +56,7 @@ REASONS = {
     "cloze_short": "填空的空格超过6个字",
     "near_duplicate": "与已有题目重复（已合并）",
 }
-_NUMERIC = re.compile(r"^[\d.—–\-～~；零一二两三四五六七八九十百]+(?:级)?$")
+_NUMERIC = re.compile(r"^[\d.—–\-～~；〇零一二两三四五六七八九十百千万]+(?:级)?$")
 _PREFIX = re.compile(r"^根据[^，。]*?，")  # 根据《…》， / 根据党的二十大报告，
 
 

@@ -1448,3 +1448,16 @@ def test_review_147_a_ban_that_names_its_disguised_form_keeps_its_force() -> Non
     # 60: 不得组织或者变相组织营利性教育培训 → 可以……变相组织: a permission to do a thing in disguise contradicts itself
     text = "家庭教育指导机构开展家庭教育指导服务活动，不得组织或者变相组织营利性教育培训。"
     assert not [x for x in changes(article("jj/31", text, 31)) if x in ("可以", "应当")]
+
+
+def test_fines_in_thousands_are_numbers_and_years_keep_their_spelling() -> None:
+    # 二千 / 一千 among 五百 / 二百 are four numbers (the gate read 千 as no numeral and dropped every fine in
+    # thousands); a year read out digit by digit (一九四九年) has distractors spelled so (never 一千九百四十八); a fine
+    # of 五百元 has the law's steps around it (never 二百五十)
+    fine = article("za/40", "在公共场所拉客招嫖的，处五日以下拘留或者五百元以下罚款。", 40)
+    singles = [d for d in number_questions(build_context([fine])) if d.type == SINGLE]
+    assert singles and all(check(make_question(d), build_context([fine])) != "options_alike" for d in singles)
+    assert all(_value(x) in (100, 200, 300, 1000, 2000, 3000, 5000) for d in singles for x in d.distractors), singles
+    year = article("hs/28", "本法所称“日内瓦公约”，是指中国批准的于一九四九年八月十二日订立的日内瓦四公约。", 28)
+    drafts = [d for d in number_questions(build_context([year])) if d.keys[0] == "一九四九"]
+    assert drafts and all(re.fullmatch("一九[〇一二三四五六七八九]{2}", x) for d in drafts for x in d.distractors), drafts
