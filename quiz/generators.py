@@ -40,7 +40,7 @@ from kb.facts import SERIES, Fact, format_number, parse_number, series_names
 from quiz.context import CASE_FIRST, LEANS_ON, LIST_MARK, BankContext, eligible_sentences, family, frame
 from quiz.model import BLANK, CLOZE, FALSE, JUDGE, MULTI, SINGLE, TRUE, Draft, Evidence, SourceClause, rng_for
 from quiz.mutate import Mutation, first_false, mutations
-from quiz.numbers import RANGE, numeral_span, plausible_ranges, plausible_values, printed
+from quiz.numbers import RANGE, bracket, numeral_span, plausible_ranges, plausible_values, printed
 from quiz.terms import choose_distractors, synthetic_variants
 from quiz.text import LIST_WORDS, body_start, fold, in_remark, sentence_around, sentences, spellings, window
 
@@ -355,7 +355,8 @@ def wrong_numbers(ctx: BankContext, c: SourceClause, f: Fact, span: tuple[int, i
         # 未满（　）周岁的未成年人: never 22, a minor is under 18; 已满（十六）周岁……的未成年人: nor 18 itself
         shares = frozenset(range(ADULT + (f.value >= ADULT), 120))
     shares |= out_of_world(c.text, f.unit, span, (a, b))
-    values = plausible_values(f.value, f.unit, own | in_sentence | shares, 6, rng, [v for v in elsewhere if v not in own])
+    stated = [v for v in elsewhere if v not in own]
+    values = plausible_values(f.value, f.unit, own | in_sentence | shares, 6, rng, stated, bracket(c.text, f.unit, span))
     floor = tier_floor(c, f, a)
     if c.text.endswith("连续", 0, span[0]):
         floor = max(floor or 0, 1)  # 连续（　）年: 连续一年 is no phrase of the language

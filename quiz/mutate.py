@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kb.facts import extract_facts
-from quiz.numbers import numeral_span, plausible_values, printed
+from quiz.numbers import bracket, numeral_span, plausible_values, printed
 from quiz.terms import choose_distractors, find_terms, synthetic_variants
 from quiz.text import enumerations, fold
 
@@ -62,7 +62,7 @@ def mutations(
             continue
         raw = sentence[span[0] : span[1]]
         stated = {x.value for x in extract_facts(sentence) if x.unit == f.unit}
-        for value in plausible_values(f.value, f.unit, stated, 1, rng):
+        for value in plausible_values(f.value, f.unit, stated, 1, rng, within=bracket(sentence, f.unit, span)):
             out.append(_replace(sentence, *span, printed(value, raw), "number"))
     for old, new in MODAL_SWAPS:
         at = sentence.find(old)

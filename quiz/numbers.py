@@ -93,13 +93,20 @@ def too_close(a: float, b: float, unit: str) -> bool:
 
 
 def plausible_values(
-    value: float, unit: str, exclude: Collection[float], n: int, rng: random.Random, stated: Collection[float] = ()
+    value: float,
+    unit: str,
+    exclude: Collection[float],
+    n: int,
+    rng: random.Random,
+    stated: Collection[float] = (),
+    within: tuple[float, float] = (0.0, math.inf),
 ) -> list[float]:
     """``n`` wrong values for a provision: values stated elsewhere with the unit, then the unit's ladder, round figures.
 
     Never a value within ``min_gap`` of the right one (5—15 among 4—15 tests nothing), nor two wrong values
     that close to each other (8, 9, 10 against 3 leave the key on its own); a stated value only within
-    ``STATED_RATIO`` of the right one; and, where the ladder has room, wrong values on both sides of it.
+    ``STATED_RATIO`` of the right one, nor one outside ``within`` (the bracket the number bounds); and, where the
+    ladder has room, wrong values on both sides of it.
     """
     integral = value == int(value)
     year = unit == "年" and 1900 <= value <= 2100
@@ -126,7 +133,7 @@ def plausible_values(
         pool = {c for c in pool if c % 5 == 0}  # round figures stay round: 60% → 50%, 70%, not 59%
 
     def fits(c: float) -> bool:
-        ok = c > 0 and c not in exclude and not too_close(c, value, unit) and c != value
+        ok = within[0] < c < within[1] and c not in exclude and not too_close(c, value, unit) and c != value
         ok = ok and (year or max(c / value, value / c) <= FAR_BY_UNIT.get(unit, FAR))  # 一年内累计 → 八年内累计 is absurd
         # a fractional key among whole numbers (0.5 among 3, 4, 5) stands out, and so do whole ones among fractions
         ok = ok and (unit != "周岁" or (c <= YOUTH) == (value <= YOUTH))  # 不满十八周岁 → never 七十: another stage of life
@@ -142,6 +149,23 @@ def plausible_values(
     if len(out) == n and n > 1 and below and all(x > value for x in out):
         out[-1] = below[0]  # the key is not the smallest option only because nothing below it was tried
     return out
+
+
+def bracket(text: str, unit: str, span: tuple[int, int]) -> tuple[float, float]:
+    """The open interval a number that bounds a bracket must stay in (十日以上十五日以下: the lower bound below 十五,
+    the upper above 十): a value past its partner runs the bracket backwards or shuts it (处十五日以上十五日以下拘留)."""
+    end = span[1] + len(unit) if text.startswith(unit, span[1]) else span[1]
+    if text.startswith("以上", end):
+        m = re.match(rf"[^，。；]{{0,4}}?({NUMERAL.pattern}){re.escape(unit)}以下", text[end + 2 : end + 16])
+        upper = parse_number(m.group(1)) if m else None
+        if upper is not None:
+            return 0.0, upper
+    if text.startswith("以下", end):
+        m = re.search(rf"({NUMERAL.pattern}){re.escape(unit)}以上$", text[max(0, span[0] - 14) : span[0]])
+        lower = parse_number(m.group(1)) if m else None
+        if lower is not None:
+            return lower, math.inf
+    return 0.0, math.inf
 
 
 def plausible_ranges(

@@ -43,7 +43,7 @@ from quiz.generators import (
     stem_for,
 )
 from quiz.model import BLANK, MULTI, SINGLE, Draft, SourceClause, rng_for
-from quiz.numbers import numeral_span, plausible_values, printed
+from quiz.numbers import bracket, numeral_span, plausible_values, printed
 from quiz.text import IndexedText, body_start, fold, in_remark
 
 ASKED = ("body", "level", "scope", "modality")  # what a false statement may change
@@ -844,7 +844,8 @@ def slot_changes(
             shares |= out_of_world(c.text, slot.unit, span, (a, b))  # 怀孕七个月以上 → never 十八个月
             if slot.unit == "周岁" and MINOR_NEAR.search(c.text[span[1] : span[1] + 16]):
                 shares = frozenset(range(ADULT, 200))  # 已满十六周岁……的未成年人 → never 十八 or 二十二
-            values = plausible_values(slot.value, slot.unit, {slot.value, *shares}, 3, rng)
+            inside = bracket(c.text, slot.unit, span)
+            values = plausible_values(slot.value, slot.unit, {slot.value, *shares}, 3, rng, within=inside)
             way = widening(c.text, span[0], span[1])
             if way == "none":
                 continue  # 满一年不足五年的: a bracket changed either way may still be inside the law's

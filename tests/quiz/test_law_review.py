@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import replace
@@ -21,7 +22,7 @@ from quiz.generators import (
     usable_lists,
 )
 from quiz.model import SINGLE, SourceClause, make_question
-from quiz.numbers import plausible_values
+from quiz.numbers import bracket, plausible_values
 from quiz.slotgen import (
     _statements,
     body_cores,
@@ -1461,3 +1462,19 @@ def test_fines_in_thousands_are_numbers_and_years_keep_their_spelling() -> None:
     year = article("hs/28", "本法所称“日内瓦公约”，是指中国批准的于一九四九年八月十二日订立的日内瓦四公约。", 28)
     drafts = [d for d in number_questions(build_context([year])) if d.keys[0] == "一九四九"]
     assert drafts and all(re.fullmatch("一九[〇一二三四五六七八九]{2}", x) for d in drafts for x in d.distractors), drafts
+
+
+def test_review_148_a_bound_of_a_bracket_stays_on_its_side() -> None:
+    # 处十日以上十五日以下拘留 → 十五日以上十五日以下 / 十日以上十日以下: a bracket shut or run backwards (dropped by the
+    # order gate, losing the item); each bound's wrong values stay below or above its partner
+    text = "冒充国家机关工作人员招摇撞骗的，处十日以上十五日以下拘留，可以并处五百元以下罚款。"
+    lower, upper = text.index("十日"), text.index("十五日")
+    assert bracket(text, "日", (lower, lower + 1)) == (0.0, 15.0)
+    assert bracket(text, "日", (upper, upper + 2)) == (10.0, math.inf)
+    fine = text.index("五百")
+    assert bracket(text, "元", (fine, fine + 2)) == (0.0, math.inf)
+    for seed in range(8):
+        assert all(v < 15 for v in plausible_values(10, "日", {10, 15}, 3, random.Random(seed), within=(0.0, 15.0)))
+    law = article("za/51", text, 51)
+    versions = changes(law, what=0)
+    assert versions and not [v for v in versions if re.search("十五日以上十五日|十日以上十日|二十日以上十五日", v)], versions
