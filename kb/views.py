@@ -170,12 +170,15 @@ def clause_label(c: Clause) -> str:
     number = c.number or ""
     if c.heading:
         return f"{number}{c.heading}".strip()
-    return f"{number}{text_start(c.text)}".strip()
+    # 第八条 申请登记……：: an article's number stands apart from its first words, never run into them
+    gap = " " if number.endswith("条") else ""
+    return f"{number}{gap}{text_start(c.text)}".strip()
 
 
 def text_start(text: str | None, width: int = 24) -> str:
-    """The first words of a clause with no heading, as a list names it."""
-    text = text or ""
+    """The first words of a clause with no heading, as a list names it, on one line (a paragraph break inside them
+    is a space: 应当具备下列条件：⏎民办… read as one label, laws review 148)."""
+    text = " ".join((text or "").split())
     return f"{text[:width]}{'…' if len(text) > width else ''}"
 
 

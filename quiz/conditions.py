@@ -175,8 +175,8 @@ def _others(ctx: BankContext, lst: Conditions, lists: list[Conditions]) -> list[
     own = {fold(k.text) for k in lst.cases}
     out = []
     for other in lists:
-        if other is lst or other.owner.work != lst.owner.work or fold(other.consequence) == fold(lst.consequence):
-            continue
+        if other is lst or other.owner.work != lst.owner.work or _holds(other.consequence, lst.consequence):
+            continue  # 处……拘留，并处……罚款 holds 处……拘留: its cases are detained too (laws review 148)
         if other.case_kind != lst.case_kind or not _related(lst, other):
             continue
         if other.owner.article and any(other.owner.article in k.text for k in lst.cases):
@@ -185,6 +185,12 @@ def _others(ctx: BankContext, lst: Conditions, lists: list[Conditions]) -> list[
             continue  # 有立功表现的 among the cases of 从重处罚: a mitigating case is told from an aggravating one at sight
         out += [(other, k) for k in other.cases if fold(k.text) not in own]
     return out
+
+
+def _holds(a: str, b: str) -> bool:
+    """Tell whether one consequence says all the other says (the same, or the same and more)."""
+    x, y = fold(a).rstrip("。；："), fold(b).rstrip("。；：")
+    return x in y or y in x
 
 
 # What a consequence does to the one it falls on: a penalty or a loss (从重处罚, 终止法律援助, 停止享受待遇) or a relief

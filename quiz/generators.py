@@ -609,6 +609,15 @@ def level_spellings(slot: Slot) -> tuple[str, ...]:
     return tuple(w for w in (base, base + "级") if w != slot.text and len(base) == 1)
 
 
+def ministry_spelling(text: str, slot: Slot) -> tuple[str, ...]:
+    """The ministry a department of the State Council is (国务院（民政部门） → 民政部, 国务院（司法行政部门） → 司法部):
+    a candidate who writes the ministry's name is right (laws review 147)."""
+    if slot.kind != "body" or not slot.text.endswith("部门") or not text.endswith("国务院", 0, slot.start):
+        return ()
+    field = slot.text.removesuffix("部门").removesuffix("主管").removesuffix("行政")
+    return (field + "部",) if len(field) >= 2 and "和" not in field else ()
+
+
 COORDINATED_BEFORE = ("、", "和", "及", "或者", "以及")  # not 与: 由街道（乡镇）与社区工作者签订 is "with"
 COORDINATED_AFTER = ("、", "和", "及", "或者", "以及", "等")
 
@@ -718,7 +727,7 @@ def cloze_questions(ctx: BankContext) -> Iterator[Draft]:
             groups = ctx.synonyms if ctx.spellings is None else ctx.spellings
             synonyms = sorted(w for g in groups if slot.text in g for w in g if w != slot.text)
             # shown with the key, so a reviewer sees what is accepted: 省 and 省级 are one answer
-            accepted = [*spellings(slot.text), *level_spellings(slot), *synonyms]
+            accepted = [*spellings(slot.text), *level_spellings(slot), *synonyms, *ministry_spelling(c.text, slot)]
             stem, _ = stem_for(c, slot.start, slot.end)
             yield Draft(
                 "cloze",

@@ -265,12 +265,33 @@ def key_shares_stem_word(q: Question, ctx: BankContext) -> str | None:
     stem = {g for g in _words(statement(q).replace(BLANK, "，")) if text.count(g) <= generic}
     # the document's own title counts however often its words recur: 《基本医疗卫生与健康促进法》 gives away
     # 卫生健康主管部门 among 民政部门 and 教育行政部门
-    if all(k.endswith(("部门", "机关", "机构")) for k in q.keys):  # a body named after the document's subject
+    if all(k.endswith(BODY_ENDS) for k in q.keys):  # a body named after the document's subject
         cited = re.match(r"根据([^，]+)，", q.stem)  # 《基本医疗卫生与健康促进法》 / 习近平总书记对社会工作的重要指示
         stem |= set(_words(cited.group(1))) if cited else set()
     if any(_words(k) & stem for k in q.keys) and not any(_words(d) & stem for d in q.distractors):
         return "key_shares_stem_word"
+    if len(q.keys) == 1 and q.keys[0].endswith(BODY_ENDS):
+        # a body's field word echoed in the stem by its first character (戒毒药物维持治疗 with 药品监督管理部门
+        # among 劳动 / 教育 / 司法行政部门, laws review 148): the one option the case is about
+        said = statement(q).replace(BLANK, "，")
+        first = _field_initial(q.keys[0])
+        if first and first in said and not any(_field_initial(d) in said for d in q.distractors if _field_initial(d)):
+            return "key_shares_stem_word"
     return None
+
+
+BODY_ENDS = ("部门", "机关", "机构")
+_BODY_FRAME = re.compile(
+    r"^(?:国务院|县级以上|地方|各级|人民政府|省级|市级|县级)+|(?:行政|主管|监督管理|管理)?(?:部门|机关|机构)$"
+)
+# characters every body's name has, or that everything in a statute says (人民, 社会, 国家)
+_PLAIN_INITIALS = frozenset("人民国家公社会政府地方行政有关部门机关机构各级县市省乡镇街道")
+
+
+def _field_initial(body: str) -> str:
+    """The first character of a body's field (药品监督管理部门 → 药, 卫生行政部门 → 卫), or "" for a plain one."""
+    field = _BODY_FRAME.sub("", body)
+    return field[:1] if field[:1] and field[0] not in _PLAIN_INITIALS else ""
 
 
 def leans_back(q: Question, ctx: BankContext) -> str | None:

@@ -288,3 +288,20 @@ def test_no_case_of_a_relief_among_the_cases_that_end_an_aid() -> None:
         "需要立即申请财产保全、证据保全或者先予执行",
     }
     assert not [d for d in condition_questions(build_context(clauses)) if "终止" in d.stem and set(d.distractors) & relief]
+
+
+def test_no_case_of_a_list_whose_consequence_holds_the_asked_one() -> None:
+    # laws review 148, item 14: 处十日以上十五日以下拘留的是 with 殴打、伤害残疾人……的 (第四十三条第二款: 处十日以上
+    # 十五日以下拘留，并处……罚款) as a wrong option — its cases are detained as long, so it is a second key
+    detained = ["（一）组织、领导传销活动的；", "（二）非法进行影响国（边）界线走向的活动的；", "（三）煽动、策划非法集会的。"]
+    fined_too = ["（一）结伙殴打、伤害他人的；", "（二）殴打、伤害残疾人、孕妇的；", "（三）多次殴打、伤害他人的。"]
+    fined = ["（一）隐藏、转移行政执法机关扣押的财物的；", "（二）伪造、隐匿证据的；", "（三）阻碍执行公务的。"]
+    clauses = [
+        *law("z/33", "有下列行为之一的，处十日以上十五日以下拘留：", detained, "第三十三条"),
+        *law("z/43", "有下列情形之一的，处十日以上十五日以下拘留，并处五百元以上一千元以下罚款：", fined_too, "第四十三条"),
+        *law("z/60", "有下列行为之一的，处五日以上十日以下拘留，并处二百元以上五百元以下罚款：", fined, "第六十条"),
+    ]
+    drafts = [d for d in condition_questions(build_context(clauses)) if d.type in (SINGLE, MULTI)]
+    held = {statement.split("）", 1)[1].rstrip("；。") for statement in fined_too}
+    asked = [d for d in drafts if "处十日以上十五日以下拘留的" in d.stem]
+    assert asked and not [d for d in asked if set(d.distractors) & held], asked

@@ -21,7 +21,7 @@ from quiz.generators import (
     relative_one,
     usable_lists,
 )
-from quiz.model import SINGLE, SourceClause, make_question
+from quiz.model import BLANK, SINGLE, Draft, Evidence, SourceClause, make_question
 from quiz.numbers import bracket, plausible_values
 from quiz.slotgen import (
     _statements,
@@ -1478,3 +1478,36 @@ def test_review_148_a_bound_of_a_bracket_stays_on_its_side() -> None:
     law = article("za/51", text, 51)
     versions = changes(law, what=0)
     assert versions and not [v for v in versions if re.search("十五日以上十五日|十日以上十日|二十日以上十五日", v)], versions
+
+
+def test_review_147_a_state_council_department_blank_takes_its_ministry() -> None:
+    # 45: 国务院（民政部门）统筹…… refused 民政部, the ministry that department is
+    law = article("cs/3", "国务院民政部门统筹全国社会救助体系建设。", 3)
+    others = [article(f"cs/{n}", f"卫生行政部门和教育行政部门应当做好第{n}项工作。", n) for n in (5, 6, 7)]
+    drafts = [d for d in cloze_questions(build_context([law, *others])) if d.keys[0] == "民政部门"]
+    assert drafts and all("民政部" in d.keys for d in drafts), drafts
+    local = article("cs/4", "县级以上地方人民政府民政部门负责本行政区域内的城乡社区服务体系建设工作。", 4)
+    assert all("民政部" not in d.keys for d in cloze_questions(build_context([local, *others])))
+
+
+def test_review_148_a_body_whose_field_the_case_spells_is_no_key() -> None:
+    # 3: ……会同公安机关、（药品监督管理部门）……组织开展戒毒药物维持治疗工作 among 劳动 / 教育 / 司法行政部门: 药
+    text = "省级人民政府卫生行政部门会同公安机关、药品监督管理部门，可以组织开展戒毒药物维持治疗工作。"
+    law = article("jd/51", text, 51)
+    at = text.index("药品监督管理部门")
+    stem = "根据《某法》，" + text[:at] + BLANK + text[at + 8 :]
+    draft = Draft(
+        "slot",
+        SINGLE,
+        stem,
+        ("药品监督管理部门",),
+        ("劳动行政部门", "教育行政部门", "司法行政部门"),
+        sources=(law,),
+        evidence=(Evidence(law.ref, at, at + 8, "药品监督管理部门"),),
+        option_kind="term",
+        context=(text[at - 5 : at], text[at + 8 : at + 14]),
+    )
+    ctx = build_context([law])
+    assert check(make_question(draft), ctx) == "key_shares_stem_word"
+    fair = replace(draft, distractors=("劳动行政部门", "教育行政部门", "药品检验机构"))
+    assert check(make_question(fair), ctx) != "key_shares_stem_word"
