@@ -488,12 +488,19 @@ ENFORCED = re.compile(
 )
 VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保守|维护|弘扬|履行|坚持|接受)")
 # 可以连选连任 → 应当连选连任 / 可以免费携带 → 应当免费携带: a right or a benefit is never a duty (review 138)
-RIGHTS = re.compile(r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员|免费|享受)")  # 可以享受……便利 → 应当享受 (review 146)
+RIGHTS = re.compile(
+    r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员|免费|享受)"  # 可以享受……便利 → 应当享受 (review 146)
+    # a remedy one may seek and a form one may choose (当事人可以向人民调解委员会申请调解 → 应当申请; 可以订立口头
+    # 协议 → 应当订立口头协议: laws review 148)
+    r"|^(?:依法)?向[^，。；]{1,24}?(?:申请|请求|投诉|举报|控告|检举|申诉|起诉|提起)"
+    r"|^(?:依法)?(?:申请|提起|提请)[^，。；]{0,12}(?:复议|诉讼|仲裁|调解)|^[^，。；]{0,8}口头"
+)
 # What a ban keeps away from children or the public by its very name: 学校周边不得设置……酒吧 → 可以设置 is false at
 # sight to anyone, whatever the sentence's order (the venue may stand before the modal: ……酒吧的经营者，不得允许……)
 HARMFUL = re.compile(
     r"酒吧|娱乐场所|上网服务营业场所|网吧|烟草|烟酒|酒精|彩票|赌博|色情|毒品|管制刀具|烟花爆竹|淫秽|恐怖|邪教"
     r"|童工|加重[^，。；]{0,4}负担"  # 可以使用童工 / 可以……加重其学习负担 (laws review 139)
+    r"|安排[^，。；]{0,16}(?:女职工|未成年工|孕期|哺乳期|经期)[^，。；]{0,12}从事"  # 不得安排女职工在经期从事…… (review 148)
 )
 # A duty every body of the sentence shares by law (……和司法行政部门应当依法履行职责，保障……合法权益): another body
 # put in its place does the same, so a change of body is no false statement

@@ -1511,3 +1511,15 @@ def test_review_148_a_body_whose_field_the_case_spells_is_no_key() -> None:
     assert check(make_question(draft), ctx) == "key_shares_stem_word"
     fair = replace(draft, distractors=("劳动行政部门", "教育行政部门", "药品检验机构"))
     assert check(make_question(fair), ctx) != "key_shares_stem_word"
+
+
+def test_review_148_a_remedy_an_informal_form_and_a_workers_shield_keep_their_force() -> None:
+    # 12C/28B: 当事人可以向人民调解委员会申请调解 → 应当; 90: 可以订立口头协议 → 应当; 68: 不得安排女职工在经期
+    # 从事……劳动 → 可以: each false at sight, by the words alone
+    for text in (
+        "当事人可以向人民调解委员会申请调解。",
+        "劳动者对处理决定不服的，可以依法申请行政复议或者提起行政诉讼。",
+        "经人民调解委员会调解达成调解协议的，可以订立口头协议。",
+        "用人单位不得安排女职工在经期从事高处、低温、冷水作业。",
+    ):
+        assert not [x for x in changes(article("tj/17", text, 17)) if x in ("可以", "应当", "不得")], text
