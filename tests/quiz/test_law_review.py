@@ -83,7 +83,8 @@ def test_no_change_of_force_on_a_wrong_a_forbidden_kind_of_work_or_a_duty_enforc
     assert force_fixed("不得", "挪作他用")
     assert force_fixed("可以", "对其进行检测，被检测人员应当予以配合")
     assert not force_fixed("不得", "扣押劳动者的居民身份证")  # 可以扣押: a misreading a candidate could hold
-    assert not force_fixed("可以", "申请行政复议")
+    assert not force_fixed("可以", "查阅有关资料")  # a permission, no wrong (申请行政复议 is a remedy: review 148 below)
+    assert force_fixed("可以", "申请行政复议")
 
 
 def test_the_one_of_a_relative_phrase_is_no_number() -> None:
