@@ -490,10 +490,9 @@ VIRTUES = re.compile(r"^\S{0,2}?(?:模范|自觉|遵守|尊重|关心|爱护|保
 # 可以连选连任 → 应当连选连任 / 可以免费携带 → 应当免费携带: a right or a benefit is never a duty (review 138)
 RIGHTS = re.compile(
     r"^\S{0,2}?(?:连选连任|连任|成为[^，。；]{0,8}会员|免费|享受)"  # 可以享受……便利 → 应当享受 (review 146)
-    # a remedy one may seek and a form one may choose (当事人可以向人民调解委员会申请调解 → 应当申请; 可以订立口头
-    # 协议 → 应当订立口头协议: laws review 148)
-    r"|^(?:依法)?向[^，。；]{1,24}?(?:申请|请求|投诉|举报|控告|检举|申诉|起诉|提起)"
-    r"|^(?:依法)?(?:申请|提起|提请)[^，。；]{0,12}(?:复议|诉讼|仲裁|调解)|^[^，。；]{0,8}口头"
+    # mediation, which is voluntary by its nature, and an informal form one may choose (当事人可以向人民调解委员会申请
+    # 调解 → 应当申请; 可以订立口头协议 → 应当: laws review 148) — never arbitration or a suit, where 应当 is a real trap
+    r"|^(?:依法)?(?:向[^，。；]{1,24}?)?(?:申请|请求)[^，。；]{0,6}调解|^[^，。；]{0,8}口头"
 )
 # What a ban keeps away from children or the public by its very name: 学校周边不得设置……酒吧 → 可以设置 is false at
 # sight to anyone, whatever the sentence's order (the venue may stand before the modal: ……酒吧的经营者，不得允许……)
