@@ -258,6 +258,11 @@ def frame(c: SourceClause, a: int, b: int) -> str:
     return c.lead_in or condition_lead_in(c.text, a, b, bool(c.children))
 
 
+# The sentence after a rule that takes something out of it (但是……除外; 法律另有规定的除外): printed alone, the rule
+# says more than the law does (laws review 149: 都有选举权和被选举权 without 依照法律被剥夺政治权利的人)
+EXCEPTION_NEXT = re.compile(r"\s*(?:但是|但)|\s*[^。；\n]{0,30}除外[。；]?")
+
+
 def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: bool = False) -> list[tuple[int, int]]:
     """The sentences of a clause that make a statement on their own (not its heading, not too long, not one
     that leans on the sentence before it or on a list it does not hold); ``framed``: also the members of a
@@ -279,6 +284,8 @@ def eligible_sentences(c: SourceClause, lo: int = 12, hi: int = 90, *, framed: b
             continue
         if points_back(s) or continues_after_semicolon(c, a) or continues_topic(c.text, a) or continues_case(c, a):
             continue  # 公安机关发现有上述情形的，…… / ；应当引导……: the half that says who or what is not printed
+        if EXCEPTION_NEXT.match(c.text, b):
+            continue  # ……都有选举权和被选举权；但是，依照法律被剥夺政治权利的人除外: the rule alone is wider than the law's
         out.append((a, b))
     return out
 

@@ -600,6 +600,7 @@ CHOOSING = re.compile(r"(?:自主|自行|依法)?选择")  # 可以选择……�
 # a modal inside the words that name a thing (可以联名登记的动产): ……的 + a noun closing the phrase, no case (……的，)
 ATTRIBUTIVE = re.compile(r"[^，。；的]{1,8}的[\u4e00-\u9fff]{1,6}(?:[，。；、]|$)")
 NOUN_GLUE = ("和", "、", "及", "或者", "对", "的")  # the modal after one of these opens a noun phrase (……的房屋和可以……的动产)
+IN_CASE = re.compile(r"[^，。；：]{2,30}的[，,]")  # the modal inside the case a rule opens on (laws review 149)
 PAIRED_BEFORE = re.compile(r"(?:提倡|支持|倡导|引导)[、和]$")  # 提倡、鼓励义务服务 → 提倡、要求: a pair of encouragements
 BUT_NOT = re.compile(r"但(?:是)?[，,]?$")  # 给予指导、支持和帮助，但是不得干预 → 但是可以干预
 
@@ -646,6 +647,8 @@ def force_locked(text: str, start: int, end: int, word: str) -> bool:
         return True  # 可以自愿参加 / 可以选择设立非营利性或者营利性 → 应当: what is free, or a choice one makes anyway
     if text.endswith(NOUN_GLUE, 0, start) and ATTRIBUTIVE.match(text, end):
         return True  # 夫妻可以联名登记的动产 → 应当联名登记的: the modal names a class of things, and the change narrows it
+    if IN_CASE.match(text, end):
+        return True  # 可以通过党员申诉……解决的，导入相应程序: the modal sorts a case, and the change names the same case
     if word != "不得":
         return False
     if FLOOR.match(text, end):

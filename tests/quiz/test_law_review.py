@@ -1522,3 +1522,17 @@ def test_review_148_a_remedy_an_informal_form_and_a_workers_shield_keep_their_fo
         "用人单位不得安排女职工在经期从事高处、低温、冷水作业。",
     ):
         assert not [x for x in changes(article("tj/17", text, 17)) if x in ("可以", "应当", "不得")], text
+
+
+def test_review_149_a_rule_before_its_exception_and_a_modal_sorting_a_case_are_left_alone() -> None:
+    # 85: 年满十八周岁的村民……都有选举权和被选举权 printed without 但是，依照法律被剥夺政治权利的人除外;
+    # 23: （三）可以通过党员申诉、申请复审等解决的，导入相应程序处理 → 应当通过……的: the same case either way
+    vote = article(
+        "cw/13",
+        "年满十八周岁的村民，不分民族、种族、性别、职业，都有选举权和被选举权；但是，依照法律被剥夺政治权利的人除外。",
+        13,
+    )
+    assert not [s for s in eligible_sentences(vote) if "都有选举权" in vote.text[s[0] : s[1]]]
+    sort = article("xf/31", "可以通过党员申诉、申请复审等解决的，导入相应程序处理。", 31)
+    assert not [x for x in changes(sort) if x in ("应当", "不得")]
+    assert "应当" in changes(article("fx/2", "劳动者可以申请劳动争议仲裁。", 2))  # a modal of the rule itself still changes
