@@ -19,6 +19,8 @@ import platform
 from collections import Counter
 from pathlib import Path
 
+from sqlalchemy.exc import ArgumentError, OperationalError
+
 from kb.db import make_engine, make_sessionmaker
 from kb.relations import all_links
 from kb.vocab import TOPICS_PATH, parse_topics
@@ -93,7 +95,10 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="the built bank's database URL")
     parser.add_argument("--out", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
-    report = measure(args.db)
+    try:
+        report = measure(args.db)
+    except (ArgumentError, OperationalError) as e:
+        raise SystemExit(f"错误：无法读取题库 --db {args.db}：{e.__class__.__name__}（请先用 policykb build 建库）") from None
     print(report, end="")
     if args.out:
         args.out.write_text(report, encoding="utf-8")

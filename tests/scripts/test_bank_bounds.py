@@ -27,3 +27,11 @@ def test_bank_bounds_counts_the_stored_bank_and_a_ceiling_above_it(built_db: Pat
         assert row, done.stdout
         kept, passing = int(row.group(1)), int(row.group(2))
         assert kept == stored.get(t, 0) and passing >= kept, done.stdout
+
+
+def test_bank_bounds_names_the_database_it_cannot_read(tmp_path: Path) -> None:
+    missing = f"sqlite:///{tmp_path}/nowhere/x.sqlite3"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bank_bounds.py"), "--db", missing], capture_output=True, text=True, check=False
+    )
+    assert done.returncode != 0 and "无法读取题库" in done.stderr and missing in done.stderr and "Traceback" not in done.stderr
