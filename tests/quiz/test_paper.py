@@ -30,15 +30,39 @@ def test_seed_paper_has_the_real_format_and_never_repeats_a_span(db: Session) ->
     assert len(set(spans)) == 80
 
 
+def test_a_paper_keeps_items_that_share_a_sentence_apart_while_the_bank_allows() -> None:
+    # seeds review 44: 为马赋能 changed to 市级 printed by one 说法 item and keyed by another — one point twice
+    pool = [
+        Candidate("a", "single", "w", "w/1", "w/1:甲句|w/1:乙句"),
+        Candidate("b", "single", "w", "w/1", "w/1:乙句|w/2:丙句"),
+        Candidate("c", "single", "w", "w/2", "w/2:丁句"),
+        Candidate("d", "multi", "w", "w/2", "w/1:甲句"),
+        Candidate("e", "multi", "w", "w/3", "w/3:戊句"),
+    ]
+    for seed in range(6):
+        paper = assemble_paper(pool, seed=seed, counts={"single": 2, "multi": 1})
+        chosen = [c for c in pool if c.id in paper]
+        sentences = [s for c in chosen for s in c.parts()]
+        assert len(sentences) == len(set(sentences)), paper
+    # where the bank has no other way, a type is filled with items that only share a sentence
+    tight = assemble_paper(pool[:2], seed=1, counts={"single": 2})
+    assert sorted(tight) == ["a", "b"]
+
+
 def test_seed_paper_is_balanced_over_works_and_chapters(db: Session) -> None:
     candidates = paper_candidates(db)
     by_id = {c.id: c for c in candidates}
     paper = assemble_paper(candidates, seed=11)
     works = Counter(by_id[i].work for i in paper[:60])
-    # the works take turns: 12 单选 from each of five works, but for a work with fewer (each span once), which gives all
-    spans = Counter({w: len({c.span_key for c in candidates if c.work == w and c.qtype == "single"}) for w in works})
-    small = {w for w in works if spans[w] < 12}
-    assert len(works) == 5 and all(works[w] == spans[w] for w in small)
+    # a candidate is open while neither its span nor any sentence it prints is on the paper yet; a paper only grows,
+    # so one open at the end was open all along
+    spans = {by_id[i].span_key for i in paper}
+    printed = set().union(*(by_id[i].parts() for i in paper))
+    open_ = [c for c in candidates if c.id in paper or (c.span_key not in spans and not c.parts() & printed)]
+    # the works take turns: 12 单选 from each of five works, but for a work with fewer, which gives all it can
+    small = {w for w in works if works[w] < 12}
+    assert len(works) == 5
+    assert not [c for c in open_ if c.work in small and c.qtype == "single" and c.id not in paper]
     rest = [n for w, n in works.items() if w not in small]
     assert max(rest) - min(rest) <= 1
     chapters = Counter(by_id[i].chapter for i in paper)
@@ -46,9 +70,7 @@ def test_seed_paper_is_balanced_over_works_and_chapters(db: Session) -> None:
     assert len(chapters) >= 0.7 * len(available)  # spread over most chapters, not a few
     # within a work the chapters take turns: a chapter gets a second item only when every chapter
     # of its work that still has candidates got one, and so on
-    # (per type; a span already on the paper keeps a chapter's other candidates on that span out)
-    spans = {by_id[i].span_key for i in paper}
-    open_ = [c for c in candidates if c.id in paper or c.span_key not in spans]
+    # (per type; a span or a sentence already on the paper keeps a chapter's other candidates on it out)
     for kind in {by_id[i].qtype for i in paper}:
         for work in {by_id[i].work for i in paper}:
             used = Counter(by_id[i].chapter for i in paper if by_id[i].work == work and by_id[i].qtype == kind)
