@@ -14,8 +14,9 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from corpus.errors import InvalidInput
 from quiz.model import TYPE_LABELS
@@ -37,6 +38,7 @@ class Candidate:
         return self.spans or span_parts(self.span_key)
 
 
+T = TypeVar("T")
 EVIDENCE_SEAM = re.compile(r"\|(?=[a-z0-9][a-z0-9-]*/)")  # between two ``ref:text`` parts of a span key
 
 
@@ -55,6 +57,24 @@ def chapter_of(ref: str) -> str:
 def question_chapter(refs: Sequence[str], work: str) -> str:
     """The chapter a question belongs to: its first source's (an item over a whole document: its first option's)."""
     return chapter_of(refs[0]) if refs else work
+
+
+def apart_sample(items: Sequence[T], parts: Callable[[T], frozenset[str]], count: int, rng: random.Random) -> list[T]:
+    """``count`` items drawn at random, as far as the pool allows none sharing a sentence with another (a drill of 20
+    never asks one point twice while the bank has others); then, if short, the rest at random."""
+    order = list(items)
+    rng.shuffle(order)
+    chosen: list[T] = []
+    seen: set[str] = set()
+    left: list[T] = []
+    for item in order:
+        p = parts(item)
+        if len(chosen) < count and not p & seen:
+            chosen.append(item)
+            seen |= p
+        else:
+            left.append(item)
+    return chosen + left[: max(0, count - len(chosen))]
 
 
 class _WorkStream:

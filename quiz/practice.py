@@ -36,7 +36,7 @@ from kb.views import clause_label, full_title
 from quiz.bank import BankCache, PoolEntry, bank_version, bank_version_column, bank_version_of, get_question, question_pool
 from quiz.model import CLOZE, JUDGE, LETTERS, MULTI, SINGLE, SPELLING_SEPARATOR, TYPE_LABELS, TYPES
 from quiz.models import Attempt, Favourite, PracticeSession, QuestionRow, ReviewCard, ReviewLogRow, User, WrongItem
-from quiz.paper import chapter_of, question_chapter
+from quiz.paper import apart_sample, chapter_of, question_chapter, span_parts
 from quiz.schedule import day_end, local_day, rating_for, review, utc
 from quiz.scoring import is_correct, parse_given
 from quiz.text import normalise_answer
@@ -562,8 +562,8 @@ def _queue(
     if mode in ("random", "type"):
         if mode == "type" and not qtype:
             raise InvalidInput("按题型练习要选一个题型")
-        ids = [r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)]
-        return rng.sample(ids, min(count, len(ids)))
+        rows = _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)
+        return [r.id for r in apart_sample(rows, lambda r: span_parts(r.span_key), count, rng)]
     active = {r.id for r in _active_rows(session, work=work, chapter=chapter, qtype=qtype, bank=bank)}
     if mode == "wrong":
         items = session.scalars(

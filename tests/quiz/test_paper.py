@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
 from sqlalchemy.orm import Session
 
 from corpus.errors import InvalidInput
+from quiz.accounts import local_user
+from quiz.bank import question_pool
 from quiz.exam import paper_candidates
-from quiz.paper import Candidate, assemble_paper, chapter_of
+from quiz.paper import Candidate, apart_sample, assemble_paper, chapter_of, span_parts
+from quiz.practice import start_practice
+from tests.conftest import NOW
 
 
 def test_chapter_of() -> None:
@@ -99,3 +104,21 @@ def test_spans_are_shared_across_types() -> None:
     ]
     paper = assemble_paper(pool, seed=1, counts={"single": 1, "multi": 1})
     assert paper == ["a", "c"]
+
+
+def test_a_random_drill_draws_items_apart_while_the_pool_allows() -> None:
+    pool = [("a", {"s1"}), ("b", {"s1", "s2"}), ("c", {"s3"}), ("d", {"s2"}), ("e", {"s4"})]
+    for seed in range(10):
+        drawn = apart_sample(pool, lambda x: frozenset(x[1]), 3, random.Random(seed))
+        assert len(drawn) == 3 and len({x[0] for x in drawn}) == 3
+        sentences = [s for x in drawn for s in x[1]]
+        assert len(sentences) == len(set(sentences)), drawn
+    assert len(apart_sample(pool, lambda x: frozenset(x[1]), 5, random.Random(1))) == 5  # then the rest, if asked
+
+
+def test_a_random_drill_of_the_seeds_asks_no_sentence_twice(db: Session) -> None:
+    user = local_user(db, now=NOW)
+    practice = start_practice(db, user.id, "random", now=NOW, rng=random.Random(3), qtype="single", count=20)
+    entries = {e.id: e for e in question_pool(db, type="single")}
+    sentences = [s for qid in practice.queue for s in span_parts(entries[qid].span_key)]
+    assert len(practice.queue) == 20 and len(sentences) == len(set(sentences))
